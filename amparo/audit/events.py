@@ -1,0 +1,85 @@
+"""Small named creators for audit events, one per stable event code.
+
+Services call these inside their transaction; selectors that open a
+survivor's file call the read events. Codes are stable: reports and the
+"who has seen this file" view depend on them.
+"""
+
+from typing import TYPE_CHECKING
+
+from django.db import models
+
+from amparo.audit.context import current_origin
+from amparo.audit.models import AuditEvent
+
+if TYPE_CHECKING:
+    from amparo.accounts.models import User
+    from amparo.cases.models import Case
+    from amparo.people.models import Survivor
+
+
+class Code(models.TextChoices):
+    SURVIVOR_REGISTERED = "survivor.registered"
+    SURVIVOR_UPDATED = "survivor.updated"
+    IDENTITY_REVEALED = "identity.revealed"
+    IDENTITY_UPDATED = "identity.updated"
+    FAMILY_MEMBER_ADDED = "family.added"
+    CONSENT_GRANTED = "consent.granted"
+    CONSENT_WITHDRAWN = "consent.withdrawn"
+    CASE_OPENED = "case.opened"
+    CASE_VIEWED = "case.viewed"
+    CASE_UPDATED = "case.updated"
+    CASE_CLOSED = "case.closed"
+    CASE_ASSIGNED = "case.assigned"
+    CASE_UNASSIGNED = "case.unassigned"
+    CASE_FLAG_RAISED = "case.flag_raised"
+    CASE_FLAG_RESOLVED = "case.flag_resolved"
+    CASELOAD_SEARCHED_BY_NAME = "caseload.name_search"
+    INCIDENT_RECORDED = "incident.recorded"
+    INCIDENT_UPDATED = "incident.updated"
+    NOTE_ADDED = "note.added"
+    RESCUE_RECORDED = "rescue.recorded"
+    DUPLICATE_CHECKED = "survivor.duplicate_check"
+    API_TOKEN_ISSUED = "token.issued"
+    API_TOKEN_REVOKED = "token.revoked"
+    KEYS_ROTATED = "keys.rotated"
+
+
+READ_CODES = (Code.CASE_VIEWED, Code.IDENTITY_REVEALED)
+
+
+def record(
+    *,
+    code: Code,
+    actor: "User | None",
+    obj: models.Model,
+    case: "Case | None" = None,
+    survivor: "Survivor | None" = None,
+    reason: str = "",
+    changed_fields: list[str] | None = None,
+) -> AuditEvent:
+    membership = actor.active_membership if actor is not None else None
+    origin = current_origin()
+    return AuditEvent.objects.create(
+        code=code,
+        actor=actor,
+        organisation=membership.organisation if membership else None,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        case=case,
+        survivor=survivor if survivor is not None else getattr(case, "survivor", None),
+        ip=origin.ip,
+        user_agent=origin.user_agent,
+        reason=reason,
+        changed_fields=sorted(changed_fields or []),
+    )
+
+
+def case_viewed(*, actor: "User", case: "Case") -> AuditEvent:
+    return record(code=Code.CASE_VIEWED, actor=actor, obj=case, case=case)
+
+
+def identity_revealed(*, actor: "User", case: "Case", reason: str) -> AuditEvent:
+    return record(
+        code=Code.IDENTITY_REVEALED, actor=actor, obj=case.survivor, case=case, reason=reason
+    )

@@ -1,0 +1,166 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from amparo.accounts.roles import Role
+from amparo.cases import vocab
+from amparo.core.age import GbvimsAgeBand
+from amparo.core.fields import EncryptedTextField
+from amparo.core.models import TimeStampedModel, VersionedModel
+
+
+class RescueOperation(TimeStampedModel):
+    """An operation that removed people from danger; each person can start an intake."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="rescue_operations"
+    )
+    name = models.CharField(_("operation name"), max_length=120)
+    happened_on = models.DateField(_("date"))
+    country = models.CharField(_("country"), max_length=2, default="GT")
+    admin1 = models.CharField(_("department / state"), max_length=80)
+    admin2 = models.CharField(_("municipality"), max_length=80, blank=True)
+    agencies = models.JSONField(_("agencies involved"), default=list, blank=True)
+    people_removed = models.PositiveIntegerField(_("people removed from danger"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-happened_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Case(VersionedModel):
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="cases")
+    survivor = models.ForeignKey("people.Survivor", on_delete=models.PROTECT, related_name="cases")
+    code = models.CharField(_("case code"), max_length=20)
+    origin = models.CharField(_("how the case began"), max_length=10, choices=vocab.CaseOrigin.choices)
+    rescue_operation = models.ForeignKey(
+        RescueOperation, null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=vocab.CaseStatus.choices, default=vocab.CaseStatus.ACTIVE
+    )
+    opened_on = models.DateField(_("opened on"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closure_reason = models.CharField(
+        _("closure reason"), max_length=12, choices=vocab.ClosureReason.choices, blank=True
+    )
+    risk_level = models.CharField(
+        _("risk level"), max_length=8, choices=vocab.RiskLevel.choices, default=vocab.RiskLevel.MEDIUM
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-opened_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="uniq_case_code_per_org")
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "status", "-opened_on"]),
+            models.Index(fields=["organisation", "-opened_on", "-id"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class CaseAssignment(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="assignments")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_assignments")
+    role = models.CharField(_("role on the case"), max_length=20, choices=Role.choices)
+    assigned_at = models.DateTimeField(auto_now_add=True)
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "ended_at", "case"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "user"],
+                condition=models.Q(ended_at__isnull=True),
+                name="uniq_active_assignment",
+            )
+        ]
+
+
+class CaseFlag(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="flags")
+    kind = models.CharField(_("flag"), max_length=15, choices=vocab.FlagKind.choices)
+    note = EncryptedTextField(_("note"))
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    raised_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-raised_at"]
+
+
+class Incident(VersionedModel):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="incidents")
+    occurred_on = models.DateField(_("date of incident"))
+    date_is_estimated = models.BooleanField(_("date is estimated"), default=False)
+    country = models.CharField(_("country"), max_length=2, default="GT")
+    admin1 = models.CharField(_("department / state"), max_length=80)
+    admin2 = models.CharField(_("municipality"), max_length=80, blank=True)
+    # The GBVIMS guided questions; gbv_type is derived from them, in order.
+    q_penetration = models.BooleanField(default=False)
+    q_sexual_contact = models.BooleanField(default=False)
+    q_physical = models.BooleanField(default=False)
+    q_forced_marriage = models.BooleanField(default=False)
+    q_denial = models.BooleanField(default=False)
+    q_psychological = models.BooleanField(default=False)
+    money_or_goods_exchanged = models.BooleanField(_("money, goods or benefits exchanged"), default=False)
+    gbv_type = models.CharField(_("incident type (GBVIMS)"), max_length=20, choices=vocab.GbvType.choices)
+    contexts = models.JSONField(_("case context"), default=list, blank=True)
+    # Trafficking context (CTDC / HTCDS)
+    exploitation_types = models.JSONField(_("type of exploitation"), default=list, blank=True)
+    means_of_control = models.JSONField(_("means of control"), default=list, blank=True)
+    labour_types = models.JSONField(_("type of labour"), default=list, blank=True)
+    sexual_exploitation_types = models.JSONField(_("type of sexual exploitation"), default=list, blank=True)
+    recruiter_relation = models.CharField(
+        _("recruiter relation"), max_length=20, choices=vocab.RecruiterRelation.choices, blank=True
+    )
+    perpetrator_count = models.PositiveSmallIntegerField(_("number of alleged perpetrators"), default=1)
+    perpetrator_sex = models.CharField(
+        _("sex of perpetrator(s)"), max_length=8, choices=vocab.PerpetratorSex.choices, default="unknown"
+    )
+    perpetrator_age_band = models.CharField(
+        _("age of primary perpetrator"), max_length=10, choices=GbvimsAgeBand.choices, default="unknown"
+    )
+    perpetrator_relation = models.CharField(
+        _("relation of primary perpetrator"),
+        max_length=20,
+        choices=vocab.PerpetratorRelation.choices,
+        default=vocab.PerpetratorRelation.UNKNOWN,
+    )
+    reported_to_police = models.BooleanField(_("reported to the police"), default=False)
+    police_reported_on = models.DateField(_("date reported to the police"), null=True, blank=True)
+    report_delay = models.CharField(
+        _("time from incident to report"), max_length=8, choices=vocab.ReportDelay.choices
+    )
+    description = EncryptedTextField(_("what happened"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+
+    @property
+    def is_trafficking(self) -> bool:
+        return vocab.CaseContext.TRAFFICKING in self.contexts
+
+
+class CaseNote(models.Model):
+    """A note on a case. Notes are appended, never edited: the record stays whole."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = EncryptedTextField(_("note"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]

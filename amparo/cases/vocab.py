@@ -1,0 +1,171 @@
+"""Case and incident vocabularies (GBVIMS, CTDC / HTCDS). One source of truth each."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    FOLLOW_UP = "follow_up", _("Follow-up")
+    CLOSED = "closed", _("Closed")
+    CLOSED_REFERRED = "closed_referred", _("Closed — referred")
+
+
+OPEN_STATUSES = (CaseStatus.ACTIVE, CaseStatus.FOLLOW_UP)
+
+
+class CaseOrigin(models.TextChoices):
+    RESCUE = "rescue", _("Rescue operation")
+    REPORT = "report", _("Survivor came forward / report")
+    REFERRAL = "referral", _("Referred by another agency")
+
+
+class ClosureReason(models.TextChoices):
+    RESTORED = "restored", _("Survivor restored")
+    SURVIVOR_WITHDREW = "withdrew", _("Survivor chose to end services")
+    REFERRED = "referred", _("Referred to another organisation")
+    RELOCATED = "relocated", _("Survivor relocated / lost contact")
+    DECEASED = "deceased", _("Survivor deceased")
+    DUPLICATE = "duplicate", _("Duplicate record")
+    OTHER = "other", _("Other")
+
+
+class RiskLevel(models.TextChoices):
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+
+
+class FlagKind(models.TextChoices):
+    SAFETY = "safety", _("Immediate safety risk")
+    PERPETRATOR_CONTACT = "perpetrator", _("Contact with perpetrator")
+    THREATS = "threats", _("Threats to survivor or family")
+    MEDICAL = "medical", _("Urgent medical need")
+    SELF_HARM = "self_harm", _("Risk of self-harm")
+    RETRAFFICKING = "retrafficking", _("Sign of re-trafficking")
+    OTHER = "other", _("Other")
+
+
+class GbvType(models.TextChoices):
+    """GBVIMS core incident types, in the order they are decided (first match wins)."""
+
+    RAPE = "rape", _("Rape")
+    SEXUAL_ASSAULT = "sexual_assault", _("Sexual assault")
+    PHYSICAL_ASSAULT = "physical_assault", _("Physical assault")
+    FORCED_MARRIAGE = "forced_marriage", _("Forced marriage")
+    DENIAL = "denial", _("Denial of resources, opportunities or services")
+    PSYCHOLOGICAL = "psychological", _("Psychological / emotional abuse")
+    NON_GBV = "non_gbv", _("Non-GBV")
+
+
+class CaseContext(models.TextChoices):
+    IPV = "ipv", _("Intimate partner violence")
+    CSA = "csa", _("Child sexual abuse")
+    SEXUAL_EXPLOITATION = "sexual_exploitation", _("Sexual exploitation")
+    POSSIBLE_SEXUAL_EXPLOITATION = "possible_sexual_exploitation", _("Possible sexual exploitation")
+    TRAFFICKING = "trafficking", _("Trafficking")
+    OSEC = "osec", _("Online sexual exploitation of children")
+    EARLY_MARRIAGE = "early_marriage", _("Early marriage")
+    HARMFUL_PRACTICE = "harmful_practice", _("Harmful traditional practice")
+
+
+# Contexts Amparo derives from the type and the survivor's age; never typed in.
+DERIVED_CONTEXTS = frozenset(
+    {CaseContext.CSA, CaseContext.EARLY_MARRIAGE, CaseContext.POSSIBLE_SEXUAL_EXPLOITATION}
+)
+
+
+class Exploitation(models.TextChoices):
+    FORCED_LABOUR = "forced_labour", _("Forced labour")
+    SEXUAL = "sexual", _("Sexual exploitation")
+    FORCED_MARRIAGE = "forced_marriage", _("Forced marriage")
+    FORCED_MILITARY = "forced_military", _("Forced military")
+    ORGAN_REMOVAL = "organ_removal", _("Organ removal")
+    SLAVERY = "slavery", _("Slavery and similar practices")
+    OTHER = "other", _("Other")
+
+
+class MeansOfControl(models.TextChoices):
+    DEBT_BONDAGE = "debt_bondage", _("Debt bondage")
+    TAKES_EARNINGS = "takes_earnings", _("Takes earnings")
+    RESTRICTS_FINANCES = "restricts_finances", _("Restricts financial access")
+    THREATS = "threats", _("Threats")
+    PSYCHOLOGICAL_ABUSE = "psychological_abuse", _("Psychological abuse")
+    PHYSICAL_ABUSE = "physical_abuse", _("Physical abuse")
+    SEXUAL_ABUSE = "sexual_abuse", _("Sexual abuse")
+    FALSE_PROMISES = "false_promises", _("False promises")
+    PSYCHOACTIVE_SUBSTANCES = "substances", _("Psychoactive substances")
+    RESTRICTS_MOVEMENT = "restricts_movement", _("Restricts movement")
+    RESTRICTS_MEDICAL = "restricts_medical", _("Restricts medical care")
+    EXCESSIVE_HOURS = "excessive_hours", _("Excessive working hours")
+    USES_CHILDREN = "uses_children", _("Uses children")
+    THREAT_LAW_ENFORCEMENT = "threat_law", _("Threat of law enforcement")
+    WITHHOLDS_NECESSITIES = "withholds_necessities", _("Withholds necessities")
+    WITHHOLDS_DOCUMENTS = "withholds_documents", _("Withholds documents")
+    OTHER = "other", _("Other")
+    NOT_SPECIFIED = "not_specified", _("Not specified")
+
+
+class LabourType(models.TextChoices):
+    AGRICULTURE = "agriculture", _("Agriculture")
+    AQUAFARMING = "aquafarming", _("Aquafarming")
+    BEGGING = "begging", _("Begging")
+    CONSTRUCTION = "construction", _("Construction")
+    DOMESTIC_WORK = "domestic_work", _("Domestic work")
+    HOSPITALITY = "hospitality", _("Hospitality")
+    ILLICIT = "illicit", _("Illicit activities")
+    MANUFACTURING = "manufacturing", _("Manufacturing")
+    MINING = "mining", _("Mining or drilling")
+    PEDDLING = "peddling", _("Peddling")
+    TRANSPORTATION = "transportation", _("Transportation")
+    OTHER = "other", _("Other")
+
+
+class SexualExploitationType(models.TextChoices):
+    PROSTITUTION = "prostitution", _("Prostitution")
+    PORNOGRAPHY = "pornography", _("Pornography")
+    REMOTE_INTERACTIVE = "remote_interactive", _("Remote interactive services (incl. OSEC)")
+    PRIVATE_SEXUAL = "private_sexual", _("Private sexual services")
+
+
+class RecruiterRelation(models.TextChoices):
+    INTIMATE_PARTNER = "intimate_partner", _("Intimate partner")
+    FRIEND = "friend", _("Friend")
+    FAMILY = "family", _("Family")
+    OTHER = "other", _("Other")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class PerpetratorRelation(models.TextChoices):
+    """GBVIMS: relationship of the primary alleged perpetrator to the survivor."""
+
+    INTIMATE_PARTNER = "intimate_partner", _("Intimate partner / former partner")
+    PRIMARY_CAREGIVER = "caregiver", _("Primary caregiver")
+    FAMILY = "family", _("Family other than spouse or caregiver")
+    EMPLOYER = "employer", _("Supervisor / employer")
+    SCHOOLMATE = "schoolmate", _("Schoolmate")
+    TEACHER = "teacher", _("Teacher / school official")
+    SERVICE_PROVIDER = "service_provider", _("Service provider")
+    NEIGHBOUR = "neighbour", _("Family friend / neighbour")
+    COMMUNITY = "community", _("Other community member")
+    RECRUITER = "recruiter", _("Recruiter / trafficker")
+    NO_RELATION = "none", _("No relation")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class PerpetratorSex(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+    BOTH = "both", _("Both male and female perpetrators")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class ReportDelay(models.TextChoices):
+    """GBVIMS: time between incident and report."""
+
+    D0_3 = "0-3d", _("0–3 days")
+    D4_5 = "4-5d", _("4–5 days")
+    D6_14 = "6-14d", _("6–14 days")
+    W2_M1 = "2w-1m", _("2 weeks – 1 month")
+    OVER_M1 = "1m+", _("Over 1 month")
+    UNKNOWN = "unknown", _("Unknown")
