@@ -90,6 +90,7 @@ TEMPLATES = [
     },
 ]
 
+(BASE_DIR / "var").mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'amparo.sqlite3'}"),
@@ -141,6 +142,7 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "reset_password": "5/m/ip,3/m/key",
 }
+MFA_ADAPTER = "amparo.accounts.adapters.EncryptingMfaAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Amparo"
 # Roles that see identities must have a second factor; the demo relaxes this.

@@ -4,13 +4,11 @@ import os
 
 os.environ.setdefault("AMPARO_ENV", "test")
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-" + "x" * 20)
-os.environ.setdefault(
-    "AMPARO_ENCRYPTION_KEYS", "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdDE="
-)
+os.environ.setdefault("AMPARO_ENCRYPTION_KEYS", "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdDE=")
 os.environ.setdefault("AMPARO_BLIND_INDEX_KEY", "test-blind-index-key")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
-from config.settings import *  # noqa: E402,F403
+from config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AMPARO_REQUIRE_MFA = True

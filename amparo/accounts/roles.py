@@ -55,7 +55,9 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
 }
 
 # Roles that can see identities must sign in with a second factor.
-MFA_REQUIRED_ROLES = frozenset(r for r, perms in ROLE_PERMS.items() if Perm.REVEAL_IDENTITY in perms)
+MFA_REQUIRED_ROLES = frozenset(
+    r for r, perms in ROLE_PERMS.items() if Perm.REVEAL_IDENTITY in perms
+)
 
 # Roles that can be assigned to work a case.
 ASSIGNABLE_ROLES = (Role.CASEWORKER, Role.LAWYER, Role.COUNSELLOR, Role.SUPERVISOR)

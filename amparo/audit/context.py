@@ -10,7 +10,7 @@ class RequestOrigin:
     user_agent: str = ""
 
 
-_origin: ContextVar[RequestOrigin] = ContextVar("amparo_request_origin", default=RequestOrigin())
+_origin: ContextVar[RequestOrigin] = ContextVar("amparo_request_origin", default=RequestOrigin())  # noqa: B039 - frozen
 
 
 def current_origin() -> RequestOrigin:

@@ -21,14 +21,24 @@ class Question:
 
 
 GBV_QUESTIONS: tuple[Question, ...] = (
-    Question("q_penetration", _("Was there non-consensual penetration, however slight?"), GbvType.RAPE),
+    Question(
+        "q_penetration", _("Was there non-consensual penetration, however slight?"), GbvType.RAPE
+    ),
     Question(
         "q_sexual_contact",
-        _("Was there non-consensual sexual contact without penetration (including attempted rape or FGM/C)?"),
+        _(
+            "Was there non-consensual sexual contact without penetration (including attempted rape or FGM/C)?"
+        ),
         GbvType.SEXUAL_ASSAULT,
     ),
-    Question("q_physical", _("Was there a physical assault that was not sexual?"), GbvType.PHYSICAL_ASSAULT),
-    Question("q_forced_marriage", _("Was the survivor forced into marriage?"), GbvType.FORCED_MARRIAGE),
+    Question(
+        "q_physical",
+        _("Was there a physical assault that was not sexual?"),
+        GbvType.PHYSICAL_ASSAULT,
+    ),
+    Question(
+        "q_forced_marriage", _("Was the survivor forced into marriage?"), GbvType.FORCED_MARRIAGE
+    ),
     Question(
         "q_denial",
         _("Was the survivor denied resources, opportunities or services they were entitled to?"),

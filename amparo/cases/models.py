@@ -22,7 +22,9 @@ class RescueOperation(TimeStampedModel):
     admin2 = models.CharField(_("municipality"), max_length=80, blank=True)
     agencies = models.JSONField(_("agencies involved"), default=list, blank=True)
     people_removed = models.PositiveIntegerField(_("people removed from danger"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-happened_on", "-id"]
@@ -32,15 +34,22 @@ class RescueOperation(TimeStampedModel):
 
 
 class Case(VersionedModel):
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="cases")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="cases"
+    )
     survivor = models.ForeignKey("people.Survivor", on_delete=models.PROTECT, related_name="cases")
     code = models.CharField(_("case code"), max_length=20)
-    origin = models.CharField(_("how the case began"), max_length=10, choices=vocab.CaseOrigin.choices)
+    origin = models.CharField(
+        _("how the case began"), max_length=10, choices=vocab.CaseOrigin.choices
+    )
     rescue_operation = models.ForeignKey(
         RescueOperation, null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
     )
     status = models.CharField(
-        _("status"), max_length=16, choices=vocab.CaseStatus.choices, default=vocab.CaseStatus.ACTIVE
+        _("status"),
+        max_length=16,
+        choices=vocab.CaseStatus.choices,
+        default=vocab.CaseStatus.ACTIVE,
     )
     opened_on = models.DateField(_("opened on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
@@ -48,9 +57,14 @@ class Case(VersionedModel):
         _("closure reason"), max_length=12, choices=vocab.ClosureReason.choices, blank=True
     )
     risk_level = models.CharField(
-        _("risk level"), max_length=8, choices=vocab.RiskLevel.choices, default=vocab.RiskLevel.MEDIUM
+        _("risk level"),
+        max_length=8,
+        choices=vocab.RiskLevel.choices,
+        default=vocab.RiskLevel.MEDIUM,
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-opened_on", "-id"]
@@ -68,10 +82,14 @@ class Case(VersionedModel):
 
 class CaseAssignment(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="assignments")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_assignments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_assignments"
+    )
     role = models.CharField(_("role on the case"), max_length=20, choices=Role.choices)
     assigned_at = models.DateTimeField(auto_now_add=True)
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     ended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -89,7 +107,9 @@ class CaseFlag(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="flags")
     kind = models.CharField(_("flag"), max_length=15, choices=vocab.FlagKind.choices)
     note = EncryptedTextField(_("note"))
-    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     raised_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(
@@ -114,23 +134,37 @@ class Incident(VersionedModel):
     q_forced_marriage = models.BooleanField(default=False)
     q_denial = models.BooleanField(default=False)
     q_psychological = models.BooleanField(default=False)
-    money_or_goods_exchanged = models.BooleanField(_("money, goods or benefits exchanged"), default=False)
-    gbv_type = models.CharField(_("incident type (GBVIMS)"), max_length=20, choices=vocab.GbvType.choices)
+    money_or_goods_exchanged = models.BooleanField(
+        _("money, goods or benefits exchanged"), default=False
+    )
+    gbv_type = models.CharField(
+        _("incident type (GBVIMS)"), max_length=20, choices=vocab.GbvType.choices
+    )
     contexts = models.JSONField(_("case context"), default=list, blank=True)
     # Trafficking context (CTDC / HTCDS)
     exploitation_types = models.JSONField(_("type of exploitation"), default=list, blank=True)
     means_of_control = models.JSONField(_("means of control"), default=list, blank=True)
     labour_types = models.JSONField(_("type of labour"), default=list, blank=True)
-    sexual_exploitation_types = models.JSONField(_("type of sexual exploitation"), default=list, blank=True)
+    sexual_exploitation_types = models.JSONField(
+        _("type of sexual exploitation"), default=list, blank=True
+    )
     recruiter_relation = models.CharField(
         _("recruiter relation"), max_length=20, choices=vocab.RecruiterRelation.choices, blank=True
     )
-    perpetrator_count = models.PositiveSmallIntegerField(_("number of alleged perpetrators"), default=1)
+    perpetrator_count = models.PositiveSmallIntegerField(
+        _("number of alleged perpetrators"), default=1
+    )
     perpetrator_sex = models.CharField(
-        _("sex of perpetrator(s)"), max_length=8, choices=vocab.PerpetratorSex.choices, default="unknown"
+        _("sex of perpetrator(s)"),
+        max_length=8,
+        choices=vocab.PerpetratorSex.choices,
+        default="unknown",
     )
     perpetrator_age_band = models.CharField(
-        _("age of primary perpetrator"), max_length=10, choices=GbvimsAgeBand.choices, default="unknown"
+        _("age of primary perpetrator"),
+        max_length=10,
+        choices=GbvimsAgeBand.choices,
+        default="unknown",
     )
     perpetrator_relation = models.CharField(
         _("relation of primary perpetrator"),
@@ -144,7 +178,9 @@ class Incident(VersionedModel):
         _("time from incident to report"), max_length=8, choices=vocab.ReportDelay.choices
     )
     description = EncryptedTextField(_("what happened"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-occurred_on", "-id"]

@@ -18,7 +18,9 @@ class Errors:
     def add(self, field: str, message: str) -> None:
         self._errors.setdefault(field, []).append(message)
 
-    def choice(self, field: str, value: str, vocab: type[models.TextChoices], *, blank: bool = False) -> None:
+    def choice(
+        self, field: str, value: str, vocab: type[models.TextChoices], *, blank: bool = False
+    ) -> None:
         if value in ("", None) and blank:
             return
         if value not in vocab.values:

@@ -40,7 +40,9 @@ class Survivor(VersionedModel):
         choices=vocab.Displacement.choices,
         default=vocab.Displacement.UNKNOWN,
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
 
     def __str__(self) -> str:
         return self.pseudonym
@@ -71,7 +73,9 @@ class SurvivorIndexTerm(models.Model):
     """A blind-index digest of one identifier of a survivor (see core.blind_index)."""
 
     survivor = models.ForeignKey(Survivor, on_delete=models.CASCADE, related_name="index_terms")
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
     kind = models.CharField(max_length=8, choices=TermKind.choices)
     digest = models.CharField(max_length=32)
 
@@ -89,11 +93,16 @@ class FamilyMember(TimeStampedModel):
     birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
     lives_with_survivor = models.BooleanField(_("lives with the survivor"), default=False)
     safety = models.CharField(
-        _("safety"), max_length=10, choices=vocab.FamilySafety.choices, default=vocab.FamilySafety.UNKNOWN
+        _("safety"),
+        max_length=10,
+        choices=vocab.FamilySafety.choices,
+        default=vocab.FamilySafety.UNKNOWN,
     )
     is_alleged_perpetrator = models.BooleanField(_("alleged perpetrator"), default=False)
     notes = EncryptedTextField(_("notes"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
 
 
 class ConsentGrantQuerySet(models.QuerySet["ConsentGrant"]):
@@ -121,7 +130,9 @@ class ConsentGrant(VersionedModel):
     given_on = models.DateField(_("given on"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
 
     objects = ConsentGrantQuerySet.as_manager()
 

@@ -1,0 +1,239 @@
+"""Writes to survivor records. Each writes its audit event in the same transaction."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from amparo.accounts.models import Organisation, User
+from amparo.audit import events
+from amparo.audit.events import Code
+from amparo.cases.models import Case
+from amparo.core.concurrency import apply_changes
+from amparo.core.validation import Errors
+from amparo.people import vocab
+from amparo.people.indexing import reindex_survivor
+from amparo.people.inputs import ConsentInput, IdentityInput, SurvivorInput
+from amparo.people.models import ConsentGrant, FamilyMember, Survivor, SurvivorIdentity
+
+MAX_AGE = 120
+
+
+def validate_survivor(errors: Errors, data: SurvivorInput, *, prefix: str = "") -> None:
+    if not data.pseudonym.strip():
+        errors.add(prefix + "pseudonym", _("Give the survivor a pseudonym."))
+    errors.choice(prefix + "sex", data.sex, vocab.Sex)
+    errors.choice(prefix + "nationality", data.nationality, vocab.Nationality, blank=True)
+    errors.choices(prefix + "languages", data.languages, vocab.Language)
+    errors.choice(prefix + "disability", data.disability, vocab.Disability)
+    errors.choice(prefix + "displacement", data.displacement, vocab.Displacement)
+    this_year = timezone.localdate().year
+    if data.birth_year is not None and not this_year - MAX_AGE <= data.birth_year <= this_year:
+        errors.add(
+            prefix + "birth_year",
+            _("Give a birth year between %(a)s and %(b)s.")
+            % {"a": this_year - MAX_AGE, "b": this_year},
+        )
+
+
+def validate_identity(errors: Errors, data: IdentityInput, *, prefix: str = "") -> None:
+    errors.not_future(prefix + "date_of_birth", data.date_of_birth)
+
+
+def validate_consent(
+    errors: Errors, data: ConsentInput, *, organisation: Organisation, prefix: str = ""
+) -> None:
+    errors.choice(prefix + "scope", data.scope, vocab.ConsentScope)
+    errors.choice(prefix + "given_by", data.given_by, vocab.ConsentGiver)
+    errors.not_future(prefix + "given_on", data.given_on)
+    if data.valid_until is not None and data.valid_until < timezone.localdate():
+        errors.add(
+            prefix + "valid_until",
+            _("This consent has already expired: its end date is in the past."),
+        )
+    if data.valid_until is not None and data.given_on and data.valid_until < data.given_on:
+        errors.add(prefix + "valid_until", _("A consent cannot end before it was given."))
+    if data.scope == vocab.ConsentScope.SHARE_WITH_ORG:
+        if data.recipient_id is None:
+            errors.add(
+                prefix + "recipient", _("Name the organisation the survivor agreed to share with.")
+            )
+        elif (
+            data.recipient_id == organisation.pk
+            or not Organisation.objects.filter(pk=data.recipient_id, is_active=True).exists()
+        ):
+            errors.add(prefix + "recipient", _("Choose another active organisation."))
+    elif data.recipient_id is not None:
+        errors.add(prefix + "recipient", _("Only a consent to share names an organisation."))
+
+
+def _birth_year(survivor: SurvivorInput, identity: IdentityInput) -> int | None:
+    if survivor.birth_year is None and identity.date_of_birth is not None:
+        return identity.date_of_birth.year
+    return survivor.birth_year
+
+
+def survivor_create(
+    *, actor: User, organisation: Organisation, survivor: SurvivorInput, identity: IdentityInput
+) -> Survivor:
+    """Create a survivor with an encrypted identity and its blind index. Caller validates."""
+    record = Survivor.objects.create(
+        organisation=organisation,
+        pseudonym=survivor.pseudonym.strip(),
+        sex=survivor.sex,
+        birth_year=_birth_year(survivor, identity),
+        nationality=survivor.nationality,
+        languages=sorted(set(survivor.languages)),
+        disability=survivor.disability,
+        displacement=survivor.displacement,
+        created_by=actor,
+    )
+    SurvivorIdentity.objects.create(survivor=record, **identity.__dict__)
+    reindex_survivor(record, identity)
+    events.record(code=Code.SURVIVOR_REGISTERED, actor=actor, obj=record, survivor=record)
+    return record
+
+
+def consent_create(
+    *, actor: User, survivor: Survivor, data: ConsentInput, case: Case | None = None
+) -> ConsentGrant:
+    grant = ConsentGrant.objects.create(
+        survivor=survivor,
+        scope=data.scope,
+        recipient_id=data.recipient_id,
+        given_by=data.given_by,
+        given_on=data.given_on,
+        valid_until=data.valid_until,
+        recorded_by=actor,
+    )
+    events.record(code=Code.CONSENT_GRANTED, actor=actor, obj=grant, case=case, survivor=survivor)
+    return grant
+
+
+@transaction.atomic
+def consent_grant(*, actor: User, case: Case, data: ConsentInput) -> ConsentGrant:
+    """Record a consent grant on the case's survivor; refuses expired or malformed grants."""
+    errors = Errors()
+    validate_consent(errors, data, organisation=case.organisation)
+    errors.raise_if_any()
+    return consent_create(actor=actor, survivor=case.survivor, data=data, case=case)
+
+
+@transaction.atomic
+def consent_withdraw(
+    *, actor: User, case: Case, consent_id: int, expected_version: int
+) -> ConsentGrant:
+    """Mark a grant withdrawn now. The grant is kept: withdrawal is history, not deletion."""
+    grant = ConsentGrant.objects.select_for_update().get(
+        pk=consent_id, survivor_id=case.survivor_id
+    )
+    if grant.withdrawn_at is not None:
+        errors = Errors()
+        errors.add("consent", _("This consent was already withdrawn."))
+        errors.raise_if_any()
+    apply_changes(
+        grant, expected_version=expected_version, changes={"withdrawn_at": timezone.now()}
+    )
+    events.record(code=Code.CONSENT_WITHDRAWN, actor=actor, obj=grant, case=case)
+    return grant
+
+
+@transaction.atomic
+def survivor_update(
+    *, actor: User, case: Case, expected_version: int, data: SurvivorInput
+) -> Survivor:
+    """Update the non-identifying attributes, refusing a stale version."""
+    errors = Errors()
+    validate_survivor(errors, data)
+    errors.raise_if_any()
+    survivor = Survivor.objects.select_for_update().get(pk=case.survivor_id)
+    changed = apply_changes(
+        survivor,
+        expected_version=expected_version,
+        changes={
+            **data.__dict__,
+            "pseudonym": data.pseudonym.strip(),
+            "languages": sorted(set(data.languages)),
+        },
+    )
+    events.record(
+        code=Code.SURVIVOR_UPDATED, actor=actor, obj=survivor, case=case, changed_fields=changed
+    )
+    return survivor
+
+
+@transaction.atomic
+def identity_update(
+    *, actor: User, case: Case, expected_version: int, data: IdentityInput
+) -> SurvivorIdentity:
+    """Replace the encrypted identity and its blind index; the survivor's version guards it."""
+    errors = Errors()
+    validate_identity(errors, data)
+    errors.raise_if_any()
+    survivor = Survivor.objects.select_for_update().get(pk=case.survivor_id)
+    identity = survivor.identity
+    changed = [name for name, value in data.__dict__.items() if getattr(identity, name) != value]
+    apply_changes(survivor, expected_version=expected_version, changes={})
+    if changed:
+        for name in changed:
+            setattr(identity, name, getattr(data, name))
+        identity.save()
+        survivor.version += 1
+        survivor.save(update_fields=["version", "updated_at"])
+        reindex_survivor(survivor, data)
+    events.record(
+        code=Code.IDENTITY_UPDATED, actor=actor, obj=survivor, case=case, changed_fields=changed
+    )
+    return identity
+
+
+@transaction.atomic
+def identity_reveal(*, actor: User, case: Case, reason: str) -> SurvivorIdentity:
+    """Return the decrypted identity, after recording who asked and why.
+
+    The caller must already hold the case (``case_get_for_user``) and the
+    REVEAL_IDENTITY permission; a reason is required.
+    """
+    reason = reason.strip()
+    if len(reason) < 5:
+        errors = Errors()
+        errors.add("reason", _("Say why you need to see the identity (at least a few words)."))
+        errors.raise_if_any()
+    events.identity_revealed(actor=actor, case=case, reason=reason[:500])
+    return SurvivorIdentity.objects.get(survivor_id=case.survivor_id)
+
+
+@transaction.atomic
+def family_member_add(
+    *,
+    actor: User,
+    case: Case,
+    relation: str,
+    name: str = "",
+    birth_year: int | None = None,
+    lives_with_survivor: bool = False,
+    safety: str = vocab.FamilySafety.UNKNOWN,
+    is_alleged_perpetrator: bool = False,
+    notes: str = "",
+) -> FamilyMember:
+    errors = Errors()
+    errors.choice("relation", relation, vocab.FamilyRelation)
+    errors.choice("safety", safety, vocab.FamilySafety)
+    this_year = datetime.date.today().year
+    if birth_year is not None and not this_year - MAX_AGE <= birth_year <= this_year:
+        errors.add("birth_year", _("Give a plausible birth year."))
+    errors.raise_if_any()
+    member = FamilyMember.objects.create(
+        survivor_id=case.survivor_id,
+        relation=relation,
+        name=name.strip(),
+        birth_year=birth_year,
+        lives_with_survivor=lives_with_survivor,
+        safety=vocab.FamilySafety.UNSAFE if is_alleged_perpetrator else safety,
+        is_alleged_perpetrator=is_alleged_perpetrator,
+        notes=notes,
+        created_by=actor,
+    )
+    events.record(code=Code.FAMILY_MEMBER_ADDED, actor=actor, obj=member, case=case)
+    return member
