@@ -36,10 +36,24 @@ def name_tokens(text: str) -> list[str]:
     return [t for t in normalise(text).split() if len(t) >= 2]
 
 
+# Spellings that sound alike in Latin American Spanish, folded before Metaphone
+# (which is English-minded): b/v, s/z/ce/ci, y/ll, silent h, qu/k/c.
+_HISPANIC_FOLDS = (
+    ("ll", "y"),
+    ("v", "b"),
+    ("z", "s"),
+    ("ce", "se"),
+    ("ci", "si"),
+    ("qu", "k"),
+    ("w", "gu"),
+)
+
+
 def sound(token: str) -> str:
-    # Metaphone on the accent-free token; Spanish "z/s", "v/b", silent "h" and
-    # doubled letters collapse to the same code, which is what intake needs.
-    return jellyfish.metaphone(token) or token
+    folded = token[1:] if token.startswith("h") and len(token) > 2 else token
+    for spelling, spoken in _HISPANIC_FOLDS:
+        folded = folded.replace(spelling, spoken)
+    return jellyfish.metaphone(folded) or token
 
 
 def digest(kind: str, value: str) -> str:
