@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "amparo.accounts",
     "amparo.people",
     "amparo.cases",
+    "amparo.justice",
 ]
 
 MIDDLEWARE = [

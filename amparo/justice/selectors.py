@@ -1,0 +1,123 @@
+"""Reads of legal cases. Lists start from what the user may see; a legal case
+of another organisation, or one the user is not on, raises Http404.
+"""
+
+import datetime
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from amparo.accounts.models import User
+from amparo.accounts.roles import Perm
+from amparo.audit import events
+from amparo.audit.events import Code
+from amparo.cases.models import Case, CaseAssignment
+from amparo.justice.models import (
+    Accused,
+    Court,
+    Hearing,
+    LegalCase,
+    LegalCaseLawyer,
+    Offence,
+    StageEvent,
+)
+
+
+def visible_legal_cases(*, user: User) -> QuerySet[LegalCase]:
+    """Supervisors and admins: the organisation's. Lawyers and other frontline
+    roles: legal cases they are on, or that concern a survivor's case they are
+    assigned to. Data analysts: none (indicators only).
+    """
+    membership = user.active_membership if user.is_authenticated else None
+    if membership is None:
+        return LegalCase.objects.none()
+    legal_cases = LegalCase.objects.filter(organisation_id=membership.organisation_id)
+    if user.has_amparo_perm(Perm.CASES_ALL):
+        return legal_cases
+    if user.has_amparo_perm(Perm.CASES_ASSIGNED):
+        on_case = LegalCaseLawyer.objects.filter(
+            legal_case=OuterRef("pk"), user=user, ended_at__isnull=True
+        )
+        assigned_victim = CaseAssignment.objects.filter(
+            case__legal_cases=OuterRef("pk"), user=user, ended_at__isnull=True
+        )
+        return legal_cases.filter(Q(Exists(on_case)) | Q(Exists(assigned_victim)))
+    return LegalCase.objects.none()
+
+
+def legal_case_get_for_user(*, user: User, legal_case_id: int, log_read: bool = True) -> LegalCase:
+    legal_case = (
+        visible_legal_cases(user=user).select_related("court").filter(pk=legal_case_id).first()
+    )
+    if legal_case is None:
+        raise Http404
+    if log_read:
+        events.record(code=Code.LEGAL_CASE_VIEWED, actor=user, obj=legal_case)
+    return legal_case
+
+
+def legal_case_timeline(*, legal_case: LegalCase) -> list[StageEvent]:
+    """Current and superseded stage events, oldest first (corrections stay visible)."""
+    return list(legal_case.stage_events.select_related("recorded_by").order_by("occurred_on", "id"))
+
+
+def legal_case_accused(*, legal_case: LegalCase) -> list[Accused]:
+    return list(legal_case.accused.prefetch_related("charges__offence"))
+
+
+def accused_get(*, legal_case: LegalCase, accused_id: int) -> Accused:
+    accused = legal_case.accused.filter(pk=accused_id).first()
+    if accused is None:
+        raise Http404
+    return accused
+
+
+def charge_get(*, legal_case: LegalCase, charge_id: int):  # type: ignore[no-untyped-def]
+    from amparo.justice.models import Charge
+
+    charge = (
+        Charge.objects.select_related("accused__legal_case", "offence")
+        .filter(pk=charge_id, accused__legal_case=legal_case)
+        .first()
+    )
+    if charge is None:
+        raise Http404
+    return charge
+
+
+def hearing_get(*, legal_case: LegalCase, hearing_id: int) -> Hearing:
+    hearing = legal_case.hearings.filter(pk=hearing_id).first()
+    if hearing is None:
+        raise Http404
+    return hearing
+
+
+def legal_cases_for_case(*, user: User, case: Case) -> QuerySet[LegalCase]:
+    """The legal cases about a survivor's case, for its file (caller already opened the case)."""
+    return visible_legal_cases(user=user).filter(victims=case).select_related("court")
+
+
+def upcoming_hearings(*, user: User, days: int = 28, mine: bool = True) -> QuerySet[Hearing]:
+    now = timezone.now()
+    hearings = Hearing.objects.filter(
+        legal_case__in=visible_legal_cases(user=user),
+        scheduled_for__gte=now - datetime.timedelta(hours=12),
+        scheduled_for__lte=now + datetime.timedelta(days=days),
+        outcome="scheduled",
+    )
+    if mine:
+        hearings = hearings.filter(
+            legal_case__lawyers__user=user, legal_case__lawyers__ended_at__isnull=True
+        )
+    return hearings.select_related("legal_case", "court").order_by("scheduled_for")
+
+
+def courts() -> QuerySet[Court]:
+    return Court.objects.all()
+
+
+def offences_for_user(*, user: User) -> QuerySet[Offence]:
+    membership = user.active_membership
+    country = membership.organisation.country if membership else "GT"
+    return Offence.objects.filter(country=country)

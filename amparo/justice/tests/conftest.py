@@ -1,0 +1,28 @@
+import datetime
+
+import pytest
+
+from amparo.justice.inputs import LegalCaseInput
+from amparo.justice.models import Court
+from amparo.justice.services import legal_case_open
+
+
+def days_ago(n: int) -> datetime.date:
+    return datetime.date.today() - datetime.timedelta(days=n)
+
+
+@pytest.fixture
+def legal_case(cast):
+    """Lex's legal case about ``cast.case``, with ``cast.lawyer`` on it."""
+    return legal_case_open(
+        actor=cast.supervisor,
+        data=LegalCaseInput(
+            title="Escuintla bar case",
+            court_id=Court.objects.filter(admin1="Escuintla").first().pk,
+            offence_category="trafficking",
+            reference="EXP-TEST-0001",
+            complaint_on=days_ago(400),
+            victim_case_ids=[cast.case.pk],
+            lawyer_ids=[cast.lawyer.pk],
+        ),
+    )
