@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "huey.contrib.djhuey",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -211,6 +212,20 @@ if env_str("REDIS_URL", ""):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env_str("REDIS_URL"),
     }
+
+# Background work (reminders, exports) goes through huey. The embedded default
+# keeps the queue in a SQLite file beside the database and needs no server;
+# set REDIS_URL to share one queue between several app servers.
+_redis_url = env_str("REDIS_URL", "")
+HUEY = {
+    "name": "amparo",
+    "huey_class": "huey.RedisHuey" if _redis_url else "huey.SqliteHuey",
+    "immediate": env_bool("AMPARO_TASKS_IMMEDIATE", default=AMPARO_ENV == "test"),
+    "utc": True,
+    **({"url": _redis_url} if _redis_url else {"filename": str(BASE_DIR / "var" / "tasks.sqlite3")}),
+    "consumer": {"workers": env_int("AMPARO_TASK_WORKERS", 2), "worker_type": "thread"},
+}
+AMPARO_HEARING_REMINDER_DAYS = env_int("AMPARO_HEARING_REMINDER_DAYS", 3)
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

@@ -1,0 +1,33 @@
+import datetime
+
+from django.core import mail
+from django.utils import timezone
+
+from amparo.justice.reminders import hearing_reminders_send
+from amparo.justice.services import hearing_schedule
+from amparo.justice.tasks import send_hearing_reminders
+
+
+def test_reminder_sent_once_to_the_lawyers(cast, legal_case, django_capture_on_commit_callbacks):
+    soon = hearing_schedule(
+        actor=cast.lawyer,
+        legal_case=legal_case,
+        scheduled_for=timezone.now() + datetime.timedelta(days=2),
+        kind="trial",
+    )
+    hearing_schedule(
+        actor=cast.lawyer,
+        legal_case=legal_case,
+        scheduled_for=timezone.now() + datetime.timedelta(days=20),
+        kind="trial",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert hearing_reminders_send() == 1
+    assert len(mail.outbox) == 1
+    assert set(mail.outbox[0].to) == {cast.lawyer.email, cast.supervisor.email}
+    assert "Testa" not in mail.outbox[0].body and "Mariposa" not in mail.outbox[0].body
+    soon.refresh_from_db()
+    assert soon.reminder_sent_at is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_hearing_reminders.call_local() == 0
+    assert len(mail.outbox) == 1
