@@ -11,7 +11,20 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DateField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -120,11 +133,32 @@ def legal_cases_for_indicators(*, user: User, filters: IndicatorFilters) -> Quer
     return qs
 
 
-def _funnel(qs: QuerySet[LegalCase], *, suppress: bool) -> tuple[Cell, list[FunnelRow]]:
-    counts = qs.aggregate(
+def _pending_band_filters(today: datetime.date) -> dict[str, Q]:
+    bands = {}
+    lower = None
+    for index, (limit, _label) in enumerate(PENDING_BANDS):
+        band = Q(status=vocab.LegalCaseStatus.OPEN, complaint_on__isnull=False)
+        if limit is not None:
+            band &= Q(complaint_on__gt=today - datetime.timedelta(days=limit))
+        if lower is not None:
+            band &= Q(complaint_on__lte=today - datetime.timedelta(days=lower))
+        bands[f"band{index}"] = band
+        lower = limit
+    return bands
+
+
+def _case_counts(qs: QuerySet[LegalCase], *, today: datetime.date) -> dict[str, int]:
+    """Every per-case count in one scan of the legal cases."""
+    return qs.aggregate(
         total=Count("pk"),
+        with_verdict=Count("pk", filter=Q(verdict_on__isnull=False)),
+        convicted=Count("pk", filter=Q(convicted=True)),
         **{s: Count("pk", filter=Q(**{f"{s}_on__isnull": False})) for s in vocab.STAGE_ORDER},
+        **{name: Count("pk", filter=band) for name, band in _pending_band_filters(today).items()},
     )
+
+
+def _funnel(counts: dict[str, int], *, suppress: bool) -> tuple[Cell, list[FunnelRow]]:
     total = cell(counts["total"], suppress=suppress)
     labels = dict(vocab.Stage.choices)
     rows = []
@@ -136,24 +170,43 @@ def _funnel(qs: QuerySet[LegalCase], *, suppress: bool) -> tuple[Cell, list[Funn
     return total, rows
 
 
-def _timings(qs: QuerySet[LegalCase], *, today: datetime.date, suppress: bool) -> list[StageTiming]:
-    rows = list(
-        qs.filter(complaint_on__isnull=False).values_list(
-            "complaint_on", "closed_on", *[f"{s}_on" for s in TIMED_STAGES]
+def _durations(
+    qs: QuerySet[LegalCase], stage: str, *, today: datetime.date
+) -> tuple[Counter[int], Counter[int]]:
+    """Days from complaint to ``stage`` (events) or to the end of follow-up (censored).
+
+    Grouped in the database, so the result has one row per distinct duration
+    rather than one per legal case. A pending case is followed up to today, or
+    to its closure if it ended without reaching the stage.
+    """
+    reached = Q(**{f"{stage}_on__isnull": False})
+    end_of_follow_up = Coalesce(F("closed_on"), Value(today), output_field=DateField())
+    rows = (
+        qs.filter(complaint_on__isnull=False)
+        .annotate(
+            reached=ExpressionWrapper(reached, output_field=BooleanField()),
+            span=Case(
+                When(reached, then=F(f"{stage}_on") - F("complaint_on")),
+                default=end_of_follow_up - F("complaint_on"),
+                output_field=DurationField(),
+            ),
         )
+        .values_list("reached", "span")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
+    events: Counter[int] = Counter()
+    censored: Counter[int] = Counter()
+    for happened, span, n in rows:
+        (events if happened else censored)[span.days] += n
+    return events, censored
+
+
+def _timings(qs: QuerySet[LegalCase], *, today: datetime.date, suppress: bool) -> list[StageTiming]:
     labels = dict(vocab.Stage.choices)
     timings = []
-    for index, stage in enumerate(TIMED_STAGES):
-        events: Counter[int] = Counter()
-        censored: Counter[int] = Counter()
-        for row in rows:
-            complaint, closed, reached = row[0], row[1], row[2 + index]
-            if reached is not None:
-                events[(reached - complaint).days] += 1
-            else:
-                # Pending: followed up to today, or to closure if it ended without this stage.
-                censored[((closed or today) - complaint).days] += 1
+    for stage in TIMED_STAGES:
+        events, censored = _durations(qs, stage, today=today)
         curve = kaplan_meier_counts(events=events, censored=censored)
         if suppress and curve.observations < settings.AMPARO_REPORT_MIN_CELL:
             # Each step of a curve over a few cases could single one out.
@@ -166,20 +219,10 @@ def _timings(qs: QuerySet[LegalCase], *, today: datetime.date, suppress: bool) -
     return timings
 
 
-def _pending_age(
-    qs: QuerySet[LegalCase], *, today: datetime.date, suppress: bool
-) -> list[tuple[str, Cell]]:
-    bands: Counter[str] = Counter()
-    for complaint in qs.filter(
-        status=vocab.LegalCaseStatus.OPEN, complaint_on__isnull=False
-    ).values_list("complaint_on", flat=True):
-        age = (today - complaint).days
-        for limit, label in PENDING_BANDS:
-            if limit is None or age < limit:
-                bands[str(label)] += 1
-                break
+def _pending_age(counts: dict[str, int], *, suppress: bool) -> list[tuple[str, Cell]]:
     return [
-        (str(label), cell(bands[str(label)], suppress=suppress)) for _limit, label in PENDING_BANDS
+        (str(label), cell(counts[f"band{index}"], suppress=suppress))
+        for index, (_limit, label) in enumerate(PENDING_BANDS)
     ]
 
 
@@ -194,14 +237,10 @@ def justice_indicators(
     """
     today = today or timezone.localdate()
     qs = legal_cases_for_indicators(user=user, filters=filters)
-    total, funnel = _funnel(qs, suppress=suppress)
-
-    verdicts = qs.aggregate(
-        with_verdict=Count("pk", filter=Q(verdict_on__isnull=False)),
-        convicted=Count("pk", filter=Q(convicted=True)),
-    )
-    with_verdict = cell(verdicts["with_verdict"], suppress=suppress)
-    convicted = cell(verdicts["convicted"], suppress=suppress)
+    counts = _case_counts(qs, today=today)
+    total, funnel = _funnel(counts, suppress=suppress)
+    with_verdict = cell(counts["with_verdict"], suppress=suppress)
+    convicted = cell(counts["convicted"], suppress=suppress)
 
     period_start = filters.start or (today - datetime.timedelta(days=365))
     period_end = filters.end or today
@@ -256,7 +295,7 @@ def justice_indicators(
         filed_in_period=filed,
         disposed_in_period=disposed,
         clearance_rate=share(disposed, filed),
-        pending_age=_pending_age(qs, today=today, suppress=suppress),
+        pending_age=_pending_age(counts, suppress=suppress),
         hearings_decided=decided,
         hearings_postponed=postponed,
         postponement_rate=share(postponed, decided),
