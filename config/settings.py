@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "amparo.people",
     "amparo.cases",
     "amparo.justice",
+    "amparo.aftercare",
+    "amparo.demo",
 ]
 
 MIDDLEWARE = [
@@ -222,10 +224,15 @@ HUEY = {
     "huey_class": "huey.RedisHuey" if _redis_url else "huey.SqliteHuey",
     "immediate": env_bool("AMPARO_TASKS_IMMEDIATE", default=AMPARO_ENV == "test"),
     "utc": True,
-    **({"url": _redis_url} if _redis_url else {"filename": str(BASE_DIR / "var" / "tasks.sqlite3")}),
+    **(
+        {"url": _redis_url} if _redis_url else {"filename": str(BASE_DIR / "var" / "tasks.sqlite3")}
+    ),
     "consumer": {"workers": env_int("AMPARO_TASK_WORKERS", 2), "worker_type": "thread"},
 }
 AMPARO_HEARING_REMINDER_DAYS = env_int("AMPARO_HEARING_REMINDER_DAYS", 3)
+# Follow-up after reintegration: monthly visits, then quarterly ones until closure.
+AMPARO_FOLLOW_UP_MONTHLY = env_int("AMPARO_FOLLOW_UP_MONTHLY", 6)
+AMPARO_FOLLOW_UP_QUARTERLY = env_int("AMPARO_FOLLOW_UP_QUARTERLY", 4)
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

@@ -61,6 +61,27 @@ class Code(models.TextChoices):
     HEARING_RECORDED = "hearing.recorded"
     HEARING_REMINDED = "hearing.reminded"
     INDICATORS_EXPORTED = "indicators.exported"
+    FACILITY_CREATED = "facility.created"
+    PLACEMENT_STARTED = "placement.started"
+    PLACEMENT_ENDED = "placement.ended"
+    CARE_PLAN_DRAFTED = "care_plan.drafted"
+    CARE_PLAN_SUBMITTED = "care_plan.submitted"
+    CARE_PLAN_APPROVED = "care_plan.approved"
+    CARE_PLAN_REVIEWED = "care_plan.reviewed"
+    SERVICE_RECORDED = "service.recorded"
+    SERVICE_UPDATED = "service.updated"
+    COUNSELLING_RECORDED = "counselling.recorded"
+    ASSESSMENT_RECORDED = "assessment.recorded"
+    INSTRUMENT_LOADED = "instrument.loaded"
+    FAMILY_ASSESSMENT_RECORDED = "family_assessment.recorded"
+    FAMILY_ASSESSMENT_APPROVED = "family_assessment.approved"
+    REINTEGRATION_PROPOSED = "reintegration.proposed"
+    REINTEGRATION_DECIDED = "reintegration.decided"
+    REINTEGRATION_COMPLETED = "reintegration.completed"
+    FOLLOW_UP_RECORDED = "follow_up.recorded"
+    TASK_CREATED = "task.created"
+    TASK_DONE = "task.done"
+    CASE_CLOSURE_OVERRIDDEN = "case.closure_override"
 
 
 READ_CODES = (Code.CASE_VIEWED, Code.IDENTITY_REVEALED)
@@ -100,4 +121,22 @@ def case_viewed(*, actor: "User", case: "Case") -> AuditEvent:
 def identity_revealed(*, actor: "User", case: "Case", reason: str) -> AuditEvent:
     return record(
         code=Code.IDENTITY_REVEALED, actor=actor, obj=case.survivor, case=case, reason=reason
+    )
+
+
+def keys_rotated(*, actor: "User | None", columns: list[str]) -> AuditEvent:
+    """Record that stored values were re-encrypted under the primary key.
+
+    The rotation concerns no single record, so the event names the columns it
+    rewrote (``table.column``), never any value.
+    """
+    origin = current_origin()
+    return AuditEvent.objects.create(
+        code=Code.KEYS_ROTATED,
+        actor=actor,
+        object_type="core.encryptionkeys",
+        object_id="primary",
+        ip=origin.ip,
+        user_agent=origin.user_agent,
+        changed_fields=sorted(columns),
     )

@@ -249,14 +249,37 @@ def case_close(
     expected_version: int,
     reason: str,
     closed_on: datetime.date | None = None,
+    override_reason: str = "",
 ) -> Case:
-    """Close a case with a reason. Closed cases are kept, never deleted."""
+    """Close a case. Closed cases are kept, never deleted.
+
+    A case closes when the restoration closure rule is met; otherwise only a
+    supervisor (or admin) may close it, with an override reason that is
+    audited.
+    """
+    from amparo.aftercare.services.closure import closure_rule_for  # aftercare builds on cases
+
     day = closed_on or timezone.localdate()
     errors = Errors()
     errors.choice("closure_reason", reason, vocab.ClosureReason)
     errors.not_future("closed_on", day)
     if day < case.opened_on:
         errors.add("closed_on", _("A case cannot close before it opened."))
+    rule = closure_rule_for(case=case)
+    override_reason = override_reason.strip()
+    if not rule.met:
+        if not actor.has_amparo_perm(Perm.ASSIGN):
+            errors.add(
+                "closure_reason",
+                _("The closure rule is not met (%(why)s). Only a supervisor can close this case.")
+                % {"why": " ".join(rule.reasons)},
+            )
+        elif len(override_reason) < 5:
+            errors.add(
+                "override_reason",
+                _("The closure rule is not met (%(why)s). Give the reason for closing anyway.")
+                % {"why": " ".join(rule.reasons)},
+            )
     errors.raise_if_any()
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if locked.status not in vocab.OPEN_STATUSES:
@@ -272,9 +295,19 @@ def case_close(
         expected_version=expected_version,
         changes={"status": status, "closed_on": day, "closure_reason": reason},
     )
-    events.record(
-        code=Code.CASE_CLOSED, actor=actor, obj=locked, case=locked, changed_fields=changed
-    )
+    if rule.met:
+        events.record(
+            code=Code.CASE_CLOSED, actor=actor, obj=locked, case=locked, changed_fields=changed
+        )
+    else:
+        events.record(
+            code=Code.CASE_CLOSURE_OVERRIDDEN,
+            actor=actor,
+            obj=locked,
+            case=locked,
+            reason=override_reason,
+            changed_fields=changed,
+        )
     return locked
 
 

@@ -35,6 +35,9 @@ class Errors:
         if day is not None and day > timezone.localdate():
             self.add(field, _("This date is in the future."))
 
+    def fields(self) -> list[str]:
+        return list(self._errors)
+
     def raise_if_any(self) -> None:
         if self._errors:
             raise ValidationError(self._errors)

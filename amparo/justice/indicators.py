@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from amparo.accounts.access import perm_required
 from amparo.accounts.models import User
 from amparo.accounts.roles import Perm
+from amparo.core.disclosure import Cell, cell, share
 from amparo.justice import vocab
 from amparo.justice.km import KmCurve, kaplan_meier_counts
 from amparo.justice.models import Hearing, LegalCase
@@ -52,28 +53,6 @@ class IndicatorFilters:
     admin1: str = ""
     court_id: int | None = None
     offence_category: str = ""
-
-
-@dataclass(frozen=True)
-class Cell:
-    """A count that knows whether it may be shown."""
-
-    value: int
-    suppressed: bool = False
-
-    def __str__(self) -> str:
-        return f"<{settings.AMPARO_REPORT_MIN_CELL}" if self.suppressed else str(self.value)
-
-
-def cell(value: int, *, suppress: bool) -> Cell:
-    minimum = settings.AMPARO_REPORT_MIN_CELL
-    return Cell(value=value, suppressed=suppress and 0 < value < minimum)
-
-
-def share(numerator: Cell, denominator: Cell) -> float | None:
-    if numerator.suppressed or denominator.suppressed or not denominator.value:
-        return None
-    return numerator.value / denominator.value
 
 
 @dataclass

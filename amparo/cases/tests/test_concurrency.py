@@ -44,10 +44,18 @@ def test_closed_case_is_kept_and_cannot_close_twice(cast):
     from django.core.exceptions import ValidationError
 
     closed = case_close(
-        actor=cast.supervisor, case=cast.case, expected_version=cast.case.version, reason="restored"
+        actor=cast.supervisor,
+        case=cast.case,
+        expected_version=cast.case.version,
+        reason="relocated",
+        override_reason="Family moved abroad; no contact possible",
     )
     assert closed.status == "closed" and Case.objects.filter(pk=cast.case.pk).exists()
     with pytest.raises(ValidationError):
         case_close(
-            actor=cast.supervisor, case=closed, expected_version=closed.version, reason="restored"
+            actor=cast.supervisor,
+            case=closed,
+            expected_version=closed.version,
+            reason="relocated",
+            override_reason="Closing it a second time",
         )

@@ -1,0 +1,172 @@
+"""Restoration instruments as data: load, schedule, score and the closure rule.
+
+An instrument (domains, items, scale, schedule, closure rule) is loaded from a
+JSON file, so an organisation can use its own licensed instrument without a
+code change. The built-in default has six domains in Amparo's own words.
+"""
+
+import datetime
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+DEFAULT_INSTRUMENT = Path(__file__).parent / "data" / "default_instrument.json"
+DEFAULT_SCHEDULE = {"first_days": 0, "second_days": 182, "then_every_days": 365}
+DEFAULT_RULE = {"min_domain_score": 3, "consecutive": 2, "min_gap_days": 182}
+
+
+class InstrumentFileError(ValueError):
+    pass
+
+
+def _validate(data: dict[str, Any]) -> None:
+    try:
+        low, high = int(data["scale"]["min"]), int(data["scale"]["max"])
+        assert low < high
+        assert data["domains"], "no domains"
+        for domain in data["domains"]:
+            assert domain["code"] and domain["name_en"] and domain["items"]
+            for item in domain["items"]:
+                assert item["code"] and item["en"]
+    except (KeyError, TypeError, ValueError, AssertionError) as exc:
+        raise InstrumentFileError(
+            _("The instrument file is not valid: %(error)s") % {"error": exc}
+        ) from exc
+
+
+@transaction.atomic
+def load_instrument(*, data: dict[str, Any], organisation: Any = None, models: Any = None) -> Any:
+    """Create an instrument from parsed JSON; ``models`` lets a migration pass historical models."""
+    if models is None:
+        from amparo.aftercare import models
+    _validate(data)
+    instrument = models.Instrument.objects.create(
+        organisation=organisation,
+        code=data["code"],
+        name_en=data["name_en"],
+        name_es=data.get("name_es", data["name_en"]),
+        scale_min=data["scale"]["min"],
+        scale_max=data["scale"]["max"],
+        scale_labels=data["scale"].get("labels", {}),
+        schedule={**DEFAULT_SCHEDULE, **data.get("schedule", {})},
+        closure_rule={**DEFAULT_RULE, **data.get("closure_rule", {})},
+    )
+    for d_order, domain in enumerate(data["domains"]):
+        row = models.InstrumentDomain.objects.create(
+            instrument=instrument,
+            code=domain["code"],
+            name_en=domain["name_en"],
+            name_es=domain.get("name_es", domain["name_en"]),
+            order=d_order,
+        )
+        models.InstrumentItem.objects.bulk_create(
+            models.InstrumentItem(
+                domain=row,
+                code=item["code"],
+                text_en=item["en"],
+                text_es=item.get("es", item["en"]),
+                order=i,
+            )
+            for i, item in enumerate(domain["items"])
+        )
+    return instrument
+
+
+def read_instrument_file(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise InstrumentFileError(str(exc)) from exc
+
+
+def due_dates(
+    *, schedule: dict[str, int], intake_on: datetime.date, until: datetime.date
+) -> list[datetime.date]:
+    """Every date an assessment is due from intake up to ``until``."""
+    first = intake_on + datetime.timedelta(days=schedule["first_days"])
+    dates = [first]
+    second = intake_on + datetime.timedelta(days=schedule["second_days"])
+    if second <= until:
+        dates.append(second)
+        day = second
+        while (day := day + datetime.timedelta(days=schedule["then_every_days"])) <= until:
+            dates.append(day)
+    return dates
+
+
+def next_due(
+    *, schedule: dict[str, int], intake_on: datetime.date, done: list[datetime.date]
+) -> datetime.date:
+    """The next due date: the n-th scheduled date, where n = assessments done."""
+    count = len(done)
+    if count == 0:
+        return intake_on + datetime.timedelta(days=schedule["first_days"])
+    if count == 1:
+        return max(done[0], intake_on) + datetime.timedelta(
+            days=schedule["second_days"] - schedule["first_days"]
+        )
+    return max(done) + datetime.timedelta(days=schedule["then_every_days"])
+
+
+def domain_scores(answers: dict[str, list[int]]) -> dict[str, float]:
+    """Domain score = mean of its item scores (rounded to two places)."""
+    return {
+        domain: round(sum(scores) / len(scores), 2) for domain, scores in answers.items() if scores
+    }
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    met: bool
+    restored_on: datetime.date | None
+    reasons: list[str]
+
+
+def closure_rule_check(
+    *,
+    rule: dict[str, int],
+    assessments: list[tuple[datetime.date, dict[str, float]]],
+    domains: list[str],
+) -> RuleResult:
+    """Is the survivor restored? Default: every domain ≥ 3 on two consecutive
+    assessments at least six months apart. ``assessments`` are (date, scores), oldest first.
+    """
+    threshold, needed, gap = rule["min_domain_score"], rule["consecutive"], rule["min_gap_days"]
+    if len(assessments) < needed:
+        return RuleResult(
+            False,
+            None,
+            [
+                _("%(n)s of %(needed)s assessments needed so far.")
+                % {"n": len(assessments), "needed": needed}
+            ],
+        )
+
+    def passing(scores: dict[str, float]) -> bool:
+        return all(scores.get(d, 0) >= threshold for d in domains)
+
+    run: list[datetime.date] = []
+    for day, scores in assessments:
+        run = [*run, day] if passing(scores) else []
+        if len(run) >= needed and (run[-1] - run[-needed]).days >= gap:
+            return RuleResult(True, run[-1], [])
+    latest = assessments[-1][1]
+    low = [d for d in domains if latest.get(d, 0) < threshold]
+    reasons = []
+    if low:
+        reasons.append(
+            _("Latest assessment below %(t)s in: %(domains)s.")
+            % {"t": threshold, "domains": ", ".join(low)}
+        )
+    else:
+        reasons.append(
+            _(
+                "Needs %(needed)s consecutive assessments with every domain ≥ %(t)s at least %(gap)s days apart."
+            )
+            % {"needed": needed, "t": threshold, "gap": gap}
+        )
+    return RuleResult(False, None, reasons)

@@ -1,0 +1,269 @@
+"""Reads for restoration. Records are reached through a case the user may open
+(``amparo.cases.selectors.case_get_for_user``); lists start from visible cases.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from amparo.accounts.models import User
+from amparo.accounts.roles import Perm
+from amparo.aftercare import vocab
+from amparo.aftercare.instruments import RuleResult
+from amparo.aftercare.models import (
+    Assessment,
+    CarePlan,
+    Facility,
+    FamilyAssessment,
+    FollowUp,
+    Instrument,
+    Placement,
+    Reintegration,
+    RestorationStatus,
+    Service,
+    Task,
+)
+from amparo.cases.models import Case
+from amparo.cases.selectors import visible_cases
+from amparo.cases.vocab import OPEN_STATUSES
+
+
+def active_instrument(*, organisation_id: int) -> Instrument:
+    """The organisation's own active instrument, else the built-in one."""
+    candidates = Instrument.objects.filter(
+        Q(organisation_id=organisation_id) | Q(organisation__isnull=True), is_active=True
+    )
+    # Own instruments sort before the built-in one (NULL organisation last).
+    instrument = candidates.order_by(
+        F("organisation_id").asc(nulls_last=True), "-created_at"
+    ).first()
+    if instrument is None:
+        raise Instrument.DoesNotExist("No active restoration instrument is loaded.")
+    return instrument
+
+
+def facilities_for_user(*, user: User) -> QuerySet[Facility]:
+    membership = user.active_membership if user.is_authenticated else None
+    if membership is None or not (
+        user.has_amparo_perm(Perm.CASES_ASSIGNED)
+        or user.has_amparo_perm(Perm.CASES_ALL)
+        or user.has_amparo_perm(Perm.AGGREGATES)
+    ):
+        return Facility.objects.none()
+    return Facility.objects.filter(organisation_id=membership.organisation_id)
+
+
+def facility_get_for_user(*, user: User, facility_id: int) -> Facility:
+    facility = facilities_for_user(user=user).filter(pk=facility_id).first()
+    if facility is None:
+        raise Http404
+    return facility
+
+
+@dataclass(frozen=True)
+class Occupancy:
+    facility: Facility
+    occupied: int
+
+    @property
+    def free(self) -> int:
+        return max(0, self.facility.capacity - self.occupied)
+
+    @property
+    def rate(self) -> float:
+        return self.occupied / self.facility.capacity if self.facility.capacity else 0.0
+
+
+def occupancy(*, user: User, on: datetime.date | None = None) -> list[Occupancy]:
+    day = on or timezone.localdate()
+    active = Q(placements__started_on__lte=day) & (
+        Q(placements__ended_on__isnull=True) | Q(placements__ended_on__gte=day)
+    )
+    facilities = (
+        facilities_for_user(user=user)
+        .filter(is_active=True)
+        .annotate(occupied=Count("placements", filter=active))
+    )
+    return [Occupancy(facility=f, occupied=f.occupied) for f in facilities]
+
+
+def facility_residents(*, user: User, facility: Facility) -> QuerySet[Placement]:
+    """Current placements in a facility, limited to cases the user may open."""
+    return (
+        facility.placements.filter(ended_on__isnull=True, case__in=visible_cases(user=user))
+        .select_related("case__survivor")
+        .order_by("started_on")
+    )
+
+
+@dataclass(frozen=True)
+class RestorationFile:
+    instrument: Instrument
+    placements: list[Placement]
+    care_plans: list[CarePlan]
+    services: list[Service]
+    assessments: list[Assessment]
+    family_assessments: list[FamilyAssessment]
+    reintegrations: list[Reintegration]
+    follow_ups: list[FollowUp]
+    next_assessment_due: datetime.date | None
+    closure: RuleResult
+    trajectory: dict[str, list[tuple[datetime.date, float]]]
+
+
+def restoration_file(*, case: Case) -> RestorationFile:
+    """The restoration part of a case file the caller has already opened."""
+    from amparo.aftercare.services.assessments import rule_for_case
+
+    instrument = active_instrument(organisation_id=case.organisation_id)
+    assessments = list(case.assessments.select_related("assessed_by").order_by("assessed_on", "id"))
+    status = RestorationStatus.objects.filter(case=case).first()
+    trajectory: dict[str, list[tuple[datetime.date, float]]] = {}
+    for assessment in assessments:
+        for domain, score in assessment.domain_scores.items():
+            trajectory.setdefault(domain, []).append((assessment.assessed_on, score))
+    return RestorationFile(
+        instrument=instrument,
+        placements=list(case.placements.select_related("facility")),
+        care_plans=list(case.care_plans.prefetch_related("goals").select_related("approved_by")),
+        services=list(case.services.select_related("provider")),
+        assessments=assessments,
+        family_assessments=list(case.family_assessments.select_related("approved_by")),
+        reintegrations=list(case.reintegrations.all()),
+        follow_ups=list(case.follow_ups.select_related("visited_by")),
+        next_assessment_due=status.next_due_on if status else case.opened_on,
+        closure=rule_for_case(case=case, instrument=instrument, assessments=assessments),
+        trajectory=trajectory,
+    )
+
+
+def _record_get(queryset: QuerySet, pk: int):  # type: ignore[no-untyped-def]
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def placement_get(*, case: Case, placement_id: int) -> Placement:
+    return _record_get(case.placements.all(), placement_id)
+
+
+def care_plan_get(*, case: Case, plan_id: int) -> CarePlan:
+    return _record_get(case.care_plans.all(), plan_id)
+
+
+def service_get(*, case: Case, service_id: int) -> Service:
+    return _record_get(case.services.all(), service_id)
+
+
+def family_assessment_get(*, case: Case, assessment_id: int) -> FamilyAssessment:
+    return _record_get(case.family_assessments.all(), assessment_id)
+
+
+def reintegration_get(*, case: Case, reintegration_id: int) -> Reintegration:
+    return _record_get(case.reintegrations.all(), reintegration_id)
+
+
+def follow_up_get(*, case: Case, follow_up_id: int) -> FollowUp:
+    return _record_get(case.follow_ups.all(), follow_up_id)
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    kind: str  # assessment, follow_up, care_plan_review, task, hearing
+    label: str
+    due_on: datetime.date
+    case: Case | None
+    overdue: bool
+    url_hint: str = ""
+
+
+@dataclass(frozen=True)
+class MyWork:
+    items: list[WorkItem]
+
+    @property
+    def overdue(self) -> list[WorkItem]:
+        return [i for i in self.items if i.overdue]
+
+    @property
+    def upcoming(self) -> list[WorkItem]:
+        return [i for i in self.items if not i.overdue]
+
+
+RESTORATION_ORG_KINDS = ("aftercare", "shelter", "government")
+
+
+def my_work(*, user: User, horizon_days: int = 14, today: datetime.date | None = None) -> MyWork:
+    """What the user must do soon or is late with: assessments, follow-ups,
+    care-plan reviews, tasks and hearings — over the cases they may open.
+
+    Frontline users see their assigned cases; supervisors their organisation's.
+    A constant number of queries, whatever the caseload.
+    """
+    from amparo.justice.selectors import upcoming_hearings
+
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=horizon_days)
+    # Everyone's work is on the cases they are assigned to; supervisors also
+    # get tasks (approvals, risks) assigned to them on any case.
+    cases = visible_cases(user=user).filter(
+        status__in=OPEN_STATUSES, assignments__user=user, assignments__ended_at__isnull=True
+    )
+    items: list[WorkItem] = []
+    membership = user.active_membership
+    if membership and membership.organisation.kind in RESTORATION_ORG_KINDS:
+        due = cases.filter(
+            Q(restoration__isnull=True) | Q(restoration__next_due_on__lte=horizon)
+        ).select_related("survivor", "restoration")[:200]
+        for case in due:
+            status = getattr(case, "restoration", None)
+            day = status.next_due_on if status else case.opened_on
+            label = "Restoration assessment" if status else "Initial restoration assessment"
+            items.append(WorkItem("assessment", label, day, case, day < today))
+    for follow_up in FollowUp.objects.filter(
+        case__in=cases, done_on__isnull=True, due_on__lte=horizon
+    ).select_related("case__survivor")[:200]:
+        items.append(
+            WorkItem(
+                "follow_up",
+                "Follow-up visit",
+                follow_up.due_on,
+                follow_up.case,
+                follow_up.due_on < today,
+            )
+        )
+    for plan in CarePlan.objects.filter(
+        case__in=cases, status=vocab.CarePlanStatus.APPROVED, review_due_on__lte=horizon
+    ).select_related("case__survivor")[:200]:
+        items.append(
+            WorkItem(
+                "care_plan_review",
+                "Care plan review",
+                plan.review_due_on,
+                plan.case,
+                plan.review_due_on < today,
+            )
+        )
+    for task in Task.objects.filter(assigned_to=user, done_at__isnull=True).select_related(
+        "case__survivor"
+    )[:200]:
+        items.append(
+            WorkItem("task", task.get_kind_display(), task.due_on, task.case, task.due_on < today)
+        )
+    for hearing in upcoming_hearings(user=user, days=horizon_days)[:100]:
+        items.append(
+            WorkItem(
+                "hearing",
+                f"{hearing.get_kind_display()} — {hearing.legal_case.title}",
+                timezone.localtime(hearing.scheduled_for).date(),
+                None,
+                False,
+                url_hint=str(hearing.legal_case_id),
+            )
+        )
+    items.sort(key=lambda i: (i.due_on, i.kind))
+    return MyWork(items=items)

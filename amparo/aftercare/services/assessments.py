@@ -1,0 +1,108 @@
+"""Restoration assessments: scores per item, domain means, schedule, closure rule."""
+
+import datetime
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from amparo.accounts.models import User
+from amparo.accounts.roles import Perm
+from amparo.aftercare.instruments import RuleResult, closure_rule_check, domain_scores, next_due
+from amparo.aftercare.models import Assessment, AssessmentAnswer, Instrument, RestorationStatus
+from amparo.aftercare.selectors import active_instrument
+from amparo.aftercare.services.common import not_before_intake, require, require_open
+from amparo.audit import events
+from amparo.audit.events import Code
+from amparo.cases.models import Case
+from amparo.core.validation import Errors
+
+
+def rule_for_case(
+    *, case: Case, instrument: Instrument, assessments: list[Assessment]
+) -> RuleResult:
+    domains = list(instrument.domains.values_list("code", flat=True))
+    rows = [
+        (a.assessed_on, a.domain_scores) for a in assessments if a.instrument_id == instrument.pk
+    ]
+    return closure_rule_check(rule=instrument.closure_rule, assessments=rows, domains=domains)
+
+
+def _refresh_status(case: Case, instrument: Instrument) -> RestorationStatus:
+    assessments = list(case.assessments.filter(instrument=instrument).order_by("assessed_on", "id"))
+    rule = rule_for_case(case=case, instrument=instrument, assessments=assessments)
+    status, _created = RestorationStatus.objects.update_or_create(
+        case=case,
+        defaults={
+            "instrument": instrument,
+            "assessments": len(assessments),
+            "first_on": assessments[0].assessed_on,
+            "last_on": assessments[-1].assessed_on,
+            "first_scores": assessments[0].domain_scores,
+            "latest_scores": assessments[-1].domain_scores,
+            "next_due_on": next_due(
+                schedule=instrument.schedule,
+                intake_on=case.opened_on,
+                done=[a.assessed_on for a in assessments],
+            ),
+            "restored_on": rule.restored_on,
+        },
+    )
+    return status
+
+
+@transaction.atomic
+def assessment_record(
+    *, actor: User, case: Case, assessed_on: datetime.date, scores: dict[str, int], notes: str = ""
+) -> Assessment:
+    """Record a restoration assessment with the organisation's active instrument.
+
+    Every item must be scored within the instrument's scale; the assessment
+    cannot predate the case's intake. Domain scores are the means of their items.
+    """
+    require(actor, Perm.EDIT_CASE)
+    require_open(case)
+    instrument = active_instrument(organisation_id=case.organisation_id)
+    errors = Errors()
+    errors.not_future("assessed_on", assessed_on)
+    not_before_intake(errors, "assessed_on", assessed_on, case)
+    by_domain: dict[str, list[int]] = {}
+    answers = []
+    for domain in instrument.domains.prefetch_related("items"):
+        for item in domain.items.all():
+            score = scores.get(item.code)
+            if score is None:
+                errors.add(f"scores.{item.code}", _("Score this item."))
+            elif (
+                not isinstance(score, int)
+                or not instrument.scale_min <= score <= instrument.scale_max
+            ):
+                errors.add(
+                    f"scores.{item.code}",
+                    _("Give a score from %(low)s to %(high)s.")
+                    % {"low": instrument.scale_min, "high": instrument.scale_max},
+                )
+            else:
+                by_domain.setdefault(domain.code, []).append(score)
+                answers.append((item, score))
+    unknown = (
+        set(scores)
+        - {item.code for item, _score in answers}
+        - {key.removeprefix("scores.") for key in errors.fields()}
+    )
+    if unknown:
+        errors.add("scores", _("Unknown items: %(items)s.") % {"items": ", ".join(sorted(unknown))})
+    errors.raise_if_any()
+    assessment = Assessment.objects.create(
+        case=case,
+        instrument=instrument,
+        assessed_on=assessed_on,
+        assessed_by=actor,
+        domain_scores=domain_scores(by_domain),
+        notes=notes,
+    )
+    AssessmentAnswer.objects.bulk_create(
+        AssessmentAnswer(assessment=assessment, item=item, score=score) for item, score in answers
+    )
+    _refresh_status(case, instrument)
+    events.record(code=Code.ASSESSMENT_RECORDED, actor=actor, obj=assessment, case=case)
+    return assessment

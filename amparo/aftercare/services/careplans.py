@@ -1,0 +1,133 @@
+import datetime
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from amparo.accounts.models import User
+from amparo.accounts.roles import Perm
+from amparo.aftercare import vocab
+from amparo.aftercare.inputs import GoalInput
+from amparo.aftercare.models import CarePlan, CarePlanGoal
+from amparo.aftercare.selectors import active_instrument
+from amparo.aftercare.services.common import require, require_open, task_create, tasks_close_for
+from amparo.audit import events
+from amparo.audit.events import Code
+from amparo.cases.models import Case
+from amparo.core.validation import Errors
+
+
+def _validate_goals(errors: Errors, goals: list[GoalInput], domains: set[str]) -> None:
+    if not goals:
+        errors.add("goals", _("A care plan needs at least one goal."))
+    for index, goal in enumerate(goals):
+        if goal.domain not in domains:
+            errors.add(f"goals.{index}.domain", _("Choose a restoration domain."))
+        if not goal.description.strip():
+            errors.add(f"goals.{index}.description", _("Describe the goal."))
+        errors.choice(f"goals.{index}.status", goal.status, vocab.GoalStatus)
+
+
+@transaction.atomic
+def care_plan_draft(
+    *, actor: User, case: Case, summary: str, review_due_on: datetime.date, goals: list[GoalInput]
+) -> CarePlan:
+    """Write a new version of the care plan (a draft until a supervisor approves it)."""
+    require(actor, Perm.EDIT_CASE)
+    require_open(case)
+    instrument = active_instrument(organisation_id=case.organisation_id)
+    errors = Errors()
+    _validate_goals(errors, goals, set(instrument.domains.values_list("code", flat=True)))
+    if review_due_on <= timezone.localdate():
+        errors.add("review_due_on", _("The next review must be in the future."))
+    errors.raise_if_any()
+    number = (CarePlan.objects.filter(case=case).aggregate(n=Max("number"))["n"] or 0) + 1
+    plan = CarePlan.objects.create(
+        case=case, number=number, summary=summary, review_due_on=review_due_on, created_by=actor
+    )
+    CarePlanGoal.objects.bulk_create(
+        CarePlanGoal(
+            plan=plan,
+            domain=g.domain,
+            description=g.description.strip(),
+            target_on=g.target_on,
+            status=g.status,
+        )
+        for g in goals
+    )
+    events.record(code=Code.CARE_PLAN_DRAFTED, actor=actor, obj=plan, case=case)
+    return plan
+
+
+@transaction.atomic
+def care_plan_submit(*, actor: User, plan: CarePlan) -> CarePlan:
+    require(actor, Perm.EDIT_CASE)
+    errors = Errors()
+    if plan.status != vocab.CarePlanStatus.DRAFT:
+        errors.add("status", _("Only a draft can be sent for approval."))
+    errors.raise_if_any()
+    plan.status, plan.submitted_at = vocab.CarePlanStatus.PENDING, timezone.now()
+    plan.save(update_fields=["status", "submitted_at", "updated_at"])
+    events.record(code=Code.CARE_PLAN_SUBMITTED, actor=actor, obj=plan, case=plan.case)
+    task_create(
+        actor=actor,
+        case=plan.case,
+        kind=vocab.TaskKind.APPROVE_CARE_PLAN,
+        source=plan,
+        due_on=timezone.localdate() + datetime.timedelta(days=7),
+    )
+    return plan
+
+
+@transaction.atomic
+def care_plan_approve(*, actor: User, plan: CarePlan) -> CarePlan:
+    """A supervisor approves a plan; the previously approved version is superseded."""
+    require(actor, Perm.ASSIGN)
+    errors = Errors()
+    if plan.status != vocab.CarePlanStatus.PENDING:
+        errors.add("status", _("Only a plan waiting for approval can be approved."))
+    errors.raise_if_any()
+    CarePlan.objects.filter(case=plan.case, status=vocab.CarePlanStatus.APPROVED).update(
+        status=vocab.CarePlanStatus.SUPERSEDED
+    )
+    plan.status, plan.approved_by, plan.approved_at = (
+        vocab.CarePlanStatus.APPROVED,
+        actor,
+        timezone.now(),
+    )
+    plan.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    events.record(code=Code.CARE_PLAN_APPROVED, actor=actor, obj=plan, case=plan.case)
+    tasks_close_for(actor=actor, source=plan)
+    return plan
+
+
+@transaction.atomic
+def care_plan_review(
+    *,
+    actor: User,
+    plan: CarePlan,
+    reviewed_on: datetime.date,
+    next_review_on: datetime.date,
+    goal_statuses: dict[int, str],
+) -> CarePlan:
+    """Record a periodic review of the approved plan: goal progress and the next review date."""
+    require(actor, Perm.EDIT_CASE)
+    errors = Errors()
+    if plan.status != vocab.CarePlanStatus.APPROVED:
+        errors.add("status", _("Only the approved plan is reviewed."))
+    errors.not_future("reviewed_on", reviewed_on)
+    if next_review_on <= reviewed_on:
+        errors.add("next_review_on", _("The next review must come after this one."))
+    goal_ids = set(plan.goals.values_list("pk", flat=True))
+    for goal_id, status in goal_statuses.items():
+        if goal_id not in goal_ids:
+            errors.add("goals", _("A goal does not belong to this plan."))
+        errors.choice("goals", status, vocab.GoalStatus)
+    errors.raise_if_any()
+    for goal_id, status in goal_statuses.items():
+        CarePlanGoal.objects.filter(pk=goal_id, plan=plan).update(status=status)
+    plan.reviewed_on, plan.review_due_on = reviewed_on, next_review_on
+    plan.save(update_fields=["reviewed_on", "review_due_on", "updated_at"])
+    events.record(code=Code.CARE_PLAN_REVIEWED, actor=actor, obj=plan, case=plan.case)
+    return plan

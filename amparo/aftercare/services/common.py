@@ -1,0 +1,91 @@
+import datetime
+
+from django.utils.translation import gettext as _
+
+from amparo.accounts.models import Membership, User
+from amparo.accounts.roles import Perm, Role
+from amparo.aftercare.models import Task
+from amparo.audit import events
+from amparo.audit.events import Code
+from amparo.cases.models import Case
+from amparo.cases.vocab import OPEN_STATUSES
+from amparo.core.validation import Errors
+
+
+def require(actor: User, perm: Perm) -> Membership:
+    membership = actor.active_membership
+    if membership is None or not actor.has_amparo_perm(perm):
+        raise PermissionError(f"This user lacks {perm}.")
+    return membership
+
+
+def require_open(case: Case) -> None:
+    if case.status not in OPEN_STATUSES:
+        errors = Errors()
+        errors.add("case", _("This case is closed."))
+        errors.raise_if_any()
+
+
+def not_before_intake(errors: Errors, field: str, day: datetime.date | None, case: Case) -> None:
+    if day is not None and day < case.opened_on:
+        errors.add(
+            field,
+            _("This date is before the case was opened (%(date)s).") % {"date": case.opened_on},
+        )
+
+
+def supervisors_for(case: Case) -> list[User]:
+    """The supervisors who should get a task on ``case``: those assigned, else all of the organisation."""
+    assigned = [
+        a.user
+        for a in case.assignments.filter(
+            ended_at__isnull=True, role=Role.SUPERVISOR
+        ).select_related("user")
+    ]
+    if assigned:
+        return assigned
+    return [
+        m.user
+        for m in Membership.objects.filter(
+            organisation_id=case.organisation_id, role=Role.SUPERVISOR, is_active=True
+        ).select_related("user")
+    ]
+
+
+def task_create(
+    *,
+    actor: User | None,
+    case: Case,
+    kind: str,
+    source: object,
+    due_on: datetime.date,
+    to: list[User] | None = None,
+) -> list[Task]:
+    tasks = [
+        Task.objects.create(
+            case=case,
+            kind=kind,
+            assigned_to=user,
+            due_on=due_on,
+            source_type=source._meta.label_lower,
+            source_id=str(source.pk),  # type: ignore[attr-defined]
+        )
+        for user in (to if to is not None else supervisors_for(case))
+    ]
+    for task in tasks:
+        events.record(code=Code.TASK_CREATED, actor=actor, obj=task, case=case)
+    return tasks
+
+
+def tasks_close_for(*, actor: User, source: object) -> None:
+    """Close the open tasks a decision on ``source`` answers."""
+    from django.utils import timezone
+
+    for task in Task.objects.filter(
+        source_type=source._meta.label_lower,
+        source_id=str(source.pk),
+        done_at__isnull=True,  # type: ignore[attr-defined]
+    ).select_related("case"):
+        task.done_at, task.done_by = timezone.now(), actor
+        task.save(update_fields=["done_at", "done_by", "updated_at"])
+        events.record(code=Code.TASK_DONE, actor=actor, obj=task, case=task.case)

@@ -1,0 +1,120 @@
+import datetime
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from amparo.accounts.models import User
+from amparo.accounts.roles import Perm
+from amparo.aftercare import vocab
+from amparo.aftercare.models import Facility, Placement
+from amparo.aftercare.services.common import not_before_intake, require, require_open
+from amparo.audit import events
+from amparo.audit.events import Code
+from amparo.cases.models import Case
+from amparo.core.concurrency import apply_changes
+from amparo.core.validation import Errors
+
+
+@transaction.atomic
+def facility_create(*, actor: User, name: str, kind: str, admin1: str, capacity: int) -> Facility:
+    membership = require(actor, Perm.ASSIGN)
+    errors = Errors()
+    if not name.strip():
+        errors.add("name", _("Give the facility a name."))
+    errors.choice("kind", kind, vocab.FacilityKind)
+    if not 1 <= capacity <= 1000:
+        errors.add("capacity", _("Give the number of beds (1–1000)."))
+    errors.raise_if_any()
+    facility = Facility.objects.create(
+        organisation=membership.organisation,
+        name=name.strip(),
+        kind=kind,
+        admin1=admin1.strip(),
+        capacity=capacity,
+    )
+    events.record(code=Code.FACILITY_CREATED, actor=actor, obj=facility)
+    return facility
+
+
+def _overlapping(qs, start: datetime.date, end: datetime.date | None):  # type: ignore[no-untyped-def]
+    qs = qs.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+    return qs if end is None else qs.filter(started_on__lte=end)
+
+
+def occupancy_peak(facility: Facility, start: datetime.date, end: datetime.date | None) -> int:
+    """The most beds in use on any day of [start, end] (end open = today onwards)."""
+    placements = list(
+        _overlapping(facility.placements.all(), start, end).values_list("started_on", "ended_on")
+    )
+    days = {start} | {s for s, _e in placements if s > start}
+    return max(
+        (sum(1 for s, e in placements if s <= day and (e is None or e >= day)) for day in days),
+        default=0,
+    )
+
+
+@transaction.atomic
+def placement_start(
+    *, actor: User, case: Case, facility_id: int, started_on: datetime.date, reason: str
+) -> Placement:
+    """Place the survivor in one of the organisation's facilities, within its capacity."""
+    require(actor, Perm.EDIT_CASE)
+    require_open(case)
+    errors = Errors()
+    facility = (
+        Facility.objects.select_for_update()
+        .filter(pk=facility_id, organisation_id=case.organisation_id, is_active=True)
+        .first()
+    )
+    if facility is None:
+        errors.add("facility", _("Choose one of your organisation's facilities."))
+    errors.choice("reason", reason, vocab.PlacementReason)
+    errors.not_future("started_on", started_on)
+    not_before_intake(errors, "started_on", started_on, case)
+    if _overlapping(Placement.objects.filter(case=case), started_on, None).exists():
+        errors.add(
+            "started_on", _("The survivor already has a placement on this date; end it first.")
+        )
+    if facility is not None and occupancy_peak(facility, started_on, None) >= facility.capacity:
+        errors.add(
+            "facility",
+            _("%(name)s is full (%(n)s beds) on that date.")
+            % {"name": facility.name, "n": facility.capacity},
+        )
+    errors.raise_if_any()
+    placement = Placement.objects.create(
+        case=case, facility=facility, started_on=started_on, reason=reason, created_by=actor
+    )
+    events.record(code=Code.PLACEMENT_STARTED, actor=actor, obj=placement, case=case)
+    return placement
+
+
+@transaction.atomic
+def placement_end(
+    *,
+    actor: User,
+    placement: Placement,
+    expected_version: int,
+    ended_on: datetime.date,
+    end_reason: str,
+) -> Placement:
+    require(actor, Perm.EDIT_CASE)
+    errors = Errors()
+    errors.choice("end_reason", end_reason, vocab.PlacementEndReason)
+    errors.not_future("ended_on", ended_on)
+    if ended_on < placement.started_on:
+        errors.add("ended_on", _("A placement cannot end before it started."))
+    if placement.ended_on is not None:
+        errors.add("ended_on", _("This placement has already ended."))
+    errors.raise_if_any()
+    locked = Placement.objects.select_for_update().get(pk=placement.pk)
+    changed = apply_changes(
+        locked,
+        expected_version=expected_version,
+        changes={"ended_on": ended_on, "end_reason": end_reason},
+    )
+    events.record(
+        code=Code.PLACEMENT_ENDED, actor=actor, obj=locked, case=locked.case, changed_fields=changed
+    )
+    return locked
