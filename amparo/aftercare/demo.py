@@ -1,0 +1,211 @@
+"""Synthetic restoration journeys for the demo: placements, plans, services,
+assessments with plausible trajectories, reintegrations and follow-ups.
+
+It runs the real services (so every rule and audit event applies) over a
+bounded number of cases, dating each step in the past.
+"""
+
+import contextlib
+import datetime
+import random
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from amparo.accounts.models import Organisation, User
+from amparo.aftercare.inputs import FamilyAssessmentInput, FollowUpInput, GoalInput, ServiceInput
+from amparo.aftercare.selectors import active_instrument
+from amparo.aftercare.services.assessments import assessment_record
+from amparo.aftercare.services.careplans import care_plan_approve, care_plan_draft, care_plan_submit
+from amparo.aftercare.services.delivery import counselling_session_record, service_record
+from amparo.aftercare.services.placements import facility_create, placement_start
+from amparo.aftercare.services.reintegration import (
+    family_assessment_approve,
+    family_assessment_record,
+    follow_up_record,
+    reintegration_complete,
+    reintegration_decide,
+    reintegration_propose,
+)
+from amparo.cases.models import Case
+
+FACILITIES = [
+    ("Casa Esperanza (demo)", "shelter", "Guatemala", 40),
+    ("Hogar Nueva Aurora (demo)", "shelter", "Quetzaltenango", 24),
+    ("Casa de Transición Ceiba (demo)", "transitional", "Escuintla", 12),
+]
+GOALS = {
+    "safety": ["Agree a personal safety plan", "Acordar un plan de seguridad personal"],
+    "legal": ["Obtain a national ID document", "Obtener el documento de identidad"],
+    "mental": ["Attend weekly counselling", "Asistir a terapia semanal"],
+    "economic": ["Enrol in a vocational course", "Inscribirse en un curso técnico"],
+    "social": [
+        "Rebuild contact with a trusted relative",
+        "Recuperar el contacto con un familiar de confianza",
+    ],
+    "physical": ["Complete a full medical check-up", "Completar un chequeo médico completo"],
+}
+SESSION_NOTES = [
+    "Worked on grounding techniques; sleeping better.",
+    "Sesión centrada en el manejo de la ansiedad antes de la audiencia.",
+    "Explored hopes for school next year.",
+    "Revisamos el plan de seguridad con la cuidadora.",
+]
+
+
+def _scores(rng: random.Random, items: list[str], level: float) -> dict[str, int]:
+    return {code: max(1, min(4, round(level + rng.uniform(-0.7, 0.7)))) for code in items}
+
+
+def seed_restoration(
+    *,
+    rng: random.Random,
+    organisation: Organisation,
+    supervisor: User,
+    workers: list[User],
+    cases: list[Case],
+    today: datetime.date | None = None,
+) -> int:
+    """Give ``cases`` (of ``organisation``) restoration journeys; returns how many."""
+    today = today or timezone.localdate()
+    facilities = [
+        facility_create(actor=supervisor, name=name, kind=kind, admin1=admin1, capacity=beds)
+        for name, kind, admin1, beds in FACILITIES
+    ]
+    instrument = active_instrument(organisation_id=organisation.pk)
+    items = [
+        item.code for d in instrument.domains.prefetch_related("items") for item in d.items.all()
+    ]
+    done = 0
+    for case in cases:
+        worker = rng.choice(workers)
+        age = (today - case.opened_on).days
+        if age < 14:
+            continue
+        start = case.opened_on + datetime.timedelta(days=rng.randint(0, 5))
+        facility = rng.choice(facilities)
+        if rng.random() < 0.7:
+            # A full facility is a realistic outcome: the survivor is then not placed.
+            with contextlib.suppress(ValidationError):
+                placement_start(
+                    actor=worker,
+                    case=case,
+                    facility_id=facility.pk,
+                    started_on=start,
+                    reason=rng.choice(["emergency", "court_order", "voluntary"]),
+                )
+        lang = rng.randint(0, 1)
+        goals = [
+            GoalInput(
+                domain=d,
+                description=GOALS[d][lang],
+                target_on=today + datetime.timedelta(days=rng.randint(30, 300)),
+            )
+            for d in rng.sample(list(GOALS), 3)
+        ]
+        plan = care_plan_draft(
+            actor=worker,
+            case=case,
+            summary="Demo plan / plan de demostración",
+            review_due_on=today + datetime.timedelta(days=rng.randint(-20, 120)),
+            goals=goals,
+        )
+        if rng.random() < 0.8:
+            care_plan_submit(actor=worker, plan=plan)
+            care_plan_approve(actor=supervisor, plan=plan)
+        for service_type in rng.sample(
+            [
+                "crisis",
+                "medical",
+                "psychosocial",
+                "legal",
+                "education",
+                "vocational",
+                "shelter",
+                "documentation",
+            ],
+            3,
+        ):
+            service_record(
+                actor=worker,
+                case=case,
+                data=ServiceInput(
+                    service_type=service_type,
+                    status=rng.choice(["provided", "provided", "referred", "declined"]),
+                    started_on=start + datetime.timedelta(days=rng.randint(0, min(age - 1, 60))),
+                ),
+            )
+        if rng.random() < 0.5:
+            counselling_session_record(
+                actor=worker,
+                case=case,
+                held_on=start + datetime.timedelta(days=rng.randint(1, min(age - 1, 90))),
+                notes=rng.choice(SESSION_NOTES),
+            )
+        level = rng.uniform(1.4, 2.3)
+        when = start
+        while when <= today:
+            assessment_record(
+                actor=worker, case=case, assessed_on=when, scores=_scores(rng, items, level)
+            )
+            level = min(4.0, level + rng.uniform(0.1, 0.9))
+            when += datetime.timedelta(days=182 if when == start else 365)
+        if age > 270 and rng.random() < 0.5:
+            _reintegrate(rng, case=case, worker=worker, supervisor=supervisor, today=today)
+        done += 1
+    return done
+
+
+def _reintegrate(
+    rng: random.Random, *, case: Case, worker: User, supervisor: User, today: datetime.date
+) -> None:
+    assessed_on = today - datetime.timedelta(days=rng.randint(150, 240))
+    fa = family_assessment_record(
+        actor=worker,
+        case=case,
+        data=FamilyAssessmentInput(
+            assessed_on=assessed_on,
+            household_safety=rng.choice(["safe", "conditional"]),
+            recommendation=rng.choice(["reintegrate", "kinship"]),
+            protective_factors=rng.sample(
+                ["caring_adult", "income", "school", "community", "acceptance"], 2
+            ),
+            risks=rng.sample(["poverty", "stigma", "substances"], 1),
+        ),
+    )
+    family_assessment_approve(actor=supervisor, assessment=fa)
+    planned = assessed_on + datetime.timedelta(days=30)
+    proposal = reintegration_propose(
+        actor=worker,
+        case=case,
+        family_assessment_id=fa.pk,
+        destination="family" if fa.recommendation == "reintegrate" else "kinship",
+        planned_on=planned,
+    )
+    proposal = reintegration_decide(
+        actor=supervisor, reintegration=proposal, expected_version=proposal.version, approve=True
+    )
+    reintegration_complete(
+        actor=worker,
+        reintegration=proposal,
+        expected_version=proposal.version,
+        reintegrated_on=planned,
+    )
+    for visit in case.follow_ups.filter(due_on__lte=today - datetime.timedelta(days=7)).order_by(
+        "due_on"
+    ):
+        risky = rng.random() < 0.08
+        follow_up_record(
+            actor=worker,
+            follow_up=visit,
+            data=FollowUpInput(
+                done_on=min(today, visit.due_on + datetime.timedelta(days=rng.randint(0, 6))),
+                method=rng.choice(["home", "phone", "school"]),
+                risks=rng.sample(["perpetrator", "left_school", "threats", "retrafficking"], 1)
+                if risky
+                else [],
+                notes="Visita sin novedades."
+                if not risky
+                else "Se observó un riesgo; supervisor informado.",
+            ),
+        )
