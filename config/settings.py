@@ -204,6 +204,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Vocabularies shared by several models get one schema name each.
+    "ENUM_NAME_OVERRIDES": {
+        "GbvimsAgeBandEnum": "amparo.core.age.GbvimsAgeBand",
+        "PerpetratorRelationEnum": "amparo.cases.vocab.PerpetratorRelation",
+    },
 }
 # Oversized API payloads are refused before they reach a serializer.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 256 * 1024)

@@ -22,3 +22,10 @@ def perm_required(user: User, perm: Perm) -> Membership:
     if not user.has_amparo_perm(perm):
         raise PermissionDenied
     return membership
+
+
+def any_perm_required(user: User, *perms: Perm) -> Membership:
+    membership = membership_required(user)
+    if not any(user.has_amparo_perm(perm) for perm in perms):
+        raise PermissionDenied
+    return membership

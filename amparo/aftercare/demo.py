@@ -107,7 +107,7 @@ def seed_restoration(
             actor=worker,
             case=case,
             summary="Demo plan / plan de demostración",
-            review_due_on=today + datetime.timedelta(days=rng.randint(-20, 120)),
+            review_due_on=today + datetime.timedelta(days=rng.randint(1, 120)),
             goals=goals,
         )
         if rng.random() < 0.8:

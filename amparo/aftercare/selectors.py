@@ -16,6 +16,7 @@ from amparo.aftercare.instruments import RuleResult
 from amparo.aftercare.models import (
     Assessment,
     CarePlan,
+    CounsellingSession,
     Facility,
     FamilyAssessment,
     FollowUp,
@@ -140,6 +141,35 @@ def restoration_file(*, case: Case) -> RestorationFile:
     )
 
 
+def instruments_for_user(*, user: User) -> QuerySet[Instrument]:
+    """The built-in instruments and the user's organisation's own, newest first."""
+    membership = user.active_membership if user.is_authenticated else None
+    if membership is None:
+        return Instrument.objects.none()
+    return Instrument.objects.filter(
+        Q(organisation_id=membership.organisation_id) | Q(organisation__isnull=True)
+    ).order_by(F("organisation_id").asc(nulls_last=True), "-created_at")
+
+
+def counselling_sessions_for_case(*, case: Case) -> QuerySet[CounsellingSession]:
+    return case.counselling_sessions.select_related("counsellor")
+
+
+def tasks_for_user(*, user: User) -> QuerySet[Task]:
+    """The user's open tasks, on cases they may still open."""
+    return (
+        Task.objects.filter(
+            assigned_to=user, done_at__isnull=True, case__in=visible_cases(user=user)
+        )
+        .select_related("case")
+        .order_by("due_on", "id")
+    )
+
+
+def task_get_for_user(*, user: User, task_id: int) -> Task:
+    return _record_get(tasks_for_user(user=user), task_id)
+
+
 def _record_get(queryset: QuerySet, pk: int):  # type: ignore[no-untyped-def]
     obj = queryset.filter(pk=pk).first()
     if obj is None:
@@ -252,7 +282,14 @@ def my_work(*, user: User, horizon_days: int = 14, today: datetime.date | None =
         "case__survivor"
     )[:200]:
         items.append(
-            WorkItem("task", task.get_kind_display(), task.due_on, task.case, task.due_on < today)
+            WorkItem(
+                "task",
+                task.get_kind_display(),
+                task.due_on,
+                task.case,
+                task.due_on < today,
+                url_hint=str(task.pk),
+            )
         )
     for hearing in upcoming_hearings(user=user, days=horizon_days)[:100]:
         items.append(

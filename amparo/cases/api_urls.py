@@ -1,1 +1,69 @@
-urlpatterns: list = []
+"""Routes of the cases API under /api/v1/. One view per operation; ``by_method``
+joins the operations that share a URL."""
+
+from django.urls import path
+
+from amparo.cases.api import cases, consents, incidents, notes, rescues, survivors, vocabularies
+from amparo.core.api_base import by_method
+
+CASE = "cases/<id:case_id>/"
+
+urlpatterns = [
+    path(
+        "cases/",
+        by_method(GET=cases.CaseListApi, POST=cases.CaseCreateApi),
+        name="api-cases",
+    ),
+    path(
+        CASE,
+        by_method(GET=cases.CaseDetailApi, PATCH=cases.CaseUpdateApi),
+        name="api-case",
+    ),
+    path(CASE + "close/", cases.CaseCloseApi.as_view(), name="api-case-close"),
+    path(
+        CASE + "identity/reveal/",
+        survivors.IdentityRevealApi.as_view(),
+        name="api-identity-reveal",
+    ),
+    path(
+        CASE + "survivor/",
+        by_method(GET=survivors.SurvivorDetailApi, PATCH=survivors.SurvivorUpdateApi),
+        name="api-survivor",
+    ),
+    path(
+        CASE + "incidents/",
+        by_method(GET=incidents.IncidentListApi, POST=incidents.IncidentCreateApi),
+        name="api-incidents",
+    ),
+    path(
+        CASE + "incidents/<id:incident_id>/",
+        by_method(GET=incidents.IncidentDetailApi, PATCH=incidents.IncidentUpdateApi),
+        name="api-incident",
+    ),
+    path(
+        CASE + "consents/",
+        by_method(GET=consents.ConsentListApi, POST=consents.ConsentGrantApi),
+        name="api-consents",
+    ),
+    path(
+        CASE + "consents/<id:consent_id>/withdraw/",
+        consents.ConsentWithdrawApi.as_view(),
+        name="api-consent-withdraw",
+    ),
+    path(
+        CASE + "notes/",
+        by_method(GET=notes.NoteListApi, POST=notes.NoteCreateApi),
+        name="api-notes",
+    ),
+    path(
+        "rescue-operations/",
+        by_method(GET=rescues.RescueOperationListApi, POST=rescues.RescueOperationCreateApi),
+        name="api-rescue-operations",
+    ),
+    path(
+        "rescue-operations/<id:operation_id>/",
+        rescues.RescueOperationDetailApi.as_view(),
+        name="api-rescue-operation",
+    ),
+    path("vocabularies/", vocabularies.VocabularyListApi.as_view(), name="api-vocabularies"),
+]

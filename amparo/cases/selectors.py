@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from amparo.accounts.access import perm_required
-from amparo.accounts.models import Membership, User
+from amparo.accounts.models import Membership, Organisation, User
 from amparo.accounts.roles import ASSIGNABLE_ROLES, Perm
 from amparo.audit import events
 from amparo.audit.events import Code
@@ -44,13 +44,18 @@ def visible_cases(*, user: User) -> QuerySet[Case]:
 def case_get_for_user(
     *, user: User, case_id: int, log_read: bool = True, for_update: bool = False
 ) -> Case:
-    """The case if ``user`` may open it, else Http404. Logs the read unless told not to."""
+    """The case if ``user`` may open it, else Http404. Logs the read unless told not to.
+
+    With ``for_update`` the user must also hold EDIT_CASE (PermissionDenied),
+    checked only once the case is known to be theirs to open, so a refusal
+    never confirms that someone else's case exists.
+    """
     cases = visible_cases(user=user).select_related("survivor", "organisation")
-    if for_update:
-        perm_required(user, Perm.EDIT_CASE)
     case = cases.filter(pk=case_id).first()
     if case is None:
         raise Http404
+    if for_update:
+        perm_required(user, Perm.EDIT_CASE)
     if log_read:
         events.case_viewed(actor=user, case=case)
     return case
@@ -133,6 +138,21 @@ def case_audit_trail(*, user: User, case_id: int) -> QuerySet[AuditEvent]:
     )
 
 
+def incidents_for_case(*, case: Case) -> QuerySet[Incident]:
+    """The incidents of a case the caller already holds (``case_get_for_user``)."""
+    return case.incidents.order_by("-occurred_on", "-id")
+
+
+def notes_for_case(*, case: Case) -> QuerySet[CaseNote]:
+    """Every note of a case the caller already holds, newest first."""
+    return case.notes.select_related("author").order_by("-created_at", "-id")
+
+
+def consents_for_case(*, case: Case) -> QuerySet[ConsentGrant]:
+    """The consent history of the case's survivor, withdrawn and expired included."""
+    return ConsentGrant.objects.filter(survivor_id=case.survivor_id).select_related("recipient")
+
+
 def incident_get_for_user(*, user: User, case: Case, incident_id: int) -> Incident:
     incident = case.incidents.filter(pk=incident_id).first()
     if incident is None:
@@ -163,3 +183,61 @@ def assignable_members(*, user: User) -> QuerySet[Membership]:
         .select_related("user")
         .order_by("user__full_name")
     )
+
+
+def case_codes_for_survivors(*, user: User, survivor_ids: list[int]) -> list[str]:
+    """Codes of the cases of these survivors that ``user`` may open; others stay hidden."""
+    return list(
+        visible_cases(user=user)
+        .filter(survivor_id__in=survivor_ids)
+        .order_by("code")
+        .values_list("code", flat=True)
+    )
+
+
+def rescue_operation_cases(*, user: User, operation: RescueOperation) -> QuerySet[Case]:
+    """The cases started from ``operation`` that ``user`` may open."""
+    return (
+        visible_cases(user=user)
+        .filter(rescue_operation=operation)
+        .select_related("survivor")
+        .order_by("-opened_on", "-id")
+    )
+
+
+def consent_get_for_case(*, case: Case, consent_id: int) -> ConsentGrant:
+    """A consent of the case's survivor, else Http404."""
+    grant = (
+        ConsentGrant.objects.filter(pk=consent_id, survivor_id=case.survivor_id)
+        .select_related("recipient")
+        .first()
+    )
+    if grant is None:
+        raise Http404
+    return grant
+
+
+def assignment_get_for_case(*, case: Case, assignment_id: int) -> CaseAssignment:
+    """A current assignment on the case, else Http404."""
+    assignment = (
+        case.assignments.filter(pk=assignment_id, ended_at__isnull=True)
+        .select_related("user")
+        .first()
+    )
+    if assignment is None:
+        raise Http404
+    return assignment
+
+
+def flag_get_for_case(*, case: Case, flag_id: int) -> CaseFlag:
+    """An open flag on the case, else Http404."""
+    flag = case.flags.filter(pk=flag_id, resolved_at__isnull=True).first()
+    if flag is None:
+        raise Http404
+    return flag
+
+
+def sharing_organisations(*, user: User) -> QuerySet[Organisation]:
+    """Active organisations other than the user's: who a consent to share may name."""
+    membership = perm_required(user, Perm.EDIT_CASE)
+    return Organisation.objects.filter(is_active=True).exclude(pk=membership.organisation_id)

@@ -1,1 +1,37 @@
-urlpatterns: list = []
+from django.urls import path
+
+from amparo.cases.views import actions, casefile, caseload, home, intake, members, rescue
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("cases/", caseload.caseload, name="caseload"),
+    path("cases/intake/", intake.intake_start, name="intake_start"),
+    path("cases/intake/classify/", intake.classify_preview, name="intake_classify"),
+    path("cases/intake/<slug:step>/", intake.intake_step, name="intake_step"),
+    path("cases/<int:pk>/", casefile.case_file, name="case_file"),
+    path("cases/<int:pk>/identity/", casefile.identity_reveal_view, name="identity_reveal"),
+    path("cases/<int:pk>/audit/", casefile.case_audit, name="case_audit"),
+    path("cases/<int:pk>/edit/", actions.case_edit, name="case_edit"),
+    path("cases/<int:pk>/close/", actions.case_close, name="case_close"),
+    path("cases/<int:pk>/survivor/", actions.survivor_edit, name="survivor_edit"),
+    path("cases/<int:pk>/incidents/new/", actions.incident_add, name="incident_add"),
+    path("cases/<int:pk>/notes/new/", actions.note_add, name="note_add"),
+    path("cases/<int:pk>/family/new/", actions.family_add, name="family_add"),
+    path("cases/<int:pk>/flags/new/", actions.flag_raise, name="flag_raise"),
+    path("cases/<int:pk>/flags/<int:flag_pk>/resolve/", members.flag_resolve, name="flag_resolve"),
+    path(
+        "cases/<int:pk>/consents/<int:consent_pk>/withdraw/",
+        members.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path("cases/<int:pk>/assignments/new/", members.assign, name="assign"),
+    path(
+        "cases/<int:pk>/assignments/<int:assignment_pk>/end/",
+        members.unassign,
+        name="unassign",
+    ),
+    path("rescues/", rescue.rescue_list, name="rescue_list"),
+    path("rescues/new/", rescue.rescue_new, name="rescue_new"),
+    path("rescues/<int:pk>/", rescue.rescue_detail, name="rescue_detail"),
+    path("rescues/<int:pk>/intake/", intake.intake_from_rescue, name="intake_from_rescue"),
+]

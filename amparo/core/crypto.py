@@ -26,10 +26,17 @@ def _cipher() -> MultiFernet:
         ) from exc
 
 
+@cache
+def _primary() -> Fernet:
+    _cipher()  # validates every key first, with the helpful message
+    return Fernet(settings.AMPARO_ENCRYPTION_KEYS[0])
+
+
 @receiver(setting_changed)
 def _forget_cipher(*, setting: str, **kwargs: object) -> None:
     if setting == "AMPARO_ENCRYPTION_KEYS":
         _cipher.cache_clear()
+        _primary.cache_clear()
 
 
 class DecryptionError(Exception):
@@ -50,4 +57,16 @@ def decrypt(token: str) -> str:
 
 def rotate(token: str) -> str:
     """Re-encrypt a token under the primary key (idempotent)."""
-    return _cipher().rotate(token.encode("ascii")).decode("ascii")
+    try:
+        return _cipher().rotate(token.encode("ascii")).decode("ascii")
+    except InvalidToken as exc:
+        raise DecryptionError("A value could not be decrypted with the configured keys.") from exc
+
+
+def is_under_primary_key(token: str) -> bool:
+    """Whether a token already decrypts with the primary key, so rotation can skip it."""
+    try:
+        _primary().decrypt(token.encode("ascii"))
+    except InvalidToken:
+        return False
+    return True

@@ -8,11 +8,12 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from amparo.accounts.models import User
-from amparo.accounts.roles import Perm
+from amparo.accounts.models import Membership, User
+from amparo.accounts.roles import Perm, Role
 from amparo.audit import events
 from amparo.audit.events import Code
 from amparo.cases.models import Case, CaseAssignment
+from amparo.cases.selectors import visible_cases
 from amparo.justice.models import (
     Accused,
     Court,
@@ -22,6 +23,7 @@ from amparo.justice.models import (
     Offence,
     StageEvent,
 )
+from amparo.justice.vocab import STAGE_ORDER
 
 
 def visible_legal_cases(*, user: User) -> QuerySet[LegalCase]:
@@ -121,3 +123,94 @@ def offences_for_user(*, user: User) -> QuerySet[Offence]:
     membership = user.active_membership
     country = membership.organisation.country if membership else "GT"
     return Offence.objects.filter(country=country)
+
+
+def legal_caseload(
+    *,
+    user: User,
+    query: str = "",
+    status: str = "",
+    stage: str = "",
+    court_id: int | None = None,
+    mine: bool = False,
+) -> QuerySet[LegalCase]:
+    """The legal cases ``user`` may see, searched by title and filtered.
+
+    ``stage`` is the current stage: reached, and no later stage reached.
+    """
+    legal_cases = visible_legal_cases(user=user)
+    if query:
+        legal_cases = legal_cases.filter(title__icontains=query)
+    if status:
+        legal_cases = legal_cases.filter(status=status)
+    if stage in STAGE_ORDER:
+        later = STAGE_ORDER[STAGE_ORDER.index(stage) + 1 :]
+        legal_cases = legal_cases.filter(
+            **{LegalCase.stage_column(stage) + "__isnull": False},
+            **{LegalCase.stage_column(s) + "__isnull": True for s in later},
+        )
+    if court_id:
+        legal_cases = legal_cases.filter(court_id=court_id)
+    if mine:
+        legal_cases = legal_cases.filter(
+            Exists(
+                LegalCaseLawyer.objects.filter(
+                    legal_case=OuterRef("pk"), user=user, ended_at__isnull=True
+                )
+            )
+        )
+    return legal_cases.select_related("court").order_by("-complaint_on", "-id")
+
+
+def legal_case_hearings(*, legal_case: LegalCase) -> list[Hearing]:
+    return list(legal_case.hearings.select_related("court").order_by("scheduled_for", "id"))
+
+
+def legal_case_lawyers(*, legal_case: LegalCase) -> list[LegalCaseLawyer]:
+    return list(
+        legal_case.lawyers.filter(ended_at__isnull=True)
+        .select_related("user")
+        .order_by("assigned_at")
+    )
+
+
+def legal_case_victims(*, legal_case: LegalCase) -> list[Case]:
+    """The survivors' cases of a legal case the caller already opened: code and pseudonym."""
+    return list(legal_case.victims.select_related("survivor").order_by("code"))
+
+
+def stage_event_get(*, legal_case: LegalCase, event_id: int) -> StageEvent:
+    event = legal_case.stage_events.filter(pk=event_id).first()
+    if event is None:
+        raise Http404
+    return event
+
+
+def legal_lawyer_choices(*, user: User) -> QuerySet[Membership]:
+    """Lawyers and supervisors of the user's organisation, who may be put on a legal case."""
+    membership = user.active_membership
+    if membership is None:
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(
+            organisation_id=membership.organisation_id,
+            is_active=True,
+            role__in=(Role.LAWYER, Role.SUPERVISOR),
+        )
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+
+
+def victim_case_choices(*, user: User) -> QuerySet[Case]:
+    """Open survivors' cases the user may open, to choose victims of a legal case from."""
+    return (
+        visible_cases(user=user)
+        .filter(closed_on__isnull=True)
+        .select_related("survivor")
+        .order_by("-opened_on", "-id")
+    )
+
+
+def court_departments() -> list[str]:
+    return list(Court.objects.order_by("admin1").values_list("admin1", flat=True).distinct())

@@ -483,3 +483,35 @@ def hearing_record_outcome(
     )
     events.record(code=Code.HEARING_RECORDED, actor=actor, obj=locked, changed_fields=changed)
     return locked
+
+
+@transaction.atomic
+def accused_identity_reveal(*, actor: User, accused: Accused, reason: str) -> dict[str, str]:
+    """Return the accused's decrypted identity after recording who asked and why.
+
+    The caller must already hold the legal case (``legal_case_get_for_user``)
+    and the REVEAL_IDENTITY permission; a reason of a few words is required.
+    """
+    if not actor.has_amparo_perm(Perm.REVEAL_IDENTITY):
+        raise PermissionError("This user may not see identities.")
+    reason = reason.strip()
+    if len(reason) < 5:
+        errors = Errors()
+        errors.add("reason", _("Say why you need to see the identity (at least a few words)."))
+        errors.raise_if_any()
+    events.record(code=Code.ACCUSED_REVEALED, actor=actor, obj=accused, reason=reason[:500])
+    return {"full_name": accused.full_name, "identity_notes": accused.identity_notes}
+
+
+@transaction.atomic
+def indicators_exported(*, actor: User, channel: str, filters: object) -> None:
+    """Record that suppressed indicators left the organisation (CSV or API)."""
+    membership = actor.active_membership
+    if membership is None:
+        raise PermissionError("This user belongs to no organisation.")
+    events.record(
+        code=Code.INDICATORS_EXPORTED,
+        actor=actor,
+        obj=membership.organisation,
+        reason=f"{channel}: {filters}"[:500],
+    )

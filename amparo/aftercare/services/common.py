@@ -1,5 +1,6 @@
 import datetime
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from amparo.accounts.models import Membership, User
@@ -89,3 +90,20 @@ def tasks_close_for(*, actor: User, source: object) -> None:
         task.done_at, task.done_by = timezone.now(), actor
         task.save(update_fields=["done_at", "done_by", "updated_at"])
         events.record(code=Code.TASK_DONE, actor=actor, obj=task, case=task.case)
+
+
+@transaction.atomic
+def task_complete(*, actor: User, task: Task) -> Task:
+    """Mark one of the actor's open tasks done (e.g. a risk that has been reviewed)."""
+    from django.utils import timezone
+
+    errors = Errors()
+    if task.assigned_to_id != actor.pk:
+        errors.add("task", _("This task is someone else's."))
+    if task.done_at is not None:
+        errors.add("task", _("This task is already done."))
+    errors.raise_if_any()
+    task.done_at, task.done_by = timezone.now(), actor
+    task.save(update_fields=["done_at", "done_by", "updated_at"])
+    events.record(code=Code.TASK_DONE, actor=actor, obj=task, case=task.case)
+    return task

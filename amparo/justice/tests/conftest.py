@@ -26,3 +26,14 @@ def legal_case(cast):
             lawyer_ids=[cast.lawyer.pk],
         ),
     )
+
+
+@pytest.fixture
+def world(cast, legal_case):
+    from amparo.justice.tests.world import build_world
+
+    return build_world(cast, legal_case)
+
+
+# The Playwright fixtures of the case pages: a system Chromium, a phone-sized tab.
+from amparo.cases.tests.conftest import PHONE, SHOTS, browser, page  # noqa: E402, F401

@@ -1,0 +1,102 @@
+"""Restoration assessments and the active instrument."""
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from amparo.accounts.access import any_perm_required
+from amparo.accounts.roles import Perm
+from amparo.aftercare.api.common import (
+    READ_RESPONSES,
+    WRITE_RESPONSES,
+    case_to_change,
+    case_to_read,
+)
+from amparo.aftercare.selectors import active_instrument, restoration_file
+from amparo.aftercare.services.assessments import assessment_record
+from amparo.core.api_base import ApiView
+
+
+class AssessmentOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    instrument = serializers.CharField(source="instrument.code")
+    assessed_on = serializers.DateField()
+    domain_scores = serializers.DictField(child=serializers.FloatField())
+
+
+class AssessmentListApi(ApiView):
+    class OutputSerializer(serializers.Serializer):
+        assessments = AssessmentOutputSerializer(many=True)
+        next_assessment_due = serializers.DateField(allow_null=True)
+        closure_rule_met = serializers.BooleanField(source="closure.met")
+        closure_rule_reasons = serializers.ListField(
+            child=serializers.CharField(), source="closure.reasons"
+        )
+        restored_on = serializers.DateField(source="closure.restored_on", allow_null=True)
+
+    @extend_schema(
+        tags=["restoration"],
+        operation_id="cases_assessments_list",
+        summary="Assessments (oldest first), the next due date and the closure rule",
+        responses={200: OutputSerializer, **READ_RESPONSES},
+    )
+    def get(self, request: Request, case_id: int) -> Response:
+        case = case_to_read(request, case_id)
+        return Response(self.OutputSerializer(restoration_file(case=case)).data)
+
+
+class AssessmentCreateApi(ApiView):
+    class InputSerializer(serializers.Serializer):
+        assessed_on = serializers.DateField()
+        # Scores are checked against the instrument's scale by the service, so
+        # an out-of-scale value gets the same message as on the page.
+        scores = serializers.DictField(child=serializers.IntegerField(), allow_empty=True)
+        notes = serializers.CharField(required=False, allow_blank=True, default="")
+
+    @extend_schema(
+        tags=["restoration"],
+        summary="Record an assessment: a score for every item of the active instrument",
+        request=InputSerializer,
+        responses={201: AssessmentOutputSerializer, **WRITE_RESPONSES},
+    )
+    def post(self, request: Request, case_id: int) -> Response:
+        case = case_to_change(request, case_id)
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        assessment = assessment_record(actor=request.user, case=case, **serializer.validated_data)
+        return Response(AssessmentOutputSerializer(assessment).data, status=status.HTTP_201_CREATED)
+
+
+class InstrumentApi(ApiView):
+    class OutputSerializer(serializers.Serializer):
+        code = serializers.CharField()
+        name = serializers.CharField(source="__str__")
+        scale_min = serializers.IntegerField()
+        scale_max = serializers.IntegerField()
+        scale_labels = serializers.DictField()
+        schedule = serializers.DictField()
+        closure_rule = serializers.DictField()
+        domains = serializers.SerializerMethodField()
+
+        def get_domains(self, instrument) -> list[dict]:  # type: ignore[no-untyped-def]
+            return [
+                {
+                    "code": d.code,
+                    "name": str(d),
+                    "items": [{"code": i.code, "text": str(i)} for i in d.items.all()],
+                }
+                for d in instrument.domains.prefetch_related("items")
+            ]
+
+    @extend_schema(
+        tags=["restoration"],
+        summary="The organisation's active restoration instrument (in the request's language)",
+        responses={200: OutputSerializer, 403: OpenApiResponse()},
+    )
+    def get(self, request: Request) -> Response:
+        membership = any_perm_required(
+            request.user, Perm.CASES_ASSIGNED, Perm.CASES_ALL, Perm.MANAGE_ORG
+        )
+        instrument = active_instrument(organisation_id=membership.organisation_id)
+        return Response(self.OutputSerializer(instrument).data)

@@ -1,0 +1,38 @@
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework.request import Request
+
+from amparo.accounts.access import perm_required
+from amparo.accounts.roles import Perm
+from amparo.cases.models import Case
+from amparo.cases.selectors import case_get_for_user
+
+MAX_ID = 10**18 - 1
+
+READ_RESPONSES = {404: OpenApiResponse(description="Not found")}
+WRITE_RESPONSES = {
+    400: OpenApiResponse(description="Field errors (dotted keys); nothing was written"),
+    403: OpenApiResponse(description="The role may not do this"),
+    404: OpenApiResponse(description="Not found"),
+}
+VERSIONED_RESPONSES = {
+    **WRITE_RESPONSES,
+    409: OpenApiResponse(description="Stale version"),
+    428: OpenApiResponse(description="Version missing"),
+}
+
+
+def case_to_read(request: Request, case_id: int) -> Case:
+    """A case the user may open (404 otherwise); the read is logged."""
+    return case_get_for_user(user=request.user, case_id=case_id)
+
+
+def case_to_change(request: Request, case_id: int) -> Case:
+    """A case the user may open (404) and edit (403); the write logs itself."""
+    return case_get_for_user(user=request.user, case_id=case_id, log_read=False, for_update=True)
+
+
+def case_to_decide(request: Request, case_id: int) -> Case:
+    """For supervisor decisions: a case the user may open (404) and decide on (403)."""
+    case = case_get_for_user(user=request.user, case_id=case_id, log_read=False)
+    perm_required(request.user, Perm.ASSIGN)
+    return case

@@ -1,0 +1,46 @@
+"""Loading an organisation's own restoration instrument."""
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from amparo.accounts.models import User
+from amparo.accounts.roles import Perm
+from amparo.aftercare.instruments import InstrumentFileError, load_instrument
+from amparo.aftercare.models import Instrument
+from amparo.aftercare.services.common import require
+from amparo.audit import events
+from amparo.audit.events import Code
+from amparo.core.validation import Errors
+
+
+@transaction.atomic
+def instrument_upload(*, actor: User, data: Any) -> Instrument:
+    """Load an instrument (same format as the built-in file) for the actor's organisation.
+
+    The newest loaded instrument becomes the organisation's active one.
+    """
+    membership = require(actor, Perm.MANAGE_ORG)
+    errors = Errors()
+    if not isinstance(data, dict):
+        errors.add("file", _("The file must hold one JSON object."))
+        errors.raise_if_any()
+    code = str(data.get("code") or "")
+    if Instrument.objects.filter(organisation=membership.organisation, code=code).exists():
+        errors.add(
+            "file", _("An instrument with the code %(code)s is already loaded.") % {"code": code}
+        )
+    errors.raise_if_any()
+    try:
+        instrument = load_instrument(data=data, organisation=membership.organisation)
+    except (InstrumentFileError, KeyError, TypeError, ValueError) as exc:
+        errors.add(
+            "file",
+            str(exc)
+            if isinstance(exc, InstrumentFileError)
+            else _("The instrument file is not valid: %(error)s") % {"error": exc},
+        )
+        errors.raise_if_any()
+    events.record(code=Code.INSTRUMENT_LOADED, actor=actor, obj=instrument)
+    return instrument

@@ -1,0 +1,80 @@
+from django.urls import path
+
+from amparo.aftercare.views import (
+    assessments,
+    careplans,
+    closure,
+    dashboard,
+    delivery,
+    facilities,
+    instruments,
+    reintegration,
+    restoration,
+    work,
+)
+
+CASE = "cases/<int:pk>/restoration/"
+
+urlpatterns = [
+    path("work/", work.my_work_page, name="my_work"),
+    path("work/tasks/<int:task_pk>/done/", work.task_done, name="task_done"),
+    path("facilities/", facilities.facility_list, name="facility_list"),
+    path("facilities/new/", facilities.facility_new, name="facility_new"),
+    path("facilities/<int:facility_pk>/", facilities.facility_detail, name="facility_detail"),
+    path("restoration/dashboard/", dashboard.restoration_dashboard, name="restoration_dashboard"),
+    path(
+        "restoration/dashboard/export.csv",
+        dashboard.restoration_dashboard_csv,
+        name="restoration_dashboard_csv",
+    ),
+    path("restoration/instruments/", instruments.instrument_admin, name="instrument_admin"),
+    path(CASE, restoration.case_restoration, name="case_restoration"),
+    path(CASE + "placements/new/", facilities.placement_new, name="placement_new"),
+    path(
+        CASE + "placements/<int:placement_pk>/end/",
+        facilities.placement_finish,
+        name="placement_end",
+    ),
+    path(CASE + "care-plans/new/", careplans.care_plan_new, name="care_plan_new"),
+    path(
+        CASE + "care-plans/<int:plan_pk>/submit/",
+        careplans.care_plan_send,
+        name="care_plan_submit",
+    ),
+    path(
+        CASE + "care-plans/<int:plan_pk>/approve/",
+        careplans.care_plan_accept,
+        name="care_plan_approve",
+    ),
+    path(
+        CASE + "care-plans/<int:plan_pk>/review/",
+        careplans.care_plan_review_page,
+        name="care_plan_review",
+    ),
+    path(CASE + "services/new/", delivery.service_new, name="service_new"),
+    path(CASE + "counselling/new/", delivery.counselling_new, name="counselling_new"),
+    path(CASE + "assessments/new/", assessments.assessment_new, name="assessment_new"),
+    path(CASE + "family/new/", reintegration.family_assessment_new, name="family_assessment_new"),
+    path(
+        CASE + "family/<int:assessment_pk>/approve/",
+        reintegration.family_assessment_accept,
+        name="family_assessment_approve",
+    ),
+    path(CASE + "reintegration/new/", reintegration.reintegration_new, name="reintegration_new"),
+    path(
+        CASE + "reintegration/<int:reintegration_pk>/decide/",
+        reintegration.reintegration_decision,
+        name="reintegration_decide",
+    ),
+    path(
+        CASE + "reintegration/<int:reintegration_pk>/complete/",
+        reintegration.reintegration_done,
+        name="reintegration_complete",
+    ),
+    path(
+        CASE + "follow-ups/<int:follow_up_pk>/",
+        reintegration.follow_up_visit,
+        name="follow_up_record",
+    ),
+    path(CASE + "close/", closure.case_close_restoration, name="case_close_restoration"),
+]

@@ -1,0 +1,86 @@
+"""Restoration indicators for people who see aggregates: always with small cells hidden."""
+
+import csv
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from amparo.accounts.decorators import perm_required_view
+from amparo.accounts.roles import Perm
+from amparo.aftercare import charts
+from amparo.aftercare.indicators import RestorationIndicators, restoration_indicators
+from amparo.aftercare.selectors import active_instrument
+from amparo.audit import events
+from amparo.audit.events import Code
+
+
+def _rate(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def indicator_rows(ind: RestorationIndicators) -> list[tuple[str, str]]:
+    rows = [
+        ("assessed", str(ind.assessed)),
+        ("restored", str(ind.restored)),
+        ("restoration_rate", _rate(ind.restoration_rate)),
+        ("median_days_to_restoration", str(ind.median_days_to_restoration or "—")),
+        ("followed_up", str(ind.followed_up)),
+        ("revictimisation_flags", str(ind.revictimisation_flags)),
+        ("cases_with_risk", str(ind.cases_with_risk)),
+        ("risk_rate", _rate(ind.risk_rate)),
+    ]
+    for change in ind.domain_changes:
+        rows.append((f"domain.{change.domain}.cases", str(change.cases)))
+        rows.append((f"domain.{change.domain}.first_mean", str(change.first_mean or "—")))
+        rows.append((f"domain.{change.domain}.latest_mean", str(change.latest_mean or "—")))
+    for occ, occupied in ind.occupancy:
+        rows.append((f"occupancy.{occ.facility.name}", f"{occupied}/{occ.facility.capacity}"))
+    return rows
+
+
+@never_cache
+@perm_required_view(Perm.AGGREGATES)
+def restoration_dashboard(request: HttpRequest) -> HttpResponse:
+    ind = restoration_indicators(user=request.user, suppress=True)
+    instrument = active_instrument(organisation_id=request.user.active_membership.organisation_id)
+    bars = charts.domain_change_bars(
+        [(c.label, c.first_mean, c.latest_mean) for c in ind.domain_changes],
+        low=instrument.scale_min,
+        high=instrument.scale_max,
+    )
+    return render(
+        request,
+        "aftercare/dashboard.html",
+        {
+            "ind": ind,
+            "bars": bars,
+            "bars_height": 20 + 24 * len(bars),
+            "km_rows": [
+                (s.time, s.at_risk, s.events, f"{1 - s.survival:.0%}")
+                for s in ind.time_to_restoration.steps
+            ],
+            "rate": _rate(ind.restoration_rate),
+            "risk_rate": _rate(ind.risk_rate),
+            "km": charts.km_step_chart(ind.time_to_restoration),
+        },
+    )
+
+
+@never_cache
+@perm_required_view(Perm.AGGREGATES)
+def restoration_dashboard_csv(request: HttpRequest) -> HttpResponse:
+    """The indicators as CSV: always suppressed, and the export is audited."""
+    ind = restoration_indicators(user=request.user, suppress=True)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="restoration-indicators.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["indicator", "value"])
+    writer.writerows(indicator_rows(ind))
+    events.record(
+        code=Code.INDICATORS_EXPORTED,
+        actor=request.user,
+        obj=request.user.active_membership.organisation,
+        reason="restoration",
+    )
+    return response

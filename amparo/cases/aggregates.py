@@ -1,0 +1,70 @@
+"""Counts of an organisation's cases for people who see aggregates only.
+
+Small cells are suppressed: a count below ``AMPARO_REPORT_MIN_CELL`` could
+point at a single survivor, so it is never shown.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, TextChoices
+
+from amparo.accounts.access import perm_required
+from amparo.accounts.models import User
+from amparo.accounts.roles import Perm
+from amparo.cases.models import Case, Incident
+from amparo.cases.vocab import CaseStatus, GbvType
+
+
+@dataclass(frozen=True)
+class Cell:
+    label: str
+    count: int | None  # None when suppressed
+
+    @property
+    def display(self) -> str:
+        return f"<{settings.AMPARO_REPORT_MIN_CELL}" if self.count is None else str(self.count)
+
+
+@dataclass(frozen=True)
+class CaseCounts:
+    by_status: list[Cell]
+    by_gbv_type: list[Cell]
+    min_cell: int
+
+
+def _cells(counts: dict[str, int], vocab: type[TextChoices]) -> list[Cell]:
+    minimum = settings.AMPARO_REPORT_MIN_CELL
+    cells = []
+    for value, label in vocab.choices:
+        n = counts.get(value, 0)
+        cells.append(Cell(label=str(label), count=n if n >= minimum else None))
+    return cells
+
+
+def case_counts(*, user: User) -> CaseCounts:
+    """The user's organisation's cases counted by status and by GBVIMS incident type.
+
+    A case counts once under each type among its incidents. Every count below
+    the minimum cell size, zero included, is suppressed; no total is given so
+    suppressed cells cannot be recovered by subtraction.
+    """
+    membership = perm_required(user, Perm.AGGREGATES)
+    org_id = membership.organisation_id
+    by_status = dict(
+        Case.objects.filter(organisation_id=org_id)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    by_type = dict(
+        Incident.objects.filter(case__organisation_id=org_id)
+        .values_list("gbv_type")
+        .annotate(n=Count("case_id", distinct=True))
+        .order_by()
+    )
+    return CaseCounts(
+        by_status=_cells(by_status, CaseStatus),
+        by_gbv_type=_cells(by_type, GbvType),
+        min_cell=settings.AMPARO_REPORT_MIN_CELL,
+    )

@@ -1,0 +1,1 @@
+"""Forms for the case pages: they turn cleaned data into service inputs, nothing more."""

@@ -1,0 +1,275 @@
+"""Changes to a case file. Each action posts to its own URL and returns to the file.
+
+GET shows the action on a page of its own (useful on a phone and when the
+action needs a confirmation); a valid POST calls the service and redirects.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from amparo.accounts.decorators import perm_required_view
+from amparo.accounts.roles import Perm
+from amparo.cases import services
+from amparo.cases.forms.base import add_service_errors
+from amparo.cases.forms.casefile import (
+    CaseCloseForm,
+    CaseEditForm,
+    FamilyMemberForm,
+    FlagForm,
+    NoteForm,
+    SurvivorEditForm,
+)
+from amparo.cases.forms.incident import IncidentForm
+from amparo.cases.models import Case
+from amparo.cases.places import GT_DEPARTMENTS
+from amparo.cases.selectors import case_get_for_user
+from amparo.cases.views.common import confirm_page, form_page, gbv_type_label, is_confirmed
+from amparo.core.concurrency import StaleVersionError
+from amparo.people import services as people_services
+
+
+def _case(request: HttpRequest, pk: int) -> Case:
+    # Reads for a form page are logged; the write that follows logs itself.
+    return case_get_for_user(user=request.user, case_id=pk, log_read=request.method != "POST")
+
+
+def _back(case: Case) -> HttpResponse:
+    return redirect("case_file", pk=case.pk)
+
+
+def _stale(form, exc: StaleVersionError) -> None:  # type: ignore[no-untyped-def]
+    form.add_error(None, str(exc))
+
+
+@never_cache
+@perm_required_view(Perm.EDIT_CASE, record=True)
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    initial = {"version": case.version, "status": case.status, "risk_level": case.risk_level}
+    form = CaseEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_update(
+                actor=request.user,
+                case=case,
+                expected_version=form.cleaned_data["version"],
+                risk_level=form.cleaned_data["risk_level"],
+                status=form.cleaned_data["status"],
+            )
+        except StaleVersionError as exc:
+            _stale(form, exc)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Status and risk level saved."))
+            return _back(case)
+    return form_page(
+        request,
+        case=case,
+        form=form,
+        title=_("Status and risk level"),
+        submit=_("Save"),
+        status=422 if form.is_bound else 200,
+    )
+
+
+@never_cache
+@perm_required_view(Perm.EDIT_CASE, record=True)
+def case_close(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    form = CaseCloseForm(
+        request.POST or None,
+        initial={"version": case.version},
+        # The service lets only supervisors close before the closure rule is met.
+        may_override=request.user.has_amparo_perm(Perm.ASSIGN),
+    )
+    if request.method == "POST" and form.is_valid():
+        if not is_confirmed(request):
+            return confirm_page(
+                request,
+                case=case,
+                form=form,
+                title=_("Close case %(code)s") % {"code": case.code},
+                question=_(
+                    "Closing ends active work on this case. It is kept, never deleted. Close it?"
+                ),
+                submit=_("Yes, close the case"),
+                summary=[
+                    (
+                        str(form.fields["reason"].label),
+                        dict(form.fields["reason"].choices)[form.cleaned_data["reason"]],
+                    ),
+                    (str(form.fields["closed_on"].label), str(form.cleaned_data["closed_on"])),
+                ],
+            )
+        try:
+            services.case_close(
+                actor=request.user,
+                case=case,
+                expected_version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+                closed_on=form.cleaned_data["closed_on"],
+                override_reason=form.cleaned_data.get("override_reason", ""),
+            )
+        except StaleVersionError as exc:
+            _stale(form, exc)
+        except ValidationError as exc:
+            add_service_errors(form, exc, rename={"closure_reason": "reason"})
+        else:
+            messages.success(request, _("The case is closed."))
+            return _back(case)
+    return form_page(
+        request,
+        case=case,
+        form=form,
+        title=_("Close the case"),
+        submit=_("Continue"),
+        danger=True,
+        status=422 if form.is_bound else 200,
+    )
+
+
+@never_cache
+@perm_required_view(Perm.EDIT_CASE, record=True)
+def survivor_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    survivor = case.survivor
+    initial = {
+        "version": survivor.version,
+        **{
+            name: getattr(survivor, name)
+            for name in (
+                "pseudonym",
+                "sex",
+                "birth_year",
+                "nationality",
+                "languages",
+                "disability",
+                "displacement",
+            )
+        },
+    }
+    form = SurvivorEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            people_services.survivor_update(
+                actor=request.user,
+                case=case,
+                expected_version=form.cleaned_data["version"],
+                data=form.to_input(),
+            )
+        except StaleVersionError as exc:
+            _stale(form, exc)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The survivor's details are saved."))
+            return _back(case)
+    return form_page(
+        request,
+        case=case,
+        form=form,
+        title=_("Survivor details"),
+        intro=_("These details are not identifying. The identity is changed separately."),
+        submit=_("Save"),
+        status=422 if form.is_bound else 200,
+    )
+
+
+@never_cache
+@perm_required_view(Perm.EDIT_CASE, record=True)
+def incident_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    form = IncidentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.incident_record(actor=request.user, case=case, data=form.to_input())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The incident is recorded."))
+            return _back(case)
+    return render(
+        request,
+        "cases/incident_form.html",
+        {
+            "case": case,
+            "form": form,
+            "departments": GT_DEPARTMENTS,
+            "gbv_type": gbv_type_label(form.data),
+        },
+        status=422 if form.is_bound else 200,
+    )
+
+
+@never_cache
+@perm_required_view(Perm.EDIT_CASE, record=True)
+def note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    form = NoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.note_add(actor=request.user, case=case, body=form.cleaned_data["body"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The note is added."))
+            return _back(case)
+    return form_page(
+        request,
+        case=case,
+        form=form,
+        title=_("Add a note"),
+        submit=_("Add note"),
+        status=422 if form.is_bound else 200,
+    )
+
+
+@never_cache
+@perm_required_view(Perm.EDIT_CASE, record=True)
+def family_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    form = FamilyMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            people_services.family_member_add(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The family member is added."))
+            return _back(case)
+    return form_page(
+        request,
+        case=case,
+        form=form,
+        title=_("Add a family member"),
+        submit=_("Add"),
+        status=422 if form.is_bound else 200,
+    )
+
+
+@never_cache
+@perm_required_view(Perm.EDIT_CASE, record=True)
+def flag_raise(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    form = FlagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_flag_raise(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The flag is raised."))
+            return _back(case)
+    return form_page(
+        request,
+        case=case,
+        form=form,
+        title=_("Raise a flag"),
+        submit=_("Raise flag"),
+        status=422 if form.is_bound else 200,
+    )

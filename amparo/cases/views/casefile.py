@@ -1,0 +1,180 @@
+"""Reading a case file: the file itself, the identity reveal and its history."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import TextChoices
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+
+from amparo.accounts.decorators import perm_required_view
+from amparo.accounts.roles import Perm
+from amparo.audit.events import READ_CODES, Code
+from amparo.cases import vocab
+from amparo.cases.forms.base import add_service_errors
+from amparo.cases.forms.casefile import (
+    AssignForm,
+    CaseEditForm,
+    FamilyMemberForm,
+    FlagForm,
+    NoteForm,
+    RevealForm,
+)
+from amparo.cases.models import Incident
+from amparo.cases.selectors import (
+    assignable_members,
+    case_audit_trail,
+    case_file_get,
+    case_get_for_user,
+)
+from amparo.cases.views.common import form_page
+from amparo.core.age import GbvimsAgeBand, gbvims_band
+from amparo.people import vocab as people_vocab
+from amparo.people.services import identity_reveal
+
+AUDIT_PAGE_SIZE = 50
+AUDIT_LABELS = {
+    Code.CASE_VIEWED: gettext_lazy("Opened the file"),
+    Code.IDENTITY_REVEALED: gettext_lazy("Saw the identity"),
+    Code.CASE_OPENED: gettext_lazy("Opened the case"),
+    Code.SURVIVOR_REGISTERED: gettext_lazy("Registered the survivor"),
+    Code.SURVIVOR_UPDATED: gettext_lazy("Changed the survivor's details"),
+    Code.IDENTITY_UPDATED: gettext_lazy("Changed the identity"),
+    Code.CASE_UPDATED: gettext_lazy("Changed status or risk"),
+    Code.CASE_CLOSED: gettext_lazy("Closed the case"),
+    Code.CASE_ASSIGNED: gettext_lazy("Assigned someone"),
+    Code.CASE_UNASSIGNED: gettext_lazy("Ended an assignment"),
+    Code.CASE_FLAG_RAISED: gettext_lazy("Raised a flag"),
+    Code.CASE_FLAG_RESOLVED: gettext_lazy("Resolved a flag"),
+    Code.INCIDENT_RECORDED: gettext_lazy("Recorded an incident"),
+    Code.INCIDENT_UPDATED: gettext_lazy("Changed an incident"),
+    Code.NOTE_ADDED: gettext_lazy("Added a note"),
+    Code.CONSENT_GRANTED: gettext_lazy("Recorded a consent"),
+    Code.CONSENT_WITHDRAWN: gettext_lazy("Recorded a consent withdrawal"),
+    Code.FAMILY_MEMBER_ADDED: gettext_lazy("Added a family member"),
+}
+
+
+def audit_label(code: str) -> str:
+    return str(AUDIT_LABELS.get(code, code))
+
+
+CASE_PERMS = (Perm.CASES_ASSIGNED, Perm.CASES_ALL)
+
+
+def _labels(values: list[str], vocabulary: type[TextChoices]) -> list[str]:
+    names = dict(vocabulary.choices)
+    return [str(names.get(v, v)) for v in values]
+
+
+def _incident_row(incident: Incident) -> dict[str, object]:
+    return {
+        "incident": incident,
+        "contexts": _labels(incident.contexts, vocab.CaseContext),
+        "exploitation": _labels(incident.exploitation_types, vocab.Exploitation),
+        "control": _labels(incident.means_of_control, vocab.MeansOfControl),
+    }
+
+
+@never_cache
+@perm_required_view(*CASE_PERMS, record=True)
+def case_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """The file, without identity. Opening it is recorded in the audit trail."""
+    user = request.user
+    file = case_file_get(user=user, case_id=pk)
+    case = file.case
+    today = timezone.localdate()
+    consents = {"current": [], "expired": [], "withdrawn": []}
+    for grant in file.consents:
+        if grant.withdrawn_at is not None:
+            consents["withdrawn"].append(grant)
+        elif grant.is_current(today):
+            consents["current"].append(grant)
+        else:
+            consents["expired"].append(grant)
+    context = {
+        "file": file,
+        "incidents": [_incident_row(i) for i in file.incidents],
+        "languages": ", ".join(_labels(case.survivor.languages, people_vocab.Language)),
+        "consent_groups": [
+            (_("Current"), consents["current"]),
+            (_("Expired"), consents["expired"]),
+            (_("Withdrawn"), consents["withdrawn"]),
+        ],
+        "case": case,
+        "survivor": case.survivor,
+        "age_band": GbvimsAgeBand(gbvims_band(case.survivor.age_in(today.year))).label,
+        "consents": consents,
+        "is_open": case.closed_on is None,
+        "edit_form": CaseEditForm(
+            initial={"version": case.version, "status": case.status, "risk_level": case.risk_level}
+        ),
+        "note_form": NoteForm(),
+        "family_form": FamilyMemberForm(),
+        "flag_form": FlagForm(),
+    }
+    if user.has_amparo_perm(Perm.ASSIGN):
+        assigned = {a.user_id for a in file.assignments}
+        members = [m for m in assignable_members(user=user) if m.user_id not in assigned]
+        context["assign_form"] = AssignForm(members=members)
+    return render(request, "cases/case_file.html", context)
+
+
+@never_cache
+@perm_required_view(Perm.REVEAL_IDENTITY, record=True)
+def identity_reveal_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask why, record it, then show the identity in this one response only."""
+    case = case_get_for_user(user=request.user, case_id=pk, log_read=False)
+    form = RevealForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            identity = identity_reveal(
+                actor=request.user, case=case, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return render(request, "cases/identity.html", {"case": case, "identity": identity})
+    return form_page(
+        request,
+        case=case,
+        form=form,
+        title=_("Show identity"),
+        intro=_(
+            "The survivor's identity is encrypted. Seeing it is recorded with your name, "
+            "the time and your reason, and the survivor can be shown who has seen it."
+        ),
+        submit=_("Show identity"),
+        danger=True,
+        status=422 if form.is_bound else 200,
+    )
+
+
+@never_cache
+@perm_required_view(Perm.VIEW_AUDIT, record=True)
+def case_audit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who has seen or changed this file, newest first."""
+    # The lookup comes first so another organisation's case is a 404, never a 403.
+    case = case_get_for_user(user=request.user, case_id=pk, log_read=False)
+    events = case_audit_trail(user=request.user, case_id=case.pk)
+    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    read_codes = {str(c) for c in READ_CODES}
+    return render(
+        request,
+        "cases/audit.html",
+        {
+            "case": case,
+            "page": page,
+            "rows": [
+                {
+                    "event": event,
+                    "is_read": event.code in read_codes,
+                    "label": audit_label(event.code),
+                }
+                for event in page
+            ],
+        },
+    )

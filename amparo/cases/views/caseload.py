@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from amparo.accounts.decorators import perm_required_view
+from amparo.accounts.roles import Perm
+from amparo.cases.forms.caseload import CaseloadFilterForm
+from amparo.cases.selectors import caseload_list
+
+
+@never_cache
+@perm_required_view(Perm.CASES_ASSIGNED, Perm.CASES_ALL)
+def caseload(request: HttpRequest) -> HttpResponse:
+    """The caseload. The filter form posts, so a name typed in never lands in a URL or log."""
+    form = CaseloadFilterForm(
+        request.POST if request.method == "POST" else request.GET,
+        can_search_by_name=request.user.has_amparo_perm(Perm.SEARCH_BY_NAME),
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    cases = caseload_list(
+        user=request.user,
+        query=filters.get("q", ""),
+        status=filters.get("status", ""),
+        risk_level=filters.get("risk_level", ""),
+        mine=filters.get("mine", False),
+        by_name=filters.get("by_name", False),
+    )
+    page = Paginator(cases, settings.AMPARO_CASELOAD_PAGE_SIZE).get_page(filters.get("page"))
+    filtered = any(filters.get(k) for k in ("q", "status", "risk_level", "mine"))
+    context = {"form": form, "page": page, "filtered": filtered}
+    template = "cases/_caseload_results.html" if request.htmx else "cases/caseload.html"
+    return render(request, template, context)

@@ -1,0 +1,16 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+from amparo.accounts.decorators import perm_required_view
+from amparo.accounts.roles import Perm
+from amparo.cases.aggregates import case_counts
+
+
+@never_cache
+@perm_required_view(Perm.CASES_ASSIGNED, Perm.CASES_ALL, Perm.AGGREGATES)
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user.has_amparo_perm(Perm.CASES_ASSIGNED) or user.has_amparo_perm(Perm.CASES_ALL):
+        return redirect("caseload")
+    return render(request, "cases/home_aggregates.html", {"counts": case_counts(user=user)})

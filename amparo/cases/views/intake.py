@@ -1,0 +1,310 @@
+"""The intake wizard: one form per step, state in the session, identity encrypted there.
+
+Nothing is written until the last step, where ``intake_submit`` validates the
+whole intake again and either writes all of it or none of it.
+"""
+
+import json
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from amparo.accounts.decorators import perm_required_view
+from amparo.accounts.roles import Perm
+from amparo.cases.classification import QUESTION_FIELDS, classify
+from amparo.cases.forms.base import add_service_errors
+from amparo.cases.forms.incident import IncidentForm
+from amparo.cases.forms.intake import CaseStepForm, ConsentForm, IdentityForm, SurvivorForm
+from amparo.cases.inputs import IntakeInput
+from amparo.cases.places import GT_DEPARTMENTS
+from amparo.cases.selectors import (
+    case_codes_for_survivors,
+    rescue_operation_get_for_user,
+    rescue_operations_for_user,
+    sharing_organisations,
+)
+from amparo.cases.services import intake_submit
+from amparo.cases.views.common import gbv_type_label
+from amparo.cases.vocab import GbvType
+from amparo.core.crypto import decrypt, encrypt
+from amparo.people.selectors import possible_duplicates
+
+SESSION_KEY = "amparo_intake"
+STEPS = ("case", "survivor", "identity", "incident", "consent", "review")
+STEP_TITLES = {
+    "case": gettext_lazy("About the case"),
+    "survivor": gettext_lazy("The survivor"),
+    "identity": gettext_lazy("Identity"),
+    "incident": gettext_lazy("The incident"),
+    "consent": gettext_lazy("Consent"),
+    "review": gettext_lazy("Review and submit"),
+}
+# Steps holding identity or free text are stored encrypted: sessions live in the database.
+_ENCRYPTED_STEPS = {"identity", "incident"}
+
+
+class Wizard:
+    """The wizard's state in the session: raw form data per step."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.request = request
+        self.state = request.session.get(SESSION_KEY) or {"steps": {}, "rescue_operation": None}
+
+    def save(self) -> None:
+        self.request.session[SESSION_KEY] = self.state
+
+    def clear(self) -> None:
+        self.request.session.pop(SESSION_KEY, None)
+
+    def store(self, step: str, data: MultiValueDict) -> None:
+        raw = {k: data.getlist(k) for k in data if k not in ("csrfmiddlewaretoken",)}
+        value = encrypt(json.dumps(raw)) if step in _ENCRYPTED_STEPS else raw
+        self.state["steps"][step] = value
+        self.save()
+
+    def data(self, step: str) -> MultiValueDict | None:
+        value = self.state["steps"].get(step)
+        if value is None:
+            return None
+        raw = json.loads(decrypt(value)) if step in _ENCRYPTED_STEPS else value
+        return MultiValueDict(raw)
+
+    def first_missing(self) -> str | None:
+        for step in STEPS[:-1]:
+            if step not in self.state["steps"]:
+                return step
+        return None
+
+    @property
+    def rescue_operation(self) -> int | None:
+        return self.state.get("rescue_operation")
+
+
+def _form(wizard: Wizard, step: str, data: MultiValueDict | None = None) -> forms.Form:
+    user = wizard.request.user
+    membership = user.active_membership
+    if step == "case":
+        initial = {}
+        if wizard.rescue_operation:
+            initial = {"origin": "rescue", "rescue_operation": wizard.rescue_operation}
+        return CaseStepForm(
+            data, initial=initial, operations=list(rescue_operations_for_user(user=user))
+        )
+    if step == "survivor":
+        return SurvivorForm(data)
+    if step == "identity":
+        return IdentityForm(data)
+    if step == "incident":
+        opened_on = None
+        case_form = _bound(wizard, "case")
+        if case_form is not None and case_form.is_valid():
+            opened_on = case_form.cleaned_data["opened_on"]
+        return IncidentForm(data, opened_on=opened_on)
+    if step == "consent":
+        return ConsentForm(
+            data,
+            organisation=membership.organisation,
+            recipients=list(sharing_organisations(user=user)),
+        )
+    raise Http404
+
+
+def _bound(wizard: Wizard, step: str) -> forms.Form | None:
+    data = wizard.data(step)
+    return None if data is None else _form(wizard, step, data)
+
+
+def _render_step(
+    request: HttpRequest, step: str, form: forms.Form, status: int = 200, **extra: object
+) -> HttpResponse:
+    index = STEPS.index(step)
+    if step == "incident":
+        extra.setdefault("gbv_type", gbv_type_label(form.data if form.is_bound else {}))
+    return render(
+        request,
+        f"cases/intake/{step}.html",
+        {
+            "form": form,
+            "step": step,
+            "step_title": STEP_TITLES[step],
+            "step_number": index + 1,
+            "step_count": len(STEPS),
+            "steps": [(s, STEP_TITLES[s]) for s in STEPS],
+            "previous": STEPS[index - 1] if index else None,
+            "departments": GT_DEPARTMENTS,
+            **extra,
+        },
+        status=status,
+    )
+
+
+@never_cache
+@perm_required_view(Perm.INTAKE)
+def intake_start(request: HttpRequest) -> HttpResponse:
+    wizard = Wizard(request)
+    wizard.clear()
+    return redirect("intake_step", step=STEPS[0])
+
+
+@never_cache
+@perm_required_view(Perm.INTAKE, record=True)
+def intake_from_rescue(request: HttpRequest, pk: int) -> HttpResponse:
+    operation = rescue_operation_get_for_user(user=request.user, operation_id=pk)
+    wizard = Wizard(request)
+    wizard.clear()
+    wizard = Wizard(request)
+    wizard.state["rescue_operation"] = operation.pk
+    wizard.save()
+    return redirect("intake_step", step=STEPS[0])
+
+
+def _duplicate_warning(request: HttpRequest, form: IdentityForm) -> dict[str, object] | None:
+    identity = form.to_input()
+    if identity.is_empty():
+        return None
+    membership = request.user.active_membership
+    candidates = possible_duplicates(organisation=membership.organisation, identity=identity)
+    if not candidates:
+        return None
+    codes = case_codes_for_survivors(
+        user=request.user, survivor_ids=[c.survivor_id for c in candidates]
+    )
+    return {"codes": codes}
+
+
+@never_cache
+@perm_required_view(Perm.INTAKE)
+def intake_step(request: HttpRequest, step: str) -> HttpResponse:
+    if step not in STEPS:
+        raise Http404
+    wizard = Wizard(request)
+    missing = wizard.first_missing()
+    if missing and STEPS.index(missing) < STEPS.index(step):
+        return redirect("intake_step", step=missing)
+    if step == "review":
+        return _review(request, wizard)
+
+    if request.method != "POST":
+        form = _bound(wizard, step) or _form(wizard, step)
+        return _render_step(request, step, form)
+
+    form = _form(wizard, step, request.POST)
+    if not form.is_valid():
+        return _render_step(request, step, form, status=422)
+    if step == "identity" and not form.cleaned_data["acknowledge_duplicate"]:
+        warning = _duplicate_warning(request, form)
+        if warning:
+            return _render_step(request, step, form, duplicate=warning)
+    wizard.store(step, request.POST)
+    return redirect("intake_step", step=STEPS[STEPS.index(step) + 1])
+
+
+def _service_error_step(exc: ValidationError) -> str:
+    keys = exc.message_dict.keys()
+    for step, prefix in (
+        ("survivor", "survivor."),
+        ("identity", "identity."),
+        ("incident", "incident."),
+        ("consent", "consents."),
+    ):
+        if any(k.startswith(prefix) for k in keys):
+            return step
+    return "case"
+
+
+def _attach_errors(form: forms.Form, step: str, exc: ValidationError) -> None:
+    if step == "consent":
+        form.add_consent_errors(exc)  # type: ignore[attr-defined]
+    elif step == "case":
+        add_service_errors(
+            form,
+            ValidationError(
+                {k: v for k, v in exc.message_dict.items() if "." not in k and k != "first_note"}
+            ),
+        )
+    else:
+        add_service_errors(form, exc, prefix=f"{step}.")
+
+
+def summarise(form: forms.Form, *, skip: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """Label and readable value of each answered field of a valid form."""
+    rows = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if name in skip or value in (None, "", [], False):
+            continue
+        choices = {str(k): str(v) for k, v in getattr(field, "choices", [])}
+        if isinstance(value, list):
+            shown = ", ".join(choices.get(str(v), str(v)) for v in value)
+        elif value is True:
+            shown = _("Yes")
+        else:
+            shown = choices.get(str(value), str(value))
+        rows.append((str(field.label), shown))
+    return rows
+
+
+def _review(request: HttpRequest, wizard: Wizard) -> HttpResponse:
+    forms_by_step = {step: _bound(wizard, step) for step in STEPS[:-1]}
+    for step, form in forms_by_step.items():
+        if not form.is_valid():
+            return _render_step(request, step, form, status=422)
+    case_form = forms_by_step["case"]
+    incident = forms_by_step["incident"].to_input()
+    data = IntakeInput(
+        origin=case_form.cleaned_data["origin"],
+        opened_on=case_form.cleaned_data["opened_on"],
+        risk_level=case_form.cleaned_data["risk_level"],
+        case_code=case_form.cleaned_data["case_code"],
+        rescue_operation_id=case_form.cleaned_data["rescue_operation"],
+        survivor=forms_by_step["survivor"].to_input(),
+        identity=forms_by_step["identity"].to_input(),
+        incident=incident,
+        consents=forms_by_step["consent"].to_inputs(),
+    )
+    if request.method != "POST":
+        identity_form = forms_by_step["identity"]
+        return _render_step(
+            request,
+            "review",
+            forms_by_step["case"],
+            summaries=[
+                (STEP_TITLES["case"], summarise(forms_by_step["case"])),
+                (STEP_TITLES["survivor"], summarise(forms_by_step["survivor"])),
+                (STEP_TITLES["incident"], summarise(forms_by_step["incident"])),
+                (STEP_TITLES["consent"], forms_by_step["consent"].summary()),
+            ],
+            gbv_type=GbvType(classify({q: getattr(incident, q) for q in QUESTION_FIELDS})).label,
+            identity_given=[
+                identity_form[name].label
+                for name in data.identity.__dataclass_fields__
+                if getattr(data.identity, name)
+            ],
+        )
+    try:
+        case = intake_submit(actor=request.user, data=data)
+    except ValidationError as exc:
+        step = _service_error_step(exc)
+        form = forms_by_step[step]
+        _attach_errors(form, step, exc)
+        messages.error(request, _("Please correct the problems below; nothing was saved."))
+        return _render_step(request, step, form, status=422)
+    wizard.clear()
+    messages.success(request, _("Case %(code)s opened.") % {"code": case.code})
+    return redirect(reverse("case_file", kwargs={"pk": case.pk}))
+
+
+@require_GET
+@perm_required_view(Perm.INTAKE, Perm.EDIT_CASE)
+def classify_preview(request: HttpRequest) -> HttpResponse:
+    """The GBVIMS type the answers so far lead to; the answers are yes/no, never PII."""
+    return render(request, "cases/intake/_gbv_type.html", {"gbv_type": gbv_type_label(request.GET)})

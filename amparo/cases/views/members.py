@@ -1,0 +1,119 @@
+"""Actions on one item of a case file: consents, assignments and flags."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from amparo.accounts.decorators import perm_required_view
+from amparo.accounts.roles import Perm
+from amparo.cases import services
+from amparo.cases.forms.base import add_service_errors
+from amparo.cases.forms.casefile import AssignForm, ConfirmForm, EndAssignmentForm
+from amparo.cases.selectors import (
+    assignable_members,
+    assignment_get_for_case,
+    case_get_for_user,
+    consent_get_for_case,
+    flag_get_for_case,
+)
+from amparo.cases.views.common import confirm_page, form_page, is_confirmed
+from amparo.core.concurrency import StaleVersionError
+from amparo.people import services as people_services
+
+
+@never_cache
+@perm_required_view(Perm.EDIT_CASE, record=True)
+def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
+    case = case_get_for_user(user=request.user, case_id=pk, log_read=False)
+    grant = consent_get_for_case(case=case, consent_id=consent_pk)
+    form = ConfirmForm(request.POST or None, initial={"version": grant.version})
+    if request.method == "POST" and form.is_valid() and is_confirmed(request):
+        try:
+            people_services.consent_withdraw(
+                actor=request.user,
+                case=case,
+                consent_id=grant.pk,
+                expected_version=form.cleaned_data["version"],
+            )
+        except StaleVersionError as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The consent is recorded as withdrawn."))
+            return redirect("case_file", pk=case.pk)
+    if form.is_bound and not form.is_valid():
+        return form_page(
+            request, case=case, form=form, title=_("Withdraw consent"), submit=_("Back")
+        )
+    return confirm_page(
+        request,
+        case=case,
+        form=form,
+        title=_("Withdraw consent"),
+        question=_(
+            "Record that the survivor withdrew this consent? It stays in the history. "
+            "Services continue whatever the survivor decides."
+        ),
+        submit=_("Yes, record the withdrawal"),
+        summary=[(_("Consent"), grant.get_scope_display())]
+        + ([(_("Shared with"), grant.recipient.name)] if grant.recipient else []),
+    )
+
+
+@never_cache
+@require_POST
+@perm_required_view(Perm.ASSIGN, record=True)
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_get_for_user(user=request.user, case_id=pk, log_read=False)
+    form = AssignForm(request.POST, members=list(assignable_members(user=request.user)))
+    if form.is_valid():
+        try:
+            services.case_assign(actor=request.user, case=case, user_id=form.cleaned_data["user"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The assignment is saved."))
+            return redirect("case_file", pk=case.pk)
+    return form_page(
+        request, case=case, form=form, title=_("Assign"), submit=_("Assign"), status=422
+    )
+
+
+@never_cache
+@perm_required_view(Perm.ASSIGN, record=True)
+def unassign(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
+    case = case_get_for_user(user=request.user, case_id=pk, log_read=False)
+    assignment = assignment_get_for_case(case=case, assignment_id=assignment_pk)
+    form = EndAssignmentForm(request.POST or None)
+    if request.method == "POST" and is_confirmed(request):
+        services.case_unassign(actor=request.user, case=case, assignment_id=assignment.pk)
+        messages.success(request, _("The assignment has ended."))
+        return redirect("case_file", pk=case.pk)
+    return confirm_page(
+        request,
+        case=case,
+        form=form,
+        title=_("End assignment"),
+        question=_(
+            "%(name)s will no longer have this case in their caseload, and may lose access "
+            "to the file. End the assignment?"
+        )
+        % {"name": assignment.user},
+        submit=_("Yes, end the assignment"),
+    )
+
+
+@never_cache
+@require_POST
+@perm_required_view(Perm.EDIT_CASE, record=True)
+def flag_resolve(request: HttpRequest, pk: int, flag_pk: int) -> HttpResponse:
+    case = case_get_for_user(user=request.user, case_id=pk, log_read=False)
+    flag = flag_get_for_case(case=case, flag_id=flag_pk)
+    services.case_flag_resolve(actor=request.user, case=case, flag_id=flag.pk)
+    messages.success(request, _("The flag is resolved."))
+    return redirect("case_file", pk=case.pk)

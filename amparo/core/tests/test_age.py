@@ -1,0 +1,54 @@
+import pytest
+
+from amparo.core.age import age_in_year, ctdc_band, gbvims_band
+
+
+@pytest.mark.parametrize(
+    ("age", "band"),
+    [
+        (0, "0-11"),
+        (11, "0-11"),
+        (12, "12-17"),
+        (17, "12-17"),
+        (18, "18-25"),
+        (25, "18-25"),
+        (26, "26-40"),
+        (40, "26-40"),
+        (41, "41-60"),
+        (60, "41-60"),
+        (61, "61+"),
+        (99, "61+"),
+        (None, "unknown"),
+        (-1, "unknown"),
+    ],
+)
+def test_gbvims_bands(age, band):
+    assert gbvims_band(age) == band
+
+
+@pytest.mark.parametrize(
+    ("age", "band"),
+    [
+        (0, "0-8"),
+        (8, "0-8"),
+        (9, "9-17"),
+        (17, "9-17"),
+        (18, "18-23"),
+        (23, "18-23"),
+        (24, "24-30"),
+        (30, "24-30"),
+        (31, "31-38"),
+        (38, "31-38"),
+        (39, "39-47"),
+        (47, "39-47"),
+        (48, "48+"),
+        (None, "unknown"),
+    ],
+)
+def test_ctdc_bands(age, band):
+    assert ctdc_band(age) == band
+
+
+def test_age_in_year():
+    assert age_in_year(2008, 2025) == 17
+    assert age_in_year(None, 2025) is None

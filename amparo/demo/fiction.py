@@ -1,0 +1,201 @@
+"""Obviously fictional people, places and words for the demo.
+
+Every name part is invented ("Demofila", "Ejemplar"), phone numbers sit in
+the unused +502 0000 range and ID numbers start with DEMO-, so nobody can
+mistake the demo for real data, or a real person for a demo one.
+"""
+
+import random
+
+from amparo.cases.places import GT_DEPARTMENTS
+
+GIVEN_FEMALE = (
+    "Demofila",
+    "Ejemplina",
+    "Simulada",
+    "Inventina",
+    "Prueblina",
+    "Ficcia",
+    "Modelina",
+    "Ensayada",
+    "Borradora",
+    "Maquetina",
+    "Fabulina",
+    "Quimerina",
+    "Muestrita",
+    "Probetina",
+    "Bocetina",
+    "Esbozada",
+    "Ilusoria",
+    "Imaginaria",
+    "Supuesta",
+    "Hipotética",
+)
+GIVEN_MALE = (
+    "Demofilo",
+    "Ejemplino",
+    "Simulado",
+    "Inventino",
+    "Prueblino",
+    "Modelino",
+    "Ensayado",
+    "Bocetino",
+    "Esbozado",
+    "Supuesto",
+)
+FAMILY = (
+    "Ejemplar",
+    "Maqueta",
+    "Simulacro",
+    "Prototipo",
+    "Muestrario",
+    "Borrador",
+    "Boceto",
+    "Esbozo",
+    "Ensayo",
+    "Probeta",
+    "Plantilla",
+    "Figurante",
+    "Ficcional",
+    "Inventario",
+    "Quimera",
+    "Utopía",
+)
+PSEUDONYM_WORDS = (
+    "Colibrí",
+    "Mariposa",
+    "Quetzal",
+    "Ceiba",
+    "Orquídea",
+    "Luciérnaga",
+    "Golondrina",
+    "Jacaranda",
+    "Girasol",
+    "Tucán",
+    "Garza",
+    "Estrella",
+    "Luna",
+    "Brisa",
+    "Palmera",
+    "Azucena",
+)
+STAFF_NAMES = (
+    "Carmen Demo",
+    "Lucía Prueba",
+    "Rosa Ensayo",
+    "Elena Muestra",
+    "Ana Ejemplo",
+    "Marta Ficción",
+    "Julia Modelo",
+    "Sofía Boceto",
+    "Teresa Plantilla",
+    "Inés Prototipo",
+    "Pablo Ejemplo",
+    "Diego Demo",
+)
+# Busier departments come first and weigh more, as in reported caseloads.
+DEPARTMENT_WEIGHTS = {
+    "Guatemala": 20,
+    "Escuintla": 9,
+    "Quetzaltenango": 8,
+    "Huehuetenango": 6,
+    "Petén": 6,
+    "Izabal": 6,
+    "Alta Verapaz": 6,
+    "San Marcos": 5,
+    "Chimaltenango": 4,
+    "Retalhuleu": 4,
+    "Suchitepéquez": 4,
+    "Sacatepéquez": 3,
+    "Quiché": 3,
+    "Jutiapa": 3,
+}
+DEPARTMENTS = tuple(GT_DEPARTMENTS)
+MUNICIPALITIES = {
+    "Guatemala": ("Guatemala", "Mixco", "Villa Nueva", "San Miguel Petapa"),
+    "Escuintla": ("Escuintla", "Puerto San José", "Santa Lucía Cotzumalguapa"),
+    "Quetzaltenango": ("Quetzaltenango", "Coatepeque", "Salcajá"),
+    "Huehuetenango": ("Huehuetenango", "La Mesilla", "Chiantla"),
+    "Petén": ("Flores", "San Benito", "Sayaxché"),
+    "Izabal": ("Puerto Barrios", "Livingston", "Morales"),
+    "Alta Verapaz": ("Cobán", "San Pedro Carchá", "Chisec"),
+    "San Marcos": ("San Marcos", "Tecún Umán", "Malacatán"),
+}
+AGENCIES = ("PNC", "MP — Fiscalía contra la Trata", "PGN", "SVET", "DIDAE")
+OPERATION_NAMES = (
+    "Amanecer",
+    "Faro",
+    "Puente",
+    "Refugio",
+    "Horizonte",
+    "Semilla",
+    "Raíz",
+    "Camino",
+    "Alba",
+    "Aurora",
+)
+
+NOTES = (
+    "Home visit done; the survivor is calm and attending school again.",
+    "Accompanied the survivor to the forensic medical exam (INACIF).",
+    "Safety plan reviewed with the caregiver. No contact from the aggressor.",
+    "Referred to psychological support; first session next week.",
+    "Court hearing postponed; the survivor was informed by phone.",
+    "Survivor asked about vocational training; options shared.",
+    "Visita domiciliar realizada; la sobreviviente se encuentra estable.",
+    "Se acompañó a la audiencia de primera declaración en cámara Gesell.",
+    "Plan de seguridad revisado con la madre. Sin contacto del agresor.",
+    "Se coordinó con la PGN la medida de protección.",
+    "Sesión de seguimiento: refiere mejor sueño y menos ansiedad.",
+    "Se entregó kit de higiene y se gestionó transporte para la cita médica.",
+)
+DESCRIPTIONS = (
+    "Fictional demo account: recruited with a false job offer and held in a bar.",
+    "Fictional demo account: abuse by a person close to the family, disclosed at school.",
+    "Fictional demo account: controlled through debt and threats against her family.",
+    "Relato ficticio de demostración: captada por redes sociales con promesa de trabajo.",
+    "Relato ficticio de demostración: agresión en el hogar, denunciada por la madre.",
+    "Relato ficticio de demostración: obligada a trabajar sin pago en casa particular.",
+)
+FLAG_NOTES = (
+    "Fictional: aggressor seen near the school.",
+    "Ficticio: amenazas por mensaje a la familia.",
+    "Ficticio: posible nuevo contacto con el reclutador.",
+)
+FAMILY_NOTES = (
+    "Safe contact for visits.",
+    "Contacto seguro; vive en la misma aldea.",
+    "Do not share the survivor's whereabouts.",
+    "",
+)
+
+
+def weighted_department(rng: random.Random) -> str:
+    names = list(DEPARTMENTS)
+    weights = [DEPARTMENT_WEIGHTS.get(name, 1) for name in names]
+    return rng.choices(names, weights)[0]
+
+
+def municipality(rng: random.Random, department: str) -> str:
+    options = MUNICIPALITIES.get(department)
+    return rng.choice(options) if options else ""
+
+
+def person_name(rng: random.Random, *, female: bool) -> tuple[str, str]:
+    given = rng.sample(GIVEN_FEMALE if female else GIVEN_MALE, 2)
+    family = rng.sample(FAMILY, 2)
+    return " ".join(given), " ".join(family)
+
+
+def fake_phone(number: int) -> str:
+    """+502 0000 xxxx: Guatemalan numbers never start with 0, so none is real."""
+    return f"+502 0000 {number:04d}"
+
+
+def fake_national_id(number: int, rng: random.Random) -> str:
+    return f"DEMO-{number:05d}-{rng.randint(1000, 9999)}"
+
+
+def fake_address(rng: random.Random, department: str) -> str:
+    town = municipality(rng, department) or department
+    return f"Calle Ficticia {rng.randint(1, 40)}-{rng.randint(1, 99)}, Zona {rng.randint(1, 18)}, {town}"

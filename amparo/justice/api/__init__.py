@@ -1,0 +1,1 @@
+"""REST API of the justice domain: one view per operation (HackSoft style)."""

@@ -1,0 +1,1 @@
+"""Forms of the justice pages: shape only; the services decide what is valid."""

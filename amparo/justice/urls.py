@@ -1,0 +1,44 @@
+from django.urls import path
+
+from amparo.justice.views import caseload, dashboard, events, legal_case
+
+LEGAL = "legal/<int:pk>/"
+
+urlpatterns = [
+    path("legal/", caseload.legal_caseload, name="legal_caseload"),
+    path("legal/hearings/", caseload.hearing_calendar, name="legal_hearings"),
+    path("legal/new/", caseload.legal_case_new, name="legal_case_new"),
+    path("legal/dashboard/", dashboard.dashboard, name="justice_dashboard"),
+    path("legal/dashboard.csv", dashboard.dashboard_csv, name="justice_dashboard_csv"),
+    path(LEGAL, legal_case.legal_case_detail, name="legal_case"),
+    path(LEGAL + "close/", events.legal_case_close, name="legal_case_close"),
+    path(LEGAL + "stages/new/", events.stage_record, name="legal_stage_record"),
+    path(
+        LEGAL + "stages/<int:event_pk>/correct/", events.stage_correct, name="legal_stage_correct"
+    ),
+    path(LEGAL + "accused/new/", events.accused_add, name="legal_accused_add"),
+    path(
+        LEGAL + "accused/<int:accused_pk>/identity/",
+        legal_case.accused_reveal,
+        name="legal_accused_reveal",
+    ),
+    path(
+        LEGAL + "accused/<int:accused_pk>/charges/new/",
+        events.charge_add,
+        name="legal_charge_add",
+    ),
+    path(LEGAL + "charges/<int:charge_pk>/verdict/", events.verdict_record, name="legal_verdict"),
+    path(
+        LEGAL + "charges/<int:charge_pk>/sentence/",
+        events.sentence_record,
+        name="legal_sentence",
+    ),
+    path(LEGAL + "hearings/new/", events.hearing_schedule, name="legal_hearing_schedule"),
+    path(
+        LEGAL + "hearings/<int:hearing_pk>/outcome/",
+        events.hearing_outcome,
+        name="legal_hearing_outcome",
+    ),
+    path(LEGAL + "victims/new/", events.victim_link, name="legal_victim_link"),
+    path(LEGAL + "lawyers/new/", events.lawyer_assign, name="legal_lawyer_assign"),
+]

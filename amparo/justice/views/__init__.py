@@ -1,0 +1,1 @@
+"""Pages of the justice domain, one module per subdomain."""

@@ -1,0 +1,115 @@
+"""The legal caseload, the calendar of hearings, and opening a legal case."""
+
+import itertools
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from amparo.accounts.decorators import perm_required_view
+from amparo.accounts.roles import Perm
+from amparo.cases.forms.base import add_service_errors
+from amparo.justice import selectors, services
+from amparo.justice.forms.legal_case import LegalCaseloadFilterForm, LegalCaseOpenForm
+from amparo.justice.views.common import form_page
+
+READ_PERMS = (Perm.CASES_ASSIGNED, Perm.CASES_ALL)
+CALENDAR_DAYS = 28
+
+
+@never_cache
+@perm_required_view(*READ_PERMS)
+def legal_caseload(request: HttpRequest) -> HttpResponse:
+    """Lawyers see the legal cases they are on; supervisors and admins the organisation's."""
+    courts = list(selectors.courts())
+    form = LegalCaseloadFilterForm(request.GET, courts=courts)
+    filters = form.cleaned_data if form.is_valid() else {}
+    legal_cases = selectors.legal_caseload(
+        user=request.user,
+        query=filters.get("q", ""),
+        status=filters.get("status", ""),
+        stage=filters.get("stage", ""),
+        court_id=filters.get("court"),
+        mine=filters.get("mine", False),
+    )
+    page = Paginator(legal_cases, settings.AMPARO_CASELOAD_PAGE_SIZE).get_page(filters.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "filtered": any(filters.get(k) for k in ("q", "status", "stage", "court", "mine")),
+    }
+    return render(request, "justice/caseload.html", context)
+
+
+@never_cache
+@perm_required_view(*READ_PERMS)
+def hearing_calendar(request: HttpRequest) -> HttpResponse:
+    """Hearings of the next four weeks, by day: mine, or everyone's for supervisors."""
+    sees_all = request.user.has_amparo_perm(Perm.CASES_ALL)
+    mine = not sees_all or request.GET.get("all") != "1"
+    hearings = selectors.upcoming_hearings(user=request.user, days=CALENDAR_DAYS, mine=mine)
+    days = [
+        (day, list(group))
+        for day, group in itertools.groupby(
+            hearings, key=lambda h: timezone.localtime(h.scheduled_for).date()
+        )
+    ]
+    return render(
+        request,
+        "justice/hearings.html",
+        {"days": days, "mine": mine, "sees_all": sees_all, "horizon": CALENDAR_DAYS},
+    )
+
+
+@never_cache
+@perm_required_view(Perm.EDIT_CASE)
+def legal_case_new(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    cases = list(selectors.victim_case_choices(user=user)[:200])
+    initial = {}
+    from_case = request.GET.get("case", "")
+    if from_case.isdigit() and any(c.pk == int(from_case) for c in cases):
+        initial["victims"] = [int(from_case)]
+    form = LegalCaseOpenForm(
+        request.POST or None,
+        initial=initial,
+        courts=list(selectors.courts()),
+        cases=cases,
+        members=list(selectors.legal_lawyer_choices(user=user)),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            legal_case = services.legal_case_open(actor=user, data=form.to_input())
+        except ValidationError as exc:
+            add_service_errors(
+                form,
+                exc,
+                rename={
+                    "court_id": "court",
+                    "victim_case_ids": "victims",
+                    "lawyer_ids": "lawyers",
+                },
+            )
+        else:
+            messages.success(request, _("The legal case is opened."))
+            if selectors.visible_legal_cases(user=user).filter(pk=legal_case.pk).exists():
+                return redirect("legal_case", pk=legal_case.pk)
+            # Someone who is neither on it nor assigned to a victim does not see it.
+            return redirect("legal_caseload")
+    return form_page(
+        request,
+        legal_case=None,
+        form=form,
+        title=_("Open a legal case"),
+        intro=_("The title is shown in lists and reminders: never a survivor's name."),
+        submit=_("Open legal case"),
+    )
