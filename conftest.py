@@ -12,6 +12,9 @@ from amparo.accounts.models import Organisation, OrganisationKind, User
 from amparo.accounts.roles import Role
 from amparo.cases.models import Case
 from amparo.cases.services import intake_submit
+
+# One Playwright instance per test process, shared by every browser test.
+from amparo.testing.browser import PHONE, SHOTS, browser, page  # noqa: F401
 from amparo.testing.factories import (
     MembershipFactory,
     OrganisationFactory,

@@ -39,15 +39,25 @@ def main() -> None:
     from amparo.justice.indicators import IndicatorFilters, justice_indicators
     from amparo.justice.models import LegalCase
 
-    org, _ = Organisation.objects.get_or_create(code="BENCH", defaults={"name": "Bench", "kind": "legal_aid", "country": "GT"})
+    org, _ = Organisation.objects.get_or_create(
+        code="BENCH", defaults={"name": "Bench", "kind": "legal_aid", "country": "GT"}
+    )
     analyst, _ = User.objects.get_or_create(email="analyst@bench.test")
-    Membership.objects.get_or_create(user=analyst, defaults={"organisation": org, "role": "analyst"})
+    Membership.objects.get_or_create(
+        user=analyst, defaults={"organisation": org, "role": "analyst"}
+    )
     lawyer, _ = User.objects.get_or_create(email="lawyer@bench.test")
     Membership.objects.get_or_create(user=lawyer, defaults={"organisation": org, "role": "lawyer"})
     missing = args.legal_cases - LegalCase.objects.filter(organisation=org).count()
     if missing > 0:
         started = time.perf_counter()
-        seed_legal_cases(rng=random.Random(1), organisation=org, count=missing, created_by_id=lawyer.pk, lawyer_ids=[lawyer.pk])
+        seed_legal_cases(
+            rng=random.Random(1),
+            organisation=org,
+            count=missing,
+            created_by_id=lawyer.pk,
+            lawyer_ids=[lawyer.pk],
+        )
         print(f"seeded {missing} legal cases in {time.perf_counter() - started:.1f}s")
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
@@ -56,12 +66,22 @@ def main() -> None:
     for label, filters in [
         ("all", IndicatorFilters()),
         ("one department", IndicatorFilters(admin1="Escuintla")),
-        ("trafficking, last 2 years", IndicatorFilters(offence_category="trafficking", start=django.utils.timezone.localdate().replace(year=django.utils.timezone.localdate().year - 2))),
+        (
+            "trafficking, last 2 years",
+            IndicatorFilters(
+                offence_category="trafficking",
+                start=django.utils.timezone.localdate().replace(
+                    year=django.utils.timezone.localdate().year - 2
+                ),
+            ),
+        ),
     ]:
         timings = []
         for _ in range(args.runs):
             started = time.perf_counter()
-            result = justice_indicators(user=User.objects.get(pk=analyst.pk), filters=filters, suppress=True)
+            result = justice_indicators(
+                user=User.objects.get(pk=analyst.pk), filters=filters, suppress=True
+            )
             timings.append(time.perf_counter() - started)
         print(
             f"{connection.vendor}: {total} legal cases, {label}: {result.cases.value} matched, "

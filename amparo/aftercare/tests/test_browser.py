@@ -9,17 +9,17 @@ from playwright.sync_api import expect
 from amparo.accounts.models import Organisation, OrganisationKind
 from amparo.aftercare.tests.conftest import all_scores, days_ago
 from amparo.cases.models import Case
-from amparo.cases.tests.conftest import PHONE, SHOTS, browser, page  # noqa: F401
 from amparo.cases.tests.test_browser import sign_in
+from amparo.testing.browser import PHONE, SHOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def shot(page, name: str) -> None:  # noqa: F811
+def shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"aftercare-{name}.png"), full_page=True)
 
 
-def test_assessment_trajectory_and_my_work_on_a_phone(page, live_server, cast):  # noqa: F811
+def test_assessment_trajectory_and_my_work_on_a_phone(page, live_server, cast):
     # An aftercare organisation, whose case was opened 190 days ago: the
     # intake assessment is entered late, so the next one falls due within days.
     Organisation.objects.filter(pk=cast.lex.pk).update(kind=OrganisationKind.AFTERCARE)

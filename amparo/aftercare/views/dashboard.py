@@ -42,7 +42,9 @@ def indicator_rows(ind: RestorationIndicators) -> list[tuple[str, str]]:
 @never_cache
 @perm_required_view(Perm.AGGREGATES)
 def restoration_dashboard(request: HttpRequest) -> HttpResponse:
-    ind = restoration_indicators(user=request.user, suppress=True)
+    # On screen, inside the organisation, exact counts (as the justice
+    # dashboard); the CSV export, which can leave it, is always suppressed.
+    ind = restoration_indicators(user=request.user, suppress=False)
     instrument = active_instrument(organisation_id=request.user.active_membership.organisation_id)
     bars = charts.domain_change_bars(
         [(c.label, c.first_mean, c.latest_mean) for c in ind.domain_changes],

@@ -8,7 +8,7 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import expect
 
 from amparo.cases.models import Case
-from amparo.cases.tests.conftest import SHOTS
+from amparo.testing.browser import SHOTS
 from amparo.testing.factories import TEST_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,12 +32,12 @@ def sign_in(page, user) -> None:
     page.fill("input[name=code]", totp_code(user.totp_secret))
     shot(page, "00-totp")
     page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/cases/")
+    page.wait_for_url("**/work/")
 
 
 def test_intake_on_a_phone(page, live_server, cast, transactional_db):
     sign_in(page, cast.caseworker)
-    shot(page, "01-caseload")
+    shot(page, "01-my-work")
 
     page.click("text=New intake")
     page.wait_for_url("**/cases/intake/case/")

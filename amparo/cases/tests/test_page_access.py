@@ -41,9 +41,9 @@ def test_case_pages_are_never_cached(cast, client):
         assert "no-store" in response.get("Cache-Control", ""), page.name
 
 
-def test_home_sends_frontline_to_caseload_and_shows_analysts_counts_only(cast, client):
+def test_home_sends_frontline_to_my_work_and_shows_analysts_counts_only(cast, client):
     client.force_login(cast.caseworker)
-    assert client.get("/")["Location"] == reverse("caseload")
+    assert client.get("/")["Location"] == reverse("my_work")
     client.force_login(cast.analyst)
     response = client.get("/")
     body = response.content.decode()

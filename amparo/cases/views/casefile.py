@@ -1,11 +1,13 @@
 """Reading a case file: the file itself, the identity reveal and its history."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import TextChoices
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -116,6 +118,11 @@ def case_file(request: HttpRequest, pk: int) -> HttpResponse:
         "family_form": FamilyMemberForm(),
         "flag_form": FlagForm(),
     }
+    sections = []
+    for hook_path, template in settings.AMPARO_CASE_FILE_SECTIONS:
+        context.update(import_string(hook_path)(user=user, case=case))
+        sections.append(template)
+    context["sections"] = sections
     if user.has_amparo_perm(Perm.ASSIGN):
         assigned = {a.user_id for a in file.assignments}
         members = [m for m in assignable_members(user=user) if m.user_id not in assigned]

@@ -12,5 +12,7 @@ from amparo.cases.aggregates import case_counts
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.has_amparo_perm(Perm.CASES_ASSIGNED) or user.has_amparo_perm(Perm.CASES_ALL):
-        return redirect("caseload")
+        # Frontline work starts from what is due: "my work" lists overdue
+        # assessments, follow-ups, reviews, tasks and the coming hearings.
+        return redirect("my_work")
     return render(request, "cases/home_aggregates.html", {"counts": case_counts(user=user)})

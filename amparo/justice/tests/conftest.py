@@ -35,5 +35,4 @@ def world(cast, legal_case):
     return build_world(cast, legal_case)
 
 
-# The Playwright fixtures of the case pages: a system Chromium, a phone-sized tab.
-from amparo.cases.tests.conftest import PHONE, SHOTS, browser, page  # noqa: E402, F401
+from amparo.testing.browser import SHOTS  # noqa: E402, F401
