@@ -44,7 +44,7 @@ def active_instrument(*, organisation_id: int) -> Instrument:
     if instrument is None:
         # The migration loads the built-in instrument; a database emptied since
         # (a restore, a flushed test database) gets it back on first use.
-        from amparo.aftercare.instruments import (  # noqa: PLC0415
+        from amparo.aftercare.instruments import (
             DEFAULT_INSTRUMENT,
             load_instrument,
             read_instrument_file,
