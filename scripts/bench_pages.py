@@ -52,10 +52,14 @@ def main() -> None:
         for _ in range(7):
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
-                response = getattr(client, method)(url, data) if data else getattr(client, method)(url)
+                response = (
+                    getattr(client, method)(url, data) if data else getattr(client, method)(url)
+                )
                 timings.append(time.perf_counter() - started)
             assert response.status_code == 200, (url, response.status_code)
-        print(f"  {label:28} median {statistics.median(timings) * 1000:6.0f} ms   {len(queries)} queries")
+        print(
+            f"  {label:28} median {statistics.median(timings) * 1000:6.0f} ms   {len(queries)} queries"
+        )
 
 
 if __name__ == "__main__":

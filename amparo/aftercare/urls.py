@@ -76,5 +76,6 @@ urlpatterns = [
         reintegration.follow_up_visit,
         name="follow_up_record",
     ),
-    path(CASE + "close/", closure.case_close_restoration, name="case_close_restoration"),
+    # The one way to close a case: it shows the restoration closure rule first.
+    path("cases/<int:pk>/close/", closure.case_close, name="case_close"),
 ]

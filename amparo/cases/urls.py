@@ -12,7 +12,6 @@ urlpatterns = [
     path("cases/<int:pk>/identity/", casefile.identity_reveal_view, name="identity_reveal"),
     path("cases/<int:pk>/audit/", casefile.case_audit, name="case_audit"),
     path("cases/<int:pk>/edit/", actions.case_edit, name="case_edit"),
-    path("cases/<int:pk>/close/", actions.case_close, name="case_close"),
     path("cases/<int:pk>/survivor/", actions.survivor_edit, name="survivor_edit"),
     path("cases/<int:pk>/incidents/new/", actions.incident_add, name="incident_add"),
     path("cases/<int:pk>/notes/new/", actions.note_add, name="note_add"),

@@ -49,7 +49,7 @@ PAGES = [
     _case("reintegration_decide", Perm.ASSIGN, extra=(("reintegration_pk", "reintegration"),)),
     _case("reintegration_complete", Perm.EDIT_CASE, extra=(("reintegration_pk", "reintegration"),)),
     _case("follow_up_record", Perm.EDIT_CASE, extra=(("follow_up_pk", "follow_up"),)),
-    _case("case_close_restoration", Perm.EDIT_CASE),
+    _case("case_close", Perm.EDIT_CASE),
 ]
 POST_PAGES = [
     _case("care_plan_submit", Perm.EDIT_CASE, extra=(("plan_pk", "plan"),)),

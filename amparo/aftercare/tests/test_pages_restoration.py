@@ -189,7 +189,7 @@ def test_reintegration_decision_and_completion_use_the_version(cast, client):
 
 
 def test_closure_shows_the_rule_and_needs_an_override(cast, client, old_case):
-    url = reverse("case_close_restoration", kwargs={"pk": old_case.pk})
+    url = reverse("case_close", kwargs={"pk": old_case.pk})
     client.force_login(cast.caseworker)
     body = client.get(url).content.decode()
     assert "The closure rule is not met" in body and "Only a supervisor" in body
@@ -219,7 +219,7 @@ def test_closure_when_the_rule_is_met(cast, client, old_case):
             scores=all_scores(old_case, score),
         )
     client.force_login(cast.caseworker)
-    url = reverse("case_close_restoration", kwargs={"pk": old_case.pk})
+    url = reverse("case_close", kwargs={"pk": old_case.pk})
     assert "The closure rule is met" in client.get(url).content.decode()
     data = {"version": old_case.version, "reason": "restored", "closed_on": days_ago(0)}
     assert client.post(url, {**data, "confirmed": "yes"}).status_code == 302

@@ -17,7 +17,7 @@ from amparo.core.concurrency import StaleVersionError
 
 @never_cache
 @perm_required_view(Perm.EDIT_CASE, record=True)
-def case_close_restoration(request: HttpRequest, pk: int) -> HttpResponse:
+def case_close(request: HttpRequest, pk: int) -> HttpResponse:
     """Close with the restoration rule shown first; supervisors may override with a reason."""
     case = case_for(request, pk)
     rule = closure_rule_for(case=case)

@@ -16,7 +16,6 @@ from amparo.accounts.roles import Perm
 from amparo.cases import services
 from amparo.cases.forms.base import add_service_errors
 from amparo.cases.forms.casefile import (
-    CaseCloseForm,
     CaseEditForm,
     FamilyMemberForm,
     FlagForm,
@@ -27,7 +26,7 @@ from amparo.cases.forms.incident import IncidentForm
 from amparo.cases.models import Case
 from amparo.cases.places import GT_DEPARTMENTS
 from amparo.cases.selectors import case_get_for_user
-from amparo.cases.views.common import confirm_page, form_page, gbv_type_label, is_confirmed
+from amparo.cases.views.common import form_page, gbv_type_label
 from amparo.core.concurrency import StaleVersionError
 from amparo.people import services as people_services
 
@@ -73,62 +72,6 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form=form,
         title=_("Status and risk level"),
         submit=_("Save"),
-        status=422 if form.is_bound else 200,
-    )
-
-
-@never_cache
-@perm_required_view(Perm.EDIT_CASE, record=True)
-def case_close(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk)
-    form = CaseCloseForm(
-        request.POST or None,
-        initial={"version": case.version},
-        # The service lets only supervisors close before the closure rule is met.
-        may_override=request.user.has_amparo_perm(Perm.ASSIGN),
-    )
-    if request.method == "POST" and form.is_valid():
-        if not is_confirmed(request):
-            return confirm_page(
-                request,
-                case=case,
-                form=form,
-                title=_("Close case %(code)s") % {"code": case.code},
-                question=_(
-                    "Closing ends active work on this case. It is kept, never deleted. Close it?"
-                ),
-                submit=_("Yes, close the case"),
-                summary=[
-                    (
-                        str(form.fields["reason"].label),
-                        dict(form.fields["reason"].choices)[form.cleaned_data["reason"]],
-                    ),
-                    (str(form.fields["closed_on"].label), str(form.cleaned_data["closed_on"])),
-                ],
-            )
-        try:
-            services.case_close(
-                actor=request.user,
-                case=case,
-                expected_version=form.cleaned_data["version"],
-                reason=form.cleaned_data["reason"],
-                closed_on=form.cleaned_data["closed_on"],
-                override_reason=form.cleaned_data.get("override_reason", ""),
-            )
-        except StaleVersionError as exc:
-            _stale(form, exc)
-        except ValidationError as exc:
-            add_service_errors(form, exc, rename={"closure_reason": "reason"})
-        else:
-            messages.success(request, _("The case is closed."))
-            return _back(case)
-    return form_page(
-        request,
-        case=case,
-        form=form,
-        title=_("Close the case"),
-        submit=_("Continue"),
-        danger=True,
         status=422 if form.is_bound else 200,
     )
 
