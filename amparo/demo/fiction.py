@@ -1,7 +1,7 @@
 """Obviously fictional people, places and words for the demo.
 
 Every name part is invented ("Demofila", "Ejemplar"), phone numbers sit in
-the unused +502 0000 range and ID numbers start with DEMO-, so nobody can
+the unused +502 0xxx range and ID numbers start with DEMO-, so nobody can
 mistake the demo for real data, or a real person for a demo one.
 """
 
@@ -188,8 +188,8 @@ def person_name(rng: random.Random, *, female: bool) -> tuple[str, str]:
 
 
 def fake_phone(number: int) -> str:
-    """+502 0000 xxxx: Guatemalan numbers never start with 0, so none is real."""
-    return f"+502 0000 {number:04d}"
+    """+502 0xxx xxxx: Guatemalan numbers never start with 0, so none is real."""
+    return f"+502 0{number // 10000:03d} {number % 10000:04d}"
 
 
 def fake_national_id(number: int, rng: random.Random) -> str:

@@ -10,8 +10,8 @@ from amparo.demo.seeding import DemoDataExists, database_is_fresh, seed_demo
 
 DEMO_PASSWORD = "amparo-demo-2025"
 DEMO_URL = "http://127.0.0.1:8000"
-# Fake phone numbers are +502 0000 0001 to 9999, one per survivor.
-MAX_SURVIVORS = 9999
+# Fake phone numbers are +502 0000 0001 to 0999 9999, one per survivor.
+MAX_SURVIVORS = 500_000
 
 
 class Command(BaseCommand):
