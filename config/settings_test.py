@@ -12,3 +12,7 @@ from config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AMPARO_REQUIRE_MFA = True
+# Static files are served from the finders in tests; an empty root keeps
+# WhiteNoise from warning on every request.
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT.mkdir(exist_ok=True)  # noqa: F405
