@@ -14,40 +14,35 @@ from amparo.accounts.models import User
 from amparo.accounts.roles import Perm
 from amparo.cases.models import Case, Incident
 from amparo.cases.vocab import CaseStatus, GbvType
+from amparo.core.disclosure import Cell, cell
 
 
 @dataclass(frozen=True)
-class Cell:
+class LabelledCell:
     label: str
-    count: int | None  # None when suppressed
-
-    @property
-    def display(self) -> str:
-        return f"<{settings.AMPARO_REPORT_MIN_CELL}" if self.count is None else str(self.count)
+    cell: Cell
 
 
 @dataclass(frozen=True)
 class CaseCounts:
-    by_status: list[Cell]
-    by_gbv_type: list[Cell]
+    by_status: list[LabelledCell]
+    by_gbv_type: list[LabelledCell]
     min_cell: int
 
 
-def _cells(counts: dict[str, int], vocab: type[TextChoices]) -> list[Cell]:
-    minimum = settings.AMPARO_REPORT_MIN_CELL
-    cells = []
-    for value, label in vocab.choices:
-        n = counts.get(value, 0)
-        cells.append(Cell(label=str(label), count=n if n >= minimum else None))
-    return cells
+def _cells(counts: dict[str, int], vocab: type[TextChoices]) -> list[LabelledCell]:
+    return [
+        LabelledCell(label=str(label), cell=cell(counts.get(value, 0), suppress=True))
+        for value, label in vocab.choices
+    ]
 
 
 def case_counts(*, user: User) -> CaseCounts:
     """The user's organisation's cases counted by status and by GBVIMS incident type.
 
     A case counts once under each type among its incidents. Every count below
-    the minimum cell size, zero included, is suppressed; no total is given so
-    suppressed cells cannot be recovered by subtraction.
+    the minimum cell size is suppressed (``amparo.core.disclosure``); no total
+    is given so suppressed cells cannot be recovered by subtraction.
     """
     membership = perm_required(user, Perm.AGGREGATES)
     org_id = membership.organisation_id
