@@ -6,7 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amparo.accounts.access import perm_required
 from amparo.accounts.models import Organisation, User
+from amparo.accounts.roles import Perm
 from amparo.audit import events
 from amparo.audit.events import Code
 from amparo.cases.models import Case
@@ -16,6 +18,7 @@ from amparo.people import vocab
 from amparo.people.indexing import reindex_survivor
 from amparo.people.inputs import ConsentInput, IdentityInput, SurvivorInput
 from amparo.people.models import ConsentGrant, FamilyMember, Survivor, SurvivorIdentity
+from amparo.people.selectors import DuplicateCandidate, possible_duplicates
 
 MAX_AGE = 120
 
@@ -202,6 +205,19 @@ def identity_reveal(*, actor: User, case: Case, reason: str) -> SurvivorIdentity
         errors.raise_if_any()
     events.identity_revealed(actor=actor, case=case, reason=reason[:500])
     return SurvivorIdentity.objects.get(survivor_id=case.survivor_id)
+
+
+@transaction.atomic
+def duplicate_check(*, actor: User, identity: IdentityInput) -> list[DuplicateCandidate]:
+    """Survivors of the actor's organisation who may be this person; the check is recorded.
+
+    Matching reads the blind index of every survivor of the organisation, so
+    each check is logged: who ran it and where, never the values looked for.
+    """
+    membership = perm_required(actor, Perm.INTAKE)
+    candidates = possible_duplicates(organisation=membership.organisation, identity=identity)
+    events.record(code=Code.DUPLICATE_CHECKED, actor=actor, obj=membership.organisation)
+    return candidates
 
 
 @transaction.atomic

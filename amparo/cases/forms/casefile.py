@@ -1,15 +1,19 @@
 """Forms for the actions on a case file."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from amparo.accounts.models import Membership
+from amparo.accounts.models import Membership, Organisation
 from amparo.cases import vocab
-from amparo.cases.forms.base import VersionedForm, date_field
-from amparo.cases.forms.intake import SurvivorForm
+from amparo.cases.forms.base import VersionedForm, add_service_errors, date_field
+from amparo.cases.forms.intake import IdentityForm, SurvivorForm
 from amparo.cases.services import MAX_NOTE_LENGTH
+from amparo.core.validation import Errors
 from amparo.people import vocab as people_vocab
+from amparo.people.inputs import ConsentInput
+from amparo.people.services import validate_consent
 
 
 class CaseEditForm(VersionedForm):
@@ -45,6 +49,73 @@ class CaseCloseForm(VersionedForm):
 
 class SurvivorEditForm(SurvivorForm, VersionedForm):
     pass
+
+
+class IdentityEditForm(IdentityForm, VersionedForm):
+    """The identity after a reveal; the survivor's version guards it."""
+
+    def __init__(self, *args: object, **kwargs: object):
+        super().__init__(*args, **kwargs)
+        del self.fields["acknowledge_duplicate"]
+
+
+class ConsentGrantForm(forms.Form):
+    """One consent the survivor (or their caregiver) has given, recorded from the file."""
+
+    scope = forms.ChoiceField(
+        label=_("Consent to"), choices=people_vocab.ConsentScope.choices, widget=forms.RadioSelect
+    )
+    given_by = forms.ChoiceField(label=_("Given by"), choices=people_vocab.ConsentGiver.choices)
+    given_on = date_field(_("Given on"))
+    valid_until = date_field(
+        _("Valid until"), required=False, help_text=_("Empty: until withdrawn.")
+    )
+    recipient = forms.TypedChoiceField(
+        label=_("Organisation it may be shared with"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("Only for a consent to share information."),
+    )
+
+    def __init__(
+        self,
+        *args: object,
+        organisation: Organisation,
+        recipients: list[Organisation],
+        **kwargs: object,
+    ):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.fields["given_on"].initial = timezone.localdate
+        self.fields["recipient"].choices = [
+            ("", "—"),
+            *((org.pk, org.name) for org in recipients),
+        ]
+
+    def to_input(self) -> ConsentInput:
+        data = self.cleaned_data
+        return ConsentInput(
+            scope=data["scope"],
+            given_by=data["given_by"],
+            given_on=data["given_on"],
+            valid_until=data["valid_until"],
+            recipient_id=data["recipient"],
+        )
+
+    def recipient_name(self) -> str:
+        return str(dict(self.fields["recipient"].choices).get(self.cleaned_data["recipient"], ""))
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not self.errors:
+            errors = Errors()
+            validate_consent(errors, self.to_input(), organisation=self.organisation)
+            try:
+                errors.raise_if_any()
+            except ValidationError as exc:
+                add_service_errors(self, exc)
+        return cleaned
 
 
 class NoteForm(forms.Form):

@@ -1,4 +1,4 @@
-"""The incident form, used by the intake wizard and by "add incident"."""
+"""The incident form, used by the intake wizard, "add incident" and "edit incident"."""
 
 import datetime
 
@@ -8,8 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 from amparo.cases import vocab
 from amparo.cases.classification import GBV_QUESTIONS, QUESTION_FIELDS
-from amparo.cases.forms.base import add_service_errors, checkboxes, date_field, yes_no
+from amparo.cases.forms.base import (
+    VersionedForm,
+    add_service_errors,
+    checkboxes,
+    date_field,
+    yes_no,
+)
 from amparo.cases.inputs import IncidentInput
+from amparo.cases.models import Incident
 from amparo.cases.services import validate_incident
 from amparo.core.age import GbvimsAgeBand
 from amparo.core.validation import Errors
@@ -136,3 +143,23 @@ class IncidentForm(forms.Form):
             except ValidationError as exc:
                 add_service_errors(self, exc)
         return cleaned
+
+
+class IncidentEditForm(IncidentForm, VersionedForm):
+    """An incident already recorded; its version guards against a stale page."""
+
+    @staticmethod
+    def initial_for(incident: Incident) -> dict[str, object]:
+        """The incident's values as the form shows them.
+
+        Derived contexts are left out: the service derives them again on save.
+        """
+        initial: dict[str, object] = {
+            name: getattr(incident, name)
+            for name in IncidentInput.__dataclass_fields__
+            if name != "country"
+        }
+        initial.update({name: "yes" if initial[name] else "no" for name in QUESTION_FIELDS})
+        initial["contexts"] = [c for c in incident.contexts if c not in vocab.DERIVED_CONTEXTS]
+        initial["version"] = incident.version
+        return initial

@@ -93,6 +93,14 @@ def test_language_switch_in_the_header(cast, client):
     assert 'lang="es"' in client.get("/cases/").content.decode()
 
 
+def test_sign_in_page_offers_no_sign_up(db, client):
+    response = client.get(reverse("account_login"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="site-header"' in body and 'name="password"' in body
+    assert "sign up" not in body.lower() and reverse("account_signup") not in body
+
+
 def test_analyst_without_a_second_factor_is_let_through(db, client):
     analyst = MembershipFactory(role=Role.DATA_ANALYST, user__with_totp=False).user
     client.force_login(analyst)

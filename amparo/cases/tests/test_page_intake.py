@@ -227,3 +227,24 @@ def test_classify_preview_follows_the_gbvims_order(cast, client):
     both = client.get(url, {"q_physical": "yes", "q_penetration": "yes"}).content.decode()
     assert "Rape" in both
     assert "Non-GBV" in client.get(url).content.decode()
+
+
+def test_duplicate_check_is_audited_without_identity_values(cast, client):
+    client.force_login(cast.caseworker)
+    data = answers()
+    run_steps(client, data, until="survivor")
+    assert not AuditEvent.objects.filter(code="survivor.duplicate_check").exists()
+    client.post(step_url("identity"), data["identity"])
+    event = AuditEvent.objects.get(code="survivor.duplicate_check")
+    assert (event.actor, event.organisation) == (cast.caseworker, cast.lex)
+    assert (event.object_type, event.object_id) == ("accounts.organisation", str(cast.lex.pk))
+    assert event.case is None and event.survivor is None
+    assert event.reason == "" and event.changed_fields == []
+
+
+def test_empty_identity_is_not_checked_for_duplicates(cast, client):
+    client.force_login(cast.caseworker)
+    run_steps(client, answers(), until="survivor")
+    response = client.post(step_url("identity"), {})
+    assert response["Location"] == step_url("incident")
+    assert not AuditEvent.objects.filter(code="survivor.duplicate_check").exists()

@@ -17,18 +17,20 @@ from amparo.cases import services
 from amparo.cases.forms.base import add_service_errors
 from amparo.cases.forms.casefile import (
     CaseEditForm,
+    ConsentGrantForm,
     FamilyMemberForm,
     FlagForm,
     NoteForm,
     SurvivorEditForm,
 )
-from amparo.cases.forms.incident import IncidentForm
+from amparo.cases.forms.incident import IncidentEditForm, IncidentForm
 from amparo.cases.models import Case
 from amparo.cases.places import GT_DEPARTMENTS
-from amparo.cases.selectors import case_get_for_user
-from amparo.cases.views.common import form_page, gbv_type_label
+from amparo.cases.selectors import case_get_for_user, incident_get_for_user, sharing_organisations
+from amparo.cases.views.common import confirm_page, form_page, gbv_type_label, is_confirmed
 from amparo.core.concurrency import StaleVersionError
 from amparo.people import services as people_services
+from amparo.people.vocab import ConsentScope
 
 
 def _case(request: HttpRequest, pk: int) -> Case:
@@ -123,6 +125,30 @@ def survivor_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _incident_page(
+    request: HttpRequest,
+    *,
+    case: Case,
+    form: IncidentForm,
+    answers: object,
+    title: str,
+    submit: str,
+) -> HttpResponse:
+    return render(
+        request,
+        "cases/incident_form.html",
+        {
+            "case": case,
+            "form": form,
+            "title": title,
+            "submit": submit,
+            "departments": GT_DEPARTMENTS,
+            "gbv_type": gbv_type_label(answers),
+        },
+        status=422 if form.is_bound else 200,
+    )
+
+
 @never_cache
 @perm_required_view(Perm.EDIT_CASE, record=True)
 def incident_add(request: HttpRequest, pk: int) -> HttpResponse:
@@ -136,15 +162,90 @@ def incident_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The incident is recorded."))
             return _back(case)
-    return render(
+    return _incident_page(
         request,
-        "cases/incident_form.html",
-        {
-            "case": case,
-            "form": form,
-            "departments": GT_DEPARTMENTS,
-            "gbv_type": gbv_type_label(form.data),
-        },
+        case=case,
+        form=form,
+        answers=form.data,
+        title=_("Add an incident"),
+        submit=_("Record the incident"),
+    )
+
+
+@never_cache
+@perm_required_view(Perm.EDIT_CASE, record=True)
+def incident_edit(request: HttpRequest, pk: int, incident_id: int) -> HttpResponse:
+    case = _case(request, pk)
+    incident = incident_get_for_user(user=request.user, case=case, incident_id=incident_id)
+    initial = IncidentEditForm.initial_for(incident)
+    form = IncidentEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.incident_update(
+                actor=request.user,
+                incident=incident,
+                expected_version=form.cleaned_data["version"],
+                data=form.to_input(),
+            )
+        except StaleVersionError as exc:
+            _stale(form, exc)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The incident is saved."))
+            return _back(case)
+    return _incident_page(
+        request,
+        case=case,
+        form=form,
+        answers=form.data if form.is_bound else initial,
+        title=_("Edit the incident"),
+        submit=_("Save the incident"),
+    )
+
+
+@never_cache
+@perm_required_view(Perm.EDIT_CASE, record=True)
+def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    form = ConsentGrantForm(
+        request.POST or None,
+        organisation=case.organisation,
+        recipients=list(sharing_organisations(user=request.user)),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.to_input()
+        # Sharing lets the file leave the organisation: ask once more before recording it.
+        if data.scope == ConsentScope.SHARE_WITH_ORG and not is_confirmed(request):
+            return confirm_page(
+                request,
+                case=case,
+                form=form,
+                title=_("Record a consent to share"),
+                question=_(
+                    "Record that the survivor agreed to share information with this "
+                    "organisation? It can be withdrawn at any time."
+                ),
+                submit=_("Yes, record the consent"),
+                summary=[
+                    (_("Shared with"), form.recipient_name()),
+                    (str(form.fields["given_on"].label), str(data.given_on)),
+                ],
+            )
+        try:
+            people_services.consent_grant(actor=request.user, case=case, data=data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The consent is recorded."))
+            return _back(case)
+    return form_page(
+        request,
+        case=case,
+        form=form,
+        title=_("Record a consent"),
+        intro=_("Services never depend on consent to share."),
+        submit=_("Record the consent"),
         status=422 if form.is_bound else 200,
     )
 

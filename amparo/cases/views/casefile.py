@@ -1,11 +1,12 @@
 """Reading a case file: the file itself, the identity reveal and its history."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import TextChoices
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -22,10 +23,11 @@ from amparo.cases.forms.casefile import (
     CaseEditForm,
     FamilyMemberForm,
     FlagForm,
+    IdentityEditForm,
     NoteForm,
     RevealForm,
 )
-from amparo.cases.models import Incident
+from amparo.cases.models import Case, Incident
 from amparo.cases.selectors import (
     assignable_members,
     case_audit_trail,
@@ -34,8 +36,10 @@ from amparo.cases.selectors import (
 )
 from amparo.cases.views.common import form_page
 from amparo.core.age import GbvimsAgeBand, gbvims_band
+from amparo.core.concurrency import StaleVersionError
 from amparo.people import vocab as people_vocab
-from amparo.people.services import identity_reveal
+from amparo.people.inputs import IdentityInput
+from amparo.people.services import identity_reveal, identity_update
 
 AUDIT_PAGE_SIZE = 50
 AUDIT_LABELS = {
@@ -157,6 +161,75 @@ def identity_reveal_view(request: HttpRequest, pk: int) -> HttpResponse:
         submit=_("Show identity"),
         danger=True,
         status=422 if form.is_bound else 200,
+    )
+
+
+def _identity_edit_page(
+    request: HttpRequest, *, case: Case, form: IdentityEditForm, status: int = 200
+) -> HttpResponse:
+    return form_page(
+        request,
+        case=case,
+        form=form,
+        title=_("Change identity"),
+        intro=_("Shown once. Do not copy it anywhere else. Leaving this page hides it again."),
+        submit=_("Save the identity"),
+        status=status,
+    )
+
+
+@never_cache
+@perm_required_view(Perm.REVEAL_IDENTITY, record=True)
+def identity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask why, reveal the identity into a form, then save the changes.
+
+    Filling the form is a reveal and is recorded as one. The identity travels
+    only in the page and the posted form: never in the URL or the session.
+    """
+    case = case_get_for_user(user=request.user, case_id=pk, log_read=False)
+    # The edit form carries the survivor's version; the reason form does not.
+    if request.method == "POST" and "version" in request.POST:
+        form = IdentityEditForm(request.POST)
+        if form.is_valid():
+            try:
+                identity_update(
+                    actor=request.user,
+                    case=case,
+                    expected_version=form.cleaned_data["version"],
+                    data=form.to_input(),
+                )
+            except StaleVersionError as exc:
+                form.add_error(None, str(exc))
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The identity is saved."))
+                return redirect("case_file", pk=case.pk)
+        return _identity_edit_page(request, case=case, form=form, status=422)
+    reason_form = RevealForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and reason_form.is_valid():
+        try:
+            identity = identity_reveal(
+                actor=request.user, case=case, reason=reason_form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            add_service_errors(reason_form, exc)
+        else:
+            initial = {name: getattr(identity, name) for name in IdentityInput.__dataclass_fields__}
+            form = IdentityEditForm(initial={"version": case.survivor.version, **initial})
+            return _identity_edit_page(request, case=case, form=form)
+    return form_page(
+        request,
+        case=case,
+        form=reason_form,
+        title=_("Change identity"),
+        intro=_(
+            "To change the identity you first see it. Seeing it is recorded with your name, "
+            "the time and your reason, and the survivor can be shown who has seen it."
+        ),
+        submit=_("Show identity to change it"),
+        danger=True,
+        status=422 if reason_form.is_bound else 200,
     )
 
 

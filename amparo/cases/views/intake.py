@@ -36,7 +36,7 @@ from amparo.cases.services import intake_submit
 from amparo.cases.views.common import gbv_type_label
 from amparo.cases.vocab import GbvType
 from amparo.core.crypto import decrypt, encrypt
-from amparo.people.selectors import possible_duplicates
+from amparo.people.services import duplicate_check
 
 SESSION_KEY = "amparo_intake"
 STEPS = ("case", "survivor", "identity", "incident", "consent", "review")
@@ -171,8 +171,7 @@ def _duplicate_warning(request: HttpRequest, form: IdentityForm) -> dict[str, ob
     identity = form.to_input()
     if identity.is_empty():
         return None
-    membership = request.user.active_membership
-    candidates = possible_duplicates(organisation=membership.organisation, identity=identity)
+    candidates = duplicate_check(actor=request.user, identity=identity)
     if not candidates:
         return None
     codes = case_codes_for_survivors(

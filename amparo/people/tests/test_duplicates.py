@@ -1,9 +1,14 @@
 import datetime
 
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from amparo.audit.models import AuditEvent
 from amparo.cases.services import intake_submit
 from amparo.people.inputs import IdentityInput
 from amparo.people.models import SurvivorIndexTerm
 from amparo.people.selectors import possible_duplicates
+from amparo.people.services import duplicate_check
 from amparo.testing.factories import intake_input
 
 
@@ -68,3 +73,20 @@ def test_identity_update_reindexes(cast):
     )
     second = intake_submit(actor=cast.caseworker, data=intake_input())
     assert second.survivor_id != cast.case.survivor_id
+
+
+def test_duplicate_check_finds_and_records_who_checked(cast):
+    found = duplicate_check(
+        actor=cast.caseworker, identity=IdentityInput(national_id="TEST-0000-0001")
+    )
+    assert [c.survivor_id for c in found] == [cast.case.survivor_id]
+    event = AuditEvent.objects.get(code="survivor.duplicate_check")
+    assert (event.actor, event.organisation) == (cast.caseworker, cast.lex)
+    assert "TEST-0000-0001" not in str(event.__dict__)
+
+
+def test_duplicate_check_needs_intake(cast):
+    for user in (cast.analyst, cast.outsider):
+        with pytest.raises(PermissionDenied):
+            duplicate_check(actor=user, identity=IdentityInput(national_id="TEST-0000-0001"))
+    assert not AuditEvent.objects.filter(code="survivor.duplicate_check").exists()
