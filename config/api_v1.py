@@ -5,4 +5,5 @@ urlpatterns = [
     path("", include("amparo.aftercare.api_urls")),
     path("", include("amparo.accounts.api_urls")),
     path("", include("amparo.justice.api_urls")),
+    path("", include("amparo.network.api_urls")),
 ]

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "amparo.cases",
     "amparo.justice",
     "amparo.aftercare",
+    "amparo.network",
     "amparo.demo",
 ]
 
@@ -251,6 +252,10 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "amparo@localhost")
+# Referral and transfer notifications also go by email (no survivor details in them).
+AMPARO_NOTIFY_BY_EMAIL = env_bool("AMPARO_NOTIFY_BY_EMAIL", default=True)
+# Where links in emails point.
+AMPARO_BASE_URL = env_str("AMPARO_BASE_URL", "http://127.0.0.1:8000")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 _secure = AMPARO_ENV == "production"

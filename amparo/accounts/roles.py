@@ -30,6 +30,8 @@ class Perm(StrEnum):
     VIEW_AUDIT = "audit.view"  # "who has seen this file"
     AGGREGATES = "reporting.aggregates"
     MANAGE_ORG = "accounts.manage"
+    # Send referrals, answer the organisation's inbox, record partner services.
+    REFERRALS = "network.referrals"
 
 
 _FRONTLINE = {
@@ -38,6 +40,7 @@ _FRONTLINE = {
     Perm.EDIT_CASE,
     Perm.SEARCH_BY_NAME,
     Perm.REVEAL_IDENTITY,
+    Perm.REFERRALS,
 }
 
 ROLE_PERMS: dict[str, frozenset[Perm]] = {

@@ -83,9 +83,22 @@ class Code(models.TextChoices):
     TASK_DONE = "task.done"
     WORK_DIGEST_SENT = "work.digest_sent"
     CASE_CLOSURE_OVERRIDDEN = "case.closure_override"
+    AGREEMENT_RECORDED = "agreement.recorded"
+    AGREEMENT_ENDED = "agreement.ended"
+    REFERRAL_SENT = "referral.sent"
+    REFERRAL_ACCEPTED = "referral.accepted"
+    REFERRAL_DECLINED = "referral.declined"
+    REFERRAL_REVOKED = "referral.revoked"
+    REFERRAL_ENDED = "referral.ended"
+    REFERRAL_COMPLETED = "referral.completed"
+    REFERRAL_VIEWED = "referral.viewed"
+    TRANSFER_REQUESTED = "transfer.requested"
+    TRANSFER_ACCEPTED = "transfer.accepted"
+    TRANSFER_DECLINED = "transfer.declined"
+    TRANSFER_CANCELLED = "transfer.cancelled"
 
 
-READ_CODES = (Code.CASE_VIEWED, Code.IDENTITY_REVEALED)
+READ_CODES = (Code.CASE_VIEWED, Code.IDENTITY_REVEALED, Code.REFERRAL_VIEWED)
 
 
 def record(

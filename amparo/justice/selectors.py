@@ -100,6 +100,18 @@ def legal_cases_for_case(*, user: User, case: Case) -> QuerySet[LegalCase]:
     return visible_legal_cases(user=user).filter(victims=case).select_related("court")
 
 
+def legal_status_for_case(*, case: Case) -> QuerySet[LegalCase]:
+    """The owning organisation's legal cases about ``case``, for a partner the survivor
+    consented to share the legal status with (``amparo.network``): stage dates,
+    court and offence; the caller shows no docket number and no accused identity.
+    """
+    return (
+        LegalCase.objects.filter(organisation_id=case.organisation_id, victims=case)
+        .select_related("court")
+        .order_by("-id")
+    )
+
+
 def upcoming_hearings(*, user: User, days: int = 28, mine: bool = True) -> QuerySet[Hearing]:
     now = timezone.now()
     hearings = Hearing.objects.filter(

@@ -37,3 +37,4 @@ class ConsentInput:
     given_on: datetime.date
     valid_until: datetime.date | None = None
     recipient_id: int | None = None
+    sections: list[str] = field(default_factory=list)

@@ -126,6 +126,8 @@ class ConsentGrant(VersionedModel):
         related_name="+",
         verbose_name=_("organisation it may be shared with"),
     )
+    # For a consent to share: which parts of the file (``network.vocab.Section``).
+    sections = models.JSONField(_("parts of the file it covers"), default=list, blank=True)
     given_by = models.CharField(_("given by"), max_length=10, choices=vocab.ConsentGiver.choices)
     given_on = models.DateField(_("given on"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)

@@ -14,11 +14,13 @@ from amparo.audit.events import Code
 from amparo.cases.models import Case
 from amparo.core.concurrency import apply_changes
 from amparo.core.validation import Errors
+from amparo.network.vocab import Section
 from amparo.people import vocab
 from amparo.people.indexing import reindex_survivor
 from amparo.people.inputs import ConsentInput, IdentityInput, SurvivorInput
 from amparo.people.models import ConsentGrant, FamilyMember, Survivor, SurvivorIdentity
 from amparo.people.selectors import DuplicateCandidate, possible_duplicates
+from amparo.people.signals import consent_withdrawn
 
 MAX_AGE = 120
 
@@ -67,8 +69,17 @@ def validate_consent(
             or not Organisation.objects.filter(pk=data.recipient_id, is_active=True).exists()
         ):
             errors.add(prefix + "recipient", _("Choose another active organisation."))
-    elif data.recipient_id is not None:
-        errors.add(prefix + "recipient", _("Only a consent to share names an organisation."))
+        if not data.sections:
+            errors.add(
+                prefix + "sections",
+                _("Choose which parts of the file the survivor agreed to share."),
+            )
+        errors.choices(prefix + "sections", data.sections, Section)
+    else:
+        if data.recipient_id is not None:
+            errors.add(prefix + "recipient", _("Only a consent to share names an organisation."))
+        if data.sections:
+            errors.add(prefix + "sections", _("Only a consent to share covers parts of the file."))
 
 
 def _birth_year(survivor: SurvivorInput, identity: IdentityInput) -> int | None:
@@ -105,6 +116,7 @@ def consent_create(
         survivor=survivor,
         scope=data.scope,
         recipient_id=data.recipient_id,
+        sections=sorted(set(data.sections)),
         given_by=data.given_by,
         given_on=data.given_on,
         valid_until=data.valid_until,
@@ -139,6 +151,7 @@ def consent_withdraw(
         grant, expected_version=expected_version, changes={"withdrawn_at": timezone.now()}
     )
     events.record(code=Code.CONSENT_WITHDRAWN, actor=actor, obj=grant, case=case)
+    consent_withdrawn.send(sender=ConsentGrant, grant=grant, actor=actor)
     return grant
 
 

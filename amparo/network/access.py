@@ -1,0 +1,122 @@
+"""Who may see what across organisations: the one place that decides it.
+
+A receiver's access to a referred case is worked out on every read, never
+stored: the referral must be accepted, the case still owned by the sender, the
+agreement between them current (unless the access was kept after a transfer),
+and the survivor's consent to share with the receiver current. The sections
+seen are those the referral names *and* a current consent covers. So a
+withdrawal, an expiry, a revocation or an agreement ending takes effect at
+the next read, without anything having to run.
+"""
+
+import datetime
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from amparo.accounts.models import User
+from amparo.accounts.roles import Perm
+from amparo.network import vocab
+from amparo.network.models import PartnerAgreement, Referral
+from amparo.people.models import ConsentGrant
+from amparo.people.vocab import ConsentScope
+
+
+def share_consents(*, survivor_id: int, organisation_id: int) -> QuerySet[ConsentGrant]:
+    """The survivor's current consents to share with ``organisation_id``."""
+    return ConsentGrant.objects.current().filter(
+        survivor_id=survivor_id, scope=ConsentScope.SHARE_WITH_ORG, recipient_id=organisation_id
+    )
+
+
+def consented_sections(*, survivor_id: int, organisation_id: int) -> frozenset[str]:
+    """Every section some current consent lets the survivor's file share with the organisation."""
+    covered: set[str] = set()
+    for sections in share_consents(
+        survivor_id=survivor_id, organisation_id=organisation_id
+    ).values_list("sections", flat=True):
+        covered.update(sections)
+    return frozenset(covered)
+
+
+def current_agreement(*, organisation_id: int, partner_id: int) -> PartnerAgreement | None:
+    return (
+        PartnerAgreement.objects.current()
+        .filter(organisation_id=organisation_id, partner_id=partner_id)
+        .order_by("-effective_from", "-id")
+        .first()
+    )
+
+
+def live_referrals(on: datetime.date | None = None) -> QuerySet[Referral]:
+    """Accepted referrals whose access holds today, in one query."""
+    day = on or timezone.localdate()
+    consent = ConsentGrant.objects.current(day).filter(
+        survivor_id=OuterRef("case__survivor_id"),
+        scope=ConsentScope.SHARE_WITH_ORG,
+        recipient_id=OuterRef("to_org_id"),
+    )
+    agreement = PartnerAgreement.objects.current(day).filter(
+        organisation_id=OuterRef("from_org_id"), partner_id=OuterRef("to_org_id")
+    )
+    return Referral.objects.filter(
+        Exists(consent),
+        Q(transfer__isnull=False) | Exists(agreement),
+        status=vocab.ReferralStatus.ACCEPTED,
+        case__organisation_id=F("from_org_id"),
+    )
+
+
+def shared_sections(referral: Referral) -> frozenset[str]:
+    """The sections the receiver of ``referral`` may read now; empty when access has ended."""
+    if not live_referrals().filter(pk=referral.pk).exists():
+        return frozenset()
+    covered = consented_sections(
+        survivor_id=referral.case.survivor_id, organisation_id=referral.to_org_id
+    )
+    return frozenset(referral.sections) & covered
+
+
+def is_sender(user: User, referral: Referral) -> bool:
+    """A member of the referring organisation who may open the case itself."""
+    from amparo.cases.selectors import visible_cases
+
+    membership = user.active_membership if user.is_authenticated else None
+    return (
+        membership is not None
+        and membership.organisation_id == referral.from_org_id
+        and visible_cases(user=user).filter(pk=referral.case_id).exists()
+    )
+
+
+def is_receiver(user: User, referral: Referral) -> bool:
+    """A member of the receiving organisation who may work this referral.
+
+    Anyone who answers referrals sees a pending one (its summary has no
+    identity); once accepted it is worked by the person it is assigned to
+    and overseen by supervisors, like a case.
+    """
+    membership = user.active_membership if user.is_authenticated else None
+    if membership is None or membership.organisation_id != referral.to_org_id:
+        return False
+    if not user.has_amparo_perm(Perm.REFERRALS):
+        return False
+    if referral.status == vocab.ReferralStatus.PENDING:
+        return True
+    return user.has_amparo_perm(Perm.CASES_ALL) or referral.assigned_to_id == user.pk
+
+
+def visible_referrals(*, user: User) -> QuerySet[Referral]:
+    """Referrals ``user`` may open, sent or received; never a third organisation's."""
+    from amparo.cases.selectors import visible_cases
+
+    membership = user.active_membership if user.is_authenticated else None
+    if membership is None or not user.has_amparo_perm(Perm.REFERRALS):
+        return Referral.objects.none()
+    org = membership.organisation_id
+    sent = Q(from_org_id=org, case__in=visible_cases(user=user).values("pk"))
+    received = Q(to_org_id=org) & (
+        Q(status=vocab.ReferralStatus.PENDING)
+        | (Q() if user.has_amparo_perm(Perm.CASES_ALL) else Q(assigned_to=user))
+    )
+    return Referral.objects.filter(sent | received)

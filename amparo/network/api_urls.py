@@ -1,0 +1,3 @@
+"""Routes of the network API under /api/v1/."""
+
+urlpatterns: list = []

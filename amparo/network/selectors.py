@@ -1,0 +1,192 @@
+"""Reads of the partner network. Access is decided in ``amparo.network.access``."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from amparo.accounts.access import membership_required, perm_required
+from amparo.accounts.models import Organisation, User
+from amparo.accounts.roles import Perm
+from amparo.aftercare.models import Assessment, CarePlan, Service
+from amparo.audit import events
+from amparo.audit.events import Code
+from amparo.cases.models import Case, CaseNote, Incident
+from amparo.network import access, vocab
+from amparo.network.models import Notification, PartnerAgreement, Referral, Transfer
+from amparo.people.models import SurvivorIdentity
+
+
+def _base(qs: QuerySet[Referral]) -> QuerySet[Referral]:
+    return qs.select_related("case__survivor", "from_org", "to_org", "sent_by", "assigned_to")
+
+
+def referral_list(
+    *, user: User, box: str = "received", status: str = "", urgency: str = ""
+) -> QuerySet[Referral]:
+    """The user's received or sent referrals, newest first."""
+    membership = user.active_membership if user.is_authenticated else None
+    referrals = access.visible_referrals(user=user)
+    if membership is None:
+        return referrals
+    if box == "sent":
+        referrals = referrals.filter(from_org_id=membership.organisation_id)
+    else:
+        referrals = referrals.filter(to_org_id=membership.organisation_id)
+    if status:
+        referrals = referrals.filter(status=status)
+    if urgency:
+        referrals = referrals.filter(urgency=urgency)
+    return _base(referrals).order_by("-sent_at", "-id")
+
+
+def pending_received_count(*, user: User) -> int:
+    membership = user.active_membership if user.is_authenticated else None
+    if membership is None:
+        return 0
+    return (
+        access.visible_referrals(user=user)
+        .filter(to_org_id=membership.organisation_id, status=vocab.ReferralStatus.PENDING)
+        .count()
+    )
+
+
+def referral_get_for_user(*, user: User, referral_id: int) -> Referral:
+    """A referral the user may open, from either side; else Http404."""
+    referral = _base(access.visible_referrals(user=user)).filter(pk=referral_id).first()
+    if referral is None:
+        raise Http404
+    return referral
+
+
+def referrals_for_case(*, case: Case) -> QuerySet[Referral]:
+    """Referrals sent from a case the caller already opened (its file lists them)."""
+    return (
+        Referral.objects.filter(case=case, from_org_id=case.organisation_id)
+        .select_related("to_org", "sent_by")
+        .order_by("-sent_at", "-id")
+    )
+
+
+def transfers_for_case(*, case: Case) -> QuerySet[Transfer]:
+    return Transfer.objects.filter(case=case).select_related("from_org", "to_org")
+
+
+@dataclass
+class SharedFile:
+    """What the receiver of a referral may read now: always the profile, then the sections."""
+
+    referral: Referral
+    sections: frozenset[str]
+    identity: SurvivorIdentity | None = None
+    incidents: list[Incident] = field(default_factory=list)
+    legal_cases: list[object] = field(default_factory=list)
+    assessments: list[Assessment] = field(default_factory=list)
+    care_plans: list[CarePlan] = field(default_factory=list)
+    services: list[Service] = field(default_factory=list)
+    notes: list[CaseNote] = field(default_factory=list)
+
+
+def shared_file_get(*, user: User, referral: Referral) -> SharedFile:
+    """The shared parts of the referred file, read by its receiver; every read is audited.
+
+    Sections are those the referral names and a current consent covers, and
+    only while the referral is live: the check runs on every read.
+    """
+    if not access.is_receiver(user, referral):
+        raise Http404
+    sections = access.shared_sections(referral)
+    shared = SharedFile(referral=referral, sections=sections)
+    case = referral.case
+    S = vocab.Section
+    if S.IDENTITY in sections:
+        shared.identity = SurvivorIdentity.objects.filter(survivor_id=case.survivor_id).first()
+    if S.INCIDENTS in sections:
+        shared.incidents = list(case.incidents.order_by("-occurred_on", "-id"))
+        if shared.identity is None:
+            # The intake narrative is part of the summary: it spares a second interview.
+            shared.identity = (
+                SurvivorIdentity.objects.filter(survivor_id=case.survivor_id)
+                .only("survivor_id", "narrative")
+                .first()
+            )
+    if S.LEGAL in sections:
+        from amparo.justice.selectors import legal_status_for_case
+
+        shared.legal_cases = list(legal_status_for_case(case=case))
+    if S.ASSESSMENTS in sections:
+        shared.assessments = list(
+            case.assessments.prefetch_related("answers").order_by("-assessed_on", "-id")
+        )
+    if S.CARE_PLAN in sections:
+        shared.care_plans = list(case.care_plans.prefetch_related("goals").order_by("-id")[:3])
+    # A partner always sees the services on the case: its own and the others'.
+    if sections or referral.status == vocab.ReferralStatus.ACCEPTED:
+        shared.services = list(case.services.select_related("provider").order_by("-started_on"))
+    if S.NOTES in sections:
+        shared.notes = list(case.notes.select_related("author").order_by("-created_at")[:50])
+    if referral.status != vocab.ReferralStatus.PENDING:
+        events.record(
+            code=Code.REFERRAL_VIEWED,
+            actor=user,
+            obj=referral,
+            case=case,
+            changed_fields=[f"section:{s}" for s in sections],
+        )
+    return shared
+
+
+def agreement_list(*, user: User) -> QuerySet[PartnerAgreement]:
+    """The organisation's agreements, current and past; for anyone who refers or manages them."""
+    membership = membership_required(user)
+    if not (user.has_amparo_perm(Perm.MANAGE_ORG) or user.has_amparo_perm(Perm.REFERRALS)):
+        return PartnerAgreement.objects.none()
+    return PartnerAgreement.objects.filter(
+        organisation_id=membership.organisation_id
+    ).select_related("partner")
+
+
+def agreement_get_for_user(*, user: User, agreement_id: int) -> PartnerAgreement:
+    agreement = agreement_list(user=user).filter(pk=agreement_id).first()
+    if agreement is None:
+        raise Http404
+    return agreement
+
+
+def referral_partners(*, user: User) -> QuerySet[Organisation]:
+    """Organisations the user's organisation may refer to now: those under a current agreement."""
+    membership = perm_required(user, Perm.REFERRALS)
+    partner_ids = (
+        PartnerAgreement.objects.current()
+        .filter(organisation_id=membership.organisation_id)
+        .values("partner_id")
+    )
+    return Organisation.objects.filter(pk__in=partner_ids, is_active=True).order_by("name")
+
+
+def visible_transfers(*, user: User) -> QuerySet[Transfer]:
+    """Transfers a supervisor of either side may open."""
+    membership = user.active_membership if user.is_authenticated else None
+    if membership is None or not user.has_amparo_perm(Perm.CASES_ALL):
+        return Transfer.objects.none()
+    org = membership.organisation_id
+    return Transfer.objects.filter(Q(from_org_id=org) | Q(to_org_id=org)).select_related(
+        "case__survivor", "from_org", "to_org", "requested_by"
+    )
+
+
+def transfer_get_for_user(*, user: User, transfer_id: int) -> Transfer:
+    transfer = visible_transfers(user=user).filter(pk=transfer_id).first()
+    if transfer is None:
+        raise Http404
+    return transfer
+
+
+def notifications_for_user(*, user: User) -> QuerySet[Notification]:
+    if not user.is_authenticated:
+        return Notification.objects.none()
+    return Notification.objects.filter(user=user).select_related("referral", "transfer")
+
+
+def unread_notification_count(*, user: User) -> int:
+    return notifications_for_user(user=user).filter(read_at__isnull=True).count()

@@ -1,0 +1,1 @@
+"""Writes of the partner network. Each checks access, validates, audits and notifies."""

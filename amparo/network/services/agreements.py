@@ -1,0 +1,67 @@
+"""Information-sharing agreements: recorded and ended by an organisation admin."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from amparo.accounts.access import perm_required
+from amparo.accounts.models import Organisation, User
+from amparo.accounts.roles import Perm
+from amparo.audit import events
+from amparo.audit.events import Code
+from amparo.core.concurrency import apply_changes
+from amparo.core.validation import Errors
+from amparo.network.inputs import AgreementInput
+from amparo.network.models import PartnerAgreement
+
+
+@transaction.atomic
+def agreement_record(*, actor: User, data: AgreementInput) -> PartnerAgreement:
+    membership = perm_required(actor, Perm.MANAGE_ORG)
+    errors = Errors()
+    if (
+        data.partner_id is None
+        or data.partner_id == membership.organisation_id
+        or not Organisation.objects.filter(pk=data.partner_id, is_active=True).exists()
+    ):
+        errors.add("partner", _("Choose another active organisation."))
+    if not data.approved_by.strip():
+        errors.add("approved_by", _("Say who approved the agreement."))
+    if data.effective_from is None:
+        errors.add("effective_from", _("Give the date the agreement takes effect."))
+    elif data.effective_until is not None and data.effective_until < data.effective_from:
+        errors.add("effective_until", _("An agreement cannot end before it takes effect."))
+    errors.raise_if_any()
+    agreement = PartnerAgreement.objects.create(
+        organisation_id=membership.organisation_id,
+        partner_id=data.partner_id,
+        reference=data.reference.strip(),
+        approved_by=data.approved_by.strip(),
+        effective_from=data.effective_from,
+        effective_until=data.effective_until,
+        recorded_by=actor,
+    )
+    events.record(code=Code.AGREEMENT_RECORDED, actor=actor, obj=agreement)
+    return agreement
+
+
+@transaction.atomic
+def agreement_end(
+    *, actor: User, agreement: PartnerAgreement, expected_version: int
+) -> PartnerAgreement:
+    """End an agreement now. Referrals made under it lose their access at the next read."""
+    membership = perm_required(actor, Perm.MANAGE_ORG)
+    locked = PartnerAgreement.objects.select_for_update().get(
+        pk=agreement.pk, organisation_id=membership.organisation_id
+    )
+    if locked.ended_at is not None:
+        errors = Errors()
+        errors.add("agreement", _("This agreement has already ended."))
+        errors.raise_if_any()
+    apply_changes(
+        locked,
+        expected_version=expected_version,
+        changes={"ended_at": timezone.now(), "ended_by": actor},
+    )
+    events.record(code=Code.AGREEMENT_ENDED, actor=actor, obj=locked)
+    return locked

@@ -1,0 +1,235 @@
+"""Transfers: a case, with the survivor's consent, moves to another organisation."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from amparo.accounts.access import perm_required
+from amparo.accounts.models import Organisation, User
+from amparo.accounts.roles import Perm
+from amparo.audit import events
+from amparo.audit.events import Code
+from amparo.cases.codes import new_case_code
+from amparo.cases.models import Case, CaseAssignment
+from amparo.cases.vocab import OPEN_STATUSES
+from amparo.core.concurrency import apply_changes
+from amparo.core.validation import Errors
+from amparo.network import access, vocab
+from amparo.network.inputs import TransferInput
+from amparo.network.models import Referral, Transfer
+from amparo.network.services.notify import members_with, notify
+from amparo.network.services.referrals import (
+    MAX_MESSAGE_LENGTH,
+    check_consent_covers,
+    end_referral,
+)
+from amparo.people.inputs import ConsentInput
+from amparo.people.models import Survivor, SurvivorIndexTerm
+from amparo.people.services import consent_create
+from amparo.people.vocab import ConsentGiver, ConsentScope
+
+
+def _supervisor(actor: User) -> int:
+    """Transfers are decided by supervisors: they move a whole file between organisations."""
+    membership = perm_required(actor, Perm.CASES_ALL)
+    perm_required(actor, Perm.EDIT_CASE)
+    return membership.organisation_id
+
+
+def _validate(errors: Errors, *, case: Case, to_org_id: int | None, own_org: int) -> tuple:
+    agreement = consent = None
+    if case.status not in OPEN_STATUSES:
+        errors.add("case", _("This case is closed."))
+    if (
+        to_org_id is None
+        or to_org_id == own_org
+        or not Organisation.objects.filter(pk=to_org_id, is_active=True).exists()
+    ):
+        errors.add("to_org", _("Choose another active organisation."))
+        return agreement, consent
+    agreement = access.current_agreement(organisation_id=own_org, partner_id=to_org_id)
+    if agreement is None:
+        errors.add(
+            "to_org",
+            _("Your organisation has no current information-sharing agreement with this one."),
+        )
+    # A transfer hands over the whole file, so the consent must cover every part of it.
+    consent = check_consent_covers(
+        errors, case=case, to_org_id=to_org_id, sections=sorted(vocab.ALL_SECTIONS), field="to_org"
+    )
+    if Case.objects.filter(survivor_id=case.survivor_id).exclude(pk=case.pk).exists():
+        errors.add(
+            "case",
+            _(
+                "The survivor has another case in your organisation. A transfer moves the "
+                "survivor's record, so it is only possible while this is their only case."
+            ),
+        )
+    return agreement, consent
+
+
+@transaction.atomic
+def transfer_request(*, actor: User, case: Case, data: TransferInput) -> Transfer:
+    own_org = _supervisor(actor)
+    if case.organisation_id != own_org:
+        raise PermissionDenied
+    errors = Errors()
+    if len(data.message) > MAX_MESSAGE_LENGTH:
+        errors.add("message", _("The message is too long."))
+    errors.choices("keep_sections", data.keep_sections, vocab.Section)
+    agreement, consent = _validate(errors, case=case, to_org_id=data.to_org_id, own_org=own_org)
+    if Transfer.objects.filter(case=case, status=vocab.TransferStatus.PENDING).exists():
+        errors.add("to_org", _("A transfer of this case is already waiting for an answer."))
+    errors.raise_if_any()
+    transfer = Transfer.objects.create(
+        case=case,
+        from_org_id=own_org,
+        to_org_id=data.to_org_id,
+        consent=consent,
+        agreement=agreement,
+        message=data.message.strip(),
+        keep_sections=sorted(set(data.keep_sections)),
+        requested_by=actor,
+        previous_code=case.code,
+    )
+    events.record(code=Code.TRANSFER_REQUESTED, actor=actor, obj=transfer, case=case)
+    notify(
+        members_with(transfer.to_org_id, Perm.CASES_ALL, Perm.EDIT_CASE),
+        vocab.NotificationKind.TRANSFER_RECEIVED,
+        transfer=transfer,
+    )
+    return transfer
+
+
+def _lock(transfer: Transfer, expected_version: int) -> Transfer:
+    locked = Transfer.objects.select_for_update().select_related("case").get(pk=transfer.pk)
+    apply_changes(locked, expected_version=expected_version, changes={})
+    if locked.status != vocab.TransferStatus.PENDING:
+        errors = Errors()
+        errors.add("status", _("This transfer has already been answered or cancelled."))
+        errors.raise_if_any()
+    return locked
+
+
+def _new_code(organisation: Organisation) -> str:
+    while True:
+        code = new_case_code(organisation.code)
+        if not Case.objects.filter(organisation=organisation, code=code).exists():
+            return code
+
+
+@transaction.atomic
+def transfer_accept(*, actor: User, transfer: Transfer, expected_version: int) -> Transfer:
+    """Take ownership. The sender keeps read access only where the survivor consented."""
+    own_org = _supervisor(actor)
+    if transfer.to_org_id != own_org:
+        raise PermissionDenied
+    locked = _lock(transfer, expected_version)
+    case = Case.objects.select_for_update().get(pk=locked.case_id)
+    errors = Errors()
+    _validate(errors, case=case, to_org_id=own_org, own_org=locked.from_org_id)
+    errors.raise_if_any()
+    now = timezone.now()
+    receiver = Organisation.objects.get(pk=own_org)
+    new_code = _new_code(receiver)
+    # The sender's open referrals were its own to make; they end with its ownership.
+    for referral in Referral.objects.select_for_update().filter(
+        case=case, from_org_id=locked.from_org_id, status__in=vocab.OPEN_REFERRAL_STATUSES
+    ):
+        end_referral(actor=actor, referral=referral, reason=vocab.EndReason.CASE_TRANSFERRED)
+    CaseAssignment.objects.filter(case=case, ended_at__isnull=True).update(ended_at=now)
+    Case.objects.filter(pk=case.pk).update(organisation_id=own_org, code=new_code)
+    Survivor.objects.filter(pk=case.survivor_id).update(organisation_id=own_org)
+    SurvivorIndexTerm.objects.filter(survivor_id=case.survivor_id).update(organisation_id=own_org)
+    locked.status = vocab.TransferStatus.ACCEPTED
+    locked.responded_by = actor
+    locked.responded_at = now
+    locked.new_code = new_code
+    locked.version += 1
+    locked.save()
+    case.refresh_from_db()
+    events.record(code=Code.TRANSFER_ACCEPTED, actor=actor, obj=locked, case=case)
+    if locked.keep_sections:
+        # The survivor's consent for the former owner to keep reading, as the
+        # requester recorded it: now a consent to share like any other.
+        consent_create(
+            actor=locked.requested_by,
+            survivor=case.survivor,
+            case=case,
+            data=ConsentInput(
+                scope=ConsentScope.SHARE_WITH_ORG,
+                given_by=ConsentGiver.SURVIVOR,
+                given_on=timezone.localtime(locked.requested_at).date(),
+                recipient_id=locked.from_org_id,
+                sections=locked.keep_sections,
+            ),
+        )
+    retained = access.consented_sections(
+        survivor_id=case.survivor_id, organisation_id=locked.from_org_id
+    )
+    if retained:
+        kept = Referral.objects.create(
+            case=case,
+            from_org_id=own_org,
+            to_org_id=locked.from_org_id,
+            sections=sorted(retained),
+            status=vocab.ReferralStatus.ACCEPTED,
+            consent=access.share_consents(
+                survivor_id=case.survivor_id, organisation_id=locked.from_org_id
+            ).first(),
+            transfer=locked,
+            sent_by=actor,
+            responded_by=actor,
+            responded_at=now,
+            assigned_to=locked.requested_by,
+        )
+        events.record(
+            code=Code.REFERRAL_ACCEPTED,
+            actor=actor,
+            obj=kept,
+            case=case,
+            changed_fields=[f"section:{s}" for s in kept.sections],
+        )
+    notify([locked.requested_by], vocab.NotificationKind.TRANSFER_ACCEPTED, transfer=locked)
+    return locked
+
+
+@transaction.atomic
+def transfer_decline(
+    *, actor: User, transfer: Transfer, expected_version: int, note: str = ""
+) -> Transfer:
+    own_org = _supervisor(actor)
+    if transfer.to_org_id != own_org:
+        raise PermissionDenied
+    locked = _lock(transfer, expected_version)
+    if not note.strip():
+        errors = Errors()
+        errors.add("note", _("Say why the transfer is declined."))
+        errors.raise_if_any()
+    apply_changes(
+        locked,
+        expected_version=locked.version,
+        changes={
+            "status": vocab.TransferStatus.DECLINED,
+            "responded_by": actor,
+            "responded_at": timezone.now(),
+            "response_note": note.strip(),
+        },
+    )
+    events.record(code=Code.TRANSFER_DECLINED, actor=actor, obj=locked, case=locked.case)
+    notify([locked.requested_by], vocab.NotificationKind.TRANSFER_DECLINED, transfer=locked)
+    return locked
+
+
+@transaction.atomic
+def transfer_cancel(*, actor: User, transfer: Transfer, expected_version: int) -> Transfer:
+    own_org = _supervisor(actor)
+    if transfer.from_org_id != own_org:
+        raise PermissionDenied
+    locked = _lock(transfer, expected_version)
+    apply_changes(
+        locked, expected_version=locked.version, changes={"status": vocab.TransferStatus.CANCELLED}
+    )
+    events.record(code=Code.TRANSFER_CANCELLED, actor=actor, obj=locked, case=locked.case)
+    return locked

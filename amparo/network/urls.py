@@ -1,0 +1,66 @@
+from django.urls import path
+
+from amparo.network.views import agreements, indicators, notifications, referrals, transfers
+
+urlpatterns = [
+    # Referrals: inbox (received / sent), sending from a case, the referral itself.
+    path("referrals/", referrals.inbox, name="referral_inbox"),
+    path("cases/<int:pk>/refer/", referrals.referral_send_view, name="referral_send"),
+    path("referrals/<int:referral_id>/", referrals.referral_detail, name="referral_detail"),
+    path(
+        "referrals/<int:referral_id>/accept/",
+        referrals.referral_accept_view,
+        name="referral_accept",
+    ),
+    path(
+        "referrals/<int:referral_id>/decline/",
+        referrals.referral_decline_view,
+        name="referral_decline",
+    ),
+    path(
+        "referrals/<int:referral_id>/revoke/",
+        referrals.referral_revoke_view,
+        name="referral_revoke",
+    ),
+    path(
+        "referrals/<int:referral_id>/complete/",
+        referrals.referral_complete_view,
+        name="referral_complete",
+    ),
+    path(
+        "referrals/<int:referral_id>/services/new/",
+        referrals.partner_service_view,
+        name="referral_service_add",
+    ),
+    # Transfers of a case to another organisation.
+    path("cases/<int:pk>/transfer/", transfers.transfer_request_view, name="transfer_request"),
+    path("transfers/<int:transfer_id>/", transfers.transfer_detail, name="transfer_detail"),
+    path(
+        "transfers/<int:transfer_id>/accept/",
+        transfers.transfer_accept_view,
+        name="transfer_accept",
+    ),
+    path(
+        "transfers/<int:transfer_id>/decline/",
+        transfers.transfer_decline_view,
+        name="transfer_decline",
+    ),
+    path(
+        "transfers/<int:transfer_id>/cancel/",
+        transfers.transfer_cancel_view,
+        name="transfer_cancel",
+    ),
+    # Information-sharing agreements (organisation admins record and end them).
+    path("network/agreements/", agreements.agreement_list_view, name="agreement_list"),
+    path("network/agreements/new/", agreements.agreement_new, name="agreement_new"),
+    path(
+        "network/agreements/<int:agreement_id>/end/",
+        agreements.agreement_end_view,
+        name="agreement_end",
+    ),
+    # Notifications and network indicators.
+    path("notifications/", notifications.notification_list, name="notification_list"),
+    path("notifications/read/", notifications.notifications_mark_read, name="notifications_read"),
+    path("network/indicators/", indicators.network_dashboard, name="network_dashboard"),
+    path("network/indicators.csv", indicators.network_csv, name="network_csv"),
+]

@@ -1,0 +1,76 @@
+"""Vocabularies of the partner network."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Section(models.TextChoices):
+    """The parts of a case file that a referral can share, each separately.
+
+    Everyone who receives an accepted referral also sees the survivor's
+    non-identifying profile (pseudonym, sex, age band, nationality, languages)
+    and the referral's own message: without them no service can be given.
+    """
+
+    IDENTITY = "identity", _("Identity (names, date of birth, contact, ID)")
+    INCIDENTS = "incidents", _("Intake summary and incidents")
+    LEGAL = "legal", _("Legal status")
+    ASSESSMENTS = "assessments", _("Restoration assessments")
+    CARE_PLAN = "care_plan", _("Care plan and services")
+    NOTES = "notes", _("Case notes")
+
+
+ALL_SECTIONS = frozenset(Section.values)
+
+
+class Urgency(models.TextChoices):
+    ROUTINE = "routine", _("Routine")
+    URGENT = "urgent", _("Urgent (within days)")
+    EMERGENCY = "emergency", _("Emergency (today)")
+
+
+class ReferralStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    REVOKED = "revoked", _("Revoked")
+    COMPLETED = "completed", _("Completed")
+
+
+OPEN_REFERRAL_STATUSES = (ReferralStatus.PENDING, ReferralStatus.ACCEPTED)
+
+
+class DeclineReason(models.TextChoices):
+    NO_CAPACITY = "capacity", _("No capacity")
+    NOT_ELIGIBLE = "eligibility", _("Outside our mandate or eligibility")
+    SERVICE_UNAVAILABLE = "unavailable", _("Service not available")
+    OUT_OF_AREA = "area", _("Outside our area")
+    SURVIVOR_DECLINED = "survivor", _("Survivor declined")
+    OTHER = "other", _("Other")
+
+
+class EndReason(models.TextChoices):
+    """Why a referral's access ended before it was completed."""
+
+    REVOKED_BY_SENDER = "sender", _("Revoked by the referring organisation")
+    CONSENT_WITHDRAWN = "consent", _("Survivor withdrew consent")
+    CASE_TRANSFERRED = "transfer", _("Case transferred")
+
+
+class TransferStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class NotificationKind(models.TextChoices):
+    REFERRAL_RECEIVED = "referral.received", _("New referral received")
+    REFERRAL_ACCEPTED = "referral.accepted", _("Your referral was accepted")
+    REFERRAL_DECLINED = "referral.declined", _("Your referral was declined")
+    REFERRAL_ENDED = "referral.ended", _("A referral's access has ended")
+    REFERRAL_COMPLETED = "referral.completed", _("A referral was completed")
+    SERVICE_RECORDED = "referral.service", _("A partner recorded a service")
+    TRANSFER_RECEIVED = "transfer.received", _("Case transfer proposed to you")
+    TRANSFER_ACCEPTED = "transfer.accepted", _("Your case transfer was accepted")
+    TRANSFER_DECLINED = "transfer.declined", _("Your case transfer was declined")
