@@ -115,8 +115,7 @@ def visible_referrals(*, user: User) -> QuerySet[Referral]:
         return Referral.objects.none()
     org = membership.organisation_id
     sent = Q(from_org_id=org, case__in=visible_cases(user=user).values("pk"))
-    received = Q(to_org_id=org) & (
-        Q(status=vocab.ReferralStatus.PENDING)
-        | (Q() if user.has_amparo_perm(Perm.CASES_ALL) else Q(assigned_to=user))
-    )
+    received = Q(to_org_id=org)
+    if not user.has_amparo_perm(Perm.CASES_ALL):
+        received &= Q(status=vocab.ReferralStatus.PENDING) | Q(assigned_to=user)
     return Referral.objects.filter(sent | received)

@@ -79,6 +79,7 @@ class SharedFile:
     referral: Referral
     sections: frozenset[str]
     identity: SurvivorIdentity | None = None
+    narrative: str = ""
     incidents: list[Incident] = field(default_factory=list)
     legal_cases: list[object] = field(default_factory=list)
     assessments: list[Assessment] = field(default_factory=list)
@@ -103,13 +104,12 @@ def shared_file_get(*, user: User, referral: Referral) -> SharedFile:
         shared.identity = SurvivorIdentity.objects.filter(survivor_id=case.survivor_id).first()
     if S.INCIDENTS in sections:
         shared.incidents = list(case.incidents.order_by("-occurred_on", "-id"))
-        if shared.identity is None:
-            # The intake narrative is part of the summary: it spares a second interview.
-            shared.identity = (
-                SurvivorIdentity.objects.filter(survivor_id=case.survivor_id)
-                .only("survivor_id", "narrative")
-                .first()
-            )
+        # The intake narrative is part of the summary: it spares a second interview.
+        # Only the text is handed over, so no other identity field can be reached.
+        narrative = SurvivorIdentity.objects.filter(survivor_id=case.survivor_id).values_list(
+            "narrative", flat=True
+        )
+        shared.narrative = next(iter(narrative), "")
     if S.LEGAL in sections:
         from amparo.justice.selectors import legal_status_for_case
 
