@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "amparo.accounts.context_processors.membership",
+                "amparo.network.context_processors.network",
             ],
         },
     },
@@ -288,5 +289,6 @@ AMPARO_CASE_FILE_SECTIONS = [
         "amparo.aftercare.views.casefile_hook.restoration_context_for_case",
         "aftercare/_case_restoration.html",
     ),
+    ("amparo.network.views.casefile_hook.network_context_for_case", "network/_case_network.html"),
 ]
 AMPARO_REPORT_MIN_CELL = env_int("AMPARO_REPORT_MIN_CELL", 11)

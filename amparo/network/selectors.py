@@ -190,3 +190,30 @@ def notifications_for_user(*, user: User) -> QuerySet[Notification]:
 
 def unread_notification_count(*, user: User) -> int:
     return notifications_for_user(user=user).filter(read_at__isnull=True).count()
+
+
+def agreement_partner_choices(*, user: User) -> QuerySet[Organisation]:
+    """Active organisations an admin may record an agreement with: every other one."""
+    membership = perm_required(user, Perm.MANAGE_ORG)
+    return (
+        Organisation.objects.filter(is_active=True)
+        .exclude(pk=membership.organisation_id)
+        .order_by("name")
+    )
+
+
+def referral_colleagues(*, user: User) -> list[User]:
+    """Active members of the user's organisation who work referrals (to assign one to)."""
+    from amparo.network.services.notify import members_with
+
+    membership = perm_required(user, Perm.REFERRALS)
+    return sorted(members_with(membership.organisation_id, Perm.REFERRALS), key=str)
+
+
+def partner_services_for_referral(*, referral: Referral) -> QuerySet[Service]:
+    """Services the referral's receiver recorded on the case, for the referring side to read."""
+    return (
+        Service.objects.filter(case_id=referral.case_id, provider_id=referral.to_org_id)
+        .select_related("provider")
+        .order_by("-started_on", "-id")
+    )

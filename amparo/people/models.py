@@ -148,3 +148,11 @@ class ConsentGrant(VersionedModel):
             and self.given_on <= day
             and (self.valid_until is None or self.valid_until >= day)
         )
+
+    @property
+    def section_labels(self) -> list[str]:
+        """The covered parts of the file, named in the reader's language."""
+        from amparo.network.vocab import Section
+
+        names = dict(Section.choices)
+        return [str(names.get(s, s)) for s in self.sections]

@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from amparo.accounts.models import Membership, Organisation
 from amparo.cases import vocab
-from amparo.cases.forms.base import VersionedForm, add_service_errors, date_field
+from amparo.cases.forms.base import VersionedForm, add_service_errors, checkboxes, date_field
 from amparo.cases.forms.intake import IdentityForm, SurvivorForm
 from amparo.cases.services import MAX_NOTE_LENGTH
 from amparo.core.validation import Errors
+from amparo.network.vocab import Section
 from amparo.people import vocab as people_vocab
 from amparo.people.inputs import ConsentInput
 from amparo.people.services import validate_consent
@@ -77,6 +78,11 @@ class ConsentGrantForm(forms.Form):
         required=False,
         help_text=_("Only for a consent to share information."),
     )
+    sections = checkboxes(
+        _("Parts of the file it covers"),
+        Section.choices,
+        help_text=_("Only for a consent to share information: what the survivor agreed to share."),
+    )
 
     def __init__(
         self,
@@ -101,7 +107,12 @@ class ConsentGrantForm(forms.Form):
             given_on=data["given_on"],
             valid_until=data["valid_until"],
             recipient_id=data["recipient"],
+            sections=list(data["sections"]),
         )
+
+    def section_names(self) -> str:
+        names = dict(self.fields["sections"].choices)
+        return ", ".join(str(names[s]) for s in self.cleaned_data["sections"])
 
     def recipient_name(self) -> str:
         return str(dict(self.fields["recipient"].choices).get(self.cleaned_data["recipient"], ""))

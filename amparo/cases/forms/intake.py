@@ -10,6 +10,7 @@ from amparo.cases import vocab
 from amparo.cases.forms.base import add_service_errors, checkboxes, date_field
 from amparo.cases.models import RescueOperation
 from amparo.core.validation import Errors
+from amparo.network.vocab import Section
 from amparo.people import vocab as people_vocab
 from amparo.people.inputs import ConsentInput, IdentityInput, SurvivorInput
 from amparo.people.services import validate_consent, validate_identity, validate_survivor
@@ -195,6 +196,9 @@ class ConsentForm(forms.Form):
             empty_value=None,
             required=False,
         )
+        self.fields["share_sections"] = checkboxes(
+            _("Parts of the file it covers"), Section.choices
+        )
 
     def scopes(self) -> list[dict[str, object]]:
         """The fields of each consent, grouped for the template."""
@@ -202,7 +206,7 @@ class ConsentForm(forms.Form):
         for scope, label in people_vocab.ConsentScope.choices:
             names = [f"{scope}_{part}" for part in _CONSENT_PARTS]
             if scope == people_vocab.ConsentScope.SHARE_WITH_ORG:
-                names.append("share_recipient")
+                names += ["share_recipient", "share_sections"]
             groups.append(
                 {
                     "scope": scope,
@@ -228,6 +232,9 @@ class ConsentForm(forms.Form):
                 line += ", " + _("until %(day)s") % {"day": consent.valid_until.isoformat()}
             if consent.recipient_id:
                 line += ", " + _("with %(org)s") % {"org": recipients[consent.recipient_id]}
+            if consent.sections:
+                sections = dict(Section.choices)
+                line += ": " + ", ".join(str(sections[s]) for s in consent.sections)
             rows.append((str(names[consent.scope]), line))
         return rows
 
@@ -249,6 +256,9 @@ class ConsentForm(forms.Form):
                 recipient_id=data["share_recipient"]
                 if scope == people_vocab.ConsentScope.SHARE_WITH_ORG
                 else None,
+                sections=list(data["share_sections"])
+                if scope == people_vocab.ConsentScope.SHARE_WITH_ORG
+                else [],
             )
             for scope in self.given_scopes()
         ]
@@ -258,6 +268,7 @@ class ConsentForm(forms.Form):
         for index, scope in enumerate(self.given_scopes()):
             rename = {part: f"{scope}_{part}" for part in (*_CONSENT_PARTS, "scope")}
             rename["recipient"] = "share_recipient"
+            rename["sections"] = "share_sections"
             add_service_errors(self, exc, prefix=f"consents.{index}.", rename=rename)
 
     def clean(self) -> dict:

@@ -82,7 +82,12 @@ def test_sharing_consent_must_name_another_organisation(cast):
     with pytest.raises(ValidationError):
         intake_submit(actor=cast.caseworker, data=intake_input(consents=[own]))
     ok = ConsentInput(
-        scope="share", given_by="survivor", given_on=today, recipient_id=cast.refugio.pk
+        scope="share",
+        given_by="survivor",
+        given_on=today,
+        recipient_id=cast.refugio.pk,
+        sections=["incidents"],
     )
     case = intake_submit(actor=cast.caseworker, data=intake_input(consents=[ok]))
-    assert case.survivor.consents.get().recipient == cast.refugio
+    grant = case.survivor.consents.get()
+    assert grant.recipient == cast.refugio and grant.sections == ["incidents"]

@@ -77,12 +77,20 @@ def test_consent_to_share_names_an_organisation_and_is_confirmed(cast, client):
     assert response.status_code == 422 and response.context["form"]["recipient"].errors
 
     data["recipient"] = cast.refugio.pk
+    # A consent to share names the parts of the file it covers.
+    response = client.post(add, data)
+    assert response.status_code == 422 and response.context["form"]["sections"].errors
+
+    data["sections"] = ["incidents", "care_plan"]
     confirm = client.post(add, data)
-    assert "Yes, record the consent" in confirm.content.decode()
+    body = confirm.content.decode()
+    assert "Yes, record the consent" in body and "Intake summary and incidents" in body
     assert not ConsentGrant.objects.filter(scope="share").exists()
     response = client.post(add, {**data, "confirmed": "yes"})
     assert response.status_code == 302
-    assert ConsentGrant.objects.get(scope="share").recipient == cast.refugio
+    grant = ConsentGrant.objects.get(scope="share")
+    assert grant.recipient == cast.refugio and grant.sections == ["care_plan", "incidents"]
+    assert "Care plan and services" in client.get(url("case_file", cast.case)).content.decode()
 
 
 # Incident

@@ -84,11 +84,13 @@ def test_whole_wizard_opens_the_case_and_it_is_found_in_the_caseload(cast, clien
         share_given_by="survivor",
         share_given_on=TODAY.isoformat(),
         share_recipient=str(cast.refugio.pk),
+        share_sections=["incidents", "assessments"],
     )
     run_steps(client, data)
     review = client.get(step_url("review"))
     body = review.content.decode()
     assert review.status_code == 200
+    assert "Restoration assessments" in body
     assert "Colibrí Verde" in body and "Sexual assault" in body
     # The review lists which identity fields were given, never their values.
     assert "Given names" in body and "Ficticia" not in body
@@ -101,6 +103,7 @@ def test_whole_wizard_opens_the_case_and_it_is_found_in_the_caseload(cast, clien
     assert incident.gbv_type == "sexual_assault"
     assert set(incident.contexts) == {"trafficking"}
     assert {c.scope for c in case.survivor.consents.all()} == {"services", "share"}
+    assert case.survivor.consents.get(scope="share").sections == ["assessments", "incidents"]
     assert case.survivor.identity.family_names == "Persona Inventada"
     page = client.get(response["Location"])
     assert f"Case {case.code} opened." in page.content.decode()

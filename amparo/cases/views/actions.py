@@ -229,6 +229,7 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
                 submit=_("Yes, record the consent"),
                 summary=[
                     (_("Shared with"), form.recipient_name()),
+                    (_("Parts of the file"), form.section_names()),
                     (str(form.fields["given_on"].label), str(data.given_on)),
                 ],
             )

@@ -61,6 +61,19 @@ AUDIT_LABELS = {
     Code.CONSENT_GRANTED: gettext_lazy("Recorded a consent"),
     Code.CONSENT_WITHDRAWN: gettext_lazy("Recorded a consent withdrawal"),
     Code.FAMILY_MEMBER_ADDED: gettext_lazy("Added a family member"),
+    Code.AGREEMENT_RECORDED: gettext_lazy("Recorded an information-sharing agreement"),
+    Code.AGREEMENT_ENDED: gettext_lazy("Ended an information-sharing agreement"),
+    Code.REFERRAL_SENT: gettext_lazy("Sent a referral"),
+    Code.REFERRAL_ACCEPTED: gettext_lazy("Accepted a referral"),
+    Code.REFERRAL_DECLINED: gettext_lazy("Declined a referral"),
+    Code.REFERRAL_REVOKED: gettext_lazy("Revoked a referral"),
+    Code.REFERRAL_ENDED: gettext_lazy("A referral's access ended"),
+    Code.REFERRAL_COMPLETED: gettext_lazy("Completed a referral"),
+    Code.REFERRAL_VIEWED: gettext_lazy("Read the file shared by a referral"),
+    Code.TRANSFER_REQUESTED: gettext_lazy("Proposed a transfer"),
+    Code.TRANSFER_ACCEPTED: gettext_lazy("Accepted a transfer"),
+    Code.TRANSFER_DECLINED: gettext_lazy("Declined a transfer"),
+    Code.TRANSFER_CANCELLED: gettext_lazy("Cancelled a transfer"),
 }
 
 

@@ -26,7 +26,7 @@ from amparo.core.concurrency import apply_changes
 from amparo.core.validation import Errors
 from amparo.network import access, vocab
 from amparo.network.inputs import ReferralInput
-from amparo.network.models import Referral
+from amparo.network.models import PartnerAgreement, Referral
 from amparo.network.services.notify import notify, referral_desk
 from amparo.people.models import ConsentGrant
 
@@ -77,9 +77,9 @@ def _refuse(field: str, message: str) -> None:
     errors.raise_if_any()
 
 
-@transaction.atomic
-def referral_send(*, actor: User, case: Case, data: ReferralInput) -> Referral:
-    """Refer the survivor of ``case`` (already opened by the actor) to a partner."""
+def _validate_referral(
+    actor: User, case: Case, data: ReferralInput
+) -> tuple[Membership, PartnerAgreement | None, ConsentGrant | None]:
     membership = perm_required(actor, Perm.REFERRALS)
     perm_required(actor, Perm.EDIT_CASE)
     if case.organisation_id != membership.organisation_id:
@@ -123,6 +123,19 @@ def referral_send(*, actor: User, case: Case, data: ReferralInput) -> Referral:
         ).exists():
             errors.add("to_org", _("This case already has an open referral to this organisation."))
     errors.raise_if_any()
+    return membership, agreement, consent
+
+
+def referral_check(*, actor: User, case: Case, data: ReferralInput) -> None:
+    """Raise what ``referral_send`` would refuse, writing nothing: pages ask for
+    confirmation only of a referral that can be sent."""
+    _validate_referral(actor, case, data)
+
+
+@transaction.atomic
+def referral_send(*, actor: User, case: Case, data: ReferralInput) -> Referral:
+    """Refer the survivor of ``case`` (already opened by the actor) to a partner."""
+    membership, agreement, consent = _validate_referral(actor, case, data)
     referral = Referral.objects.create(
         case=case,
         from_org_id=membership.organisation_id,

@@ -69,8 +69,7 @@ def _validate(errors: Errors, *, case: Case, to_org_id: int | None, own_org: int
     return agreement, consent
 
 
-@transaction.atomic
-def transfer_request(*, actor: User, case: Case, data: TransferInput) -> Transfer:
+def _validate_request(actor: User, case: Case, data: TransferInput) -> tuple[int, tuple]:
     own_org = _supervisor(actor)
     if case.organisation_id != own_org:
         raise PermissionDenied
@@ -82,6 +81,17 @@ def transfer_request(*, actor: User, case: Case, data: TransferInput) -> Transfe
     if Transfer.objects.filter(case=case, status=vocab.TransferStatus.PENDING).exists():
         errors.add("to_org", _("A transfer of this case is already waiting for an answer."))
     errors.raise_if_any()
+    return own_org, (agreement, consent)
+
+
+def transfer_check(*, actor: User, case: Case, data: TransferInput) -> None:
+    """Raise what ``transfer_request`` would refuse, writing nothing."""
+    _validate_request(actor, case, data)
+
+
+@transaction.atomic
+def transfer_request(*, actor: User, case: Case, data: TransferInput) -> Transfer:
+    own_org, (agreement, consent) = _validate_request(actor, case, data)
     transfer = Transfer.objects.create(
         case=case,
         from_org_id=own_org,

@@ -1,35 +1,355 @@
-"""Placeholder: replaced by the pages work."""
+"""Referral pages: the inbox, sending from a case, and the referral itself.
 
-from django.http import Http404
+Every write goes through ``amparo.network.services.referrals``; who may see
+what is decided in ``amparo.network.access`` and the selectors.
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from amparo.accounts.decorators import perm_required_view
+from amparo.accounts.roles import Perm
+from amparo.aftercare.vocab import ServiceType
+from amparo.cases.forms.base import add_service_errors
+from amparo.cases.forms.casefile import ConfirmForm
+from amparo.cases.selectors import case_get_for_user
+from amparo.cases.views.common import confirm_page, form_page, is_confirmed
+from amparo.core.age import GbvimsAgeBand, gbvims_band
+from amparo.core.concurrency import StaleVersionError
+from amparo.network import access, selectors, vocab
+from amparo.network.forms import (
+    AcceptForm,
+    DeclineForm,
+    InboxFilterForm,
+    PartnerServiceForm,
+    ReferralForm,
+    RevokeForm,
+    labels,
+)
+from amparo.network.models import Referral
+from amparo.network.services import referrals as services
+from amparo.network.views.common import PAGE_SIZE, action_page, status_for
+from amparo.people.vocab import Language
 
 
-def inbox(request, *args, **kwargs):  # type: ignore[no-untyped-def]
-    raise Http404
+def _age_band(referral: Referral) -> str:
+    age = referral.case.survivor.age_in(timezone.localdate().year)
+    return str(GbvimsAgeBand(gbvims_band(age)).label)
 
 
-def referral_send_view(request, *args, **kwargs):  # type: ignore[no-untyped-def]
-    raise Http404
+def _summary(referral: Referral) -> dict[str, object]:
+    """What anyone who may open the referral reads about it: never the survivor's identity."""
+    return {
+        "referral": referral,
+        "services": labels(referral.services, ServiceType),
+        "sections": labels(referral.sections, vocab.Section),
+        "age_band": _age_band(referral),
+    }
 
 
-def referral_detail(request, *args, **kwargs):  # type: ignore[no-untyped-def]
-    raise Http404
+@never_cache
+@perm_required_view(Perm.REFERRALS)
+def inbox(request: HttpRequest) -> HttpResponse:
+    form = InboxFilterForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    box = filters.get("box") or "received"
+    referrals = selectors.referral_list(
+        user=request.user,
+        box=box,
+        status=filters.get("status", ""),
+        urgency=filters.get("urgency", ""),
+    )
+    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "box": box,
+        "page": page,
+        "rows": [_summary(r) for r in page.object_list],
+        "filtered": bool(filters.get("status") or filters.get("urgency")),
+        "query": urlencode(
+            {
+                "box": box,
+                "status": filters.get("status", ""),
+                "urgency": filters.get("urgency", ""),
+            }
+        )
+        + "&",
+    }
+    return render(request, "network/inbox.html", context)
 
 
-def referral_accept_view(request, *args, **kwargs):  # type: ignore[no-untyped-def]
-    raise Http404
+@never_cache
+@perm_required_view(Perm.REFERRALS, record=True)
+def referral_send_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    case = case_get_for_user(
+        user=user, case_id=pk, log_read=request.method != "POST", for_update=True
+    )
+    partners = list(selectors.referral_partners(user=user))
+    form = ReferralForm(request.POST or None, partners=partners)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.referral_check(actor=user, case=case, data=form.to_input())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+    if request.method == "POST" and form.is_valid():
+        if not is_confirmed(request):
+            return confirm_page(
+                request,
+                case=case,
+                form=form,
+                title=_("Send the referral"),
+                question=_(
+                    "Send this referral? Once the partner accepts, it can read the parts of "
+                    "the file below for as long as the survivor's consent and the agreement "
+                    "last. You can revoke the referral at any time."
+                ),
+                submit=_("Yes, send the referral"),
+                summary=form.summary(),
+            )
+        try:
+            referral = services.referral_send(actor=user, case=case, data=form.to_input())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Referral %(ref)s sent to %(org)s.")
+                % {"ref": referral.reference, "org": referral.to_org.name},
+            )
+            return redirect("case_file", pk=case.pk)
+    coverage = [
+        (
+            org,
+            labels(
+                sorted(
+                    access.consented_sections(survivor_id=case.survivor_id, organisation_id=org.pk)
+                ),
+                vocab.Section,
+            ),
+        )
+        for org in partners
+    ]
+    return render(
+        request,
+        "network/referral_send.html",
+        {"case": case, "form": form, "coverage": coverage},
+        status=status_for(form),
+    )
 
 
-def referral_decline_view(request, *args, **kwargs):  # type: ignore[no-untyped-def]
-    raise Http404
+def _detail_page(
+    request: HttpRequest,
+    referral: Referral,
+    *,
+    accept_form: AcceptForm | None = None,
+    decline_form: DeclineForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    context: dict[str, object] = {
+        **_summary(referral),
+        "is_sender": access.is_sender(user, referral),
+        "is_receiver": access.is_receiver(user, referral),
+        "is_open": referral.status in vocab.OPEN_REFERRAL_STATUSES,
+    }
+    if context["is_receiver"]:
+        if referral.status == vocab.ReferralStatus.PENDING:
+            initial = {"version": referral.version}
+            context["accept_form"] = accept_form or AcceptForm(
+                initial=initial, colleagues=selectors.referral_colleagues(user=user)
+            )
+            context["decline_form"] = decline_form or DeclineForm(initial=initial)
+        elif access.live_referrals().filter(pk=referral.pk).exists():
+            shared = selectors.shared_file_get(user=user, referral=referral)
+            survivor = referral.case.survivor
+            context.update(
+                shared=shared,
+                survivor=survivor,
+                languages=", ".join(labels(survivor.languages, Language)),
+                shared_sections=labels(sorted(shared.sections), vocab.Section),
+            )
+        else:
+            context["access_ended"] = True
+    if context["is_sender"]:
+        context["partner_services"] = list(
+            selectors.partner_services_for_referral(referral=referral)
+        )
+    return render(request, "network/referral_detail.html", context, status=status)
 
 
-def referral_revoke_view(request, *args, **kwargs):  # type: ignore[no-untyped-def]
-    raise Http404
+@never_cache
+@perm_required_view(Perm.REFERRALS, record=True)
+def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = selectors.referral_get_for_user(user=request.user, referral_id=referral_id)
+    return _detail_page(request, referral)
 
 
-def referral_complete_view(request, *args, **kwargs):  # type: ignore[no-untyped-def]
-    raise Http404
+def _received(request: HttpRequest, referral_id: int) -> Referral:
+    referral = selectors.referral_get_for_user(user=request.user, referral_id=referral_id)
+    if not access.is_receiver(request.user, referral):
+        raise Http404
+    return referral
 
 
-def partner_service_view(request, *args, **kwargs):  # type: ignore[no-untyped-def]
-    raise Http404
+def _sent(request: HttpRequest, referral_id: int) -> Referral:
+    referral = selectors.referral_get_for_user(user=request.user, referral_id=referral_id)
+    if not access.is_sender(request.user, referral):
+        raise Http404
+    return referral
+
+
+def _back(referral: Referral) -> HttpResponse:
+    return redirect("referral_detail", referral_id=referral.pk)
+
+
+@never_cache
+@perm_required_view(Perm.REFERRALS, record=True)
+@require_POST
+def referral_accept_view(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = _received(request, referral_id)
+    form = AcceptForm(request.POST, colleagues=selectors.referral_colleagues(user=request.user))
+    if form.is_valid():
+        try:
+            services.referral_accept(
+                actor=request.user,
+                referral=referral,
+                expected_version=form.cleaned_data["version"],
+                assigned_to_id=form.cleaned_data["assigned_to"],
+            )
+        except StaleVersionError as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The referral is accepted."))
+            return _back(referral)
+    return _detail_page(request, referral, accept_form=form, status=422)
+
+
+@never_cache
+@perm_required_view(Perm.REFERRALS, record=True)
+@require_POST
+def referral_decline_view(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = _received(request, referral_id)
+    form = DeclineForm(request.POST)
+    if form.is_valid():
+        try:
+            services.referral_decline(
+                actor=request.user,
+                referral=referral,
+                expected_version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except StaleVersionError as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The referral is declined."))
+            return _back(referral)
+    return _detail_page(request, referral, decline_form=form, status=422)
+
+
+@never_cache
+@perm_required_view(Perm.REFERRALS, record=True)
+def referral_revoke_view(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = _sent(request, referral_id)
+    form = RevokeForm(request.POST or None, initial={"version": referral.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.referral_revoke(
+                actor=request.user,
+                referral=referral,
+                expected_version=form.cleaned_data["version"],
+                note=form.cleaned_data["note"],
+            )
+        except StaleVersionError as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The referral is revoked; the partner's access has ended."))
+            return _back(referral)
+    return action_page(
+        request,
+        form=form,
+        title=_("Revoke referral %(ref)s") % {"ref": referral.reference},
+        question=_(
+            "Revoke this referral? %(org)s will no longer see any part of the file. "
+            "Services it already recorded stay on the case."
+        )
+        % {"org": referral.to_org.name},
+        submit=_("Yes, revoke the referral"),
+        back=reverse("referral_detail", args=[referral.pk]),
+        status=status_for(form),
+    )
+
+
+@never_cache
+@perm_required_view(Perm.REFERRALS, record=True)
+def referral_complete_view(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = _received(request, referral_id)
+    form = ConfirmForm(request.POST or None, initial={"version": referral.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.referral_complete(
+                actor=request.user,
+                referral=referral,
+                expected_version=form.cleaned_data["version"],
+            )
+        except StaleVersionError as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The referral is completed."))
+            return _back(referral)
+    return action_page(
+        request,
+        form=form,
+        title=_("Complete referral %(ref)s") % {"ref": referral.reference},
+        question=_(
+            "Mark the referral completed? Your organisation will no longer see the shared file."
+        ),
+        submit=_("Yes, mark it completed"),
+        back=reverse("referral_detail", args=[referral.pk]),
+        status=status_for(form),
+    )
+
+
+@never_cache
+@perm_required_view(Perm.REFERRALS, record=True)
+def partner_service_view(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = _received(request, referral_id)
+    form = PartnerServiceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.partner_service_record(
+                actor=request.user, referral=referral, data=form.to_input()
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The service is recorded."))
+            return _back(referral)
+    return form_page(
+        request,
+        case=None,
+        form=form,
+        title=_("Record a service for %(ref)s") % {"ref": referral.reference},
+        intro=_("The referring organisation sees the services you record."),
+        submit=_("Record the service"),
+        status=status_for(form),
+    )

@@ -1,0 +1,44 @@
+"""Helpers shared by the network pages."""
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from amparo.accounts.roles import Perm
+
+# Any member of an organisation: who may read their own notifications.
+ANY_MEMBER = tuple(Perm)
+PAGE_SIZE = 25
+
+
+def action_page(
+    request: HttpRequest,
+    *,
+    form: forms.Form,
+    title: str,
+    question: str,
+    submit: str,
+    back: str,
+    summary: list[tuple[str, str]] | None = None,
+    danger: bool = True,
+    status: int = 200,
+) -> HttpResponse:
+    """One consequential action on its own page: what it does, the form, and a way back."""
+    return render(
+        request,
+        "network/action_page.html",
+        {
+            "form": form,
+            "title": title,
+            "question": question,
+            "submit": submit,
+            "back": back,
+            "summary": summary or [],
+            "danger": danger,
+        },
+        status=status,
+    )
+
+
+def status_for(form: forms.Form) -> int:
+    return 422 if form.is_bound else 200
