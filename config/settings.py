@@ -210,6 +210,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "GbvimsAgeBandEnum": "amparo.core.age.GbvimsAgeBand",
         "PerpetratorRelationEnum": "amparo.cases.vocab.PerpetratorRelation",
+        "ServiceTypeEnum": "amparo.aftercare.vocab.ServiceType",
+        "ServiceStatusEnum": "amparo.aftercare.vocab.ServiceStatus",
+        "SectionEnum": "amparo.network.vocab.Section",
+        "ReferralStatusEnum": "amparo.network.vocab.ReferralStatus",
     },
 }
 # Oversized API payloads are refused before they reach a serializer.

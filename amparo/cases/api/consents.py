@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from amparo.cases.selectors import case_get_for_user, consents_for_case
 from amparo.core.api import expected_version, with_etag
 from amparo.core.api_base import IF_MATCH, ApiView, VocabField
+from amparo.network.vocab import Section
 from amparo.people import vocab
 from amparo.people.inputs import ConsentInput
 from amparo.people.models import ConsentGrant
@@ -28,6 +29,12 @@ class ConsentInputSerializer(serializers.Serializer):
         max_value=MAX_ID,
         help_text="Organisation id; only for scope 'share'.",
     )
+    sections = serializers.ListField(
+        child=VocabField(vocab=Section),
+        required=False,
+        max_length=20,
+        help_text="Parts of the file the survivor agreed to share; required for scope 'share'.",
+    )
 
 
 def consent_input(data: dict) -> ConsentInput:
@@ -44,6 +51,7 @@ class ConsentOutputSerializer(serializers.Serializer):
     valid_until = serializers.DateField(allow_null=True)
     recipient = serializers.IntegerField(source="recipient_id", allow_null=True)
     recipient_name = serializers.CharField(source="recipient.name", allow_null=True, default=None)
+    sections = serializers.ListField(child=serializers.CharField())
     withdrawn_at = serializers.DateTimeField(allow_null=True)
     is_current = serializers.SerializerMethodField()
     version = serializers.IntegerField()

@@ -34,7 +34,9 @@ MAX_MESSAGE_LENGTH = 4000
 
 
 def _section_names(sections: set[str] | frozenset[str]) -> str:
-    return ", ".join(str(vocab.Section(s).label) for s in sorted(sections))
+    # An unknown value is reported by its own check; here it is named as given, not a crash.
+    names = dict(vocab.Section.choices)
+    return ", ".join(str(names.get(s, s)) for s in sorted(sections))
 
 
 def check_consent_covers(

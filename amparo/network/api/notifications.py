@@ -1,0 +1,84 @@
+"""The user's own in-app notifications: kind and reference, never survivor details."""
+
+from django.db.models import F
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from amparo.core.api_base import PAGE_PARAMETERS, ApiView, paginated_response, paginated_schema
+from amparo.network import selectors, vocab
+from amparo.network.api.common import MAX_ID
+from amparo.network.models import Notification
+from amparo.network.services.notify import mark_read
+
+
+class NotificationOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=vocab.NotificationKind.choices)
+    label = serializers.CharField(source="get_kind_display")
+    referral = serializers.IntegerField(source="referral_id", allow_null=True)
+    transfer = serializers.IntegerField(source="transfer_id", allow_null=True)
+    reference = serializers.SerializerMethodField()
+    link = serializers.SerializerMethodField(help_text="The page it is about.")
+    created_at = serializers.DateTimeField()
+    read_at = serializers.DateTimeField(allow_null=True)
+
+    def get_reference(self, notification: Notification) -> str:
+        return (notification.referral or notification.transfer).reference  # type: ignore[union-attr]
+
+    def get_link(self, notification: Notification) -> str:
+        if notification.referral_id is not None:
+            return reverse("referral_detail", args=[notification.referral_id])
+        return reverse("transfer_detail", args=[notification.transfer_id])
+
+
+class NotificationListApi(ApiView):
+    @extend_schema(
+        tags=["notifications"],
+        operation_id="notifications_list",
+        summary="My notifications, unread first, newest first",
+        parameters=PAGE_PARAMETERS,
+        responses={
+            200: paginated_schema(NotificationOutputSerializer, name="PaginatedNotificationList")
+        },
+    )
+    def get(self, request: Request) -> Response:
+        notifications = selectors.notifications_for_user(user=request.user).order_by(
+            F("read_at").asc(nulls_first=True), "-created_at", "-id"
+        )
+        return paginated_response(
+            request=request,
+            view=self,
+            queryset=notifications,
+            serializer_class=NotificationOutputSerializer,
+        )
+
+
+class NotificationsReadApi(ApiView):
+    class InputSerializer(serializers.Serializer):
+        ids = serializers.ListField(
+            child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+            required=False,
+            allow_null=True,
+            max_length=500,
+            help_text="Your notifications to mark read; all of them when omitted.",
+        )
+
+    class OutputSerializer(serializers.Serializer):
+        marked = serializers.IntegerField(help_text="How many were unread and are now read.")
+
+    @extend_schema(
+        tags=["notifications"],
+        summary="Mark my notifications read: those named, or all",
+        request=InputSerializer,
+        responses={200: OutputSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        marked = mark_read(
+            actor=request.user, notification_ids=serializer.validated_data.get("ids")
+        )
+        return Response({"marked": marked})

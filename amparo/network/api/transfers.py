@@ -1,0 +1,208 @@
+"""Transfers: a supervisor proposes to move a case; the partner's supervisors answer."""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from amparo.accounts.access import perm_required
+from amparo.accounts.roles import Perm
+from amparo.cases.selectors import case_get_for_user
+from amparo.core.api import expected_version, with_etag
+from amparo.core.api_base import (
+    IF_MATCH,
+    PAGE_PARAMETERS,
+    ApiView,
+    VocabField,
+    paginated_response,
+    paginated_schema,
+)
+from amparo.network import selectors, vocab
+from amparo.network.api.common import (
+    MAX_ID,
+    READ_RESPONSES,
+    VERSIONED_RESPONSES,
+    WRITE_RESPONSES,
+)
+from amparo.network.inputs import TransferInput
+from amparo.network.models import Transfer
+from amparo.network.services import transfers as services
+from amparo.network.services.referrals import MAX_MESSAGE_LENGTH
+
+
+class TransferOutputSerializer(serializers.Serializer):
+    """A transfer as either side's supervisors see it: case codes, never the survivor."""
+
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    status = serializers.CharField()
+    case = serializers.IntegerField(source="case_id")
+    from_org = serializers.IntegerField(source="from_org_id")
+    from_org_name = serializers.CharField(source="from_org.name")
+    to_org = serializers.IntegerField(source="to_org_id")
+    to_org_name = serializers.CharField(source="to_org.name")
+    message = serializers.CharField()
+    keep_sections = serializers.ListField(child=serializers.CharField())
+    previous_code = serializers.CharField()
+    new_code = serializers.CharField()
+    requested_by_name = serializers.CharField(source="requested_by.full_name")
+    requested_at = serializers.DateTimeField()
+    responded_at = serializers.DateTimeField(allow_null=True)
+    response_note = serializers.CharField()
+    version = serializers.IntegerField()
+
+
+def transfer_response(transfer: Transfer, **kwargs: object) -> Response:
+    return with_etag(Response(TransferOutputSerializer(transfer).data, **kwargs), transfer.version)
+
+
+class TransferListApi(ApiView):
+    @extend_schema(
+        tags=["transfers"],
+        operation_id="transfers_list",
+        summary="Transfers proposed by or to the organisation (supervisors)",
+        parameters=PAGE_PARAMETERS,
+        responses={
+            200: paginated_schema(TransferOutputSerializer, name="PaginatedTransferList"),
+            403: OpenApiResponse(description="Only supervisors see transfers"),
+        },
+    )
+    def get(self, request: Request) -> Response:
+        perm_required(request.user, Perm.CASES_ALL)
+        return paginated_response(
+            request=request,
+            view=self,
+            queryset=selectors.visible_transfers(user=request.user),
+            serializer_class=TransferOutputSerializer,
+        )
+
+
+class TransferRequestApi(ApiView):
+    class InputSerializer(serializers.Serializer):
+        case = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+        to_org = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+        message = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=MAX_MESSAGE_LENGTH
+        )
+        keep_sections = serializers.ListField(
+            child=VocabField(vocab=vocab.Section),
+            required=False,
+            max_length=20,
+            help_text="Sections the survivor agreed your organisation keeps reading afterwards.",
+        )
+
+    @extend_schema(
+        tags=["transfers"],
+        summary="Propose to transfer a case to a partner (supervisors)",
+        description="The survivor's current consent must cover the whole file.",
+        request=InputSerializer,
+        responses={201: TransferOutputSerializer, **WRITE_RESPONSES},
+    )
+    def post(self, request: Request) -> Response:
+        perm_required(request.user, Perm.CASES_ALL)
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            case = case_get_for_user(
+                user=request.user, case_id=data["case"], log_read=False, for_update=True
+            )
+        except Http404:
+            raise exceptions.ValidationError(
+                {"case": [_("No case of yours has this id.")]}
+            ) from None
+        transfer = services.transfer_request(
+            actor=request.user,
+            case=case,
+            data=TransferInput(
+                to_org_id=data["to_org"],
+                message=data["message"],
+                keep_sections=data.get("keep_sections", []),
+            ),
+        )
+        return transfer_response(transfer, status=status.HTTP_201_CREATED)
+
+
+class TransferDetailApi(ApiView):
+    @extend_schema(
+        tags=["transfers"],
+        summary="A transfer, from either side",
+        responses={200: TransferOutputSerializer, **READ_RESPONSES},
+    )
+    def get(self, request: Request, transfer_id: int) -> Response:
+        return transfer_response(
+            selectors.transfer_get_for_user(user=request.user, transfer_id=transfer_id)
+        )
+
+
+def _transfer_and_version(request: Request, transfer_id: int, serializer_class: type) -> tuple:
+    transfer = selectors.transfer_get_for_user(user=request.user, transfer_id=transfer_id)
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    data = serializer.validated_data
+    return transfer, data, expected_version(request, data.get("version"))
+
+
+class TransferAcceptApi(ApiView):
+    class InputSerializer(serializers.Serializer):
+        version = serializers.IntegerField(required=False, min_value=0)
+
+    @extend_schema(
+        tags=["transfers"],
+        summary="Accept a transfer (receiving supervisors): the case is yours, with a new code",
+        parameters=[IF_MATCH],
+        request=InputSerializer,
+        responses={200: TransferOutputSerializer, **VERSIONED_RESPONSES},
+    )
+    def post(self, request: Request, transfer_id: int) -> Response:
+        transfer, _data, version = _transfer_and_version(request, transfer_id, self.InputSerializer)
+        return transfer_response(
+            services.transfer_accept(
+                actor=request.user, transfer=transfer, expected_version=version
+            )
+        )
+
+
+class TransferDeclineApi(ApiView):
+    class InputSerializer(serializers.Serializer):
+        version = serializers.IntegerField(required=False, min_value=0)
+        note = serializers.CharField(
+            allow_blank=True, max_length=MAX_MESSAGE_LENGTH, help_text="Why it is declined."
+        )
+
+    @extend_schema(
+        tags=["transfers"],
+        summary="Decline a transfer (receiving supervisors), saying why",
+        parameters=[IF_MATCH],
+        request=InputSerializer,
+        responses={200: TransferOutputSerializer, **VERSIONED_RESPONSES},
+    )
+    def post(self, request: Request, transfer_id: int) -> Response:
+        transfer, data, version = _transfer_and_version(request, transfer_id, self.InputSerializer)
+        return transfer_response(
+            services.transfer_decline(
+                actor=request.user, transfer=transfer, expected_version=version, note=data["note"]
+            )
+        )
+
+
+class TransferCancelApi(ApiView):
+    class InputSerializer(serializers.Serializer):
+        version = serializers.IntegerField(required=False, min_value=0)
+
+    @extend_schema(
+        tags=["transfers"],
+        summary="Cancel a pending transfer (proposing supervisors)",
+        parameters=[IF_MATCH],
+        request=InputSerializer,
+        responses={200: TransferOutputSerializer, **VERSIONED_RESPONSES},
+    )
+    def post(self, request: Request, transfer_id: int) -> Response:
+        transfer, _data, version = _transfer_and_version(request, transfer_id, self.InputSerializer)
+        return transfer_response(
+            services.transfer_cancel(
+                actor=request.user, transfer=transfer, expected_version=version
+            )
+        )
