@@ -5,6 +5,7 @@ exactly what they should — in the pages and in the API alike.
 """
 
 import datetime
+import json
 
 import pytest
 from django.urls import reverse
@@ -17,6 +18,7 @@ from amparo.justice.services import legal_case_open
 from amparo.network.services.referrals import referral_accept, referral_revoke
 from amparo.network.tests.conftest import share_consent
 from amparo.people.services import consent_withdraw
+from amparo.testing.api import api_client
 
 STATES = ["pending", "accepted", "revoked", "consent_withdrawn"]
 SENT = ["identity", "incidents", "legal"]
@@ -131,3 +133,46 @@ def test_case_file_stays_with_its_owner(world, client, state):
             continue
         client.force_login(user)
         assert client.get(url).status_code == 404, (name, state)
+
+
+# The key each section adds to the API's shared file, and a value from it.
+API_KEYS = {
+    "identity": ("identity", "Testa Ficticia"),
+    "incidents": ("incidents", "Fictional narrative for tests."),
+    "legal": ("legal_cases", "Escuintla bar case"),
+    "assessments": ("assessments", None),
+    "care_plan": ("care_plans", None),
+    "notes": ("notes", "Fictional matrix note."),
+}
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_api_matrix(world, state):
+    referral = referral_in(world, state)
+    detail = reverse("api-referral", args=[referral.pk])
+    shared = reverse("api-referral-shared", args=[referral.pk])
+    for name, user in people(world).items():
+        client = api_client(user)
+        if user is None:
+            assert client.get(detail).status_code in (401, 403), name
+            assert client.get(shared).status_code in (401, 403), name
+            continue
+        if name not in RECEIVERS | SENDERS:
+            assert client.get(detail).status_code in (403, 404), (name, state)
+            assert client.get(shared).status_code in (403, 404), (name, state)
+            continue
+        assert client.get(detail).status_code == 200, (name, state)
+        response = client.get(shared)
+        if name in SENDERS:
+            assert response.status_code == 404, (name, state)  # the sender reads its own case
+            continue
+        assert response.status_code == 200, (name, state)
+        data = response.json()
+        expected = expected_sections(name, state)
+        assert set(data["sections"]) == expected, (name, state)
+        text = json.dumps(data, ensure_ascii=False)
+        for section, (key, value) in API_KEYS.items():
+            assert (key in data) == (section in expected), (name, state, section)
+            if value is not None:
+                assert (value in text) == (section in expected), (name, state, section)
+        assert ("Mariposa Azul" in text) == (state == "accepted"), (name, state)
