@@ -358,7 +358,9 @@ def referrals_end_for_consent(*, actor: User | None, grant: ConsentGrant) -> int
     )
     ended = 0
     for referral in (
-        Referral.objects.select_for_update()
+        # Lock the referral rows only: PostgreSQL refuses FOR UPDATE on the
+        # nullable side of the outer join that ``assigned_to`` needs.
+        Referral.objects.select_for_update(of=("self",))
         .select_related("case", "assigned_to")
         .filter(
             case__survivor_id=grant.survivor_id,
