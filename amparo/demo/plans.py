@@ -22,6 +22,7 @@ from amparo.cases.services import validate_incident
 from amparo.core.validation import Errors
 from amparo.demo import fiction
 from amparo.demo.incidents import incident_input
+from amparo.network import vocab as network_vocab
 from amparo.people import vocab as people_vocab
 from amparo.people.inputs import IdentityInput, SurvivorInput
 from amparo.people.models import ConsentGrant, FamilyMember, Survivor, SurvivorIdentity
@@ -43,6 +44,12 @@ _ORIGIN_WEIGHTS = {
     OrganisationKind.AFTERCARE: {"report": 20, "rescue": 10, "referral": 70},
 }
 _CLOSURE_REASONS = ("restored", "withdrew", "relocated", "other")
+# Chance that the survivor agrees to share the file with a partner.
+_SHARE_CONSENT = {
+    OrganisationKind.LEGAL_AID: 0.45,
+    OrganisationKind.GOVERNMENT: 0.45,
+    OrganisationKind.AFTERCARE: 0.3,
+}
 
 
 @dataclass
@@ -298,18 +305,20 @@ def _consents(
         grants.append((people_vocab.ConsentScope.REPORTING, None, case.opened_on, None))
     if minor and rng.random() < 0.1:
         grants.append((people_vocab.ConsentScope.TRACING, None, case.opened_on, None))
-    if team.partners and rng.random() < 0.35:
+    if team.partners and rng.random() < _SHARE_CONSENT.get(team.organisation.kind, 0.35):
         given_on = min(today, case.opened_on + datetime.timedelta(days=rng.randint(0, 20)))
         until = given_on + datetime.timedelta(days=365) if rng.random() < 0.5 else None
-        grants.append(
-            (people_vocab.ConsentScope.SHARE_WITH_ORG, rng.choice(team.partners), given_on, until)
-        )
+        # Most referrals go to the aftercare partner, which delivers the longest services.
+        weights = [3 if p.kind == OrganisationKind.AFTERCARE else 1 for p in team.partners]
+        recipient = rng.choices(team.partners, weights)[0]
+        grants.append((people_vocab.ConsentScope.SHARE_WITH_ORG, recipient, given_on, until))
     consents = []
     for scope, recipient, given_on, until in grants:
         grant = ConsentGrant(
             survivor=survivor,
             scope=scope,
             recipient=recipient,
+            sections=_shared_sections(rng, recipient) if recipient else [],
             given_by=giver,
             given_on=given_on,
             valid_until=until,
@@ -320,6 +329,20 @@ def _consents(
             grant.withdrawn_at = grant.updated_at = aware(_between(rng, given_on, today), rng)
         consents.append(grant)
     return consents
+
+
+def _shared_sections(rng: random.Random, recipient: Organisation) -> list[str]:
+    """What a survivor agrees a partner may read: always enough to give a service."""
+    Section = network_vocab.Section
+    sections = {Section.INCIDENTS, Section.CARE_PLAN}
+    optional = {
+        Section.ASSESSMENTS: 0.6,
+        Section.IDENTITY: 0.4,
+        Section.NOTES: 0.25,
+        Section.LEGAL: 0.7 if recipient.kind == OrganisationKind.LEGAL_AID else 0.3,
+    }
+    sections.update(s for s, chance in optional.items() if rng.random() < chance)
+    return sorted(sections)
 
 
 def _notes(

@@ -22,14 +22,18 @@ from django.utils import timezone
 from amparo.accounts.models import Membership, Organisation, OrganisationKind, User
 from amparo.accounts.roles import Role
 from amparo.aftercare.demo import seed_restoration
+from amparo.aftercare.models import Service
 from amparo.audit.events import Code
 from amparo.audit.models import AuditEvent
 from amparo.cases.models import Case, CaseAssignment, CaseFlag, CaseNote, Incident, RescueOperation
 from amparo.cases.vocab import OPEN_STATUSES
 from amparo.demo import fiction
+from amparo.demo.audit import seeded_event
+from amparo.demo.network import seed_network
 from amparo.demo.plans import SurvivorPlan, Team, aware, plan_survivor
 from amparo.justice.demo import seed_legal_cases
 from amparo.justice.models import LegalCase
+from amparo.network.models import Notification, PartnerAgreement, Referral
 from amparo.people.indexing import identity_terms
 from amparo.people.models import (
     ConsentGrant,
@@ -40,7 +44,6 @@ from amparo.people.models import (
 )
 
 logger = logging.getLogger(__name__)
-SEED_AGENT = "manage.py seed (fictional demo data)"
 BATCH = 1000
 # The restoration journeys run the real services, one case at a time, so they are bounded.
 RESTORATION_JOURNEYS = 40
@@ -99,6 +102,10 @@ _PLANNED_TIMES = (
     FamilyMember,
     RescueOperation,
     AuditEvent,
+    PartnerAgreement,
+    Referral,
+    Service,
+    Notification,
 )
 
 
@@ -114,6 +121,8 @@ class DemoSummary:
     legal_cases: int
     restoration_journeys: int
     audit_events: int
+    referrals: int = 0
+    partner_services: int = 0  # services on referred cases, by the partner or the owner
 
 
 def database_is_fresh() -> bool:
@@ -138,7 +147,8 @@ def seed_demo(
             for n in range(1, survivors + 1)
         ]
         _insert(plans)
-        events = list(_audit_events(operations, plans))
+        network = seed_network(rng, teams, plans, today)
+        events = list(_audit_events(operations, plans)) + network.events
     legal_cases = 0
     for team in teams:
         legal_cases += _legal_cases(rng, team, plans, today)
@@ -151,7 +161,16 @@ def seed_demo(
         for role, users in team.staff.items()
         for user in users
     ]
-    return DemoSummary(accounts, survivors, len(operations), legal_cases, restoration, len(events))
+    return DemoSummary(
+        accounts,
+        survivors,
+        len(operations),
+        legal_cases,
+        restoration,
+        len(events),
+        referrals=len(network.referrals),
+        partner_services=len(network.services),
+    )
 
 
 @contextmanager
@@ -277,7 +296,7 @@ def _restoration(
 
 def _legal_case_events(teams: list[Team]) -> list[AuditEvent]:
     return [
-        _event(
+        seeded_event(
             Code.LEGAL_CASE_OPENED,
             team.staff[Role.SUPERVISOR][0],
             legal_case,
@@ -318,35 +337,12 @@ def _insert(plans: list[SurvivorPlan]) -> None:
     _bulk(FamilyMember, (m for p in plans for m in p.family))
 
 
-def _event(
-    code: Code,
-    actor: User,
-    obj: models.Model,
-    at: datetime.datetime,
-    *,
-    organisation: Organisation,
-    case: Case | None = None,
-    survivor: Survivor | None = None,
-) -> AuditEvent:
-    return AuditEvent(
-        code=code,
-        actor=actor,
-        organisation=organisation,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        case=case,
-        survivor=survivor or (case.survivor if case else None),
-        user_agent=SEED_AGENT,
-        at=at,
-    )
-
-
 def _audit_events(
     operations: list[RescueOperation], plans: list[SurvivorPlan]
 ) -> Iterator[AuditEvent]:
     """One event per seeded write, with the code, actor and time the service would record."""
     for operation in operations:
-        yield _event(
+        yield seeded_event(
             Code.RESCUE_RECORDED,
             operation.created_by,
             operation,
@@ -355,7 +351,7 @@ def _audit_events(
         )
     for plan in plans:
         org, case, worker = plan.team.organisation, plan.case, plan.worker
-        yield _event(
+        yield seeded_event(
             Code.SURVIVOR_REGISTERED,
             worker,
             plan.survivor,
@@ -363,9 +359,11 @@ def _audit_events(
             organisation=org,
             survivor=plan.survivor,
         )
-        yield _event(Code.CASE_OPENED, worker, case, case.created_at, organisation=org, case=case)
+        yield seeded_event(
+            Code.CASE_OPENED, worker, case, case.created_at, organisation=org, case=case
+        )
         for assignment in plan.assignments:
-            yield _event(
+            yield seeded_event(
                 Code.CASE_ASSIGNED,
                 assignment.assigned_by,
                 assignment,
@@ -374,7 +372,7 @@ def _audit_events(
                 case=case,
             )
         for incident in plan.incidents:
-            yield _event(
+            yield seeded_event(
                 Code.INCIDENT_RECORDED,
                 worker,
                 incident,
@@ -383,11 +381,11 @@ def _audit_events(
                 case=case,
             )
         for grant in plan.consents:
-            yield _event(
+            yield seeded_event(
                 Code.CONSENT_GRANTED, worker, grant, grant.created_at, organisation=org, case=case
             )
             if grant.withdrawn_at:
-                yield _event(
+                yield seeded_event(
                     Code.CONSENT_WITHDRAWN,
                     worker,
                     grant,
@@ -396,11 +394,11 @@ def _audit_events(
                     case=case,
                 )
         for note in plan.notes:
-            yield _event(
+            yield seeded_event(
                 Code.NOTE_ADDED, note.author, note, note.created_at, organisation=org, case=case
             )
         for member in plan.family:
-            yield _event(
+            yield seeded_event(
                 Code.FAMILY_MEMBER_ADDED,
                 worker,
                 member,
@@ -409,11 +407,11 @@ def _audit_events(
                 case=case,
             )
         for flag in plan.flags:
-            yield _event(
+            yield seeded_event(
                 Code.CASE_FLAG_RAISED, worker, flag, flag.raised_at, organisation=org, case=case
             )
             if flag.resolved_at:
-                yield _event(
+                yield seeded_event(
                     Code.CASE_FLAG_RESOLVED,
                     flag.resolved_by,
                     flag,
@@ -422,6 +420,6 @@ def _audit_events(
                     case=case,
                 )
         if case.closed_on:
-            yield _event(
+            yield seeded_event(
                 Code.CASE_CLOSED, worker, case, case.updated_at, organisation=org, case=case
             )

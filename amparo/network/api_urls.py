@@ -4,7 +4,14 @@ joins the operations that share a URL."""
 from django.urls import path
 
 from amparo.core.api_base import by_method
-from amparo.network.api import agreements, notifications, referrals, shared, transfers
+from amparo.network.api import (
+    agreements,
+    indicators,
+    notifications,
+    referrals,
+    shared,
+    transfers,
+)
 
 REFERRAL = "referrals/<id:referral_id>/"
 TRANSFER = "transfers/<id:transfer_id>/"
@@ -62,5 +69,10 @@ urlpatterns = [
         "notifications/read/",
         notifications.NotificationsReadApi.as_view(),
         name="api-notifications-read",
+    ),
+    path(
+        "network/indicators/",
+        indicators.NetworkIndicatorsApi.as_view(),
+        name="api-network-indicators",
     ),
 ]

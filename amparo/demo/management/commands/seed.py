@@ -55,6 +55,7 @@ class Command(BaseCommand):
                 f"Seeded {summary.survivors} fictional survivors, "
                 f"{summary.rescue_operations} rescue operations, "
                 f"{summary.legal_cases} court cases, "
+                f"{summary.referrals} referrals between partners, "
                 f"{summary.restoration_journeys} restoration journeys and "
                 f"{summary.audit_events} audit events in {time.monotonic() - started:.1f}s."
             )
