@@ -1,8 +1,14 @@
 """Responses and serializers shared by the network API views."""
 
+from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions
 
+from amparo.accounts.models import User
+from amparo.cases.models import Case
+from amparo.cases.selectors import case_get_for_user
 from amparo.core.age import age_in_year, gbvims_band
 from amparo.people.models import Survivor
 
@@ -23,3 +29,12 @@ VERSIONED_RESPONSES = {
 
 def age_band(survivor: Survivor) -> str:
     return gbvims_band(age_in_year(survivor.birth_year, timezone.localdate().year))
+
+
+def case_from_body(user: User, case_id: int) -> Case:
+    """A case named in a request body, opened for writing. Named in the body, so
+    a refusal is a field error, the same for a case that does not exist."""
+    try:
+        return case_get_for_user(user=user, case_id=case_id, log_read=False, for_update=True)
+    except Http404:
+        raise exceptions.ValidationError({"case": [_("No case of yours has this id.")]}) from None

@@ -6,10 +6,8 @@ is needed to decide (services, urgency, sections offered, who sends it, the
 survivor's sex and age band), and the pseudonym and message once it accepts.
 """
 
-from django.http import Http404
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
-from rest_framework import exceptions, serializers, status
+from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -18,7 +16,6 @@ from amparo.accounts.roles import Perm
 from amparo.aftercare.api.delivery import ServiceOutputSerializer
 from amparo.aftercare.inputs import ServiceInput
 from amparo.aftercare.vocab import ServiceStatus, ServiceType
-from amparo.cases.selectors import case_get_for_user
 from amparo.core.api import Pagination, expected_version, with_etag
 from amparo.core.api_base import (
     IF_MATCH,
@@ -34,6 +31,7 @@ from amparo.network.api.common import (
     VERSIONED_RESPONSES,
     WRITE_RESPONSES,
     age_band,
+    case_from_body,
 )
 from amparo.network.inputs import ReferralInput
 from amparo.network.models import Referral
@@ -206,15 +204,7 @@ class ReferralSendApi(ApiView):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        try:
-            case = case_get_for_user(
-                user=request.user, case_id=data["case"], log_read=False, for_update=True
-            )
-        except Http404:
-            # Named in the body, so a field error; the same for a case that does not exist.
-            raise exceptions.ValidationError(
-                {"case": [_("No case of yours has this id.")]}
-            ) from None
+        case = case_from_body(request.user, data["case"])
         referral = services.referral_send(
             actor=request.user,
             case=case,

@@ -1,15 +1,12 @@
 """Transfers: a supervisor proposes to move a case; the partner's supervisors answer."""
 
-from django.http import Http404
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import exceptions, serializers, status
+from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from amparo.accounts.access import perm_required
 from amparo.accounts.roles import Perm
-from amparo.cases.selectors import case_get_for_user
 from amparo.core.api import expected_version, with_etag
 from amparo.core.api_base import (
     IF_MATCH,
@@ -25,6 +22,7 @@ from amparo.network.api.common import (
     READ_RESPONSES,
     VERSIONED_RESPONSES,
     WRITE_RESPONSES,
+    case_from_body,
 )
 from amparo.network.inputs import TransferInput
 from amparo.network.models import Transfer
@@ -105,14 +103,7 @@ class TransferRequestApi(ApiView):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        try:
-            case = case_get_for_user(
-                user=request.user, case_id=data["case"], log_read=False, for_update=True
-            )
-        except Http404:
-            raise exceptions.ValidationError(
-                {"case": [_("No case of yours has this id.")]}
-            ) from None
+        case = case_from_body(request.user, data["case"])
         transfer = services.transfer_request(
             actor=request.user,
             case=case,

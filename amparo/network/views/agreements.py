@@ -14,11 +14,10 @@ from amparo.accounts.roles import Perm
 from amparo.cases.forms.base import add_service_errors
 from amparo.cases.forms.casefile import ConfirmForm
 from amparo.cases.views.common import form_page
-from amparo.core.concurrency import StaleVersionError
 from amparo.network import selectors
 from amparo.network.forms import AgreementForm
 from amparo.network.services.agreements import agreement_end, agreement_record
-from amparo.network.views.common import action_page, status_for
+from amparo.network.views.common import action_page, run_service, status_for
 
 
 @never_cache
@@ -73,20 +72,20 @@ def agreement_new(request: HttpRequest) -> HttpResponse:
 def agreement_end_view(request: HttpRequest, agreement_id: int) -> HttpResponse:
     agreement = selectors.agreement_get_for_user(user=request.user, agreement_id=agreement_id)
     form = ConfirmForm(request.POST or None, initial={"version": agreement.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            agreement_end(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            lambda: agreement_end(
                 actor=request.user,
                 agreement=agreement,
                 expected_version=form.cleaned_data["version"],
-            )
-        except StaleVersionError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The agreement has ended."))
-            return redirect("agreement_list")
+            ),
+        )
+    ):
+        messages.success(request, _("The agreement has ended."))
+        return redirect("agreement_list")
     return action_page(
         request,
         form=form,

@@ -1,10 +1,16 @@
 """Helpers shared by the network pages."""
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from amparo.accounts.roles import Perm
+from amparo.cases.forms.base import add_service_errors
+from amparo.core.concurrency import StaleVersionError
 
 # Any member of an organisation: who may read their own notifications.
 ANY_MEMBER = tuple(Perm)
@@ -42,3 +48,18 @@ def action_page(
 
 def status_for(form: forms.Form) -> int:
     return 422 if form.is_bound else 200
+
+
+T = TypeVar("T")
+
+
+def run_service(form: forms.Form, call: Callable[[], T]) -> T | None:
+    """Run a service for a valid form. Its refusals become the form's errors, and
+    nothing is returned: a stale version or a rule broken writes nothing."""
+    try:
+        return call()
+    except StaleVersionError as exc:
+        form.add_error(None, str(exc))
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+    return None

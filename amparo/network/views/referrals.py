@@ -25,7 +25,6 @@ from amparo.cases.forms.casefile import ConfirmForm
 from amparo.cases.selectors import case_get_for_user
 from amparo.cases.views.common import confirm_page, form_page, is_confirmed
 from amparo.core.age import GbvimsAgeBand, gbvims_band
-from amparo.core.concurrency import StaleVersionError
 from amparo.network import access, selectors, vocab
 from amparo.network.forms import (
     AcceptForm,
@@ -38,7 +37,7 @@ from amparo.network.forms import (
 )
 from amparo.network.models import Referral
 from amparo.network.services import referrals as services
-from amparo.network.views.common import PAGE_SIZE, action_page, status_for
+from amparo.network.views.common import PAGE_SIZE, action_page, run_service, status_for
 from amparo.people.vocab import Language
 
 
@@ -219,21 +218,17 @@ def _back(referral: Referral) -> HttpResponse:
 def referral_accept_view(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = _received(request, referral_id)
     form = AcceptForm(request.POST, colleagues=selectors.referral_colleagues(user=request.user))
-    if form.is_valid():
-        try:
-            services.referral_accept(
-                actor=request.user,
-                referral=referral,
-                expected_version=form.cleaned_data["version"],
-                assigned_to_id=form.cleaned_data["assigned_to"],
-            )
-        except StaleVersionError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The referral is accepted."))
-            return _back(referral)
+    if form.is_valid() and run_service(
+        form,
+        lambda: services.referral_accept(
+            actor=request.user,
+            referral=referral,
+            expected_version=form.cleaned_data["version"],
+            assigned_to_id=form.cleaned_data["assigned_to"],
+        ),
+    ):
+        messages.success(request, _("The referral is accepted."))
+        return _back(referral)
     return _detail_page(request, referral, accept_form=form, status=422)
 
 
@@ -243,22 +238,18 @@ def referral_accept_view(request: HttpRequest, referral_id: int) -> HttpResponse
 def referral_decline_view(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = _received(request, referral_id)
     form = DeclineForm(request.POST)
-    if form.is_valid():
-        try:
-            services.referral_decline(
-                actor=request.user,
-                referral=referral,
-                expected_version=form.cleaned_data["version"],
-                reason=form.cleaned_data["reason"],
-                note=form.cleaned_data["note"],
-            )
-        except StaleVersionError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The referral is declined."))
-            return _back(referral)
+    if form.is_valid() and run_service(
+        form,
+        lambda: services.referral_decline(
+            actor=request.user,
+            referral=referral,
+            expected_version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+        ),
+    ):
+        messages.success(request, _("The referral is declined."))
+        return _back(referral)
     return _detail_page(request, referral, decline_form=form, status=422)
 
 
@@ -267,21 +258,21 @@ def referral_decline_view(request: HttpRequest, referral_id: int) -> HttpRespons
 def referral_revoke_view(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = _sent(request, referral_id)
     form = RevokeForm(request.POST or None, initial={"version": referral.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.referral_revoke(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            lambda: services.referral_revoke(
                 actor=request.user,
                 referral=referral,
                 expected_version=form.cleaned_data["version"],
                 note=form.cleaned_data["note"],
-            )
-        except StaleVersionError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The referral is revoked; the partner's access has ended."))
-            return _back(referral)
+            ),
+        )
+    ):
+        messages.success(request, _("The referral is revoked; the partner's access has ended."))
+        return _back(referral)
     return action_page(
         request,
         form=form,
@@ -302,20 +293,20 @@ def referral_revoke_view(request: HttpRequest, referral_id: int) -> HttpResponse
 def referral_complete_view(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = _received(request, referral_id)
     form = ConfirmForm(request.POST or None, initial={"version": referral.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.referral_complete(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            lambda: services.referral_complete(
                 actor=request.user,
                 referral=referral,
                 expected_version=form.cleaned_data["version"],
-            )
-        except StaleVersionError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The referral is completed."))
-            return _back(referral)
+            ),
+        )
+    ):
+        messages.success(request, _("The referral is completed."))
+        return _back(referral)
     return action_page(
         request,
         form=form,

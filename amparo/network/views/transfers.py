@@ -15,12 +15,11 @@ from amparo.cases.forms.base import add_service_errors
 from amparo.cases.forms.casefile import ConfirmForm
 from amparo.cases.selectors import case_get_for_user
 from amparo.cases.views.common import confirm_page, form_page, is_confirmed
-from amparo.core.concurrency import StaleVersionError
 from amparo.network import selectors, vocab
 from amparo.network.forms import TransferDeclineForm, TransferForm, labels
 from amparo.network.models import Transfer
 from amparo.network.services import transfers as services
-from amparo.network.views.common import action_page, status_for
+from amparo.network.views.common import action_page, run_service, status_for
 
 
 def _may_decide(request: HttpRequest) -> bool:
@@ -130,15 +129,13 @@ def transfer_accept_view(request: HttpRequest, transfer_id: int) -> HttpResponse
     transfer = _transfer(request, transfer_id, receiving=True)
     form = ConfirmForm(request.POST or None, initial={"version": transfer.version})
     if request.method == "POST" and form.is_valid():
-        try:
-            accepted = services.transfer_accept(
+        accepted = run_service(
+            form,
+            lambda: services.transfer_accept(
                 actor=request.user, transfer=transfer, expected_version=form.cleaned_data["version"]
-            )
-        except StaleVersionError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+            ),
+        )
+        if accepted is not None:
             messages.success(
                 request,
                 _("The case is now yours, with the code %(code)s.") % {"code": accepted.new_code},
@@ -166,21 +163,17 @@ def transfer_accept_view(request: HttpRequest, transfer_id: int) -> HttpResponse
 def transfer_decline_view(request: HttpRequest, transfer_id: int) -> HttpResponse:
     transfer = _transfer(request, transfer_id, receiving=True)
     form = TransferDeclineForm(request.POST)
-    if form.is_valid():
-        try:
-            services.transfer_decline(
-                actor=request.user,
-                transfer=transfer,
-                expected_version=form.cleaned_data["version"],
-                note=form.cleaned_data["note"],
-            )
-        except StaleVersionError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The transfer is declined."))
-            return _back(transfer)
+    if form.is_valid() and run_service(
+        form,
+        lambda: services.transfer_decline(
+            actor=request.user,
+            transfer=transfer,
+            expected_version=form.cleaned_data["version"],
+            note=form.cleaned_data["note"],
+        ),
+    ):
+        messages.success(request, _("The transfer is declined."))
+        return _back(transfer)
     return _detail_page(request, transfer, decline_form=form, status=422)
 
 
@@ -189,18 +182,20 @@ def transfer_decline_view(request: HttpRequest, transfer_id: int) -> HttpRespons
 def transfer_cancel_view(request: HttpRequest, transfer_id: int) -> HttpResponse:
     transfer = _transfer(request, transfer_id, receiving=False)
     form = ConfirmForm(request.POST or None, initial={"version": transfer.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.transfer_cancel(
-                actor=request.user, transfer=transfer, expected_version=form.cleaned_data["version"]
-            )
-        except StaleVersionError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The transfer is cancelled."))
-            return _back(transfer)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            lambda: services.transfer_cancel(
+                actor=request.user,
+                transfer=transfer,
+                expected_version=form.cleaned_data["version"],
+            ),
+        )
+    ):
+        messages.success(request, _("The transfer is cancelled."))
+        return _back(transfer)
     return action_page(
         request,
         form=form,
