@@ -30,6 +30,7 @@ def main() -> None:
 
     from amparo.accounts.models import User
     from amparo.cases.models import Case
+    from amparo.network.models import Referral
 
     supervisor = User.objects.get(email="supervisor@justicia.demo")
     org = supervisor.active_membership.organisation
@@ -37,6 +38,7 @@ def main() -> None:
     client = Client()
     client.force_login(supervisor)
     total = Case.objects.filter(organisation=org).count()
+    referral = Referral.objects.filter(from_org=org).order_by("-id").first()
     pages = [
         ("my work", "get", "/work/", {}),
         ("caseload, page 1", "get", "/cases/", {}),
@@ -45,7 +47,12 @@ def main() -> None:
         ("case file", "get", f"/cases/{case.pk}/", {}),
         ("legal caseload", "get", "/legal/", {}),
         ("justice dashboard", "get", "/legal/dashboard/", {}),
+        ("referrals, received", "get", "/referrals/", {}),
+        ("referrals, sent", "get", "/referrals/?box=sent", {}),
+        ("network indicators", "get", "/network/indicators/", {}),
     ]
+    if referral:
+        pages.append(("referral", "get", f"/referrals/{referral.pk}/", {}))
     print(f"{connection.vendor}: organisation with {total} cases")
     for label, method, url, data in pages:
         timings = []
