@@ -17,7 +17,10 @@ from amparo.cases.views.common import form_page
 from amparo.network import selectors
 from amparo.network.forms import AgreementForm
 from amparo.network.services.agreements import agreement_end, agreement_record
-from amparo.network.views.common import action_page, run_service, status_for
+from amparo.network.views.common import (
+    confirmed_action,
+    status_for,
+)
 
 
 @never_cache
@@ -71,24 +74,14 @@ def agreement_new(request: HttpRequest) -> HttpResponse:
 @perm_required_view(Perm.MANAGE_ORG, record=True)
 def agreement_end_view(request: HttpRequest, agreement_id: int) -> HttpResponse:
     agreement = selectors.agreement_get_for_user(user=request.user, agreement_id=agreement_id)
-    form = ConfirmForm(request.POST or None, initial={"version": agreement.version})
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            form,
-            lambda: agreement_end(
-                actor=request.user,
-                agreement=agreement,
-                expected_version=form.cleaned_data["version"],
-            ),
-        )
-    ):
-        messages.success(request, _("The agreement has ended."))
-        return redirect("agreement_list")
-    return action_page(
+    return confirmed_action(
         request,
-        form=form,
+        form=ConfirmForm(request.POST or None, initial={"version": agreement.version}),
+        run=lambda data: agreement_end(
+            actor=request.user, agreement=agreement, expected_version=data["version"]
+        ),
+        done=_("The agreement has ended."),
+        then=reverse("agreement_list"),
         title=_("End the agreement with %(org)s") % {"org": agreement.partner.name},
         question=_(
             "End this agreement now? %(org)s will at once lose access to every file referred "
@@ -97,5 +90,4 @@ def agreement_end_view(request: HttpRequest, agreement_id: int) -> HttpResponse:
         % {"org": agreement.partner.name},
         submit=_("Yes, end the agreement"),
         back=reverse("agreement_list"),
-        status=status_for(form),
     )

@@ -4,9 +4,10 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from amparo.accounts.roles import Perm
 from amparo.cases.forms.base import add_service_errors
@@ -63,3 +64,33 @@ def run_service(form: forms.Form, call: Callable[[], T]) -> T | None:
     except ValidationError as exc:
         add_service_errors(form, exc)
     return None
+
+
+def confirmed_action(
+    request: HttpRequest,
+    *,
+    form: forms.Form,
+    run: Callable[[dict], T],
+    done: str | Callable[[T], str],
+    then: str,
+    title: str,
+    question: str,
+    submit: str,
+    back: str,
+) -> HttpResponse:
+    """A consequential action asked on its own page. On a valid POST the service
+    runs; success is said and redirects to ``then``; a refusal stays on the page."""
+    if request.method == "POST" and form.is_valid():
+        result = run_service(form, lambda: run(form.cleaned_data))
+        if result is not None:
+            messages.success(request, done(result) if callable(done) else done)
+            return redirect(then)
+    return action_page(
+        request,
+        form=form,
+        title=title,
+        question=question,
+        submit=submit,
+        back=back,
+        status=status_for(form),
+    )

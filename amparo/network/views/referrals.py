@@ -37,7 +37,7 @@ from amparo.network.forms import (
 )
 from amparo.network.models import Referral
 from amparo.network.services import referrals as services
-from amparo.network.views.common import PAGE_SIZE, action_page, run_service, status_for
+from amparo.network.views.common import PAGE_SIZE, confirmed_action, run_service, status_for
 from amparo.people.vocab import Language
 
 
@@ -257,25 +257,18 @@ def referral_decline_view(request: HttpRequest, referral_id: int) -> HttpRespons
 @perm_required_view(Perm.REFERRALS, record=True)
 def referral_revoke_view(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = _sent(request, referral_id)
-    form = RevokeForm(request.POST or None, initial={"version": referral.version})
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            form,
-            lambda: services.referral_revoke(
-                actor=request.user,
-                referral=referral,
-                expected_version=form.cleaned_data["version"],
-                note=form.cleaned_data["note"],
-            ),
-        )
-    ):
-        messages.success(request, _("The referral is revoked; the partner's access has ended."))
-        return _back(referral)
-    return action_page(
+    back = reverse("referral_detail", args=[referral.pk])
+    return confirmed_action(
         request,
-        form=form,
+        form=RevokeForm(request.POST or None, initial={"version": referral.version}),
+        run=lambda data: services.referral_revoke(
+            actor=request.user,
+            referral=referral,
+            expected_version=data["version"],
+            note=data["note"],
+        ),
+        done=_("The referral is revoked; the partner's access has ended."),
+        then=back,
         title=_("Revoke referral %(ref)s") % {"ref": referral.reference},
         question=_(
             "Revoke this referral? %(org)s will no longer see any part of the file. "
@@ -283,8 +276,7 @@ def referral_revoke_view(request: HttpRequest, referral_id: int) -> HttpResponse
         )
         % {"org": referral.to_org.name},
         submit=_("Yes, revoke the referral"),
-        back=reverse("referral_detail", args=[referral.pk]),
-        status=status_for(form),
+        back=back,
     )
 
 
@@ -292,31 +284,21 @@ def referral_revoke_view(request: HttpRequest, referral_id: int) -> HttpResponse
 @perm_required_view(Perm.REFERRALS, record=True)
 def referral_complete_view(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = _received(request, referral_id)
-    form = ConfirmForm(request.POST or None, initial={"version": referral.version})
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            form,
-            lambda: services.referral_complete(
-                actor=request.user,
-                referral=referral,
-                expected_version=form.cleaned_data["version"],
-            ),
-        )
-    ):
-        messages.success(request, _("The referral is completed."))
-        return _back(referral)
-    return action_page(
+    back = reverse("referral_detail", args=[referral.pk])
+    return confirmed_action(
         request,
-        form=form,
+        form=ConfirmForm(request.POST or None, initial={"version": referral.version}),
+        run=lambda data: services.referral_complete(
+            actor=request.user, referral=referral, expected_version=data["version"]
+        ),
+        done=_("The referral is completed."),
+        then=back,
         title=_("Complete referral %(ref)s") % {"ref": referral.reference},
         question=_(
             "Mark the referral completed? Your organisation will no longer see the shared file."
         ),
         submit=_("Yes, mark it completed"),
-        back=reverse("referral_detail", args=[referral.pk]),
-        status=status_for(form),
+        back=back,
     )
 
 

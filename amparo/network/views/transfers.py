@@ -19,7 +19,11 @@ from amparo.network import selectors, vocab
 from amparo.network.forms import TransferDeclineForm, TransferForm, labels
 from amparo.network.models import Transfer
 from amparo.network.services import transfers as services
-from amparo.network.views.common import action_page, run_service, status_for
+from amparo.network.views.common import (
+    confirmed_action,
+    run_service,
+    status_for,
+)
 
 
 def _may_decide(request: HttpRequest) -> bool:
@@ -127,23 +131,16 @@ def _back(transfer: Transfer) -> HttpResponse:
 @perm_required_view(Perm.CASES_ALL, record=True)
 def transfer_accept_view(request: HttpRequest, transfer_id: int) -> HttpResponse:
     transfer = _transfer(request, transfer_id, receiving=True)
-    form = ConfirmForm(request.POST or None, initial={"version": transfer.version})
-    if request.method == "POST" and form.is_valid():
-        accepted = run_service(
-            form,
-            lambda: services.transfer_accept(
-                actor=request.user, transfer=transfer, expected_version=form.cleaned_data["version"]
-            ),
-        )
-        if accepted is not None:
-            messages.success(
-                request,
-                _("The case is now yours, with the code %(code)s.") % {"code": accepted.new_code},
-            )
-            return _back(transfer)
-    return action_page(
+    back = reverse("transfer_detail", args=[transfer.pk])
+    return confirmed_action(
         request,
-        form=form,
+        form=ConfirmForm(request.POST or None, initial={"version": transfer.version}),
+        run=lambda data: services.transfer_accept(
+            actor=request.user, transfer=transfer, expected_version=data["version"]
+        ),
+        done=lambda accepted: _("The case is now yours, with the code %(code)s.")
+        % {"code": accepted.new_code},
+        then=back,
         title=_("Accept transfer %(ref)s") % {"ref": transfer.reference},
         question=_(
             "Accept the case from %(org)s? Your organisation becomes responsible for it and its "
@@ -152,8 +149,7 @@ def transfer_accept_view(request: HttpRequest, transfer_id: int) -> HttpResponse
         )
         % {"org": transfer.from_org.name},
         submit=_("Yes, accept the case"),
-        back=reverse("transfer_detail", args=[transfer.pk]),
-        status=status_for(form),
+        back=back,
     )
 
 
@@ -181,27 +177,17 @@ def transfer_decline_view(request: HttpRequest, transfer_id: int) -> HttpRespons
 @perm_required_view(Perm.CASES_ALL, record=True)
 def transfer_cancel_view(request: HttpRequest, transfer_id: int) -> HttpResponse:
     transfer = _transfer(request, transfer_id, receiving=False)
-    form = ConfirmForm(request.POST or None, initial={"version": transfer.version})
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            form,
-            lambda: services.transfer_cancel(
-                actor=request.user,
-                transfer=transfer,
-                expected_version=form.cleaned_data["version"],
-            ),
-        )
-    ):
-        messages.success(request, _("The transfer is cancelled."))
-        return _back(transfer)
-    return action_page(
+    back = reverse("transfer_detail", args=[transfer.pk])
+    return confirmed_action(
         request,
-        form=form,
+        form=ConfirmForm(request.POST or None, initial={"version": transfer.version}),
+        run=lambda data: services.transfer_cancel(
+            actor=request.user, transfer=transfer, expected_version=data["version"]
+        ),
+        done=_("The transfer is cancelled."),
+        then=back,
         title=_("Cancel transfer %(ref)s") % {"ref": transfer.reference},
         question=_("Cancel this transfer? The case stays with your organisation."),
         submit=_("Yes, cancel the transfer"),
-        back=reverse("transfer_detail", args=[transfer.pk]),
-        status=status_for(form),
+        back=back,
     )
