@@ -14,7 +14,12 @@ from amparo.core.api_base import (
     paginated_schema,
 )
 from amparo.network import selectors
-from amparo.network.api.common import MAX_ID, VERSIONED_RESPONSES, WRITE_RESPONSES
+from amparo.network.api.common import (
+    MAX_ID,
+    VERSIONED_RESPONSES,
+    WRITE_RESPONSES,
+    VersionInputSerializer,
+)
 from amparo.network.inputs import AgreementInput
 from amparo.network.models import PartnerAgreement
 from amparo.network.services.agreements import agreement_end, agreement_record
@@ -92,8 +97,7 @@ class AgreementRecordApi(ApiView):
 
 
 class AgreementEndApi(ApiView):
-    class InputSerializer(serializers.Serializer):
-        version = serializers.IntegerField(required=False, min_value=0)
+    InputSerializer = VersionInputSerializer
 
     @extend_schema(
         tags=["network"],

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse
-from rest_framework import exceptions
+from rest_framework import exceptions, serializers
 
 from amparo.accounts.models import User
 from amparo.cases.models import Case
@@ -25,6 +25,12 @@ VERSIONED_RESPONSES = {
     409: OpenApiResponse(description="Stale version"),
     428: OpenApiResponse(description="Version missing"),
 }
+
+
+class VersionInputSerializer(serializers.Serializer):
+    """The version the client last read (or send it as If-Match)."""
+
+    version = serializers.IntegerField(required=False, min_value=0)
 
 
 def age_band(survivor: Survivor) -> str:

@@ -30,6 +30,7 @@ from amparo.network.api.common import (
     READ_RESPONSES,
     VERSIONED_RESPONSES,
     WRITE_RESPONSES,
+    VersionInputSerializer,
     age_band,
     case_from_body,
 )
@@ -239,8 +240,7 @@ def _referral_and_version(request: Request, referral_id: int, serializer_class: 
 
 
 class ReferralAcceptApi(ApiView):
-    class InputSerializer(serializers.Serializer):
-        version = serializers.IntegerField(required=False, min_value=0)
+    class InputSerializer(VersionInputSerializer):
         assigned_to = serializers.IntegerField(
             required=False,
             allow_null=True,
@@ -268,8 +268,7 @@ class ReferralAcceptApi(ApiView):
 
 
 class ReferralDeclineApi(ApiView):
-    class InputSerializer(serializers.Serializer):
-        version = serializers.IntegerField(required=False, min_value=0)
+    class InputSerializer(VersionInputSerializer):
         reason = VocabField(vocab=vocab.DeclineReason)
         note = serializers.CharField(
             required=False,
@@ -299,8 +298,7 @@ class ReferralDeclineApi(ApiView):
 
 
 class ReferralRevokeApi(ApiView):
-    class InputSerializer(serializers.Serializer):
-        version = serializers.IntegerField(required=False, min_value=0)
+    class InputSerializer(VersionInputSerializer):
         note = serializers.CharField(
             required=False, allow_blank=True, default="", max_length=MAX_MESSAGE_LENGTH
         )
@@ -321,8 +319,7 @@ class ReferralRevokeApi(ApiView):
 
 
 class ReferralCompleteApi(ApiView):
-    class InputSerializer(serializers.Serializer):
-        version = serializers.IntegerField(required=False, min_value=0)
+    InputSerializer = VersionInputSerializer
 
     @extend_schema(
         tags=["referrals"],

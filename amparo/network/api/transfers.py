@@ -22,6 +22,7 @@ from amparo.network.api.common import (
     READ_RESPONSES,
     VERSIONED_RESPONSES,
     WRITE_RESPONSES,
+    VersionInputSerializer,
     case_from_body,
 )
 from amparo.network.inputs import TransferInput
@@ -137,8 +138,7 @@ def _transfer_and_version(request: Request, transfer_id: int, serializer_class: 
 
 
 class TransferAcceptApi(ApiView):
-    class InputSerializer(serializers.Serializer):
-        version = serializers.IntegerField(required=False, min_value=0)
+    InputSerializer = VersionInputSerializer
 
     @extend_schema(
         tags=["transfers"],
@@ -157,8 +157,7 @@ class TransferAcceptApi(ApiView):
 
 
 class TransferDeclineApi(ApiView):
-    class InputSerializer(serializers.Serializer):
-        version = serializers.IntegerField(required=False, min_value=0)
+    class InputSerializer(VersionInputSerializer):
         note = serializers.CharField(
             allow_blank=True, max_length=MAX_MESSAGE_LENGTH, help_text="Why it is declined."
         )
@@ -180,8 +179,7 @@ class TransferDeclineApi(ApiView):
 
 
 class TransferCancelApi(ApiView):
-    class InputSerializer(serializers.Serializer):
-        version = serializers.IntegerField(required=False, min_value=0)
+    InputSerializer = VersionInputSerializer
 
     @extend_schema(
         tags=["transfers"],
