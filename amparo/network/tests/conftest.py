@@ -43,6 +43,20 @@ class Net:
         )
         return referral_send(actor=cast.caseworker, case=cast.case, data=data)
 
+    def people(self) -> dict[str, User]:
+        """The standing cast of the access matrices, by the side each stands on."""
+        c = self.cast
+        return {
+            "sender_caseworker": c.caseworker,
+            "sender_supervisor": c.supervisor,
+            "sender_analyst": c.analyst,
+            "receiver_caseworker": c.partner_caseworker,
+            "receiver_supervisor": c.partner_supervisor,
+            "third": self.third_supervisor,
+            "third_caseworker": self.third_caseworker,
+            "outsider": c.outsider,
+        }
+
     def accepted(self, **kwargs: object) -> Referral:
         referral = self.send(**kwargs)
         return referral_accept(

@@ -38,18 +38,8 @@ def referral_in(net, state: str):  # type: ignore[no-untyped-def]
 
 
 def people(net):  # type: ignore[no-untyped-def]
-    c = net.cast
-    return {
-        "sender_caseworker": c.caseworker,
-        "sender_supervisor": c.supervisor,
-        "sender_unassigned": c.other_caseworker,
-        "sender_analyst": c.analyst,
-        "receiver_caseworker": c.partner_caseworker,
-        "receiver_supervisor": c.partner_supervisor,
-        "third": net.third_supervisor,
-        "third_caseworker": net.third_caseworker,
-        "outsider": c.outsider,
-    }
+    # A caseworker of the sender not assigned to the case sees no more than a third party.
+    return {**net.people(), "sender_unassigned": net.cast.other_caseworker}
 
 
 # Who may open the referral record at all, by state.

@@ -75,18 +75,7 @@ def referral_in(net, state: str):  # type: ignore[no-untyped-def]
 
 
 def people(net):  # type: ignore[no-untyped-def]
-    c = net.cast
-    return {
-        "sender_caseworker": c.caseworker,
-        "sender_supervisor": c.supervisor,
-        "sender_analyst": c.analyst,
-        "receiver_caseworker": c.partner_caseworker,
-        "receiver_supervisor": c.partner_supervisor,
-        "third": net.third_supervisor,
-        "third_caseworker": net.third_caseworker,
-        "outsider": c.outsider,
-        "anonymous": None,
-    }
+    return {**net.people(), "anonymous": None}
 
 
 def expected_sections(name: str, state: str) -> set[str]:
