@@ -184,8 +184,11 @@ def _age(rng: random.Random) -> int:
 
 
 def _pseudonym(rng: random.Random, team: Team) -> str:
+    # Three digits read best, but words x 999 names run out at national scale
+    # (this loop never ended for 100,000 survivors): past half of them, use five.
+    high = 999 if len(team.used_pseudonyms) < len(fiction.PSEUDONYM_WORDS) * 500 else 99_999
     while True:
-        name = f"{rng.choice(fiction.PSEUDONYM_WORDS)} {rng.randint(1, 999):03d}"
+        name = f"{rng.choice(fiction.PSEUDONYM_WORDS)} {rng.randint(1, high):03d}"
         if name not in team.used_pseudonyms:
             team.used_pseudonyms.add(name)
             return name

@@ -1,3 +1,4 @@
+import random
 from io import StringIO
 
 import pytest
@@ -111,3 +112,19 @@ def test_seed_refuses_a_used_database(seeded):
     call_command("seed", survivors=1, if_fresh=True, stdout=out)
     assert "not seeding" in out.getvalue()
     assert Survivor.objects.count() == SURVIVORS
+
+
+def test_pseudonyms_do_not_run_out_at_national_scale():
+    """Every three-digit name is taken (an organisation with ~50,000 survivors):
+    a new one is still found, and it is unused."""
+    from amparo.demo import fiction
+    from amparo.demo.plans import Team, _pseudonym
+
+    team = Team(organisation=None, staff={})  # type: ignore[arg-type]
+    team.used_pseudonyms = {
+        f"{word} {n:03d}" for word in fiction.PSEUDONYM_WORDS for n in range(1, 1000)
+    }
+    taken = len(team.used_pseudonyms)
+    names = {_pseudonym(random.Random(n), team) for n in range(2000)}
+    assert len(names) == 2000
+    assert len(team.used_pseudonyms) == taken + 2000
