@@ -1,7 +1,5 @@
 """Writes to survivor records. Each writes its audit event in the same transaction."""
 
-import datetime
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -249,7 +247,7 @@ def family_member_add(
     errors = Errors()
     errors.choice("relation", relation, vocab.FamilyRelation)
     errors.choice("safety", safety, vocab.FamilySafety)
-    this_year = datetime.date.today().year
+    this_year = timezone.localdate().year
     if birth_year is not None and not this_year - MAX_AGE <= birth_year <= this_year:
         errors.add("birth_year", _("Give a plausible birth year."))
     errors.raise_if_any()

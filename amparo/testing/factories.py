@@ -4,6 +4,7 @@ import datetime
 
 import factory
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.utils import timezone
 
 from amparo.accounts.models import Membership, Organisation, OrganisationKind, User
 from amparo.cases.inputs import IncidentInput, IntakeInput
@@ -51,7 +52,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 def intake_input(**overrides: object) -> IntakeInput:
     """A valid intake about a clearly fictional survivor."""
-    today = datetime.date.today()
+    today = timezone.localdate()
     survivor = SurvivorInput(
         pseudonym="Mariposa Azul",
         sex="female",

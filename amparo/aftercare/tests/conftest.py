@@ -1,13 +1,14 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from amparo.aftercare.selectors import active_instrument
 from amparo.cases.models import Case
 
 
 def days_ago(n: int) -> datetime.date:
-    return datetime.date.today() - datetime.timedelta(days=n)
+    return timezone.localdate() - datetime.timedelta(days=n)
 
 
 def all_scores(case: Case, score: int) -> dict[str, int]:

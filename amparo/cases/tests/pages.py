@@ -1,9 +1,9 @@
 """Helpers for the page tests: the URLs of every page, and who may open each."""
 
-import datetime
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils import timezone
 
 from amparo.accounts.models import User
 from amparo.accounts.roles import Perm
@@ -65,7 +65,7 @@ def lex_rescue(cast: Cast) -> RescueOperation:
     return rescue_operation_record(
         actor=cast.caseworker,
         name="Operación Prueba",
-        happened_on=datetime.date.today(),
+        happened_on=timezone.localdate(),
         admin1="Escuintla",
         people_removed=3,
     )

@@ -5,6 +5,7 @@ import time
 
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from amparo.cases.models import Case
@@ -62,7 +63,7 @@ def test_intake_on_a_phone(page, live_server, cast, transactional_db):
 
     page.wait_for_url("**/intake/incident/")
     page.fill(
-        "input[name=occurred_on]", (datetime.date.today() - datetime.timedelta(days=3)).isoformat()
+        "input[name=occurred_on]", (timezone.localdate() - datetime.timedelta(days=3)).isoformat()
     )
     page.fill("input[name=admin1]", "Quetzaltenango")
     page.check("input[name=q_sexual_contact][value=yes]")
@@ -79,7 +80,7 @@ def test_intake_on_a_phone(page, live_server, cast, transactional_db):
     page.wait_for_url("**/intake/consent/")
     page.check("input[name=services_given]")
     page.select_option("select[name=services_given_by]", "survivor")
-    page.fill("input[name=services_given_on]", datetime.date.today().isoformat())
+    page.fill("input[name=services_given_on]", timezone.localdate().isoformat())
     shot(page, "06-intake-consent")
     page.click("text=Continue")
 

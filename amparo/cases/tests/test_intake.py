@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from amparo.audit.events import Code
 from amparo.audit.models import AuditEvent
@@ -34,7 +35,7 @@ def test_intake_opens_case_with_classified_incident(cast):
 @pytest.mark.parametrize(
     ("change", "field"),
     [
-        ({"opened_on": datetime.date.today() + datetime.timedelta(days=1)}, "opened_on"),
+        ({"opened_on": timezone.localdate() + datetime.timedelta(days=1)}, "opened_on"),
         ({"origin": "teleport"}, "origin"),
         ({"rescue_operation_id": None, "origin": "rescue"}, "rescue_operation"),
     ],
@@ -49,7 +50,7 @@ def test_bad_intake_writes_nothing(cast, change, field):
 
 def test_future_incident_and_unknown_vocabulary_are_refused(cast):
     data = intake_input()
-    data.incident.occurred_on = datetime.date.today() + datetime.timedelta(days=2)
+    data.incident.occurred_on = timezone.localdate() + datetime.timedelta(days=2)
     data.incident.means_of_control = ["mind_control"]
     with pytest.raises(ValidationError) as info:
         intake_submit(actor=cast.caseworker, data=data)
@@ -64,7 +65,7 @@ def test_existing_case_code_is_refused(cast):
 
 
 def test_expired_consent_is_refused(cast):
-    today = datetime.date.today()
+    today = timezone.localdate()
     expired = ConsentInput(
         scope="services",
         given_by="survivor",
@@ -77,7 +78,7 @@ def test_expired_consent_is_refused(cast):
 
 
 def test_sharing_consent_must_name_another_organisation(cast):
-    today = datetime.date.today()
+    today = timezone.localdate()
     own = ConsentInput(scope="share", given_by="survivor", given_on=today, recipient_id=cast.lex.pk)
     with pytest.raises(ValidationError):
         intake_submit(actor=cast.caseworker, data=intake_input(consents=[own]))

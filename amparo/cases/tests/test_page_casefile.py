@@ -5,6 +5,7 @@ import datetime
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from amparo.audit.models import AuditEvent
 from amparo.cases.models import Case
@@ -203,7 +204,7 @@ def test_notes_family_and_flags(cast, client):
 def test_add_incident_page_validates_and_records(cast, client):
     client.force_login(cast.caseworker)
     data = {
-        "occurred_on": (datetime.date.today() + datetime.timedelta(days=1)).isoformat(),
+        "occurred_on": (timezone.localdate() + datetime.timedelta(days=1)).isoformat(),
         "admin1": "Petén",
         "q_physical": "yes",
         "perpetrator_count": 1,
@@ -214,13 +215,13 @@ def test_add_incident_page_validates_and_records(cast, client):
     response = client.post(url("incident_add", cast.case), data)
     assert "This date is in the future." in response.content.decode()
     assert cast.case.incidents.count() == 1
-    data["occurred_on"] = datetime.date.today().isoformat()
+    data["occurred_on"] = timezone.localdate().isoformat()
     assert client.post(url("incident_add", cast.case), data).status_code == 302
     assert cast.case.incidents.filter(gbv_type="physical_assault").exists()
 
 
 def test_consents_are_grouped_as_current_expired_and_withdrawn(cast, client):
-    today = datetime.date.today()
+    today = timezone.localdate()
     from amparo.people.inputs import ConsentInput
 
     consent_grant(

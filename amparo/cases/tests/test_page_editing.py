@@ -3,6 +3,7 @@
 import datetime
 
 from django.urls import reverse
+from django.utils import timezone
 
 from amparo.audit.models import AuditEvent
 from amparo.cases.models import Case
@@ -11,7 +12,7 @@ from amparo.people.models import ConsentGrant, SurvivorIdentity
 from amparo.people.services import identity_update
 from amparo.testing.factories import intake_input
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 YESTERDAY = TODAY - datetime.timedelta(days=1)
 
 

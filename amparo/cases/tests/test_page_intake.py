@@ -5,13 +5,14 @@ import datetime
 import pytest
 from django.contrib.sessions.models import Session
 from django.urls import reverse
+from django.utils import timezone
 
 from amparo.audit.models import AuditEvent
 from amparo.cases.models import Case
 from amparo.cases.tests.pages import lex_rescue
 from amparo.people.models import Survivor
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 YESTERDAY = TODAY - datetime.timedelta(days=1)
 
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.test import override_settings
+from django.utils import timezone
 
 from amparo.audit.events import Code
 from amparo.audit.models import AuditEvent
@@ -44,7 +45,7 @@ def secrets_on_file(cast) -> dict[str, object]:
         actor=cast.caseworker,
         case=case,
         data=IncidentInput(
-            occurred_on=datetime.date.today() - datetime.timedelta(days=40),
+            occurred_on=timezone.localdate() - datetime.timedelta(days=40),
             admin1="Izabal",
             q_physical=True,
             description="A fictional description of what happened.",

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from amparo.justice.inputs import LegalCaseInput
 from amparo.justice.models import Court
@@ -8,7 +9,7 @@ from amparo.justice.services import legal_case_open
 
 
 def days_ago(n: int) -> datetime.date:
-    return datetime.date.today() - datetime.timedelta(days=n)
+    return timezone.localdate() - datetime.timedelta(days=n)
 
 
 @pytest.fixture

@@ -1,8 +1,7 @@
-import datetime
-
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
 
 from amparo.audit.models import AuditEvent
 from amparo.justice.indicators import IndicatorFilters, justice_indicators
@@ -58,7 +57,7 @@ def test_cannot_attach_another_organisations_case(cast):
                 court_id=Court.objects.first().pk,
                 offence_category="trafficking",
                 victim_case_ids=[their_case.pk],
-                complaint_on=datetime.date.today(),
+                complaint_on=timezone.localdate(),
             ),
         )
     assert "victim_case_ids" in info.value.message_dict

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 
 from amparo.justice.indicators import IndicatorFilters, justice_indicators
 from amparo.justice.inputs import AccusedInput, HearingOutcomeInput, LegalCaseInput
@@ -17,7 +18,7 @@ from amparo.justice.services import (
 )
 from amparo.justice.tests.conftest import days_ago
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def _legal_case(cast, complaint_days_ago, court=None):
