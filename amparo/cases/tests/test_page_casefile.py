@@ -256,6 +256,15 @@ def test_audit_trail_separates_reads_from_changes(cast, client):
     assert not AuditEvent.objects.filter(actor=cast.supervisor, code="case.viewed").exists()
 
 
+def test_audit_trail_in_spanish_calls_a_write_a_change_not_the_verb(cast, client):
+    client.force_login(cast.supervisor)
+    client.post("/i18n/setlang/", {"language": "es"})
+    body = client.get(url("case_audit", cast.case)).content.decode()
+    assert 'class="badge write">Cambio<' in body
+    # The header's language button keeps the verb.
+    assert ">Cambiar</button>" in body
+
+
 def _file_queries(client, case: Case) -> int:
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url("case_file", case)).status_code == 200
