@@ -3,6 +3,7 @@ of another organisation, or one the user is not on, raises Http404.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -101,15 +102,22 @@ def legal_cases_for_case(*, user: User, case: Case) -> QuerySet[LegalCase]:
 
 
 def legal_status_for_case(*, case: Case) -> QuerySet[LegalCase]:
-    """The owning organisation's legal cases about ``case``, for a partner the survivor
-    consented to share the legal status with (``amparo.network``): stage dates,
-    court and offence; the caller shows no docket number and no accused identity.
+    """Every legal case about ``case``, whichever organisation keeps it, for a reader of
+    its legal status only: a partner the survivor consented to share it with
+    (``amparo.network``), or the owner of a case transferred in, whose earlier legal
+    history stays with the organisation that brought it. Stage dates, court and
+    offence; the caller shows no docket number and no accused identity.
     """
     return (
-        LegalCase.objects.filter(organisation_id=case.organisation_id, victims=case)
-        .select_related("court")
+        LegalCase.objects.filter(victims=case)
+        .select_related("court", "organisation")
         .order_by("-id")
     )
+
+
+def legal_status_elsewhere(*, case: Case) -> QuerySet[LegalCase]:
+    """Legal cases about ``case`` kept by other organisations (it came by a transfer)."""
+    return legal_status_for_case(case=case).exclude(organisation_id=case.organisation_id)
 
 
 def upcoming_hearings(*, user: User, days: int = 28, mine: bool = True) -> QuerySet[Hearing]:
@@ -186,9 +194,43 @@ def legal_case_lawyers(*, legal_case: LegalCase) -> list[LegalCaseLawyer]:
     )
 
 
-def legal_case_victims(*, legal_case: LegalCase) -> list[Case]:
+@dataclass(frozen=True)
+class Victim:
+    """A victim of a legal case as its organisation may show it.
+
+    A survivor whose case has since been transferred to another organisation
+    is named only by the code the legal case's organisation gave it: the new
+    code, the pseudonym and where the case went are no longer its to read.
+    """
+
+    code: str
+    case_id: int | None = None
+    pseudonym: str | None = None
+
+    @property
+    def transferred(self) -> bool:
+        return self.case_id is None
+
+
+def legal_case_victims(*, legal_case: LegalCase) -> list[Victim]:
     """The survivors' cases of a legal case the caller already opened: code and pseudonym."""
-    return list(legal_case.victims.select_related("survivor").order_by("code"))
+    own = legal_case.organisation_id
+    victims = [
+        Victim(code=case.code, case_id=case.pk, pseudonym=case.survivor.pseudonym)
+        for case in legal_case.victims.filter(organisation_id=own).select_related("survivor")
+    ]
+    # One query for every moved victim: the code each had here, from its accepted transfer.
+    moved = (
+        legal_case.victims.exclude(organisation_id=own)
+        .filter(transfers__from_org_id=own, transfers__status="accepted")
+        .order_by("pk", "-transfers__requested_at")
+        .values_list("pk", "transfers__previous_code")
+    )
+    codes_here = {}
+    for pk, code in moved:
+        codes_here.setdefault(pk, code)
+    victims += [Victim(code=code) for code in codes_here.values()]
+    return sorted(victims, key=lambda v: v.code)
 
 
 def stage_event_get(*, legal_case: LegalCase, event_id: int) -> StageEvent:

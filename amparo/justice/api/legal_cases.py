@@ -134,11 +134,16 @@ class LegalCaseCreateApi(ApiView):
 
 
 class VictimOutputSerializer(serializers.Serializer):
-    """A victim of the legal case: the survivor's case code and pseudonym, never an identity."""
+    """A victim of the legal case: the survivor's case code and pseudonym, never an identity.
 
-    case = serializers.IntegerField(source="pk")
+    A victim whose case was transferred to another organisation shows only the
+    code it had here (``case`` and ``pseudonym`` are null, ``transferred`` true).
+    """
+
+    case = serializers.IntegerField(source="case_id", allow_null=True)
     code = serializers.CharField()
-    pseudonym = serializers.CharField(source="survivor.pseudonym")
+    pseudonym = serializers.CharField(allow_null=True)
+    transferred = serializers.BooleanField()
 
 
 class LawyerOutputSerializer(serializers.Serializer):

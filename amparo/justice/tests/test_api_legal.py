@@ -21,7 +21,12 @@ def test_detail_is_audited_and_shows_pseudonyms_only(cast, world):
     body = client.get(lc(world)).json()
     assert body["stages"]["trial"] == days_ago(100).isoformat()
     assert body["victims"] == [
-        {"case": cast.case.pk, "code": cast.case.code, "pseudonym": "Mariposa Azul"}
+        {
+            "case": cast.case.pk,
+            "code": cast.case.code,
+            "pseudonym": "Mariposa Azul",
+            "transferred": False,
+        }
     ]
     accused = client.get(lc(world) + "accused/").json()
     assert accused[0]["pseudonym"] == "El Lobo" and "full_name" not in accused[0]

@@ -3,7 +3,7 @@
 from amparo.accounts.models import User
 from amparo.accounts.roles import Perm
 from amparo.cases.models import Case
-from amparo.justice.selectors import legal_cases_for_case
+from amparo.justice.selectors import legal_cases_for_case, legal_status_elsewhere
 
 
 def legal_context_for_case(*, user: User, case: Case) -> dict[str, object]:
@@ -14,5 +14,6 @@ def legal_context_for_case(*, user: User, case: Case) -> dict[str, object]:
     """
     return {
         "legal_cases": list(legal_cases_for_case(user=user, case=case)),
+        "legal_cases_elsewhere": list(legal_status_elsewhere(case=case)),
         "may_open_legal_case": user.has_amparo_perm(Perm.EDIT_CASE),
     }

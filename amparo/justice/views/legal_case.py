@@ -77,7 +77,7 @@ def page_context(request: HttpRequest, legal_case: LegalCase) -> dict[str, objec
         "is_open": legal_case.status == vocab.LegalCaseStatus.OPEN,
     }
     if may_edit:
-        on_case = {v.pk for v in victims}
+        on_case = {v.case_id for v in victims}
         staffed = {a.user_id for a in lawyers}
         context.update(
             stage_form=StageForm(),
