@@ -139,6 +139,9 @@ class Referral(VersionedModel):
         indexes = [
             models.Index(fields=["to_org", "status", "-sent_at"]),
             models.Index(fields=["from_org", "status", "-sent_at"]),
+            # An unfiltered inbox, newest first, stops after one page.
+            models.Index(fields=["to_org", "-sent_at", "-id"]),
+            models.Index(fields=["from_org", "-sent_at", "-id"]),
         ]
 
     @property
@@ -206,6 +209,8 @@ class Notification(TimeStampedModel):
         Transfer, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     read_at = models.DateTimeField(null=True, blank=True)
+    # Set once its email has gone, so a retried sending task never sends it twice.
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -1,8 +1,9 @@
 """Reads of the partner network. Access is decided in ``amparo.network.access``."""
 
+import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
 from amparo.accounts.access import membership_required, perm_required
@@ -25,14 +26,7 @@ def referral_list(
     *, user: User, box: str = "received", status: str = "", urgency: str = ""
 ) -> QuerySet[Referral]:
     """The user's received or sent referrals, newest first."""
-    membership = user.active_membership if user.is_authenticated else None
-    referrals = access.visible_referrals(user=user)
-    if membership is None:
-        return referrals
-    if box == "sent":
-        referrals = referrals.filter(from_org_id=membership.organisation_id)
-    else:
-        referrals = referrals.filter(to_org_id=membership.organisation_id)
+    referrals = access.visible_referrals(user=user, box="sent" if box == "sent" else "received")
     if status:
         referrals = referrals.filter(status=status)
     if urgency:
@@ -41,12 +35,9 @@ def referral_list(
 
 
 def pending_received_count(*, user: User) -> int:
-    membership = user.active_membership if user.is_authenticated else None
-    if membership is None:
-        return 0
     return (
-        access.visible_referrals(user=user)
-        .filter(to_org_id=membership.organisation_id, status=vocab.ReferralStatus.PENDING)
+        access.visible_referrals(user=user, box="received")
+        .filter(status=vocab.ReferralStatus.PENDING)
         .count()
     )
 
@@ -78,6 +69,10 @@ class SharedFile:
 
     referral: Referral
     sections: frozenset[str]
+    live: bool = False
+    # Access a former owner kept after a transfer shows the file as it stood then.
+    held_until: datetime.datetime | None = None
+    identity_changed: bool = False
     identity: SurvivorIdentity | None = None
     narrative: str = ""
     incidents: list[Incident] = field(default_factory=list)
@@ -92,39 +87,54 @@ def shared_file_get(*, user: User, referral: Referral) -> SharedFile:
     """The shared parts of the referred file, read by its receiver; every read is audited.
 
     Sections are those the referral names and a current consent covers, and
-    only while the referral is live: the check runs on every read.
+    only while the referral is live: the check runs on every read. Once access
+    has ended nothing of the file is loaded, not even the services on it.
     """
     if not access.is_receiver(user, referral):
         raise Http404
     sections = access.shared_sections(referral)
-    shared = SharedFile(referral=referral, sections=sections)
+    live = bool(sections) or access.live_referrals().filter(pk=referral.pk).exists()
+    # A former owner keeps what it already held, not what the new owner adds.
+    held_until = referral.responded_at if referral.transfer_id else None
+    shared = SharedFile(referral=referral, sections=sections, live=live, held_until=held_until)
     case = referral.case
+
+    def held(qs: QuerySet) -> QuerySet:
+        return qs if held_until is None else qs.filter(created_at__lte=held_until)
+
     S = vocab.Section
+    identity = None
+    if S.IDENTITY in sections or S.INCIDENTS in sections:
+        identity = SurvivorIdentity.objects.filter(survivor_id=case.survivor_id).first()
+        # An identity changed since the transfer (a new address, say) is not what was held.
+        if identity and held_until and identity.updated_at > held_until:
+            shared.identity_changed = True
+            identity = None
     if S.IDENTITY in sections:
-        shared.identity = SurvivorIdentity.objects.filter(survivor_id=case.survivor_id).first()
+        shared.identity = identity
     if S.INCIDENTS in sections:
-        shared.incidents = list(case.incidents.order_by("-occurred_on", "-id"))
+        shared.incidents = list(held(case.incidents.order_by("-occurred_on", "-id")))
         # The intake narrative is part of the summary: it spares a second interview.
-        # Only the text is handed over, so no other identity field can be reached.
-        narrative = SurvivorIdentity.objects.filter(survivor_id=case.survivor_id).values_list(
-            "narrative", flat=True
-        )
-        shared.narrative = next(iter(narrative), "")
+        shared.narrative = identity.narrative if identity else ""
     if S.LEGAL in sections:
         from amparo.justice.selectors import legal_status_for_case
 
         shared.legal_cases = list(legal_status_for_case(case=case))
     if S.ASSESSMENTS in sections:
         shared.assessments = list(
-            case.assessments.prefetch_related("answers").order_by("-assessed_on", "-id")
+            held(case.assessments.prefetch_related("answers").order_by("-assessed_on", "-id"))
         )
     if S.CARE_PLAN in sections:
-        shared.care_plans = list(case.care_plans.prefetch_related("goals").order_by("-id")[:3])
-    # A partner always sees the services on the case: its own and the others'.
-    if sections or referral.status == vocab.ReferralStatus.ACCEPTED:
-        shared.services = list(case.services.select_related("provider").order_by("-started_on"))
+        shared.care_plans = list(
+            held(case.care_plans.prefetch_related("goals").order_by("-id"))[:3]
+        )
+    # While live a partner always sees the services on the case: its own and the others'.
+    if live:
+        shared.services = list(
+            held(case.services.select_related("provider").order_by("-started_on"))
+        )
     if S.NOTES in sections:
-        shared.notes = list(case.notes.select_related("author").order_by("-created_at")[:50])
+        shared.notes = list(held(case.notes.select_related("author").order_by("-created_at"))[:50])
     if referral.status != vocab.ReferralStatus.PENDING:
         events.record(
             code=Code.REFERRAL_VIEWED,
@@ -183,9 +193,14 @@ def transfer_get_for_user(*, user: User, transfer_id: int) -> Transfer:
 
 
 def notifications_for_user(*, user: User) -> QuerySet[Notification]:
+    """The user's own notifications, unread first, then newest first."""
     if not user.is_authenticated:
         return Notification.objects.none()
-    return Notification.objects.filter(user=user).select_related("referral", "transfer")
+    return (
+        Notification.objects.filter(user=user)
+        .select_related("referral", "transfer")
+        .order_by(F("read_at").asc(nulls_first=True), "-created_at", "-id")
+    )
 
 
 def unread_notification_count(*, user: User) -> int:

@@ -74,3 +74,4 @@ class NotificationKind(models.TextChoices):
     TRANSFER_RECEIVED = "transfer.received", _("Case transfer proposed to you")
     TRANSFER_ACCEPTED = "transfer.accepted", _("Your case transfer was accepted")
     TRANSFER_DECLINED = "transfer.declined", _("Your case transfer was declined")
+    TRANSFER_CANCELLED = "transfer.cancelled", _("A case transfer to you was cancelled")

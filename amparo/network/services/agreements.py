@@ -11,8 +11,10 @@ from amparo.audit import events
 from amparo.audit.events import Code
 from amparo.core.concurrency import apply_changes
 from amparo.core.validation import Errors
+from amparo.network import access, vocab
 from amparo.network.inputs import AgreementInput
-from amparo.network.models import PartnerAgreement
+from amparo.network.models import PartnerAgreement, Referral
+from amparo.network.services.referrals import end_referral
 
 
 @transaction.atomic
@@ -49,7 +51,12 @@ def agreement_record(*, actor: User, data: AgreementInput) -> PartnerAgreement:
 def agreement_end(
     *, actor: User, agreement: PartnerAgreement, expected_version: int
 ) -> PartnerAgreement:
-    """End an agreement now. Referrals made under it lose their access at the next read."""
+    """End an agreement now; the partner's access to every file referred under it ends.
+
+    Access already ends at the next read (``amparo.network.access``); ending the
+    open referrals too makes that visible on each case, audited and notified,
+    and final: a later agreement with the same partner does not bring them back.
+    """
     membership = perm_required(actor, Perm.MANAGE_ORG)
     locked = PartnerAgreement.objects.select_for_update().get(
         pk=agreement.pk, organisation_id=membership.organisation_id
@@ -64,4 +71,32 @@ def agreement_end(
         changes={"ended_at": timezone.now(), "ended_by": actor},
     )
     events.record(code=Code.AGREEMENT_ENDED, actor=actor, obj=locked)
+    _end_referrals(actor=actor, agreement=locked)
     return locked
+
+
+def _end_referrals(*, actor: User, agreement: PartnerAgreement) -> None:
+    if access.current_agreement(
+        organisation_id=agreement.organisation_id, partner_id=agreement.partner_id
+    ):
+        return  # another current agreement with the partner still covers them
+    for referral in (
+        # Lock the referral rows only, as PostgreSQL refuses FOR UPDATE on the
+        # nullable side of the outer join that ``assigned_to`` needs.
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("case", "assigned_to")
+        .filter(
+            from_org_id=agreement.organisation_id,
+            to_org_id=agreement.partner_id,
+            # Access kept by a former owner after a transfer rests on consent alone.
+            transfer__isnull=True,
+            status__in=vocab.OPEN_REFERRAL_STATUSES,
+        )
+    ):
+        # The organisation that shares ended the agreement: it takes its referrals back.
+        end_referral(
+            actor=actor,
+            referral=referral,
+            reason=vocab.EndReason.REVOKED_BY_SENDER,
+            audit_reason="agreement",
+        )

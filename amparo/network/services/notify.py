@@ -9,7 +9,7 @@ the system.
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -58,16 +58,46 @@ def notify(
         Notification(user=u, kind=kind, referral=referral, transfer=transfer)
         for u in recipients.values()
     )
-    if settings.AMPARO_NOTIFY_BY_EMAIL and recipients:
-        subject_ref = (referral or transfer).reference  # type: ignore[union-attr]
-        link = settings.AMPARO_BASE_URL.rstrip("/") + _link(referral, transfer)
-        with translation.override(settings.LANGUAGE_CODE):
-            subject = f"Amparo: {vocab.NotificationKind(kind).label} ({subject_ref})"
-            body = _("Sign in to Amparo to see it: %(link)s") % {"link": link}
-        messages = [(subject, body, None, [u.email]) for u in recipients.values() if u.email]
-        # Only once the change is committed: a rolled-back referral sends nothing.
-        transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
+    to_email = [n.pk for n in notes if n.user.email]
+    if settings.AMPARO_NOTIFY_BY_EMAIL and to_email:
+        from amparo.network.tasks import email_notifications
+
+        # Queued once the change is committed: a rolled-back referral sends nothing,
+        # and a slow or failing mail server never holds up the person who acted.
+        transaction.on_commit(lambda: email_notifications(to_email))
     return notes
+
+
+def _email(note: Notification) -> EmailMessage:
+    about = note.referral or note.transfer
+    assert about is not None
+    link = settings.AMPARO_BASE_URL.rstrip("/") + _link(note.referral, note.transfer)
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = f"Amparo: {vocab.NotificationKind(note.kind).label} ({about.reference})"
+        body = _("Sign in to Amparo to see it: %(link)s") % {"link": link}
+    return EmailMessage(subject, body, to=[note.user.email])
+
+
+def notification_emails_send(*, notification_ids: list[int]) -> int:
+    """Email each of these notifications not emailed yet; returns how many were sent.
+
+    Each one is marked as it goes, so a task retried after a mail-server failure
+    sends only what is still owed, and never anything twice.
+    """
+    owed = Notification.objects.filter(
+        pk__in=notification_ids, emailed_at__isnull=True, user__is_active=True
+    ).select_related("user", "referral", "transfer")
+    sent = 0
+    with get_connection() as connection:
+        for note in owed:
+            if not note.user.email:
+                continue
+            message = _email(note)
+            message.connection = connection
+            message.send()
+            Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
+            sent += 1
+    return sent
 
 
 def mark_read(*, actor: User, notification_ids: list[int] | None = None) -> int:

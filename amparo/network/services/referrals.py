@@ -67,7 +67,11 @@ def check_consent_covers(
 
 
 def _lock(referral: Referral, expected_version: int) -> Referral:
-    locked = Referral.objects.select_for_update().select_related("case").get(pk=referral.pk)
+    # The referral row only: a transfer locks the case and then its referrals, and
+    # taking both here in the other order could deadlock with it (PostgreSQL).
+    locked = (
+        Referral.objects.select_for_update(of=("self",)).select_related("case").get(pk=referral.pk)
+    )
     if locked.version != expected_version:
         apply_changes(locked, expected_version=expected_version, changes={})
     return locked
@@ -137,6 +141,9 @@ def referral_check(*, actor: User, case: Case, data: ReferralInput) -> None:
 @transaction.atomic
 def referral_send(*, actor: User, case: Case, data: ReferralInput) -> Referral:
     """Refer the survivor of ``case`` (already opened by the actor) to a partner."""
+    # Checked again on the locked row, not the caller's copy: a transfer or a second
+    # send of the same case at the same moment waits, then sees this one.
+    case = Case.objects.select_for_update().get(pk=case.pk)
     membership, agreement, consent = _validate_referral(actor, case, data)
     referral = Referral.objects.create(
         case=case,
@@ -283,8 +290,12 @@ def end_referral(
     referral: Referral,
     reason: vocab.EndReason,
     note: str = "",
+    audit_reason: str = "",
 ) -> None:
-    """End an open referral's access (caller holds the row lock); audited and notified."""
+    """End an open referral's access (caller holds the row lock); audited and notified.
+
+    ``audit_reason`` says more precisely than ``reason`` why it ended, for the trail.
+    """
     referral.status = vocab.ReferralStatus.REVOKED
     referral.ended_at = timezone.now()
     referral.ended_by = actor
@@ -307,7 +318,9 @@ def end_referral(
         if reason == vocab.EndReason.REVOKED_BY_SENDER
         else Code.REFERRAL_ENDED
     )
-    events.record(code=code, actor=actor, obj=referral, case=referral.case, reason=reason)
+    events.record(
+        code=code, actor=actor, obj=referral, case=referral.case, reason=audit_reason or reason
+    )
     notify(_receiving_side(referral), vocab.NotificationKind.REFERRAL_ENDED, referral=referral)
 
 
@@ -378,6 +391,12 @@ def referrals_end_for_consent(*, actor: User | None, grant: ConsentGrant) -> int
 @transaction.atomic
 def partner_service_record(*, actor: User, referral: Referral, data: ServiceInput) -> Service:
     """A partner records a service it delivered on a referral it accepted and may still read."""
+    # Locked so that a revocation at the same moment either comes first, and this is
+    # refused, or waits until the service is recorded. The referral row only: a
+    # transfer locks the case first and then its referrals.
+    referral = (
+        Referral.objects.select_for_update(of=("self",)).select_related("case").get(pk=referral.pk)
+    )
     membership = _receiver(actor, referral)
     if not access.live_referrals().filter(pk=referral.pk).exists():
         _refuse(

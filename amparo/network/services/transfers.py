@@ -91,6 +91,8 @@ def transfer_check(*, actor: User, case: Case, data: TransferInput) -> None:
 
 @transaction.atomic
 def transfer_request(*, actor: User, case: Case, data: TransferInput) -> Transfer:
+    # Checked on the locked row, so two requests of the same case cannot both pass.
+    case = Case.objects.select_for_update().get(pk=case.pk)
     own_org, (agreement, consent) = _validate_request(actor, case, data)
     transfer = Transfer.objects.create(
         case=case,
@@ -162,8 +164,10 @@ def transfer_accept(*, actor: User, transfer: Transfer, expected_version: int) -
     events.record(code=Code.TRANSFER_ACCEPTED, actor=actor, obj=locked, case=case)
     if locked.keep_sections:
         # The survivor's consent for the former owner to keep reading, as the
-        # requester recorded it: now a consent to share like any other.
-        consent_create(
+        # requester recorded it: now a consent to share like any other. Only
+        # these sections are kept, whatever older consents name the former
+        # owner: what the survivor agreed at this transfer is what it keeps.
+        grant = consent_create(
             actor=locked.requested_by,
             survivor=case.survivor,
             case=case,
@@ -175,19 +179,13 @@ def transfer_accept(*, actor: User, transfer: Transfer, expected_version: int) -
                 sections=locked.keep_sections,
             ),
         )
-    retained = access.consented_sections(
-        survivor_id=case.survivor_id, organisation_id=locked.from_org_id
-    )
-    if retained:
         kept = Referral.objects.create(
             case=case,
             from_org_id=own_org,
             to_org_id=locked.from_org_id,
-            sections=sorted(retained),
+            sections=sorted(set(locked.keep_sections)),
             status=vocab.ReferralStatus.ACCEPTED,
-            consent=access.share_consents(
-                survivor_id=case.survivor_id, organisation_id=locked.from_org_id
-            ).first(),
+            consent=grant,
             transfer=locked,
             sent_by=actor,
             responded_by=actor,
@@ -242,4 +240,10 @@ def transfer_cancel(*, actor: User, transfer: Transfer, expected_version: int) -
         locked, expected_version=locked.version, changes={"status": vocab.TransferStatus.CANCELLED}
     )
     events.record(code=Code.TRANSFER_CANCELLED, actor=actor, obj=locked, case=locked.case)
+    # Those told of the proposal hear that it no longer waits for them.
+    notify(
+        members_with(locked.to_org_id, Perm.CASES_ALL, Perm.EDIT_CASE),
+        vocab.NotificationKind.TRANSFER_CANCELLED,
+        transfer=locked,
+    )
     return locked

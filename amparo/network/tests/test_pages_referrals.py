@@ -11,6 +11,7 @@ from amparo.aftercare.models import Service
 from amparo.network.models import Referral
 from amparo.network.services.agreements import agreement_end
 from amparo.network.tests.conftest import CONSENTED
+from amparo.people.models import ConsentGrant
 from amparo.people.services import consent_withdraw
 
 TODAY = timezone.localdate()
@@ -324,6 +325,19 @@ def test_consent_withdrawal_ends_the_partners_access(net, client):
     _access_ended(client, net, referral)
 
 
+def test_an_expired_consent_hides_the_survivor_in_the_partners_inbox(net, client):
+    """Expiry leaves the referral accepted; its access, and so the pseudonym, end anyway."""
+    referral = net.accepted()
+    client.force_login(net.cast.partner_caseworker)
+    assert PSEUDONYM in client.get(reverse("referral_inbox")).content.decode()
+    ConsentGrant.objects.filter(pk=net.consent.pk).update(
+        valid_until=TODAY - datetime.timedelta(days=1)
+    )
+    body = client.get(reverse("referral_inbox")).content.decode()
+    assert referral.reference in body and PSEUDONYM not in body
+    _access_ended(client, net, referral)
+
+
 def test_completing_via_the_page(net, client):
     referral = net.accepted()
     client.force_login(net.cast.partner_caseworker)
@@ -355,3 +369,22 @@ def test_case_file_queries_stay_constant_with_referrals(net, client):
         body = client.get(url).content.decode()
     assert len(ctx.captured_queries) == before
     assert "Refer to a partner…" in body
+
+
+def test_send_page_queries_stay_constant_with_partners(net, client):
+    from amparo.network.tests.test_api_review_lists import add_partners
+
+    client.force_login(net.cast.caseworker)
+    url = reverse("referral_send", args=[net.cast.case.pk])
+    client.get(url)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    few = queries()
+    add_partners(net, 6)
+    body = client.get(url).content.decode()
+    assert body.count("Fictional Partner") >= 6
+    assert queries() == few

@@ -12,7 +12,7 @@ from amparo.audit.models import AuditEvent
 from amparo.cases.models import Case
 from amparo.core.concurrency import StaleVersionError
 from amparo.network import access
-from amparo.network.inputs import AgreementInput, TransferInput
+from amparo.network.inputs import AgreementInput, ReferralInput, TransferInput
 from amparo.network.models import Notification, PartnerAgreement, Referral, Transfer
 from amparo.network.services.agreements import agreement_end, agreement_record
 from amparo.network.services.referrals import (
@@ -21,6 +21,7 @@ from amparo.network.services.referrals import (
     referral_complete,
     referral_decline,
     referral_revoke,
+    referral_send,
 )
 from amparo.network.services.transfers import transfer_accept, transfer_request
 from amparo.network.tests.conftest import CONSENTED, share_consent
@@ -49,12 +50,9 @@ def test_send_records_audits_and_notifies_the_partner(net, django_capture_on_com
 
 
 def test_referral_needs_an_agreement(net):
+    # Set up outside the ``raises`` block, so that only the send can satisfy it.
+    share_consent(net.cast, net.tercera, ["incidents"])
     with pytest.raises(ValidationError) as exc:
-        net.cast.case  # noqa: B018
-        from amparo.network.inputs import ReferralInput
-        from amparo.network.services.referrals import referral_send
-
-        share_consent(net.cast, net.tercera, ["incidents"])
         referral_send(
             actor=net.cast.caseworker,
             case=net.cast.case,
@@ -87,9 +85,6 @@ def test_referral_needs_consent_and_only_consented_sections(net):
 def test_outsiders_cannot_send(net):
     for user in (net.cast.analyst, net.cast.outsider, net.third_supervisor):
         with pytest.raises(PermissionDenied):
-            from amparo.network.inputs import ReferralInput
-            from amparo.network.services.referrals import referral_send
-
             referral_send(
                 actor=user,
                 case=net.cast.case,

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,9 +17,7 @@ from amparo.network.views.common import ANY_MEMBER, PAGE_SIZE
 @never_cache
 @perm_required_view(*ANY_MEMBER)
 def notification_list(request: HttpRequest) -> HttpResponse:
-    notifications = selectors.notifications_for_user(user=request.user).order_by(
-        F("read_at").asc(nulls_first=True), "-created_at", "-id"
-    )
+    notifications = selectors.notifications_for_user(user=request.user)
     page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "network/notifications.html", {"page": page, "query": ""})
 

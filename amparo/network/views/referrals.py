@@ -6,6 +6,7 @@ what is decided in ``amparo.network.access`` and the selectors.
 
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -69,11 +70,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
         urgency=filters.get("urgency", ""),
     )
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
+    # A received referral names its survivor only while its access holds (one query a page).
+    live = access.live_referral_ids(r.pk for r in page.object_list)
     context = {
         "form": form,
         "box": box,
         "page": page,
-        "rows": [_summary(r) for r in page.object_list],
+        "rows": [{**_summary(r), "live": r.pk in live} for r in page.object_list],
         "filtered": bool(filters.get("status") or filters.get("urgency")),
         "query": urlencode(
             {
@@ -127,18 +130,10 @@ def referral_send_view(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"ref": referral.reference, "org": referral.to_org.name},
             )
             return redirect("case_file", pk=case.pk)
-    coverage = [
-        (
-            org,
-            labels(
-                sorted(
-                    access.consented_sections(survivor_id=case.survivor_id, organisation_id=org.pk)
-                ),
-                vocab.Section,
-            ),
-        )
-        for org in partners
-    ]
+    covered = access.consented_sections_by_org(
+        survivor_id=case.survivor_id, organisation_ids=[org.pk for org in partners]
+    )
+    coverage = [(org, labels(sorted(covered[org.pk]), vocab.Section)) for org in partners]
     return render(
         request,
         "network/referral_send.html",
@@ -229,7 +224,7 @@ def referral_accept_view(request: HttpRequest, referral_id: int) -> HttpResponse
     ):
         messages.success(request, _("The referral is accepted."))
         return _back(referral)
-    return _detail_page(request, referral, accept_form=form, status=422)
+    return _answer_refused(request, referral, form, accept_form=form)
 
 
 @never_cache
@@ -250,7 +245,18 @@ def referral_decline_view(request: HttpRequest, referral_id: int) -> HttpRespons
     ):
         messages.success(request, _("The referral is declined."))
         return _back(referral)
-    return _detail_page(request, referral, decline_form=form, status=422)
+    return _answer_refused(request, referral, form, decline_form=form)
+
+
+def _answer_refused(
+    request: HttpRequest, referral: Referral, form: forms.Form, **answer_forms: forms.Form
+) -> HttpResponse:
+    # Answered by a colleague meanwhile: the page no longer shows the answer forms,
+    # so the reason (a conflict, say) is said at the top instead of being lost.
+    if referral.status != vocab.ReferralStatus.PENDING:
+        for error in form.non_field_errors():
+            messages.error(request, error)
+    return _detail_page(request, referral, status=422, **answer_forms)  # type: ignore[arg-type]
 
 
 @never_cache
