@@ -214,6 +214,10 @@ SPECTACULAR_SETTINGS = {
         "ServiceStatusEnum": "amparo.aftercare.vocab.ServiceStatus",
         "SectionEnum": "amparo.network.vocab.Section",
         "ReferralStatusEnum": "amparo.network.vocab.ReferralStatus",
+        "TransferStatusEnum": "amparo.network.vocab.TransferStatus",
+        "DeclineReasonEnum": "amparo.network.vocab.DeclineReason",
+        "EndReasonEnum": "amparo.network.vocab.EndReason",
+        "OrganisationKindEnum": "amparo.accounts.models.OrganisationKind",
     },
 }
 # Oversized API payloads are refused before they reach a serializer.

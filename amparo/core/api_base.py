@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular import openapi
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import get_doc
 from drf_spectacular.utils import OpenApiParameter, inline_serializer
 from rest_framework import serializers
 from rest_framework.parsers import JSONParser
@@ -49,6 +50,14 @@ class AutoSchema(openapi.AutoSchema):
         if outer:
             return outer.removesuffix("Api") + inner
         return super().get_serializer_name(serializer, direction)
+
+    def get_description(self) -> str:  # type: ignore[override]
+        # inspect.getdoc falls back to a base class's docstring, so every operation
+        # without its own would be described by ``ApiView``'s. Only the view's own counts.
+        if "__doc__" not in vars(type(self.view)) or not type(self.view).__doc__:
+            action = getattr(self.view, getattr(self.view, "action", self.method.lower()), None)
+            return get_doc(action) if action is not None else ""
+        return super().get_description()
 
 
 class ApiView(APIView):

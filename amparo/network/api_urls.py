@@ -6,6 +6,9 @@ from django.urls import path
 from amparo.core.api_base import by_method
 from amparo.network.api import (
     agreements,
+    answers,
+    cases,
+    choices,
     indicators,
     notifications,
     referrals,
@@ -13,6 +16,7 @@ from amparo.network.api import (
     transfers,
 )
 
+CASE = "cases/<id:case_id>/"
 REFERRAL = "referrals/<id:referral_id>/"
 TRANSFER = "transfers/<id:transfer_id>/"
 
@@ -21,6 +25,11 @@ urlpatterns = [
         "agreements/",
         by_method(GET=agreements.AgreementListApi, POST=agreements.AgreementRecordApi),
         name="api-agreements",
+    ),
+    path(
+        "agreements/partners/",
+        choices.AgreementPartnerListApi.as_view(),
+        name="api-agreement-partners",
     ),
     path(
         "agreements/<id:agreement_id>/end/",
@@ -32,21 +41,24 @@ urlpatterns = [
         by_method(GET=referrals.ReferralListApi, POST=referrals.ReferralSendApi),
         name="api-referrals",
     ),
-    path(REFERRAL, referrals.ReferralDetailApi.as_view(), name="api-referral"),
-    path(REFERRAL + "accept/", referrals.ReferralAcceptApi.as_view(), name="api-referral-accept"),
     path(
-        REFERRAL + "decline/", referrals.ReferralDeclineApi.as_view(), name="api-referral-decline"
+        "referrals/colleagues/",
+        choices.ReferralColleagueListApi.as_view(),
+        name="api-referral-colleagues",
     ),
-    path(REFERRAL + "revoke/", referrals.ReferralRevokeApi.as_view(), name="api-referral-revoke"),
+    path(REFERRAL, referrals.ReferralDetailApi.as_view(), name="api-referral"),
+    path(REFERRAL + "accept/", answers.ReferralAcceptApi.as_view(), name="api-referral-accept"),
+    path(REFERRAL + "decline/", answers.ReferralDeclineApi.as_view(), name="api-referral-decline"),
+    path(REFERRAL + "revoke/", answers.ReferralRevokeApi.as_view(), name="api-referral-revoke"),
     path(
         REFERRAL + "complete/",
-        referrals.ReferralCompleteApi.as_view(),
+        answers.ReferralCompleteApi.as_view(),
         name="api-referral-complete",
     ),
     path(REFERRAL + "shared/", shared.SharedFileApi.as_view(), name="api-referral-shared"),
     path(
         REFERRAL + "services/",
-        referrals.PartnerServiceRecordApi.as_view(),
+        answers.PartnerServiceRecordApi.as_view(),
         name="api-referral-services",
     ),
     path(
@@ -60,6 +72,14 @@ urlpatterns = [
         TRANSFER + "decline/", transfers.TransferDeclineApi.as_view(), name="api-transfer-decline"
     ),
     path(TRANSFER + "cancel/", transfers.TransferCancelApi.as_view(), name="api-transfer-cancel"),
+    # What a case file shows of the network, and whom the case may be referred to.
+    path(CASE + "referrals/", cases.CaseReferralListApi.as_view(), name="api-case-referrals"),
+    path(CASE + "transfers/", cases.CaseTransferListApi.as_view(), name="api-case-transfers"),
+    path(
+        CASE + "referral-partners/",
+        choices.CaseReferralPartnerListApi.as_view(),
+        name="api-case-referral-partners",
+    ),
     path(
         "notifications/",
         notifications.NotificationListApi.as_view(),

@@ -1,10 +1,12 @@
 """Information-sharing agreements: listed for those who refer, recorded and ended by admins."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from amparo.accounts.access import perm_required
+from amparo.accounts.roles import Perm
 from amparo.core.api import expected_version, with_etag
 from amparo.core.api_base import (
     IF_MATCH,
@@ -16,9 +18,11 @@ from amparo.core.api_base import (
 from amparo.network import selectors
 from amparo.network.api.common import (
     MAX_ID,
+    SIGNED_OUT,
     VERSIONED_RESPONSES,
     WRITE_RESPONSES,
     VersionInputSerializer,
+    refused,
 )
 from amparo.network.inputs import AgreementInput
 from amparo.network.models import PartnerAgreement
@@ -46,11 +50,16 @@ class AgreementListApi(ApiView):
         tags=["network"],
         operation_id="agreements_list",
         summary="The organisation's information-sharing agreements, current and past",
-        description="Empty for a role that neither refers nor manages the organisation.",
+        description=(
+            "Agreements the organisation recorded, newest first; ``is_current`` says which are "
+            "in effect today. Referrals and transfers are possible only to a partner under a "
+            "current one. Empty for a role that neither refers nor manages the organisation."
+        ),
         parameters=PAGE_PARAMETERS,
         responses={
             200: paginated_schema(AgreementOutputSerializer, name="PaginatedAgreementList"),
-            403: OpenApiResponse(description="Not a member of an organisation"),
+            **SIGNED_OUT,
+            **refused("Not a member of an organisation"),
         },
     )
     def get(self, request: Request) -> Response:
@@ -73,10 +82,17 @@ class AgreementRecordApi(ApiView):
     @extend_schema(
         tags=["network"],
         summary="Record a signed agreement to share information with a partner (admins)",
+        description=(
+            "Organisation admins only. Record an agreement once it is signed: from "
+            "``effective_from`` (until ``effective_until``, if given) the organisation may refer "
+            "survivors to the partner, and transfer cases to it, within what each survivor's "
+            "consent covers. ``partner`` is an id from ``GET /api/v1/agreements/partners/``."
+        ),
         request=InputSerializer,
         responses={201: AgreementOutputSerializer, **WRITE_RESPONSES},
     )
     def post(self, request: Request) -> Response:
+        perm_required(request.user, Perm.MANAGE_ORG)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -102,12 +118,18 @@ class AgreementEndApi(ApiView):
     @extend_schema(
         tags=["network"],
         summary="End an agreement now; referrals under it lose their access at the next read",
+        description=(
+            "Organisation admins only. The partner at once loses access to every file referred "
+            "under the agreement, and no new referral or transfer to it is possible. An "
+            "agreement that has already ended is a field error on ``agreement``."
+        ),
         parameters=[IF_MATCH],
         request=InputSerializer,
         responses={200: AgreementOutputSerializer, **VERSIONED_RESPONSES},
     )
     def post(self, request: Request, agreement_id: int) -> Response:
         agreement = selectors.agreement_get_for_user(user=request.user, agreement_id=agreement_id)
+        perm_required(request.user, Perm.MANAGE_ORG)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         version = expected_version(request, serializer.validated_data.get("version"))

@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import exceptions, serializers
 
 from amparo.accounts.models import User
@@ -14,17 +14,52 @@ from amparo.people.models import Survivor
 
 MAX_ID = 10**18 - 1
 
-READ_RESPONSES = {404: OpenApiResponse(description="Not found, or not yours to see")}
+# Error bodies, as ``amparo.core.api`` shapes them: field errors are a flat object of
+# dotted keys to messages; everything else is ``{"detail": "..."}``.
+ERROR = inline_serializer(name="NetworkError", fields={"detail": serializers.CharField()})
+FIELD_ERRORS = {
+    "type": "object",
+    "description": "Dotted field names, each with its messages.",
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    "example": {"to_org": ["Choose another active organisation."]},
+}
+STALE = inline_serializer(
+    name="NetworkStaleVersion",
+    fields={
+        "detail": serializers.CharField(),
+        "current_version": serializers.IntegerField(help_text="Also sent as the ETag."),
+    },
+)
+
+SIGNED_OUT = {401: OpenApiResponse(ERROR, description="Not signed in")}
+READ_RESPONSES = {
+    **SIGNED_OUT,
+    404: OpenApiResponse(ERROR, description="Not found, or not yours to see"),
+}
+LIST_RESPONSES = {
+    **SIGNED_OUT,
+    400: OpenApiResponse(FIELD_ERRORS, description="Bad filters, per field"),
+}
 WRITE_RESPONSES = {
-    400: OpenApiResponse(description="Field errors (dotted keys); nothing was written"),
-    403: OpenApiResponse(description="The role, or the side of the exchange, may not do this"),
-    404: OpenApiResponse(description="Not found, or not yours to see"),
+    **SIGNED_OUT,
+    400: OpenApiResponse(
+        FIELD_ERRORS, description="Field errors (dotted keys); nothing was written"
+    ),
+    403: OpenApiResponse(
+        ERROR, description="The role, or the side of the exchange, may not do this"
+    ),
+    404: OpenApiResponse(ERROR, description="Not found, or not yours to see"),
 }
 VERSIONED_RESPONSES = {
     **WRITE_RESPONSES,
-    409: OpenApiResponse(description="Stale version"),
-    428: OpenApiResponse(description="Version missing"),
+    409: OpenApiResponse(STALE, description="Stale version: nothing was written"),
+    428: OpenApiResponse(ERROR, description="Version missing"),
 }
+
+
+def refused(description: str) -> dict:
+    """The 403 of an operation the role (or a user without an organisation) may not use."""
+    return {403: OpenApiResponse(ERROR, description=description)}
 
 
 class VersionInputSerializer(serializers.Serializer):

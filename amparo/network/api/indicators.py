@@ -6,7 +6,7 @@ computed from one. Each call is audited as an export.
 """
 
 from django.conf import settings
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -17,6 +17,7 @@ from amparo.audit import events
 from amparo.audit.events import Code
 from amparo.core.api_base import ApiView
 from amparo.justice.api.indicators import CellField
+from amparo.network.api.common import LIST_RESPONSES, refused
 from amparo.network.indicators import Period, network_indicators
 
 
@@ -100,8 +101,8 @@ class NetworkIndicatorsApi(ApiView):
         parameters=[FilterSerializer],
         responses={
             200: OutputSerializer,
-            400: OpenApiResponse(description="Bad filters"),
-            403: OpenApiResponse(description="The role may not see aggregates"),
+            **LIST_RESPONSES,
+            **refused("The role may not see aggregates"),
         },
     )
     def get(self, request: Request) -> Response:

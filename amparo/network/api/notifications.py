@@ -1,6 +1,5 @@
 """The user's own in-app notifications: kind and reference, never survivor details."""
 
-from django.db.models import F
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -9,7 +8,7 @@ from rest_framework.response import Response
 
 from amparo.core.api_base import PAGE_PARAMETERS, ApiView, paginated_response, paginated_schema
 from amparo.network import selectors, vocab
-from amparo.network.api.common import MAX_ID
+from amparo.network.api.common import MAX_ID, SIGNED_OUT, WRITE_RESPONSES
 from amparo.network.models import Notification
 from amparo.network.services.notify import mark_read
 
@@ -39,15 +38,18 @@ class NotificationListApi(ApiView):
         tags=["notifications"],
         operation_id="notifications_list",
         summary="My notifications, unread first, newest first",
+        description=(
+            "Only your own. Each names its kind and the reference of the referral or transfer "
+            "it is about, with the page it links to: never a survivor's details."
+        ),
         parameters=PAGE_PARAMETERS,
         responses={
-            200: paginated_schema(NotificationOutputSerializer, name="PaginatedNotificationList")
+            200: paginated_schema(NotificationOutputSerializer, name="PaginatedNotificationList"),
+            **SIGNED_OUT,
         },
     )
     def get(self, request: Request) -> Response:
-        notifications = selectors.notifications_for_user(user=request.user).order_by(
-            F("read_at").asc(nulls_first=True), "-created_at", "-id"
-        )
+        notifications = selectors.notifications_for_user(user=request.user)
         return paginated_response(
             request=request,
             view=self,
@@ -72,8 +74,12 @@ class NotificationsReadApi(ApiView):
     @extend_schema(
         tags=["notifications"],
         summary="Mark my notifications read: those named, or all",
+        description=(
+            "Ids that are not yours, or already read, are left alone and not counted: "
+            "``marked`` says how many changed."
+        ),
         request=InputSerializer,
-        responses={200: OutputSerializer},
+        responses={200: OutputSerializer, 400: WRITE_RESPONSES[400], **SIGNED_OUT},
     )
     def post(self, request: Request) -> Response:
         serializer = self.InputSerializer(data=request.data)

@@ -1,4 +1,5 @@
-"""Referrals: the inbox and the sent list, sending from a case, and answering one.
+"""Referrals: the inbox and the sent list, sending from a case, and reading one.
+(Answering one is in ``amparo.network.api.answers``.)
 
 What each side reads is decided here from ``amparo.network.access``: the
 sender sees its own case; the receiver of a pending referral sees only what
@@ -6,7 +7,7 @@ is needed to decide (services, urgency, sections offered, who sends it, the
 survivor's sex and age band), and the pseudonym and message once it accepts.
 """
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -14,11 +15,9 @@ from rest_framework.response import Response
 from amparo.accounts.access import perm_required
 from amparo.accounts.roles import Perm
 from amparo.aftercare.api.delivery import ServiceOutputSerializer
-from amparo.aftercare.inputs import ServiceInput
-from amparo.aftercare.vocab import ServiceStatus, ServiceType
-from amparo.core.api import Pagination, expected_version, with_etag
+from amparo.aftercare.vocab import ServiceType
+from amparo.core.api import Pagination, with_etag
 from amparo.core.api_base import (
-    IF_MATCH,
     PAGE_PARAMETERS,
     ApiView,
     VocabField,
@@ -26,13 +25,13 @@ from amparo.core.api_base import (
 )
 from amparo.network import access, selectors, vocab
 from amparo.network.api.common import (
+    LIST_RESPONSES,
     MAX_ID,
     READ_RESPONSES,
-    VERSIONED_RESPONSES,
     WRITE_RESPONSES,
-    VersionInputSerializer,
     age_band,
     case_from_body,
+    refused,
 )
 from amparo.network.inputs import ReferralInput
 from amparo.network.models import Referral
@@ -53,17 +52,19 @@ class ReferralSurvivorSerializer(serializers.Serializer):
 class ReferralOutputSerializer(serializers.Serializer):
     """A referral as one side sees it; ``side`` says which.
 
-    ``case``, ``case_code`` are the sender's only; ``survivor.pseudonym`` and
-    ``message`` reach the receiver only while the referral is accepted.
+    ``case``, ``case_code`` and ``message`` are the sender's only (the receiver
+    reads the message in the shared file); ``survivor.pseudonym`` reaches the
+    receiver only while the referral is live: accepted, and its consent and
+    agreement current (``context["live"]``, the ids that are).
     """
 
     id = serializers.IntegerField()
     reference = serializers.CharField()
     side = serializers.SerializerMethodField()
-    status = serializers.CharField()
-    urgency = serializers.CharField()
-    services = serializers.ListField(child=serializers.CharField())
-    sections = serializers.ListField(child=serializers.CharField())
+    status = serializers.ChoiceField(choices=vocab.ReferralStatus.choices)
+    urgency = serializers.ChoiceField(choices=vocab.Urgency.choices)
+    services = serializers.ListField(child=serializers.ChoiceField(choices=ServiceType.choices))
+    sections = serializers.ListField(child=serializers.ChoiceField(choices=vocab.Section.choices))
     from_org = serializers.IntegerField(source="from_org_id")
     from_org_name = serializers.CharField(source="from_org.name")
     to_org = serializers.IntegerField(source="to_org_id")
@@ -74,14 +75,20 @@ class ReferralOutputSerializer(serializers.Serializer):
     message = serializers.SerializerMethodField()
     sent_at = serializers.DateTimeField()
     responded_at = serializers.DateTimeField(allow_null=True)
-    decline_reason = serializers.CharField()
+    decline_reason = serializers.ChoiceField(
+        choices=vocab.DeclineReason.choices, allow_blank=True, help_text="Blank unless declined."
+    )
     response_note = serializers.CharField()
     assigned_to = serializers.IntegerField(source="assigned_to_id", allow_null=True)
     assigned_to_name = serializers.CharField(
         source="assigned_to.full_name", allow_null=True, default=None
     )
     ended_at = serializers.DateTimeField(allow_null=True)
-    end_reason = serializers.CharField()
+    end_reason = serializers.ChoiceField(
+        choices=vocab.EndReason.choices,
+        allow_blank=True,
+        help_text="Blank unless access ended before the referral was completed.",
+    )
     end_note = serializers.CharField()
     version = serializers.IntegerField()
 
@@ -96,8 +103,14 @@ class ReferralOutputSerializer(serializers.Serializer):
         return sides[referral.pk] == SENT
 
     def _shows_survivor(self, referral: Referral) -> bool:
-        return self._is_sender(referral) or referral.status == vocab.ReferralStatus.ACCEPTED
+        if self._is_sender(referral):
+            return True
+        live = self.context.get("live")
+        if live is None:
+            live = self.context["live"] = access.live_referral_ids([referral.pk])
+        return referral.pk in live
 
+    @extend_schema_field(serializers.ChoiceField(choices=[SENT, RECEIVED]))
     def get_side(self, referral: Referral) -> str:
         return SENT if self._is_sender(referral) else RECEIVED
 
@@ -117,7 +130,9 @@ class ReferralOutputSerializer(serializers.Serializer):
         }
 
     def get_message(self, referral: Referral) -> str | None:
-        return referral.message if self._shows_survivor(referral) else None
+        # The receiver reads the message with the shared file (``shared/``), where the read
+        # is audited; a list or a detail never carries it to that side.
+        return referral.message if self._is_sender(referral) else None
 
 
 class ReferralDetailOutputSerializer(ReferralOutputSerializer):
@@ -142,18 +157,31 @@ def referral_response(request: Request, referral: Referral, **kwargs: object) ->
 class ReferralListApi(ApiView):
     class FilterSerializer(serializers.Serializer):
         box = serializers.ChoiceField(choices=[RECEIVED, SENT], required=False, default=RECEIVED)
-        status = VocabField(vocab=vocab.ReferralStatus, required=False, allow_blank=True)
-        urgency = VocabField(vocab=vocab.Urgency, required=False, allow_blank=True)
+        # Unlike a write's vocabulary (checked by its service), a filter is checked here:
+        # an unknown value is a field error, not an empty page.
+        status = serializers.ChoiceField(
+            choices=vocab.ReferralStatus.choices, required=False, allow_blank=True
+        )
+        urgency = serializers.ChoiceField(
+            choices=vocab.Urgency.choices, required=False, allow_blank=True
+        )
 
     @extend_schema(
         tags=["referrals"],
         operation_id="referrals_list",
         summary="The organisation's received referrals (the inbox) or those it sent",
-        description="A pending received referral carries no pseudonym, case or message.",
+        description=(
+            "Newest first, filtered as the inbox page is: ``box`` (received, the default, or "
+            "sent), ``status`` and ``urgency``. Received: the pending ones, and those accepted "
+            "that are yours (all of them for supervisors). Sent: those from cases you may open. "
+            "A received referral carries no case and no message (read it at ``shared/``), and "
+            "no pseudonym unless live (accepted, with its consent and agreement current)."
+        ),
         parameters=[FilterSerializer, *PAGE_PARAMETERS],
         responses={
             200: paginated_schema(ReferralOutputSerializer, name="PaginatedReferralList"),
-            403: OpenApiResponse(description="The role does not work referrals"),
+            **LIST_RESPONSES,
+            **refused("The role does not work referrals"),
         },
     )
     def get(self, request: Request) -> Response:
@@ -169,7 +197,8 @@ class ReferralListApi(ApiView):
         )
         paginator = Pagination()
         page = paginator.paginate_queryset(referrals, request, view=self)
-        rows = ReferralOutputSerializer(page, many=True, context={"side": data["box"]}).data
+        context = {"side": data["box"], "live": access.live_referral_ids(r.pk for r in page)}
+        rows = ReferralOutputSerializer(page, many=True, context=context).data
         return paginator.get_paginated_response(rows)
 
 
@@ -197,6 +226,13 @@ class ReferralSendApi(ApiView):
     @extend_schema(
         tags=["referrals"],
         summary="Refer the survivor of a case to a partner under a current agreement",
+        description=(
+            "For those who work referrals and may edit the case. The partner must be under a "
+            "current agreement (``GET /api/v1/cases/{case_id}/referral-partners/`` lists them, "
+            "with what the survivor's consent covers for each), the survivor's current consent "
+            "to share with it must cover every section offered, and the case may have only one "
+            "open referral to it. The partner's referral desk is notified."
+        ),
         request=InputSerializer,
         responses={201: ReferralDetailOutputSerializer, **WRITE_RESPONSES},
     )
@@ -224,139 +260,13 @@ class ReferralDetailApi(ApiView):
     @extend_schema(
         tags=["referrals"],
         summary="A referral as your side sees it",
+        description=(
+            "For the sending side: the referral with its case and the services the partner "
+            "recorded. For the receiving side: what is needed to decide, and the pseudonym while "
+            "the referral is live; the message and the file are at ``shared/``. Anyone else: 404."
+        ),
         responses={200: ReferralDetailOutputSerializer, **READ_RESPONSES},
     )
     def get(self, request: Request, referral_id: int) -> Response:
         referral = selectors.referral_get_for_user(user=request.user, referral_id=referral_id)
         return referral_response(request, referral)
-
-
-def _referral_and_version(request: Request, referral_id: int, serializer_class: type) -> tuple:
-    referral = selectors.referral_get_for_user(user=request.user, referral_id=referral_id)
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    data = serializer.validated_data
-    return referral, data, expected_version(request, data.get("version"))
-
-
-class ReferralAcceptApi(ApiView):
-    class InputSerializer(VersionInputSerializer):
-        assigned_to = serializers.IntegerField(
-            required=False,
-            allow_null=True,
-            min_value=1,
-            max_value=MAX_ID,
-            help_text="User id of a colleague who works referrals; yourself when omitted.",
-        )
-
-    @extend_schema(
-        tags=["referrals"],
-        summary="Accept a pending referral (receiver); its shared file opens now",
-        parameters=[IF_MATCH],
-        request=InputSerializer,
-        responses={200: ReferralDetailOutputSerializer, **VERSIONED_RESPONSES},
-    )
-    def post(self, request: Request, referral_id: int) -> Response:
-        referral, data, version = _referral_and_version(request, referral_id, self.InputSerializer)
-        accepted = services.referral_accept(
-            actor=request.user,
-            referral=referral,
-            expected_version=version,
-            assigned_to_id=data.get("assigned_to"),
-        )
-        return referral_response(request, accepted)
-
-
-class ReferralDeclineApi(ApiView):
-    class InputSerializer(VersionInputSerializer):
-        reason = VocabField(vocab=vocab.DeclineReason)
-        note = serializers.CharField(
-            required=False,
-            allow_blank=True,
-            default="",
-            max_length=MAX_MESSAGE_LENGTH,
-            help_text="Required when the reason is 'other'.",
-        )
-
-    @extend_schema(
-        tags=["referrals"],
-        summary="Decline a pending referral (receiver), with a reason",
-        parameters=[IF_MATCH],
-        request=InputSerializer,
-        responses={200: ReferralDetailOutputSerializer, **VERSIONED_RESPONSES},
-    )
-    def post(self, request: Request, referral_id: int) -> Response:
-        referral, data, version = _referral_and_version(request, referral_id, self.InputSerializer)
-        declined = services.referral_decline(
-            actor=request.user,
-            referral=referral,
-            expected_version=version,
-            reason=data["reason"],
-            note=data["note"],
-        )
-        return referral_response(request, declined)
-
-
-class ReferralRevokeApi(ApiView):
-    class InputSerializer(VersionInputSerializer):
-        note = serializers.CharField(
-            required=False, allow_blank=True, default="", max_length=MAX_MESSAGE_LENGTH
-        )
-
-    @extend_schema(
-        tags=["referrals"],
-        summary="Revoke a pending or accepted referral (sender); the partner's access ends now",
-        parameters=[IF_MATCH],
-        request=InputSerializer,
-        responses={200: ReferralDetailOutputSerializer, **VERSIONED_RESPONSES},
-    )
-    def post(self, request: Request, referral_id: int) -> Response:
-        referral, data, version = _referral_and_version(request, referral_id, self.InputSerializer)
-        revoked = services.referral_revoke(
-            actor=request.user, referral=referral, expected_version=version, note=data["note"]
-        )
-        return referral_response(request, revoked)
-
-
-class ReferralCompleteApi(ApiView):
-    InputSerializer = VersionInputSerializer
-
-    @extend_schema(
-        tags=["referrals"],
-        summary="Mark an accepted referral completed (receiver); its access to the file ends",
-        parameters=[IF_MATCH],
-        request=InputSerializer,
-        responses={200: ReferralDetailOutputSerializer, **VERSIONED_RESPONSES},
-    )
-    def post(self, request: Request, referral_id: int) -> Response:
-        referral, _data, version = _referral_and_version(request, referral_id, self.InputSerializer)
-        completed = services.referral_complete(
-            actor=request.user, referral=referral, expected_version=version
-        )
-        return referral_response(request, completed)
-
-
-class PartnerServiceRecordApi(ApiView):
-    class InputSerializer(serializers.Serializer):
-        service_type = VocabField(vocab=ServiceType)
-        status = VocabField(vocab=ServiceStatus)
-        started_on = serializers.DateField()
-        ended_on = serializers.DateField(required=False, allow_null=True)
-        notes = serializers.CharField(required=False, allow_blank=True, default="")
-
-    @extend_schema(
-        tags=["referrals"],
-        summary="Record a service your organisation delivered on a referral it accepted",
-        description="Refused with a field error on 'referral' once the referral's access "
-        "has ended (revoked, completed, consent withdrawn, agreement ended).",
-        request=InputSerializer,
-        responses={201: ServiceOutputSerializer, **WRITE_RESPONSES},
-    )
-    def post(self, request: Request, referral_id: int) -> Response:
-        referral = selectors.referral_get_for_user(user=request.user, referral_id=referral_id)
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        service = services.partner_service_record(
-            actor=request.user, referral=referral, data=ServiceInput(**serializer.validated_data)
-        )
-        return Response(ServiceOutputSerializer(service).data, status=status.HTTP_201_CREATED)

@@ -17,7 +17,7 @@ from amparo.aftercare.api.delivery import ServiceOutputSerializer
 from amparo.core.api_base import ApiView
 from amparo.justice import vocab as justice_vocab
 from amparo.justice.models import LegalCase
-from amparo.network import access, selectors, vocab
+from amparo.network import selectors, vocab
 from amparo.network.api.common import READ_RESPONSES, age_band
 from amparo.network.api.referrals import ReferralSurvivorSerializer
 from amparo.network.selectors import SharedFile
@@ -170,5 +170,4 @@ class SharedFileApi(ApiView):
     def get(self, request: Request, referral_id: int) -> Response:
         referral = selectors.referral_get_for_user(user=request.user, referral_id=referral_id)
         shared = selectors.shared_file_get(user=request.user, referral=referral)
-        live = access.live_referrals().filter(pk=referral.pk).exists()
-        return Response(shared_file_data(shared, live=live))
+        return Response(shared_file_data(shared, live=shared.live))

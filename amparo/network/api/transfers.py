@@ -1,7 +1,7 @@
 """Transfers: a supervisor proposes to move a case; the partner's supervisors answer."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import serializers, status
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -20,10 +20,12 @@ from amparo.network import selectors, vocab
 from amparo.network.api.common import (
     MAX_ID,
     READ_RESPONSES,
+    SIGNED_OUT,
     VERSIONED_RESPONSES,
     WRITE_RESPONSES,
     VersionInputSerializer,
     case_from_body,
+    refused,
 )
 from amparo.network.inputs import TransferInput
 from amparo.network.models import Transfer
@@ -36,14 +38,16 @@ class TransferOutputSerializer(serializers.Serializer):
 
     id = serializers.IntegerField()
     reference = serializers.CharField()
-    status = serializers.CharField()
+    status = serializers.ChoiceField(choices=vocab.TransferStatus.choices)
     case = serializers.IntegerField(source="case_id")
     from_org = serializers.IntegerField(source="from_org_id")
     from_org_name = serializers.CharField(source="from_org.name")
     to_org = serializers.IntegerField(source="to_org_id")
     to_org_name = serializers.CharField(source="to_org.name")
     message = serializers.CharField()
-    keep_sections = serializers.ListField(child=serializers.CharField())
+    keep_sections = serializers.ListField(
+        child=serializers.ChoiceField(choices=vocab.Section.choices)
+    )
     previous_code = serializers.CharField()
     new_code = serializers.CharField()
     requested_by_name = serializers.CharField(source="requested_by.full_name")
@@ -62,10 +66,15 @@ class TransferListApi(ApiView):
         tags=["transfers"],
         operation_id="transfers_list",
         summary="Transfers proposed by or to the organisation (supervisors)",
+        description=(
+            "Newest first, from both sides: those your organisation proposed and those "
+            "proposed to it. For roles that see the whole caseload."
+        ),
         parameters=PAGE_PARAMETERS,
         responses={
             200: paginated_schema(TransferOutputSerializer, name="PaginatedTransferList"),
-            403: OpenApiResponse(description="Only supervisors see transfers"),
+            **SIGNED_OUT,
+            **refused("Only supervisors see transfers"),
         },
     )
     def get(self, request: Request) -> Response:
@@ -95,7 +104,14 @@ class TransferRequestApi(ApiView):
     @extend_schema(
         tags=["transfers"],
         summary="Propose to transfer a case to a partner (supervisors)",
-        description="The survivor's current consent must cover the whole file.",
+        description=(
+            "Supervisors only, for an open case that is the survivor's only one. The partner "
+            "must be under a current agreement and the survivor's current consent to share with "
+            "it must cover the whole file (``GET /api/v1/cases/{case_id}/referral-partners/`` "
+            "says what it covers). ``keep_sections``: what the survivor agreed your "
+            "organisation keeps reading once the partner owns the case. The partner's "
+            "supervisors are notified."
+        ),
         request=InputSerializer,
         responses={201: TransferOutputSerializer, **WRITE_RESPONSES},
     )
@@ -121,6 +137,7 @@ class TransferDetailApi(ApiView):
     @extend_schema(
         tags=["transfers"],
         summary="A transfer, from either side",
+        description="For the supervisors of the proposing or the receiving organisation.",
         responses={200: TransferOutputSerializer, **READ_RESPONSES},
     )
     def get(self, request: Request, transfer_id: int) -> Response:
@@ -129,8 +146,16 @@ class TransferDetailApi(ApiView):
         )
 
 
-def _transfer_and_version(request: Request, transfer_id: int, serializer_class: type) -> tuple:
+def _transfer_and_version(
+    request: Request, transfer_id: int, serializer_class: type, *, receiving: bool
+) -> tuple:
+    """The transfer if the user may open it (else 404) and decides for the side named
+    (else 403, before the body is read), with the body and the version it names."""
     transfer = selectors.transfer_get_for_user(user=request.user, transfer_id=transfer_id)
+    membership = perm_required(request.user, Perm.EDIT_CASE)
+    side = transfer.to_org_id if receiving else transfer.from_org_id
+    if side != membership.organisation_id:
+        raise exceptions.PermissionDenied
     serializer = serializer_class(data=request.data)
     serializer.is_valid(raise_exception=True)
     data = serializer.validated_data
@@ -143,12 +168,20 @@ class TransferAcceptApi(ApiView):
     @extend_schema(
         tags=["transfers"],
         summary="Accept a transfer (receiving supervisors): the case is yours, with a new code",
+        description=(
+            "The receiving organisation's supervisors only. The case, the survivor's record "
+            "and its whole file move to your organisation under a new code; the proposing "
+            "organisation's open referrals end, and it keeps reading only ``keep_sections``. "
+            "Refused per field when the agreement or the consent no longer holds."
+        ),
         parameters=[IF_MATCH],
         request=InputSerializer,
         responses={200: TransferOutputSerializer, **VERSIONED_RESPONSES},
     )
     def post(self, request: Request, transfer_id: int) -> Response:
-        transfer, _data, version = _transfer_and_version(request, transfer_id, self.InputSerializer)
+        transfer, _data, version = _transfer_and_version(
+            request, transfer_id, self.InputSerializer, receiving=True
+        )
         return transfer_response(
             services.transfer_accept(
                 actor=request.user, transfer=transfer, expected_version=version
@@ -165,12 +198,18 @@ class TransferDeclineApi(ApiView):
     @extend_schema(
         tags=["transfers"],
         summary="Decline a transfer (receiving supervisors), saying why",
+        description=(
+            "The receiving organisation's supervisors only; the note is required. The case "
+            "stays where it is and the proposing supervisor is notified."
+        ),
         parameters=[IF_MATCH],
         request=InputSerializer,
         responses={200: TransferOutputSerializer, **VERSIONED_RESPONSES},
     )
     def post(self, request: Request, transfer_id: int) -> Response:
-        transfer, data, version = _transfer_and_version(request, transfer_id, self.InputSerializer)
+        transfer, data, version = _transfer_and_version(
+            request, transfer_id, self.InputSerializer, receiving=True
+        )
         return transfer_response(
             services.transfer_decline(
                 actor=request.user, transfer=transfer, expected_version=version, note=data["note"]
@@ -184,12 +223,15 @@ class TransferCancelApi(ApiView):
     @extend_schema(
         tags=["transfers"],
         summary="Cancel a pending transfer (proposing supervisors)",
+        description="The proposing organisation's supervisors only; the case stays with it.",
         parameters=[IF_MATCH],
         request=InputSerializer,
         responses={200: TransferOutputSerializer, **VERSIONED_RESPONSES},
     )
     def post(self, request: Request, transfer_id: int) -> Response:
-        transfer, _data, version = _transfer_and_version(request, transfer_id, self.InputSerializer)
+        transfer, _data, version = _transfer_and_version(
+            request, transfer_id, self.InputSerializer, receiving=False
+        )
         return transfer_response(
             services.transfer_cancel(
                 actor=request.user, transfer=transfer, expected_version=version

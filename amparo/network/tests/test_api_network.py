@@ -1,5 +1,7 @@
 """The network API: what each side reads, bad input refused per field, versions, tokens."""
 
+import datetime
+
 import pytest
 from django.utils import timezone
 
@@ -54,7 +56,8 @@ def test_send_then_accept_then_read_the_shared_file(net):
     assert accepted["status"] == "accepted"
     assert accepted["assigned_to"] == cast.partner_caseworker.pk
     assert accepted["survivor"]["pseudonym"] == "Mariposa Azul"
-    assert accepted["message"] == "Fictional referral message."
+    # The message is read with the shared file, where the read is audited.
+    assert accepted["message"] is None
     assert accepted["case"] is None  # the sender's case stays the sender's
 
     shared = api_client(cast.partner_caseworker).get(f"/api/v1/referrals/{sent['id']}/shared/")
@@ -63,6 +66,7 @@ def test_send_then_accept_then_read_the_shared_file(net):
     assert body["profile"]["pseudonym"] == "Mariposa Azul"
     assert set(body["profile"]) == {"pseudonym", "sex", "age_band", "nationality", "languages"}
     assert body["narrative"] == "Fictional narrative for tests."
+    assert body["message"] == "Fictional referral message."
     assert len(body["incidents"]) == 1 and body["assessments"] == []
     # Only the sections shared are present: never identity, legal status or notes.
     for absent in ("identity", "legal_cases", "care_plans", "notes"):
@@ -369,3 +373,19 @@ def test_the_network_api_is_in_the_openapi_schema(net):
     components = schema["components"]["schemas"]
     assert "SharedFile" in components and "ReferralSendInput" in components
     assert "sections" in components["ConsentInput"]["properties"]
+
+
+def test_an_expired_consent_hides_the_pseudonym_from_the_receivers_api(net):
+    """Expiry leaves the referral accepted; what it showed the receiver ends all the same."""
+    referral = net.accepted()
+    partner = api_client(net.cast.partner_caseworker)
+    assert partner.get("/api/v1/referrals/").json()["results"][0]["survivor"]["pseudonym"]
+    ConsentGrant.objects.filter(pk=net.consent.pk).update(
+        valid_until=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    row = partner.get("/api/v1/referrals/").json()["results"][0]
+    detail = partner.get(f"/api/v1/referrals/{referral.pk}/").json()
+    for body in (row, detail):
+        assert body["status"] == "accepted" and body["survivor"]["pseudonym"] is None
+    shared = partner.get(f"/api/v1/referrals/{referral.pk}/shared/").json()
+    assert shared["live"] is False and "message" not in shared

@@ -1,0 +1,96 @@
+"""What a case file shows of the network: the referrals sent from the case and its transfers.
+
+The same selectors as the case file's network section, for whoever may open
+the case; the referrals and transfers themselves are opened at their own
+endpoints, by those who work them.
+"""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from amparo.aftercare.vocab import ServiceType
+from amparo.cases.selectors import case_get_for_user
+from amparo.core.api_base import PAGE_PARAMETERS, ApiView, paginated_response, paginated_schema
+from amparo.network import selectors, vocab
+from amparo.network.api.common import READ_RESPONSES
+
+
+class CaseReferralOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    status = serializers.ChoiceField(choices=vocab.ReferralStatus.choices)
+    urgency = serializers.ChoiceField(choices=vocab.Urgency.choices)
+    services = serializers.ListField(child=serializers.ChoiceField(choices=ServiceType.choices))
+    sections = serializers.ListField(child=serializers.ChoiceField(choices=vocab.Section.choices))
+    to_org = serializers.IntegerField(source="to_org_id")
+    to_org_name = serializers.CharField(source="to_org.name")
+    sent_by_name = serializers.CharField(source="sent_by")
+    sent_at = serializers.DateTimeField()
+    responded_at = serializers.DateTimeField(allow_null=True)
+    ended_at = serializers.DateTimeField(allow_null=True)
+    version = serializers.IntegerField()
+
+
+class CaseTransferOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    status = serializers.ChoiceField(choices=vocab.TransferStatus.choices)
+    from_org = serializers.IntegerField(source="from_org_id")
+    from_org_name = serializers.CharField(source="from_org.name")
+    to_org = serializers.IntegerField(source="to_org_id")
+    to_org_name = serializers.CharField(source="to_org.name")
+    requested_at = serializers.DateTimeField()
+    responded_at = serializers.DateTimeField(allow_null=True)
+
+
+class CaseReferralListApi(ApiView):
+    @extend_schema(
+        tags=["referrals"],
+        operation_id="cases_referrals_list",
+        summary="Referrals sent from the case, newest first (logs a read of the case)",
+        description=(
+            "For whoever may open the case, as its file lists them: only those its current "
+            "owner sent. Each is opened at ``/api/v1/referrals/{id}/`` by those who work "
+            "referrals."
+        ),
+        parameters=PAGE_PARAMETERS,
+        responses={
+            200: paginated_schema(CaseReferralOutputSerializer, name="PaginatedCaseReferralList"),
+            **READ_RESPONSES,
+        },
+    )
+    def get(self, request: Request, case_id: int) -> Response:
+        case = case_get_for_user(user=request.user, case_id=case_id)
+        return paginated_response(
+            request=request,
+            view=self,
+            queryset=selectors.referrals_for_case(case=case),
+            serializer_class=CaseReferralOutputSerializer,
+        )
+
+
+class CaseTransferListApi(ApiView):
+    @extend_schema(
+        tags=["transfers"],
+        operation_id="cases_transfers_list",
+        summary="Transfers of the case, newest first (logs a read of the case)",
+        description=(
+            "For whoever may open the case, as its file lists them. Each is opened at "
+            "``/api/v1/transfers/{id}/`` by supervisors."
+        ),
+        parameters=PAGE_PARAMETERS,
+        responses={
+            200: paginated_schema(CaseTransferOutputSerializer, name="PaginatedCaseTransferList"),
+            **READ_RESPONSES,
+        },
+    )
+    def get(self, request: Request, case_id: int) -> Response:
+        case = case_get_for_user(user=request.user, case_id=case_id)
+        return paginated_response(
+            request=request,
+            view=self,
+            queryset=selectors.transfers_for_case(case=case),
+            serializer_class=CaseTransferOutputSerializer,
+        )
