@@ -7,7 +7,10 @@ Usage (after `make demo` has seeded var/demo.sqlite3):
     .venv/bin/python scripts/bench_pages.py
 
 Any database works: point DATABASE_URL at a PostgreSQL seeded with
-`manage.py seed --survivors 200000` to measure national scale.
+`manage.py seed --survivors 100000` (about 16 minutes on two cores) to measure
+national scale. Run `ANALYZE` on it first: a freshly seeded database has no
+planner statistics until autovacuum catches up, and the timings would say more
+about that than about the pages.
 """
 
 import os
