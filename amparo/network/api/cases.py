@@ -15,6 +15,7 @@ from amparo.cases.selectors import case_get_for_user
 from amparo.core.api_base import PAGE_PARAMETERS, ApiView, paginated_response, paginated_schema
 from amparo.network import selectors, vocab
 from amparo.network.api.common import READ_RESPONSES
+from amparo.network.api.transfers import TransferSummarySerializer
 
 
 class CaseReferralOutputSerializer(serializers.Serializer):
@@ -31,18 +32,6 @@ class CaseReferralOutputSerializer(serializers.Serializer):
     responded_at = serializers.DateTimeField(allow_null=True)
     ended_at = serializers.DateTimeField(allow_null=True)
     version = serializers.IntegerField()
-
-
-class CaseTransferOutputSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    reference = serializers.CharField()
-    status = serializers.ChoiceField(choices=vocab.TransferStatus.choices)
-    from_org = serializers.IntegerField(source="from_org_id")
-    from_org_name = serializers.CharField(source="from_org.name")
-    to_org = serializers.IntegerField(source="to_org_id")
-    to_org_name = serializers.CharField(source="to_org.name")
-    requested_at = serializers.DateTimeField()
-    responded_at = serializers.DateTimeField(allow_null=True)
 
 
 class CaseReferralListApi(ApiView):
@@ -82,7 +71,7 @@ class CaseTransferListApi(ApiView):
         ),
         parameters=PAGE_PARAMETERS,
         responses={
-            200: paginated_schema(CaseTransferOutputSerializer, name="PaginatedCaseTransferList"),
+            200: paginated_schema(TransferSummarySerializer, name="PaginatedCaseTransferList"),
             **READ_RESPONSES,
         },
     )
@@ -92,5 +81,5 @@ class CaseTransferListApi(ApiView):
             request=request,
             view=self,
             queryset=selectors.transfers_for_case(case=case),
-            serializer_class=CaseTransferOutputSerializer,
+            serializer_class=TransferSummarySerializer,
         )

@@ -33,17 +33,24 @@ from amparo.network.services import transfers as services
 from amparo.network.services.referrals import MAX_MESSAGE_LENGTH
 
 
-class TransferOutputSerializer(serializers.Serializer):
-    """A transfer as either side's supervisors see it: case codes, never the survivor."""
+class TransferSummarySerializer(serializers.Serializer):
+    """A transfer as a case file lists it, for anyone who may open the case."""
 
     id = serializers.IntegerField()
     reference = serializers.CharField()
     status = serializers.ChoiceField(choices=vocab.TransferStatus.choices)
-    case = serializers.IntegerField(source="case_id")
     from_org = serializers.IntegerField(source="from_org_id")
     from_org_name = serializers.CharField(source="from_org.name")
     to_org = serializers.IntegerField(source="to_org_id")
     to_org_name = serializers.CharField(source="to_org.name")
+    requested_at = serializers.DateTimeField()
+    responded_at = serializers.DateTimeField(allow_null=True)
+
+
+class TransferOutputSerializer(TransferSummarySerializer):
+    """A transfer as either side's supervisors see it: case codes, never the survivor."""
+
+    case = serializers.IntegerField(source="case_id")
     message = serializers.CharField()
     keep_sections = serializers.ListField(
         child=serializers.ChoiceField(choices=vocab.Section.choices)
@@ -51,8 +58,6 @@ class TransferOutputSerializer(serializers.Serializer):
     previous_code = serializers.CharField()
     new_code = serializers.CharField()
     requested_by_name = serializers.CharField(source="requested_by.full_name")
-    requested_at = serializers.DateTimeField()
-    responded_at = serializers.DateTimeField(allow_null=True)
     response_note = serializers.CharField()
     version = serializers.IntegerField()
 
