@@ -103,19 +103,21 @@ def shared_file_get(*, user: User, referral: Referral) -> SharedFile:
         return qs if held_until is None else qs.filter(created_at__lte=held_until)
 
     S = vocab.Section
-    identity = None
-    if S.IDENTITY in sections or S.INCIDENTS in sections:
-        identity = SurvivorIdentity.objects.filter(survivor_id=case.survivor_id).first()
-        # An identity changed since the transfer (a new address, say) is not what was held.
-        if identity and held_until and identity.updated_at > held_until:
-            shared.identity_changed = True
-            identity = None
-    if S.IDENTITY in sections:
-        shared.identity = identity
+    identities = SurvivorIdentity.objects.filter(survivor_id=case.survivor_id)
+    # An identity changed since the transfer (a new address, say) is not what was held.
+    shared.identity_changed = bool(
+        held_until
+        and sections & {S.IDENTITY, S.INCIDENTS}
+        and identities.filter(updated_at__gt=held_until).exists()
+    )
+    if S.IDENTITY in sections and not shared.identity_changed:
+        shared.identity = identities.first()
     if S.INCIDENTS in sections:
         shared.incidents = list(held(case.incidents.order_by("-occurred_on", "-id")))
         # The intake narrative is part of the summary: it spares a second interview.
-        shared.narrative = identity.narrative if identity else ""
+        # Only the text is handed over, so no other identity field can be reached.
+        if not shared.identity_changed:
+            shared.narrative = identities.values_list("narrative", flat=True).first() or ""
     if S.LEGAL in sections:
         from amparo.justice.selectors import legal_status_for_case
 
