@@ -34,6 +34,22 @@ def referral_list(
     return _base(referrals).order_by("-sent_at", "-id")
 
 
+def referral_answered_elsewhere(*, user: User, referral_id: int) -> bool:
+    """A referral to the user's organisation that a colleague answered and took on, so
+    the user may no longer open it. Everyone who works referrals saw it while it was
+    pending, so saying that it was answered tells them nothing new.
+    """
+    membership = user.active_membership if user.is_authenticated else None
+    if membership is None or not user.has_amparo_perm(Perm.REFERRALS):
+        return False
+    return (
+        Referral.objects.filter(pk=referral_id, to_org_id=membership.organisation_id)
+        .exclude(status=vocab.ReferralStatus.PENDING)
+        .exclude(pk__in=access.visible_referrals(user=user).values("pk"))
+        .exists()
+    )
+
+
 def pending_received_count(*, user: User) -> int:
     return (
         access.visible_referrals(user=user, box="received")

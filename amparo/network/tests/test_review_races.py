@@ -185,6 +185,27 @@ def test_the_accept_page_says_why_it_lost_the_race(net, client):
     assert "Someone else changed this record" in response.content.decode()
 
 
+def test_a_caseworker_who_lost_the_race_is_told_a_colleague_answered(net, client):
+    """The winner now works the referral, so the loser may no longer open it: no 404."""
+    cast = net.cast
+    referral = net.send()
+    loser = MembershipFactory(organisation=cast.refugio, role=Role.CASEWORKER).user
+    referral_accept(actor=cast.partner_caseworker, referral=referral, expected_version=1)
+    before = trail()
+    client.force_login(loser)
+    for action in ("referral_accept", "referral_decline"):
+        response = client.post(reverse(action, args=[referral.pk]), {"version": 1}, follow=True)
+        assert response.redirect_chain[-1][0] == reverse("referral_inbox")
+        assert "A colleague answered this referral first." in response.content.decode()
+    assert trail() == before
+    # Nobody outside the receiving organisation learns anything from it.
+    client.force_login(net.third_caseworker)
+    assert (
+        client.post(reverse("referral_accept", args=[referral.pk]), {"version": 1}).status_code
+        == 404
+    )
+
+
 # -- Transfers --------------------------------------------------------------------------------
 
 

@@ -196,6 +196,14 @@ def _received(request: HttpRequest, referral_id: int) -> Referral:
     return referral
 
 
+def _answered_by_a_colleague(request: HttpRequest, referral_id: int) -> HttpResponse | None:
+    # Lost the race to a colleague, who now works it: say so instead of "not found".
+    if selectors.referral_answered_elsewhere(user=request.user, referral_id=referral_id):
+        messages.info(request, _("A colleague answered this referral first."))
+        return redirect("referral_inbox")
+    return None
+
+
 def _sent(request: HttpRequest, referral_id: int) -> Referral:
     referral = selectors.referral_get_for_user(user=request.user, referral_id=referral_id)
     if not access.is_sender(request.user, referral):
@@ -211,6 +219,8 @@ def _back(referral: Referral) -> HttpResponse:
 @perm_required_view(Perm.REFERRALS, record=True)
 @require_POST
 def referral_accept_view(request: HttpRequest, referral_id: int) -> HttpResponse:
+    if answered := _answered_by_a_colleague(request, referral_id):
+        return answered
     referral = _received(request, referral_id)
     form = AcceptForm(request.POST, colleagues=selectors.referral_colleagues(user=request.user))
     if form.is_valid() and run_service(
@@ -231,6 +241,8 @@ def referral_accept_view(request: HttpRequest, referral_id: int) -> HttpResponse
 @perm_required_view(Perm.REFERRALS, record=True)
 @require_POST
 def referral_decline_view(request: HttpRequest, referral_id: int) -> HttpResponse:
+    if answered := _answered_by_a_colleague(request, referral_id):
+        return answered
     referral = _received(request, referral_id)
     form = DeclineForm(request.POST)
     if form.is_valid() and run_service(
