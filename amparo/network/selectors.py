@@ -89,6 +89,7 @@ class SharedFile:
     # Access a former owner kept after a transfer shows the file as it stood then.
     held_until: datetime.datetime | None = None
     identity_changed: bool = False
+    incidents_changed: int = 0  # held incidents edited since, and so not shown
     identity: SurvivorIdentity | None = None
     narrative: str = ""
     incidents: list[Incident] = field(default_factory=list)
@@ -129,7 +130,10 @@ def shared_file_get(*, user: User, referral: Referral) -> SharedFile:
     if S.IDENTITY in sections and not shared.identity_changed:
         shared.identity = identities.first()
     if S.INCIDENTS in sections:
-        shared.incidents = list(held(case.incidents.order_by("-occurred_on", "-id")))
+        incidents = list(held(case.incidents.order_by("-occurred_on", "-id")))
+        # An incident edited since the transfer no longer reads as it was held.
+        shared.incidents = [i for i in incidents if not held_until or i.updated_at <= held_until]
+        shared.incidents_changed = len(incidents) - len(shared.incidents)
         # The intake narrative is part of the summary: it spares a second interview.
         # Only the text is handed over, so no other identity field can be reached.
         if not shared.identity_changed:

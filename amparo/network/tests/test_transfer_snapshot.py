@@ -2,15 +2,18 @@
 stood then, never what the new owner records afterwards (a new address, above all).
 """
 
+from dataclasses import replace
+
 from django.urls import reverse
 
 from amparo.cases.models import Case
-from amparo.cases.services import note_add
+from amparo.cases.services import incident_update, note_add
 from amparo.network.models import Referral
 from amparo.network.selectors import shared_file_get
 from amparo.network.tests.test_review_transfers import transferred
 from amparo.people.inputs import IdentityInput
 from amparo.people.services import identity_update
+from amparo.testing.factories import intake_input
 
 KEEP = ["identity", "incidents", "notes"]
 
@@ -64,3 +67,19 @@ def test_an_ordinary_referral_shows_the_file_as_it_is_now(net):
 
 def _identity_fields(identity) -> dict:  # type: ignore[no-untyped-def]
     return {name: getattr(identity, name) for name in IdentityInput.__dataclass_fields__}
+
+
+def test_an_incident_edited_after_the_transfer_is_withheld(net):
+    cast = net.cast
+    kept, case = _kept(net)
+    assert len(shared_file_get(user=cast.supervisor, referral=kept).incidents) == 1
+    incident = case.incidents.get()
+    edited = replace(intake_input().incident, admin2="Fictional place added later")
+    incident_update(
+        actor=cast.partner_supervisor,
+        incident=incident,
+        expected_version=incident.version,
+        data=edited,
+    )
+    shared = shared_file_get(user=cast.supervisor, referral=kept)
+    assert shared.incidents == [] and shared.incidents_changed == 1
