@@ -10,28 +10,16 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from amparo.aftercare.vocab import ServiceType
 from amparo.cases.selectors import case_get_for_user
 from amparo.core.api_base import PAGE_PARAMETERS, ApiView, paginated_response, paginated_schema
-from amparo.network import selectors, vocab
+from amparo.network import selectors
 from amparo.network.api.common import READ_RESPONSES
+from amparo.network.api.referrals import ReferralSummarySerializer
 from amparo.network.api.transfers import TransferSummarySerializer
 
 
-class CaseReferralOutputSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    reference = serializers.CharField()
-    status = serializers.ChoiceField(choices=vocab.ReferralStatus.choices)
-    urgency = serializers.ChoiceField(choices=vocab.Urgency.choices)
-    services = serializers.ListField(child=serializers.ChoiceField(choices=ServiceType.choices))
-    sections = serializers.ListField(child=serializers.ChoiceField(choices=vocab.Section.choices))
-    to_org = serializers.IntegerField(source="to_org_id")
-    to_org_name = serializers.CharField(source="to_org.name")
+class CaseReferralOutputSerializer(ReferralSummarySerializer):
     sent_by_name = serializers.CharField(source="sent_by")
-    sent_at = serializers.DateTimeField()
-    responded_at = serializers.DateTimeField(allow_null=True)
-    ended_at = serializers.DateTimeField(allow_null=True)
-    version = serializers.IntegerField()
 
 
 class CaseReferralListApi(ApiView):

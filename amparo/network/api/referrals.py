@@ -49,7 +49,24 @@ class ReferralSurvivorSerializer(serializers.Serializer):
     age_band = serializers.CharField()
 
 
-class ReferralOutputSerializer(serializers.Serializer):
+class ReferralSummarySerializer(serializers.Serializer):
+    """A referral as the case file lists it: nothing of the survivor, nothing of the answer."""
+
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    status = serializers.ChoiceField(choices=vocab.ReferralStatus.choices)
+    urgency = serializers.ChoiceField(choices=vocab.Urgency.choices)
+    services = serializers.ListField(child=serializers.ChoiceField(choices=ServiceType.choices))
+    sections = serializers.ListField(child=serializers.ChoiceField(choices=vocab.Section.choices))
+    to_org = serializers.IntegerField(source="to_org_id")
+    to_org_name = serializers.CharField(source="to_org.name")
+    sent_at = serializers.DateTimeField()
+    responded_at = serializers.DateTimeField(allow_null=True)
+    ended_at = serializers.DateTimeField(allow_null=True)
+    version = serializers.IntegerField()
+
+
+class ReferralOutputSerializer(ReferralSummarySerializer):
     """A referral as one side sees it; ``side`` says which.
 
     ``case``, ``case_code`` and ``message`` are the sender's only (the receiver
@@ -58,23 +75,13 @@ class ReferralOutputSerializer(serializers.Serializer):
     agreement current (``context["live"]``, the ids that are).
     """
 
-    id = serializers.IntegerField()
-    reference = serializers.CharField()
     side = serializers.SerializerMethodField()
-    status = serializers.ChoiceField(choices=vocab.ReferralStatus.choices)
-    urgency = serializers.ChoiceField(choices=vocab.Urgency.choices)
-    services = serializers.ListField(child=serializers.ChoiceField(choices=ServiceType.choices))
-    sections = serializers.ListField(child=serializers.ChoiceField(choices=vocab.Section.choices))
     from_org = serializers.IntegerField(source="from_org_id")
     from_org_name = serializers.CharField(source="from_org.name")
-    to_org = serializers.IntegerField(source="to_org_id")
-    to_org_name = serializers.CharField(source="to_org.name")
     case = serializers.SerializerMethodField()
     case_code = serializers.SerializerMethodField()
     survivor = serializers.SerializerMethodField()
     message = serializers.SerializerMethodField()
-    sent_at = serializers.DateTimeField()
-    responded_at = serializers.DateTimeField(allow_null=True)
     decline_reason = serializers.ChoiceField(
         choices=vocab.DeclineReason.choices, allow_blank=True, help_text="Blank unless declined."
     )
@@ -83,14 +90,12 @@ class ReferralOutputSerializer(serializers.Serializer):
     assigned_to_name = serializers.CharField(
         source="assigned_to.full_name", allow_null=True, default=None
     )
-    ended_at = serializers.DateTimeField(allow_null=True)
     end_reason = serializers.ChoiceField(
         choices=vocab.EndReason.choices,
         allow_blank=True,
         help_text="Blank unless access ended before the referral was completed.",
     )
     end_note = serializers.CharField()
-    version = serializers.IntegerField()
 
     def _is_sender(self, referral: Referral) -> bool:
         # Lists name their side; a single referral is asked of the access rules once.
