@@ -16,3 +16,6 @@ AMPARO_REQUIRE_MFA = True
 # WhiteNoise from warning on every request.
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(exist_ok=True)  # noqa: F405
+# Only the test suite's flush may empty the audit trail between transactional
+# tests (amparo/testing/management/commands/flush.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "amparo.testing"]  # noqa: F405

@@ -13,6 +13,7 @@ compares the old ciphertext, so a value a user changed meanwhile (written
 under the new key) is never overwritten with an older one.
 """
 
+import contextlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,17 +23,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, models, transaction
 
 from amparo.audit import events
-from amparo.audit.models import AuditEvent
+from amparo.audit.append_only import (
+    APPEND_ONLY_TABLES,
+    NotTableOwnerError,
+    append_only_lifted,
+    require_table_owner,
+)
 from amparo.core import crypto
 from amparo.core.fields import encrypted_fields
 
 BATCH = 1000
-# On PostgreSQL a trigger refuses any UPDATE of audit rows (migration
-# audit 0002). Re-encrypting an audit reason does not change what it says, so
-# the trigger is disabled inside the batch's own transaction only: ALTER TABLE
-# is transactional and holds an exclusive lock until the batch commits or
-# rolls back, and the trigger is enabled again before the commit.
-_APPEND_ONLY_TRIGGERS = {AuditEvent: "audit_auditevent_append_only"}
 _MFA_KEYS = ("secret", "seed")
 
 
@@ -66,6 +66,12 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=BATCH)
 
     def handle(self, *args: object, batch_size: int, **options: object) -> None:
+        # Re-encrypting audit reasons lifts the append-only triggers, which
+        # only the owner role can do: refuse before any batch is rewritten.
+        try:
+            require_table_owner(connection=connection, job="rotate_encryption_keys")
+        except NotTableOwnerError as exc:
+            raise CommandError(str(exc)) from exc
         rewritten: dict[str, int] = {}
         for model, fields in encrypted_columns():
             rewritten.update(self._rotate_model(model, fields, batch_size))
@@ -113,7 +119,7 @@ class Command(BaseCommand):
                     if changes:
                         updates.append((row[0], changes))
                 if updates:
-                    self._write(cursor, model, table, pk, updates)
+                    self._write(cursor, table, pk, updates)
                     for _pk, changes in updates:
                         for column in changes:
                             counts[column] += 1
@@ -125,29 +131,29 @@ class Command(BaseCommand):
     @staticmethod
     def _write(
         cursor: Any,
-        model: type[models.Model],
         table: str,
         pk: str,
         updates: list[tuple[Any, dict[str, tuple[str, str]]]],
     ) -> None:
         quote = connection.ops.quote_name
-        trigger = _APPEND_ONLY_TRIGGERS.get(model) if connection.vendor == "postgresql" else None
-        if trigger:
-            # ALTER TABLE refuses while deferred foreign-key checks are pending.
-            connection.check_constraints()
-            cursor.execute(f"ALTER TABLE {quote(table)} DISABLE TRIGGER {quote(trigger)}")
-        for row_pk, changes in updates:
-            assignments = ", ".join(f"{quote(c)} = %s" for c in changes)
-            guards = " AND ".join(f"{quote(c)} = %s" for c in changes)
-            cursor.execute(
-                f"UPDATE {quote(table)} SET {assignments} WHERE {quote(pk)} = %s AND {guards}",  # noqa: S608
-                [new for _old, new in changes.values()]
-                + [row_pk]
-                + [old for old, _new in changes.values()],
-            )
-        if trigger:
-            connection.check_constraints()
-            cursor.execute(f"ALTER TABLE {quote(table)} ENABLE TRIGGER {quote(trigger)}")
+        # Triggers refuse any UPDATE of audit rows (migrations audit 0002 and
+        # 0003). Re-encrypting a reason does not change what it says, so they
+        # are lifted inside this batch's transaction only, and guard again
+        # before it commits.
+        with (
+            append_only_lifted(connection=connection)
+            if table in APPEND_ONLY_TABLES
+            else contextlib.nullcontext()
+        ):
+            for row_pk, changes in updates:
+                assignments = ", ".join(f"{quote(c)} = %s" for c in changes)
+                guards = " AND ".join(f"{quote(c)} = %s" for c in changes)
+                cursor.execute(
+                    f"UPDATE {quote(table)} SET {assignments} WHERE {quote(pk)} = %s AND {guards}",  # noqa: S608
+                    [new for _old, new in changes.values()]
+                    + [row_pk]
+                    + [old for old, _new in changes.values()],
+                )
 
     def _rotate_authenticators(self, batch_size: int) -> int:
         """TOTP secrets and recovery seeds, encrypted by allauth through our adapter."""
