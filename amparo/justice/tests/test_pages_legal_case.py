@@ -289,7 +289,9 @@ def test_caseload_search_filters_and_empty_state(cast, client, world):
     by_pseudonym = reverse("legal_caseload") + "?q=" + cast.case.survivor.pseudonym[:4]
     assert world.legal_case.title in client.get(by_pseudonym).content.decode()
     # The title is encrypted: searching it in SQL is impossible, so it is not searched.
-    assert "No legal cases match" in client.get(reverse("legal_caseload") + "?q=bar").content.decode()
+    assert (
+        "No legal cases match" in client.get(reverse("legal_caseload") + "?q=bar").content.decode()
+    )
     none = client.get(reverse("legal_caseload") + "?q=nothing-like-it").content.decode()
     assert "No legal cases match" in none
     assert (
