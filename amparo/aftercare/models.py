@@ -25,7 +25,8 @@ class Facility(TimeStampedModel):
     )
     name = models.CharField(_("name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=15, choices=vocab.FacilityKind.choices)
-    admin1 = models.CharField(_("department / state"), max_length=80)
+    # Where a shelter is is secret: its department is encrypted like an address.
+    admin1 = EncryptedTextField(_("department / state"), max_length=80)
     capacity = models.PositiveIntegerField(_("beds"))
     is_active = models.BooleanField(default=True)
 
@@ -256,7 +257,7 @@ class Reintegration(VersionedModel):
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.CharField(_("decision note"), max_length=300, blank=True)
+    decision_note = EncryptedTextField(_("decision note"), max_length=300)
     reintegrated_on = models.DateField(_("reintegrated on"), null=True, blank=True)
 
     class Meta:

@@ -15,7 +15,8 @@ class RescueOperation(TimeStampedModel):
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="rescue_operations"
     )
-    name = models.CharField(_("operation name"), max_length=120)
+    # Operations are often named after a place or a target: free text, so encrypted.
+    name = EncryptedTextField(_("operation name"), max_length=120)
     happened_on = models.DateField(_("date"))
     country = models.CharField(_("country"), max_length=2, default="GT")
     admin1 = models.CharField(_("department / state"), max_length=80)

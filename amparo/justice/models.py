@@ -58,7 +58,8 @@ class LegalCase(VersionedModel):
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="legal_cases"
     )
-    title = models.CharField(_("short title"), max_length=120)
+    # Lawyers write "Estado contra <accused>": a name, so encrypted (search by code).
+    title = EncryptedTextField(_("short title"), max_length=120)
     reference = EncryptedTextField(_("reference / docket number"))
     court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="legal_cases")
     offence_category = models.CharField(
@@ -202,7 +203,7 @@ class StageEvent(models.Model):
     superseded_by = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    correction_reason = models.CharField(_("reason for correction"), max_length=300, blank=True)
+    correction_reason = EncryptedTextField(_("reason for correction"), max_length=300)
 
     class Meta:
         ordering = ["occurred_on", "id"]
@@ -239,7 +240,7 @@ class Hearing(VersionedModel):
         choices=vocab.TestimonySetting.choices,
         blank=True,
     )
-    accompanied_by = models.CharField(_("who accompanied the survivor"), max_length=120, blank=True)
+    accompanied_by = EncryptedTextField(_("who accompanied the survivor"), max_length=120)
     notes = EncryptedTextField(_("notes"))
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(

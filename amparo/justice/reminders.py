@@ -5,12 +5,13 @@ import datetime
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amparo.audit import events
 from amparo.audit.events import Code
-from amparo.justice.models import Hearing, LegalCaseLawyer
+from amparo.justice.models import Hearing, LegalCase, LegalCaseLawyer
 
 
 @transaction.atomic
@@ -18,7 +19,9 @@ def hearing_reminders_send(*, now: datetime.datetime | None = None) -> int:
     """Remind lawyers of hearings in the next ``AMPARO_HEARING_REMINDER_DAYS`` days.
 
     Idempotent: a hearing is reminded once (``reminder_sent_at``). The email
-    names the legal case by its short title and court only — never a survivor.
+    names the legal case by its victims' case codes (of the organisation that
+    holds it) and the court only: the title can name the accused, so it stays
+    encrypted in Amparo and never goes out by email; nor does a survivor's name.
     """
     now = now or timezone.now()
     horizon = now + datetime.timedelta(days=settings.AMPARO_HEARING_REMINDER_DAYS)
@@ -41,18 +44,31 @@ def hearing_reminders_send(*, now: datetime.datetime | None = None) -> int:
         user__is_active=True,
     ).values_list("legal_case_id", "user__email"):
         lawyers.setdefault(legal_case_id, []).append(email)
+    codes: dict[int, list[str]] = {}
+    for legal_case_id, code in (
+        LegalCase.victims.through.objects.filter(
+            legalcase_id__in={h.legal_case_id for h in due},
+            case__organisation_id=F("legalcase__organisation_id"),
+        )
+        .order_by("case__code")
+        .values_list("legalcase_id", "case__code")
+    ):
+        codes.setdefault(legal_case_id, []).append(code)
     messages = []
     for hearing in due:
         when = timezone.localtime(hearing.scheduled_for).strftime("%Y-%m-%d %H:%M")
-        subject = _("Hearing on %(when)s: %(case)s") % {
+        subject = _("Hearing on %(when)s at %(court)s") % {
             "when": when,
-            "case": hearing.legal_case.title,
+            "court": hearing.court.name,
         }
-        body = _("A %(kind)s hearing of “%(case)s” is scheduled at %(court)s on %(when)s.") % {
+        body = _(
+            "A %(kind)s hearing is scheduled at %(court)s on %(when)s, in the legal case "
+            "of %(cases)s. Its title is not sent by email: you will find it in Amparo."
+        ) % {
             "kind": hearing.get_kind_display(),
-            "case": hearing.legal_case.title,
             "court": hearing.court.name,
             "when": when,
+            "cases": ", ".join(codes.get(hearing.legal_case_id, [])) or "—",
         }
         if lawyers.get(hearing.legal_case_id):
             messages.append(

@@ -154,13 +154,25 @@ def legal_caseload(
     court_id: int | None = None,
     mine: bool = False,
 ) -> QuerySet[LegalCase]:
-    """The legal cases ``user`` may see, searched by title and filtered.
+    """The legal cases ``user`` may see, searched and filtered.
 
-    ``stage`` is the current stage: reached, and no later stage reached.
+    ``query`` matches part of the case code or pseudonym of a victim held by the
+    user's own organisation (the title is encrypted, so it cannot be searched;
+    another organisation's codes are never matched). ``stage`` is the current
+    stage: reached, and no later stage reached.
     """
     legal_cases = visible_legal_cases(user=user)
-    if query:
-        legal_cases = legal_cases.filter(title__icontains=query)
+    membership = user.active_membership if user.is_authenticated else None
+    if query and membership is not None:
+        legal_cases = legal_cases.filter(
+            Exists(
+                Case.objects.filter(
+                    Q(code__icontains=query) | Q(survivor__pseudonym__icontains=query),
+                    legal_cases=OuterRef("pk"),
+                    organisation_id=membership.organisation_id,
+                )
+            )
+        )
     if status:
         legal_cases = legal_cases.filter(status=status)
     if stage in STAGE_ORDER:

@@ -36,8 +36,8 @@ class PartnerAgreement(VersionedModel):
         related_name="+",
         verbose_name=_("partner organisation"),
     )
-    reference = models.CharField(_("agreement reference"), max_length=80, blank=True)
-    approved_by = models.CharField(_("approved by"), max_length=120)
+    reference = EncryptedTextField(_("agreement reference"), max_length=80)
+    approved_by = EncryptedTextField(_("approved by"), max_length=120)
     effective_from = models.DateField(_("effective from"))
     effective_until = models.DateField(_("effective until"), null=True, blank=True)
     recorded_by = models.ForeignKey(

@@ -18,6 +18,9 @@ from amparo.cases.inputs import IncidentInput
 from amparo.cases.models import CaseNote, Incident
 from amparo.cases.services import incident_record, note_add
 from amparo.core.crypto import DecryptionError
+from amparo.justice.inputs import LegalCaseInput
+from amparo.justice.models import Court, LegalCase
+from amparo.justice.services import legal_case_open
 from amparo.people.models import FamilyMember, SurvivorIdentity
 from amparo.people.services import family_member_add, identity_reveal
 
@@ -52,6 +55,15 @@ def secrets_on_file(cast) -> dict[str, object]:
         ),
     )
     identity_reveal(actor=cast.supervisor, case=case, reason="Preparing the fictional hearing")
+    legal_case_open(  # a column encrypted since issue 11.4: rotation finds it too
+        actor=cast.supervisor,
+        data=LegalCaseInput(
+            title="Estado contra Acusado Ficticio",
+            court_id=Court.objects.first().pk,
+            offence_category="trafficking",
+            victim_case_ids=[case.pk],
+        ),
+    )
     RecoveryCodes.activate(cast.caseworker)
     return _read_everything(cast)
 
@@ -70,6 +82,7 @@ def _read_everything(cast) -> dict[str, object]:
         "notes": sorted(CaseNote.objects.values_list("body", flat=True)),
         "family": sorted(FamilyMember.objects.values_list("name", "notes")),
         "incidents": sorted(Incident.objects.values_list("description", flat=True)),
+        "legal_titles": sorted(LegalCase.objects.values_list("title", flat=True)),
         "reasons": sorted(r for r in AuditEvent.objects.values_list("reason", flat=True) if r),
         "totp_secret": mfa_decrypt(totp.data["secret"]),
         "recovery_codes": RecoveryCodes(recovery).generate_codes(),
@@ -85,6 +98,7 @@ def _rotate(**kwargs: object) -> str:
 def test_values_read_with_the_new_key_alone_after_rotation(cast, secrets_on_file, key_a):
     assert secrets_on_file["totp_secret"] == cast.caseworker.totp_secret
     assert secrets_on_file["identity"]["given_names"] == "Testa Ficticia"
+    assert secrets_on_file["legal_titles"] == ["Estado contra Acusado Ficticio"]
     with override_settings(AMPARO_ENCRYPTION_KEYS=[KEY_B, key_a]):
         output = _rotate(batch_size=2)
     assert "rows checked" in output
@@ -108,6 +122,7 @@ def test_rotation_is_idempotent_and_audited(cast, secrets_on_file, key_a):
     assert events.count() == 2
     assert "people_survivoridentity.given_names" in events[0].changed_fields
     assert "mfa_authenticator.data" in events[0].changed_fields
+    assert "justice_legalcase.title" in events[0].changed_fields
     assert events[1].changed_fields == []
 
 

@@ -9,7 +9,9 @@ from amparo.accounts.models import Membership, Organisation
 from amparo.accounts.roles import Role
 from amparo.audit.events import Code
 from amparo.audit.models import AuditEvent
-from amparo.cases.models import Case, Incident
+from amparo.cases.models import Case, Incident, RescueOperation
+from amparo.justice.models import Hearing, LegalCase
+from amparo.network.models import PartnerAgreement
 from amparo.people.inputs import IdentityInput
 from amparo.people.models import FamilyMember, Survivor, SurvivorIdentity
 from amparo.people.selectors import possible_duplicates
@@ -102,6 +104,22 @@ def test_no_identity_is_stored_in_plaintext(seeded):
     assert len(plaintexts) > 3 * SURVIVORS
     stored = _every_stored_value()
     leaked = sorted(text for text in plaintexts if text in stored)
+    assert leaked == []
+
+
+def test_the_seeded_free_text_is_stored_encrypted(seeded):
+    """Issue 11.4: titles, who accompanied, approvers, operation names (bulk inserted)."""
+    written = {
+        "titles": set(LegalCase.objects.values_list("title", flat=True)),
+        "accompanied": set(Hearing.objects.values_list("accompanied_by", flat=True)),
+        "approvers": set(PartnerAgreement.objects.values_list("approved_by", flat=True)),
+        "operations": set(RescueOperation.objects.values_list("name", flat=True)),
+    }
+    for kind, texts in written.items():
+        texts.discard("")
+        assert texts, kind
+    stored = _every_stored_value()
+    leaked = sorted(text for texts in written.values() for text in texts if text in stored)
     assert leaked == []
 
 

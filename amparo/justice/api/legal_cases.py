@@ -46,7 +46,12 @@ class LegalCaseSummarySerializer(serializers.Serializer):
 
 class LegalCaseListApi(ApiView):
     class FilterSerializer(serializers.Serializer):
-        q = serializers.CharField(required=False, allow_blank=True, max_length=100)
+        q = serializers.CharField(
+            required=False,
+            allow_blank=True,
+            max_length=100,
+            help_text="Part of a victim's case code or pseudonym (the title is encrypted).",
+        )
         status = serializers.CharField(required=False, allow_blank=True, max_length=20)
         stage = serializers.CharField(required=False, allow_blank=True, max_length=20)
         court = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)

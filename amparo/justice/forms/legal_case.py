@@ -30,7 +30,7 @@ class LegalCaseloadFilterForm(forms.Form):
         required=False,
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
-        help_text=_("Part of the short title."),
+        help_text=_("Part of a victim's case code or pseudonym."),
     )
     status = forms.ChoiceField(
         label=_("Status"),

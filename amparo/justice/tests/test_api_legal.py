@@ -229,3 +229,19 @@ def test_the_justice_api_is_in_the_openapi_schema(cast):
         "suppression is always on"
         in paths["/api/v1/legal/indicators/"]["get"]["description"].lower()
     )
+
+
+def test_the_caseload_is_searched_by_a_victims_code_or_pseudonym_not_the_title(cast, world):
+    client = api_client(cast.lawyer)
+
+    def found(query: str) -> list[int]:
+        return [
+            row["id"] for row in client.get("/api/v1/legal-cases/", {"q": query}).json()["results"]
+        ]
+
+    assert found(cast.case.code.lower()) == [world.legal_case.pk]
+    assert found("mariposa") == [world.legal_case.pk]
+    assert found("Escuintla bar") == []  # the encrypted title is not searchable
+    refugio = MembershipFactory(organisation=cast.refugio, role="supervisor").user
+    refugio_case = intake_submit(actor=refugio, data=intake_input())
+    assert found(refugio_case.code) == []

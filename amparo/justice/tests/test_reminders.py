@@ -25,7 +25,11 @@ def test_reminder_sent_once_to_the_lawyers(cast, legal_case, django_capture_on_c
         assert hearing_reminders_send() == 1
     assert len(mail.outbox) == 1
     assert set(mail.outbox[0].to) == {cast.lawyer.email, cast.supervisor.email}
-    assert "Testa" not in mail.outbox[0].body and "Mariposa" not in mail.outbox[0].body
+    email = mail.outbox[0]
+    assert "Testa" not in email.body and "Mariposa" not in email.body
+    # The title can name the accused: it is encrypted at rest and never emailed.
+    assert legal_case.title not in email.subject and legal_case.title not in email.body
+    assert cast.case.code in email.body and soon.court.name in email.subject
     soon.refresh_from_db()
     assert soon.reminder_sent_at is not None
     with django_capture_on_commit_callbacks(execute=True):
