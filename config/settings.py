@@ -7,6 +7,7 @@ them explicitly through AMPARO_ENV=development.
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
@@ -154,6 +155,11 @@ MFA_TOTP_ISSUER = "Amparo"
 # Roles that see identities must have a second factor; the demo relaxes this.
 AMPARO_REQUIRE_MFA = env_bool("AMPARO_REQUIRE_MFA", default=True)
 
+# Personal API tokens stop working this many days after they are issued.
+AMPARO_API_TOKEN_DAYS = env_int("AMPARO_API_TOKEN_DAYS", 90)
+if not 1 <= AMPARO_API_TOKEN_DAYS <= 366:
+    raise ImproperlyConfigured("AMPARO_API_TOKEN_DAYS must be between 1 and 366.")
+
 # Sessions end after 30 minutes without activity.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
@@ -186,7 +192,10 @@ REST_FRAMEWORK = {
         "amparo.accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "amparo.accounts.permissions.MfaSatisfied",
+    ],
     "DEFAULT_PAGINATION_CLASS": "amparo.core.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -198,6 +207,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"user": env_str("API_RATE", "1200/hour")},
     "EXCEPTION_HANDLER": "amparo.core.api.exception_handler",
 }
+# Checked on every Amparo API view after authentication, whichever class
+# authenticated the request, even where a view sets its own permissions.
+AMPARO_API_REQUIRED_PERMISSIONS = ["amparo.accounts.permissions.MfaSatisfied"]
 SPECTACULAR_SETTINGS = {
     "TITLE": "Amparo API",
     "DESCRIPTION": "Survivor-centred case management. Every read and write is audited.",
