@@ -141,3 +141,12 @@ def test_every_api_v1_view_is_an_amparo_api_view():
 def test_schema_is_held_to_the_rule_too(cast, path):
     _drop_second_factor(cast.caseworker)
     assert api_client(cast.caseworker).get(path).status_code == 403
+
+
+def test_the_refusal_is_in_spanish_too(cast):
+    _token, secret = token_issue(user=cast.caseworker, name="laptop")
+    _drop_second_factor(cast.caseworker)
+    client = _bearer(secret)
+    response = client.get("/api/v1/cases/", HTTP_ACCEPT_LANGUAGE="es")
+    assert response.status_code == 403
+    assert "verificación en dos pasos" in response.json()["detail"]

@@ -126,3 +126,16 @@ def test_unknown_token_is_404(cast, client):
     client.force_login(cast.caseworker)
     assert client.get("/tokens/999999999999999999999/revoke/").status_code == 404
     assert client.get("/tokens/424242/revoke/").status_code == 404
+
+
+def test_token_pages_in_spanish(cast, client):
+    token_issue(user=cast.lawyer, name="court")
+    client.force_login(cast.admin)
+    client.post("/i18n/setlang/", {"language": "es", "next": "/"})
+    body = client.get(reverse("token_list")).content.decode()
+    assert "Tokens de API" in body and "Emitir un token" in body
+    response = client.post(reverse("token_list"), {"name": ""})
+    assert response.status_code == 400
+    assert "Dé al token un nombre" in response.content.decode()
+    org = client.get(reverse("org_token_list")).content.decode()
+    assert "Tokens de mi organización" in org and "Integrante" in org
