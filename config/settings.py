@@ -5,8 +5,11 @@ them explicitly through AMPARO_ENV=development.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
@@ -16,6 +19,12 @@ AMPARO_ENV = env_str("AMPARO_ENV", "production")
 if AMPARO_ENV not in {"production", "development", "test"}:
     raise ValueError("AMPARO_ENV must be production, development or test.")
 DEBUG = env_bool("DEBUG", default=False)
+if DEBUG and AMPARO_ENV == "production":
+    # Debug pages show settings, queries and request data: survivor data included.
+    raise ImproperlyConfigured(
+        "DEBUG=true is refused with AMPARO_ENV=production: debug pages would show "
+        "settings and survivor data. Unset DEBUG, or set AMPARO_ENV=development on a workstation."
+    )
 
 SECRET_KEY = env_str("SECRET_KEY")
 ALLOWED_HOSTS = env_list(
@@ -44,6 +53,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "django_htmx",
     "huey.contrib.djhuey",
     "allauth",
@@ -62,6 +72,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "amparo.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -135,7 +147,9 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "account_login"
 
 # django-allauth: email sign-in, no self sign-up (an organisation admin
-# creates accounts), failed sign-ins throttled per IP and per account.
+# creates accounts), failed sign-ins throttled per client address and per
+# client address and account together (the adapter makes the "key" both), so
+# nobody can lock a colleague out by typing their email from elsewhere.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -148,11 +162,20 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "reset_password": "5/m/ip,3/m/key",
 }
+# How many reverse proxies in front of Amparo append to X-Forwarded-For. With 0
+# the header is ignored (a client could write anything there) and the
+# connection's address is the client's.
+AMPARO_TRUSTED_PROXIES = env_int("AMPARO_TRUSTED_PROXIES", 0)
 MFA_ADAPTER = "amparo.accounts.adapters.EncryptingMfaAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Amparo"
 # Roles that see identities must have a second factor; the demo relaxes this.
 AMPARO_REQUIRE_MFA = env_bool("AMPARO_REQUIRE_MFA", default=True)
+
+# Personal API tokens stop working this many days after they are issued.
+AMPARO_API_TOKEN_DAYS = env_int("AMPARO_API_TOKEN_DAYS", 90)
+if not 1 <= AMPARO_API_TOKEN_DAYS <= 366:
+    raise ImproperlyConfigured("AMPARO_API_TOKEN_DAYS must be between 1 and 366.")
 
 # Sessions end after 30 minutes without activity.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
@@ -186,7 +209,10 @@ REST_FRAMEWORK = {
         "amparo.accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "amparo.accounts.permissions.MfaSatisfied",
+    ],
     "DEFAULT_PAGINATION_CLASS": "amparo.core.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -198,6 +224,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"user": env_str("API_RATE", "1200/hour")},
     "EXCEPTION_HANDLER": "amparo.core.api.exception_handler",
 }
+# Checked on every Amparo API view after authentication, whichever class
+# authenticated the request, even where a view sets its own permissions.
+AMPARO_API_REQUIRED_PERMISSIONS = ["amparo.accounts.permissions.MfaSatisfied"]
 SPECTACULAR_SETTINGS = {
     "TITLE": "Amparo API",
     "DESCRIPTION": "Survivor-centred case management. Every read and write is audited.",
@@ -263,8 +292,22 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "amparo@localhost")
 # Referral and transfer notifications also go by email (no survivor details in them).
 AMPARO_NOTIFY_BY_EMAIL = env_bool("AMPARO_NOTIFY_BY_EMAIL", default=True)
-# Where links in emails point.
-AMPARO_BASE_URL = env_str("AMPARO_BASE_URL", "http://127.0.0.1:8000")
+# Where links in emails point. Required in production, never a local address there.
+AMPARO_BASE_URL = env_str(
+    "AMPARO_BASE_URL", None if AMPARO_ENV == "production" else "http://127.0.0.1:8000"
+).rstrip("/")
+_base_url = urlsplit(AMPARO_BASE_URL)
+if _base_url.scheme not in {"http", "https"} or not _base_url.hostname:
+    raise ImproperlyConfigured(
+        f"AMPARO_BASE_URL must be an address such as https://amparo.example.org, not {AMPARO_BASE_URL!r}."
+    )
+if AMPARO_ENV == "production" and (
+    _base_url.hostname in {"localhost", "::1"} or _base_url.hostname.startswith("127.")
+):
+    raise ImproperlyConfigured(
+        "AMPARO_BASE_URL points at this machine; links in emails would not reach anyone. "
+        "Set it to the address people open Amparo at."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 _secure = AMPARO_ENV == "production"
@@ -277,6 +320,49 @@ SECURE_HSTS_PRELOAD = _secure
 SESSION_COOKIE_HTTPONLY = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy on every response: scripts, styles and everything
+# else from Amparo's own origin only; no inline script or style, no frames.
+# The API documentation page (Swagger UI) loosens styles on its route alone.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # The TOTP set-up page shows its QR code as a data: image.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+# Permissions-Policy on every response: no page of Amparo uses these features,
+# so an injected script or frame cannot either.
+AMPARO_PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
 
 # Logs never carry survivor data: errors are logged without request bodies.
 LOGGING = {

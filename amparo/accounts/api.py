@@ -20,6 +20,7 @@ class TokenOutputSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
     last_used_at = serializers.DateTimeField(allow_null=True)
     revoked_at = serializers.DateTimeField(allow_null=True)
+    expires_at = serializers.DateTimeField()
 
 
 class TokenListApi(ApiView):
@@ -59,7 +60,7 @@ class TokenIssueApi(ApiView):
 class TokenRevokeApi(ApiView):
     @extend_schema(
         tags=["tokens"],
-        summary="Revoke one of my tokens; it stops working at once",
+        summary="Revoke a token (mine, or as organisation admin a member's); it stops working at once",
         request=None,
         responses={200: TokenOutputSerializer, 404: OpenApiResponse(description="Not found")},
     )

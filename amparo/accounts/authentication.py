@@ -1,4 +1,5 @@
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
@@ -7,7 +8,12 @@ from amparo.accounts.tokens import hash_secret
 
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):
-    """``Authorization: Bearer amp_…`` with a personal token."""
+    """``Authorization: Bearer amp_…`` with a personal token.
+
+    A revoked or expired token, or one of an inactive user, is 401. Whether
+    its user may then do anything (second factor, role) is decided after
+    authentication, for every method alike.
+    """
 
     keyword = "Bearer"
 
@@ -18,12 +24,17 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             return None
         token = (
             ApiToken.objects.select_related("user")
-            .filter(key_hash=hash_secret(secret.strip()), revoked_at__isnull=True)
+            .filter(key_hash=hash_secret(secret.strip()))
             .first()
         )
-        if token is None or not token.user.is_active:
-            raise exceptions.AuthenticationFailed("Invalid or revoked token.")
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        if token is None or token.revoked_at is not None or not token.user.is_active:
+            raise exceptions.AuthenticationFailed(_("Invalid or revoked token."))
+        if token.expires_at <= now:
+            raise exceptions.AuthenticationFailed(
+                _("This token has expired. Issue a new one on the API tokens page.")
+            )
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         return (token.user, token)
 
     def authenticate_header(self, request) -> str:  # type: ignore[no-untyped-def]

@@ -40,3 +40,21 @@ def perm_required_view(*perms: Perm, record: bool = False) -> Callable[[View], V
         return wrapped
 
     return decorator
+
+
+def member_required_view(view: View) -> View:
+    """Let any signed-in member of an organisation through (pages about their own account).
+
+    Signed-out visitors go to the sign-in page; a user without an
+    organisation gets 403.
+    """
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        membership_required(request.user)
+        return view(request, *args, **kwargs)
+
+    wrapped.required_perms = ()  # type: ignore[attr-defined]
+    return wrapped

@@ -1,11 +1,10 @@
+import json
 from collections.abc import Callable
 
-from allauth.mfa.utils import is_mfa_enabled
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from amparo.accounts.roles import MFA_REQUIRED_ROLES
+from amparo.accounts.access import mfa_missing_message, mfa_satisfied
 
 # Paths a user without a second factor may still reach: setting one up,
 # signing out, the language switch and static files.
@@ -13,28 +12,23 @@ _ALLOWED_PREFIXES = ("/accounts/", "/i18n/", "/static/")
 
 
 class RequireMfaMiddleware:
-    """Send users whose role sees identities to set up TOTP before anything else."""
+    """Send signed-in users who must have a second factor, and have none, to set up TOTP.
+
+    This door sees only the session user. The API checks the same rule
+    (``mfa_satisfied``) after DRF has authenticated the request, so a token
+    or any later authentication method meets it too.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if settings.AMPARO_REQUIRE_MFA and self._needs_mfa(request):
+        if not request.path.startswith(_ALLOWED_PREFIXES) and not mfa_satisfied(request.user):
             if request.path.startswith("/api/"):
                 return HttpResponse(
-                    '{"detail": "Set up two-factor authentication before using the API."}',
+                    json.dumps({"detail": mfa_missing_message()}),
                     status=403,
                     content_type="application/json",
                 )
             return redirect("mfa_activate_totp")
         return self.get_response(request)
-
-    @staticmethod
-    def _needs_mfa(request: HttpRequest) -> bool:
-        user = request.user
-        if not user.is_authenticated or request.path.startswith(_ALLOWED_PREFIXES):
-            return False
-        membership = user.active_membership
-        if membership is None or membership.role not in MFA_REQUIRED_ROLES:
-            return False
-        return not is_mfa_enabled(user)

@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -97,7 +99,10 @@ class Membership(models.Model):
 
 
 class ApiToken(models.Model):
-    """A personal API token. Only a SHA-256 of the secret is stored."""
+    """A personal API token. Only a SHA-256 of the secret is stored.
+
+    It works until it is revoked or ``expires_at`` passes, whichever comes first.
+    """
 
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="api_tokens")
     name = models.CharField(max_length=100)
@@ -106,6 +111,10 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    def is_live(self, *, now: datetime.datetime) -> bool:
+        return self.revoked_at is None and self.expires_at > now

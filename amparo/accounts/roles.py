@@ -57,9 +57,10 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
     ),
 }
 
-# Roles that can see identities must sign in with a second factor.
+# Roles that can see identities, or open every case file (notes included),
+# must sign in with a second factor.
 MFA_REQUIRED_ROLES = frozenset(
-    r for r, perms in ROLE_PERMS.items() if Perm.REVEAL_IDENTITY in perms
+    r for r, perms in ROLE_PERMS.items() if Perm.REVEAL_IDENTITY in perms or Perm.CASES_ALL in perms
 )
 
 # Roles that can be assigned to work a case.

@@ -1,10 +1,43 @@
 """Reads of accounts."""
 
 from django.db.models import QuerySet
+from django.http import Http404
 
+from amparo.accounts.access import perm_required
 from amparo.accounts.models import ApiToken, User
+from amparo.accounts.roles import Perm
 
 
 def tokens_for_user(*, user: User) -> QuerySet[ApiToken]:
     """The user's own tokens, revoked ones included, newest first. Never anyone else's."""
     return ApiToken.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def tokens_for_org_admin(*, user: User) -> QuerySet[ApiToken]:
+    """Tokens of every member of the admin's organisation (former members too), newest first.
+
+    PermissionDenied unless ``user`` manages an organisation; never a token of
+    another organisation's member.
+    """
+    membership = perm_required(user, Perm.MANAGE_ORG)
+    return (
+        ApiToken.objects.filter(user__membership__organisation=membership.organisation)
+        .select_related("user")
+        .order_by("-created_at", "-id")
+    )
+
+
+def tokens_manageable_by(*, user: User) -> QuerySet[ApiToken]:
+    """The tokens ``user`` may revoke: their own and, for an organisation admin, their members'."""
+    own = ApiToken.objects.filter(user=user)
+    if user.is_authenticated and user.has_amparo_perm(Perm.MANAGE_ORG):
+        return own | tokens_for_org_admin(user=user).order_by()
+    return own
+
+
+def token_get_for_user(*, user: User, token_id: int) -> ApiToken:
+    """One token ``user`` may revoke, or Http404 (another's token is never confirmed to exist)."""
+    token = tokens_manageable_by(user=user).select_related("user").filter(pk=token_id).first()
+    if token is None:
+        raise Http404
+    return token

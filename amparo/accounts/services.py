@@ -1,15 +1,18 @@
 """Writes to accounts: personal API tokens. Each writes its audit event."""
 
+import datetime
+
+from django.conf import settings
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amparo.accounts.access import membership_required
+from amparo.accounts.access import membership_required, mfa_required
 from amparo.accounts.models import ApiToken, User
+from amparo.accounts.selectors import tokens_manageable_by
 from amparo.accounts.tokens import hash_secret, new_secret
 from amparo.audit import events
-from amparo.audit.events import Code
 from amparo.core.validation import Errors
 
 TOKEN_NAME_MAX = ApiToken._meta.get_field("name").max_length
@@ -22,9 +25,11 @@ def token_issue(*, user: User, name: str) -> tuple[ApiToken, str]:
 
     The secret exists only in the return value: the database keeps its
     SHA-256, so it can be shown once and never again. Only members of an
-    organisation get tokens (PermissionDenied otherwise).
+    organisation who meet the second-factor rule get tokens (PermissionDenied
+    otherwise, saying why). The token expires AMPARO_API_TOKEN_DAYS from now.
     """
     membership_required(user)
+    mfa_required(user)
     name = name.strip()
     errors = Errors()
     if not name:
@@ -36,24 +41,32 @@ def token_issue(*, user: User, name: str) -> tuple[ApiToken, str]:
     errors.raise_if_any()
     secret = new_secret()
     token = ApiToken.objects.create(
-        user=user, name=name, prefix=secret[:PREFIX_LENGTH], key_hash=hash_secret(secret)
+        user=user,
+        name=name,
+        prefix=secret[:PREFIX_LENGTH],
+        key_hash=hash_secret(secret),
+        expires_at=timezone.now() + datetime.timedelta(days=settings.AMPARO_API_TOKEN_DAYS),
     )
-    events.record(code=Code.API_TOKEN_ISSUED, actor=user, obj=token)
+    events.api_token_issued(actor=user, token=token)
     return token, secret
 
 
 @transaction.atomic
 def token_revoke(*, actor: User, token_id: int) -> ApiToken:
-    """Revoke one of ``actor``'s own tokens; it stops working at once.
+    """Revoke a token; it stops working at once.
 
-    Someone else's token, or an unknown id, is Http404. Revoking twice is
-    harmless and records one event.
+    ``actor`` may revoke their own tokens and, as an organisation admin, those
+    of their organisation's members. Any other token, or an unknown id, is
+    Http404. Revoking twice is harmless and records one event: the row is
+    locked and re-read first, so two revocations at once record one too.
     """
-    token = ApiToken.objects.select_for_update().filter(pk=token_id, user=actor).first()
+    token = (
+        tokens_manageable_by(user=actor).select_for_update(of=("self",)).filter(pk=token_id).first()
+    )
     if token is None:
         raise Http404
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        events.record(code=Code.API_TOKEN_REVOKED, actor=actor, obj=token)
+        events.api_token_revoked(actor=actor, token=token)
     return token

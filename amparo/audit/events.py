@@ -154,3 +154,14 @@ def keys_rotated(*, actor: "User | None", columns: list[str]) -> AuditEvent:
         user_agent=origin.user_agent,
         changed_fields=sorted(columns),
     )
+
+
+def api_token_issued(*, actor: "User", token: models.Model) -> AuditEvent:
+    return record(code=Code.API_TOKEN_ISSUED, actor=actor, obj=token)
+
+
+def api_token_revoked(*, actor: "User", token: models.Model) -> AuditEvent:
+    """The actor is whoever revoked it: the token's owner or their organisation admin."""
+    return record(
+        code=Code.API_TOKEN_REVOKED, actor=actor, obj=token, changed_fields=["revoked_at"]
+    )

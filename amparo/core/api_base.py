@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.http import HttpRequest, HttpResponse
+from django.utils.module_loading import import_string
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular import openapi
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
@@ -64,10 +65,19 @@ class ApiView(APIView):
     """Base of every Amparo API view: JSON only, bounded bodies, never cached.
 
     Responses carry survivor data, so no browser or proxy may keep a copy.
+    The permissions in AMPARO_API_REQUIRED_PERMISSIONS (the second-factor rule,
+    filled in by accounts) hold on every view, even one that sets its own
+    ``permission_classes``.
     """
 
     parser_classes = [BoundedJSONParser]
     schema = AutoSchema()
+
+    def get_permissions(self):  # type: ignore[no-untyped-def]
+        permissions = super().get_permissions()
+        present = {type(permission) for permission in permissions}
+        required = [import_string(path) for path in settings.AMPARO_API_REQUIRED_PERMISSIONS]
+        return permissions + [cls() for cls in required if cls not in present]
 
     def finalize_response(self, request, response, *args, **kwargs):  # type: ignore[no-untyped-def]
         response = super().finalize_response(request, response, *args, **kwargs)

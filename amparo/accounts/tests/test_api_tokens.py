@@ -1,16 +1,21 @@
 """Personal API tokens: shown once, stored hashed, revocable, audited."""
 
+import datetime
 import io
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from amparo.accounts.models import ApiToken
+from amparo.accounts.roles import Role
 from amparo.accounts.services import token_issue
 from amparo.accounts.tokens import hash_secret
 from amparo.audit.events import Code
 from amparo.audit.models import AuditEvent
 from amparo.testing.api import api_client
+from amparo.testing.factories import MembershipFactory
 
 
 def _bearer(secret: str):  # type: ignore[no-untyped-def]
@@ -117,3 +122,55 @@ def test_management_command_refuses_unknown_email_and_outsiders(cast):
     with pytest.raises(CommandError, match="not an active member"):
         call_command("issue_api_token", cast.outsider.email)
     assert not ApiToken.objects.exists()
+
+
+def test_token_expires_after_the_configured_lifetime(cast, settings):
+    settings.AMPARO_API_TOKEN_DAYS = 30
+    token, secret = token_issue(user=cast.caseworker, name="short")
+    lifetime = token.expires_at - token.created_at
+    assert datetime.timedelta(days=30) - lifetime < datetime.timedelta(seconds=5)
+    listed = api_client(cast.caseworker).get("/api/v1/tokens/").json()
+    assert listed[0]["expires_at"] is not None
+
+    ApiToken.objects.filter(pk=token.pk).update(
+        expires_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    response = _bearer(secret).get("/api/v1/cases/")
+    assert response.status_code == 401
+    assert "expired" in response.json()["detail"]
+
+
+def test_no_token_for_a_user_without_the_second_factor_their_role_needs(db):
+    caseworker = MembershipFactory(role=Role.CASEWORKER, user__with_totp=False).user
+    with pytest.raises(PermissionDenied, match="two-factor"):
+        token_issue(user=caseworker, name="laptop")
+    with pytest.raises(CommandError, match="two-factor"):
+        call_command("issue_api_token", caseworker.email)
+    assert not ApiToken.objects.exists()
+
+
+def test_analyst_needs_no_second_factor_for_a_token(db):
+    analyst = MembershipFactory(role=Role.DATA_ANALYST, user__with_totp=False).user
+    _token, secret = token_issue(user=analyst, name="reports")
+    assert _bearer(secret).get("/api/v1/tokens/").status_code == 200
+
+
+def test_admin_revokes_a_members_token_but_not_another_organisations(cast):
+    token, secret = token_issue(user=cast.caseworker, name="laptop")
+    partner_token, partner_secret = token_issue(user=cast.partner_caseworker, name="partner")
+    admin = api_client(cast.admin)
+
+    assert admin.post(f"/api/v1/tokens/{partner_token.pk}/revoke/").status_code == 404
+    assert _bearer(partner_secret).get("/api/v1/tokens/").status_code == 200
+
+    assert admin.post(f"/api/v1/tokens/{token.pk}/revoke/").status_code == 200
+    assert _bearer(secret).get("/api/v1/cases/").status_code == 401
+    event = AuditEvent.objects.latest("id")
+    assert (event.code, event.actor, event.object_id) == (
+        Code.API_TOKEN_REVOKED,
+        cast.admin,
+        str(token.pk),
+    )
+    # A supervisor is no admin: a colleague's token stays out of reach.
+    other = token_issue(user=cast.lawyer, name="court")[0]
+    assert api_client(cast.supervisor).post(f"/api/v1/tokens/{other.pk}/revoke/").status_code == 404

@@ -22,6 +22,7 @@ def _production_env(tmp_path: Path, **overrides: str | None) -> dict[str, str]:
         "AMPARO_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "AMPARO_BLIND_INDEX_KEY": secrets.token_urlsafe(32),
         "ALLOWED_HOSTS": "amparo.example.org",
+        "AMPARO_BASE_URL": "https://amparo.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'check.sqlite3'}",
     }
     for name, value in overrides.items():
@@ -50,7 +51,8 @@ def test_production_settings_pass_the_deployment_checks(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "missing", ["SECRET_KEY", "AMPARO_ENCRYPTION_KEYS", "AMPARO_BLIND_INDEX_KEY"]
+    "missing",
+    ["SECRET_KEY", "AMPARO_ENCRYPTION_KEYS", "AMPARO_BLIND_INDEX_KEY", "AMPARO_BASE_URL"],
 )
 def test_a_missing_secret_stops_start_up_naming_the_variable(tmp_path, missing):
     result = _manage(_production_env(tmp_path, **{missing: None}), "check")
@@ -63,3 +65,31 @@ def test_a_malformed_encryption_key_is_refused(tmp_path):
     result = _manage(env, "shell", "-c", "from amparo.core import crypto; crypto.encrypt('x')")
     assert result.returncode != 0
     assert "AMPARO_ENCRYPTION_KEYS" in result.stderr
+
+
+def test_debug_in_production_refuses_to_start(tmp_path):
+    result = _manage(_production_env(tmp_path, DEBUG="true"), "check")
+    assert result.returncode != 0
+    assert "DEBUG=true is refused with AMPARO_ENV=production" in result.stderr
+
+
+def test_debug_is_allowed_in_development(tmp_path):
+    env = _production_env(tmp_path, DEBUG="true", AMPARO_ENV="development", AMPARO_BASE_URL=None)
+    result = _manage(env, "check")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:8000", "http://localhost", "https://[::1]/", "amparo.example.org"]
+)
+def test_production_base_url_must_be_a_real_address(tmp_path, url):
+    result = _manage(_production_env(tmp_path, AMPARO_BASE_URL=url), "check")
+    assert result.returncode != 0
+    assert "AMPARO_BASE_URL" in result.stderr
+
+
+@pytest.mark.parametrize("days", ["0", "400", "ninety"])
+def test_token_lifetime_must_be_sensible(tmp_path, days):
+    result = _manage(_production_env(tmp_path, AMPARO_API_TOKEN_DAYS=days), "check")
+    assert result.returncode != 0
+    assert "AMPARO_API_TOKEN_DAYS" in result.stderr

@@ -21,8 +21,13 @@ class Command(BaseCommand):
         try:
             token, secret = token_issue(user=user, name=name)
         except PermissionDenied as exc:
+            if exc.args:  # the service said why (e.g. no second factor yet)
+                raise CommandError(f"{email}: {exc.args[0]}") from exc
             raise CommandError(
                 f"{email} is not an active member of an organisation; tokens are for members."
             ) from exc
-        self.stderr.write(f"Token {token.name!r} ({token.prefix}…) issued; store it now:")
+        self.stderr.write(
+            f"Token {token.name!r} ({token.prefix}…) issued, valid until "
+            f"{token.expires_at:%Y-%m-%d %H:%M} UTC; store it now:"
+        )
         self.stdout.write(secret)

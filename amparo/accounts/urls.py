@@ -1,0 +1,10 @@
+from django.urls import path
+
+from amparo.accounts import views
+from amparo.core import api as _api  # noqa: F401 - registers the bounded "id" converter
+
+urlpatterns = [
+    path("tokens/", views.token_list, name="token_list"),
+    path("tokens/<id:token_id>/revoke/", views.token_revoke_view, name="token_revoke"),
+    path("organisation/tokens/", views.org_token_list, name="org_token_list"),
+]
