@@ -216,3 +216,15 @@ def test_the_bad_request_and_permission_denied_handlers_answer_json_under_the_ap
     response = errors.server_error(factory.get("/api/v1/cases/"))
     assert response.status_code == 500
     _detail_only(response)
+
+
+def test_too_many_requests_is_a_json_429_with_retry_after(cast):
+    from rest_framework.throttling import UserRateThrottle
+
+    client = api_client(cast.caseworker)
+    with mock.patch.object(UserRateThrottle, "get_rate", return_value="1/min"):
+        assert client.get("/api/v1/cases/").status_code == 200
+        response = client.get("/api/v1/cases/")
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    _detail_only(response)
