@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "amparo.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A view that cannot reach the database answers 503 with Retry-After (amparo.core.errors).
+    "amparo.core.errors.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -113,6 +115,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'amparo.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        # A connection kept from an earlier request is checked before it is reused,
+        # so a database restart costs one reconnection, not a failed request.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -249,6 +254,8 @@ SPECTACULAR_SETTINGS = {
         "OrganisationKindEnum": "amparo.accounts.models.OrganisationKind",
     },
 }
+# A failed CSRF check under /api/ answers JSON, like every other API error.
+CSRF_FAILURE_VIEW = "amparo.core.errors.csrf_failure"
 # Oversized API payloads are refused before they reach a serializer.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 256 * 1024)
 

@@ -23,3 +23,9 @@ urlpatterns = [
     path("api/docs/", api_docs, name="api-docs"),
     path("admin/", admin.site.urls),
 ]
+
+# Under /api/ errors answer JSON in the API's shapes; elsewhere, the pages (amparo.core.errors).
+handler400 = "amparo.core.errors.bad_request"
+handler403 = "amparo.core.errors.permission_denied"
+handler404 = "amparo.core.errors.page_not_found"
+handler500 = "amparo.core.errors.server_error"

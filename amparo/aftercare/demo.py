@@ -57,6 +57,14 @@ def _scores(rng: random.Random, items: list[str], level: float) -> dict[str, int
     return {code: max(1, min(4, round(level + rng.uniform(-0.7, 0.7)))) for code in items}
 
 
+def _between(
+    rng: random.Random, first: datetime.date, last: datetime.date, today: datetime.date
+) -> datetime.date:
+    """A day from ``first`` to ``last``, but never after ``today`` (nor before ``first``)."""
+    last = max(first, min(last, today))
+    return first + datetime.timedelta(days=rng.randint(0, (last - first).days))
+
+
 def seed_restoration(
     *,
     rng: random.Random,
@@ -66,7 +74,12 @@ def seed_restoration(
     cases: list[Case],
     today: datetime.date | None = None,
 ) -> int:
-    """Give ``cases`` (of ``organisation``) restoration journeys; returns how many."""
+    """Give ``cases`` (of ``organisation``) restoration journeys; returns how many.
+
+    Every date is drawn relative to ``today`` (by default the local date, which
+    is also what the services check against) and after the step it follows, so
+    the journeys are the same whatever day the demo is seeded.
+    """
     today = today or timezone.localdate()
     facilities = [
         facility_create(actor=supervisor, name=name, kind=kind, admin1=admin1, capacity=beds)
@@ -82,7 +95,9 @@ def seed_restoration(
         age = (today - case.opened_on).days
         if age < 14:
             continue
-        start = case.opened_on + datetime.timedelta(days=rng.randint(0, 5))
+        # Every step is drawn between the one it follows and today, never past it:
+        # a step "up to five days later" on a case opened last week would be in the future.
+        start = _between(rng, case.opened_on, case.opened_on + datetime.timedelta(days=5), today)
         facility = rng.choice(facilities)
         if rng.random() < 0.7:
             # A full facility is a realistic outcome: the survivor is then not placed.
@@ -132,14 +147,19 @@ def seed_restoration(
                 data=ServiceInput(
                     service_type=service_type,
                     status=rng.choice(["provided", "provided", "referred", "declined"]),
-                    started_on=start + datetime.timedelta(days=rng.randint(0, min(age - 1, 60))),
+                    started_on=_between(rng, start, start + datetime.timedelta(days=60), today),
                 ),
             )
         if rng.random() < 0.5:
             counselling_session_record(
                 actor=worker,
                 case=case,
-                held_on=start + datetime.timedelta(days=rng.randint(1, min(age - 1, 90))),
+                held_on=_between(
+                    rng,
+                    start + datetime.timedelta(days=1),
+                    start + datetime.timedelta(days=90),
+                    today,
+                ),
                 notes=rng.choice(SESSION_NOTES),
             )
         level = rng.uniform(1.4, 2.3)

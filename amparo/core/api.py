@@ -67,6 +67,11 @@ class PayloadTooLarge(exceptions.APIException):
     default_code = "payload_too_large"
 
 
+def body_error(message: str) -> exceptions.ValidationError:
+    """A 400 about the body as a whole, in the field-error shape (``non_field_errors``)."""
+    return exceptions.ValidationError({"non_field_errors": [message]})
+
+
 _ETAG = re.compile(r'^(?:W/)?"?(\d{1,9})"?$')
 
 

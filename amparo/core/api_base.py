@@ -13,25 +13,28 @@ from django.conf import settings
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular import openapi
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import get_doc
-from drf_spectacular.utils import OpenApiParameter, inline_serializer
-from rest_framework import serializers
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
+from rest_framework import exceptions, serializers
 from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from amparo.core.api import Pagination, PayloadTooLarge
+from amparo.core.api import Pagination, PayloadTooLarge, body_error
 
 
 class BoundedJSONParser(JSONParser):
-    """JSON, refused past DATA_UPLOAD_MAX_MEMORY_SIZE.
+    """A JSON object, refused past DATA_UPLOAD_MAX_MEMORY_SIZE.
 
     DRF reads the raw stream and so skips Django's own size check; this reads
-    at most one byte over the limit, whatever Content-Length claims.
+    at most one byte over the limit, whatever Content-Length claims. Every
+    operation takes an object: malformed JSON, or an array, string or number,
+    is a 400 in the field-error shape, before any view looks at it.
     """
 
     def parse(self, stream, media_type=None, parser_context=None):  # type: ignore[no-untyped-def]
@@ -39,12 +42,81 @@ class BoundedJSONParser(JSONParser):
         raw = stream.read(limit + 1) if stream is not None else b""
         if limit is not None and len(raw) > limit:
             raise PayloadTooLarge
-        return super().parse(io.BytesIO(raw), media_type, parser_context)
+        try:
+            data = super().parse(io.BytesIO(raw), media_type, parser_context)
+        except exceptions.ParseError:
+            raise body_error(_("The request body is not valid JSON.")) from None
+        if not isinstance(data, dict):
+            raise body_error(_("The request body must be a JSON object."))
+        return data
+
+
+# The error bodies ``amparo.core.api`` and ``amparo.core.errors`` answer with.
+ERROR = inline_serializer(name="Error", fields={"detail": serializers.CharField()})
+FIELD_ERRORS = {
+    "type": "object",
+    "description": (
+        "Dotted field names, each with its messages; errors about the body as a whole "
+        "(not JSON, not an object) are under non_field_errors."
+    ),
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    "example": {"opened_on": ["This date is in the future."]},
+}
+STALE_VERSION = inline_serializer(
+    name="StaleVersion",
+    fields={
+        "detail": serializers.CharField(),
+        "current_version": serializers.IntegerField(help_text="Also sent as the ETag."),
+    },
+)
+_WRITES = ("POST", "PUT", "PATCH")
 
 
 class AutoSchema(openapi.AutoSchema):
     """Name nested Input/Output serializers after their view: ``CaseListApi.OutputSerializer``
-    becomes the component ``CaseListOutput`` instead of colliding as ``Output``."""
+    becomes the component ``CaseListOutput`` instead of colliding as ``Output``.
+
+    Every operation also documents the errors any request may get (401, 403, 429,
+    503), and those its shape allows: 400 when it takes a body, 404 with an id in
+    the path, 409 when it takes a version. Once here, so no view can forget one.
+    """
+
+    def _get_response_bodies(self, direction: str = "response") -> dict:  # type: ignore[override]
+        responses = super()._get_response_bodies(direction)
+        for code, (body, description) in self._error_responses(responses).items():
+            if code not in responses:
+                responses[code] = self._get_response_for_code(
+                    OpenApiResponse(body, description=description), code, direction=direction
+                )
+        for code, response in responses.items():
+            if code[0] in "45" and "content" not in response:
+                # Declared by the view with a description only: give it the body it has.
+                body = {"400": FIELD_ERRORS, "409": STALE_VERSION}.get(code, ERROR)
+                filled = self._get_response_for_code(body, code, direction=direction)
+                response["content"] = filled["content"]
+        return responses
+
+    def _error_responses(self, declared: dict) -> dict[str, tuple[Any, str]]:
+        errors: dict[str, tuple[Any, str]] = {}
+        if self.method in _WRITES or "400" in declared:
+            errors["400"] = (FIELD_ERRORS, "Field errors; nothing was written")
+        errors["401"] = (ERROR, "Not signed in")
+        errors["403"] = (ERROR, "The role may not do this, or the CSRF check failed")
+        if "{" in self.path:
+            errors["404"] = (ERROR, "Not found, or not yours to see")
+        if "409" in declared or "428" in declared or self._takes_version():
+            errors["409"] = (STALE_VERSION, "Stale version: nothing was written")
+        errors["429"] = (ERROR, "Too many requests: wait the seconds in Retry-After")
+        errors["503"] = (ERROR, "Briefly unavailable: retry after the seconds in Retry-After")
+        return errors
+
+    def _takes_version(self) -> bool:
+        if self.method not in _WRITES:
+            return False
+        serializer = self.get_request_serializer()
+        if isinstance(serializer, type):
+            serializer = serializer()
+        return "version" in getattr(serializer, "fields", {})
 
     def get_serializer_name(self, serializer: serializers.Serializer, direction: str) -> str:
         outer, _dot, inner = type(serializer).__qualname__.rpartition(".")

@@ -90,7 +90,7 @@ def seed_network(
     agreements = _agreements(rng, teams, today, network)
     PartnerAgreement.objects.bulk_create(network.agreements)
     by_org = {team.organisation.pk: team for team in teams}
-    now = timezone.now()
+    now = _moment_of(today)
     for plan in plans:
         for grant in plan.consents:
             if grant.scope == ConsentScope.SHARE_WITH_ORG and grant.recipient is not None:
@@ -103,6 +103,15 @@ def seed_network(
     Notification.objects.bulk_create(network.notifications)
     network.events += _events(network)
     return network
+
+
+def _moment_of(today: datetime.date) -> datetime.datetime:
+    """The seed's "now": the present moment on ``today``, or the end of an earlier ``today``,
+    so that pending referrals are recent on the day seeded and nothing lies ahead of it."""
+    end_of_day = timezone.make_aware(
+        datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time())
+    ) - datetime.timedelta(minutes=1)
+    return min(timezone.now(), end_of_day)
 
 
 def _agreements(

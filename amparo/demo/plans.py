@@ -84,8 +84,9 @@ class SurvivorPlan:
 
 
 def aware(day: datetime.date, rng: random.Random) -> datetime.datetime:
+    """A working hour on ``day``; on the day of seeding, never later than now."""
     moment = datetime.datetime.combine(day, datetime.time(rng.randint(8, 17), rng.randint(0, 59)))
-    return timezone.make_aware(moment)
+    return min(timezone.make_aware(moment), timezone.now())
 
 
 def _between(rng: random.Random, start: datetime.date, end: datetime.date) -> datetime.date:

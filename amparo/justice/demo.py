@@ -246,6 +246,8 @@ def _hearings(rng: random.Random, plan: _Plan, *, today: datetime.date) -> list[
     day = start
     while day < end:
         day += datetime.timedelta(days=rng.randint(30, 150))
+        if "verdict" in plan.stages and day > end:
+            break  # no hearing after the verdict
         at = timezone.make_aware(
             datetime.datetime.combine(day, datetime.time(rng.choice([8, 9, 10, 14]), 0))
         )
@@ -254,7 +256,8 @@ def _hearings(rng: random.Random, plan: _Plan, *, today: datetime.date) -> list[
             if "trial" in plan.stages and day >= plan.stages["trial"]
             else rng.choice(["first_statement", "pre_trial", "advance_evidence"])
         )
-        if day > today:
+        # A hearing today is still ahead (its hour may not have come): it has no outcome yet.
+        if day >= today:
             rows.append(
                 Hearing(
                     legal_case=plan.case,

@@ -3,33 +3,19 @@
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, inline_serializer
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers
 
 from amparo.accounts.models import User
 from amparo.cases.models import Case
 from amparo.cases.selectors import case_get_for_user
 from amparo.core.age import age_in_year, gbvims_band
+from amparo.core.api_base import ERROR, FIELD_ERRORS
+from amparo.core.api_base import STALE_VERSION as STALE
 from amparo.people.models import Survivor
 
 MAX_ID = 10**18 - 1
-
-# Error bodies, as ``amparo.core.api`` shapes them: field errors are a flat object of
-# dotted keys to messages; everything else is ``{"detail": "..."}``.
-ERROR = inline_serializer(name="NetworkError", fields={"detail": serializers.CharField()})
-FIELD_ERRORS = {
-    "type": "object",
-    "description": "Dotted field names, each with its messages.",
-    "additionalProperties": {"type": "array", "items": {"type": "string"}},
-    "example": {"to_org": ["Choose another active organisation."]},
-}
-STALE = inline_serializer(
-    name="NetworkStaleVersion",
-    fields={
-        "detail": serializers.CharField(),
-        "current_version": serializers.IntegerField(help_text="Also sent as the ETag."),
-    },
-)
+# ERROR, FIELD_ERRORS and STALE: the error bodies of the whole API (amparo.core.api_base).
 
 SIGNED_OUT = {401: OpenApiResponse(ERROR, description="Not signed in")}
 READ_RESPONSES = {
