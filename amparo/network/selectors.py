@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from amparo.accounts.access import membership_required, perm_required
@@ -235,11 +235,21 @@ def transfer_get_for_user(*, user: User, transfer_id: int) -> Transfer:
 
 
 def notifications_for_user(*, user: User) -> QuerySet[Notification]:
-    """The user's own notifications, unread first, then newest first."""
+    """The user's own notifications about referrals and transfers they may open now,
+    unread first, then newest first.
+
+    Like every list of work it follows access: one about a referral of a case
+    that has since moved, or was unassigned from the user, is no longer listed
+    (nor counted as unread). Checked row by row on the primary key, so the cost
+    follows the user's notifications, not the organisation's referrals.
+    """
     if not user.is_authenticated:
         return Notification.objects.none()
+    may_open = Exists(
+        access.visible_referrals(user=user).filter(pk=OuterRef("referral_id"))
+    ) | Exists(visible_transfers(user=user).filter(pk=OuterRef("transfer_id")))
     return (
-        Notification.objects.filter(user=user)
+        Notification.objects.filter(may_open, user=user)
         .select_related("referral", "transfer")
         .order_by(F("read_at").asc(nulls_first=True), "-created_at", "-id")
     )

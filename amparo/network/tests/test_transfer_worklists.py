@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from amparo.accounts.models import User
 from amparo.aftercare.models import CarePlan, Task
 from amparo.aftercare.reminders import digest_text
 from amparo.aftercare.selectors import my_work, tasks_for_user
@@ -21,7 +22,9 @@ from amparo.aftercare.tests.records import restoration_records
 from amparo.audit.events import Code
 from amparo.audit.models import AuditEvent
 from amparo.cases.models import Case
-from amparo.network.models import Referral
+from amparo.cases.services import case_unassign
+from amparo.network import selectors
+from amparo.network.models import Notification, Referral
 from amparo.network.tests.test_review_transfers import transferred
 from amparo.people.inputs import SurvivorInput
 from amparo.people.services import survivor_update
@@ -194,3 +197,38 @@ def test_the_new_owner_sees_the_pseudonym_it_gave(net, client):
     assert "Quetzal Nuevo" in detail and old not in detail
     sent = api_client(cast.partner_supervisor).get(f"/api/v1/referrals/{kept.pk}/").json()
     assert sent["survivor"]["pseudonym"] == "Quetzal Nuevo"
+
+
+def _notified_of_acceptance(net):  # type: ignore[no-untyped-def]
+    """Lex's caseworker is told that Refugio accepted the referral they sent."""
+    referral = net.accepted()
+    cast = net.cast
+    assert selectors.notifications_for_user(user=cast.caseworker).filter(referral=referral)
+    return referral
+
+
+def _notifications_read_by(client, user) -> str:  # type: ignore[no-untyped-def]
+    client.force_login(user)
+    return client.get(reverse("notification_list")).content.decode() + str(
+        api_client(user).get("/api/v1/notifications/").json()
+    )
+
+
+@pytest.mark.parametrize("how", ["transfer", "unassignment"])
+def test_notifications_follow_what_the_user_may_open_now(net, client, how):
+    cast = net.cast
+    referral = _notified_of_acceptance(net)
+    assert referral.reference in _notifications_read_by(client, cast.caseworker)
+    if how == "transfer":
+        transferred(net, keep=[])
+    else:
+        assignment = cast.case.assignments.get(user=cast.caseworker, ended_at__isnull=True)
+        case_unassign(actor=cast.supervisor, case=cast.case, assignment_id=assignment.pk)
+    caseworker = User.objects.get(pk=cast.caseworker.pk)
+    assert referral.reference not in _notifications_read_by(client, caseworker)
+    assert selectors.unread_notification_count(user=caseworker) == 0
+    # The note is kept (nothing is deleted), and the supervisors still see the transfer's.
+    assert Notification.objects.filter(user=caseworker, referral=referral).exists()
+    if how == "transfer":
+        supervisor = User.objects.get(pk=cast.supervisor.pk)
+        assert "TRF-" in _notifications_read_by(client, supervisor)
