@@ -4,6 +4,7 @@ supervisors receive the open tasks and approvals, under the new case code.
 """
 
 import datetime
+import importlib
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -24,7 +25,7 @@ from amparo.audit.models import AuditEvent
 from amparo.cases.models import Case
 from amparo.cases.services import case_unassign
 from amparo.network import selectors
-from amparo.network.models import Notification, Referral
+from amparo.network.models import Notification, Referral, Transfer
 from amparo.network.tests.test_review_transfers import transferred
 from amparo.people.inputs import SurvivorInput
 from amparo.people.services import survivor_update
@@ -232,3 +233,16 @@ def test_notifications_follow_what_the_user_may_open_now(net, client, how):
     if how == "transfer":
         supervisor = User.objects.get(pk=cast.supervisor.pk)
         assert "TRF-" in _notifications_read_by(client, supervisor)
+
+
+def test_the_migration_fills_the_pseudonym_of_transfers_accepted_before_it(net):
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "amparo.network.migrations.0005_transfer_previous_pseudonym"
+    )
+    transfer = transferred(net, keep=["notes"])
+    Transfer.objects.filter(pk=transfer.pk).update(previous_pseudonym="")
+    migration.fill_previous_pseudonym(apps, None)
+    transfer.refresh_from_db()
+    assert transfer.previous_pseudonym == Case.objects.get(pk=net.cast.case.pk).survivor.pseudonym
