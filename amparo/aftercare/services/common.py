@@ -116,6 +116,7 @@ def task_complete(*, actor: User, task: Task) -> Task:
     return task
 
 
+@transaction.atomic
 def tasks_hand_over(*, actor: User, case: Case) -> list[Task]:
     """Hand the open tasks on ``case`` to the organisation that now owns it.
 
@@ -123,8 +124,9 @@ def tasks_hand_over(*, actor: User, case: Case) -> list[Task]:
     and its assignments have ended. Each open task (an approval waiting, a
     risk to review) is closed for its former assignee, with no one recorded
     as having done it, and opened again, once per piece of work, for the new
-    owner's supervisors (``supervisors_for``) with the same due date and
-    source, so the approval still answers it. Returns the new tasks.
+    owner's supervisors (``supervisors_for``; the accepting supervisor is
+    always one) with the same due date and source, so the approval still
+    answers it. Returns the new tasks.
     """
     open_tasks = list(
         Task.objects.select_for_update().filter(case=case, done_at__isnull=True).order_by("id")
