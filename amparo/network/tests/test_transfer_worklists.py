@@ -7,6 +7,7 @@ import datetime
 import importlib
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -23,9 +24,10 @@ from amparo.aftercare.tests.records import restoration_records
 from amparo.audit.events import Code
 from amparo.audit.models import AuditEvent
 from amparo.cases.models import Case
-from amparo.cases.services import case_unassign
+from amparo.cases.services import case_assign, case_unassign
 from amparo.network import selectors
 from amparo.network.models import Notification, Referral, Transfer
+from amparo.network.services.notify import notification_emails_send
 from amparo.network.tests.test_review_transfers import transferred
 from amparo.people.inputs import SurvivorInput
 from amparo.people.services import survivor_update
@@ -246,3 +248,21 @@ def test_the_migration_fills_the_pseudonym_of_transfers_accepted_before_it(net):
     migration.fill_previous_pseudonym(apps, None)
     transfer.refresh_from_db()
     assert transfer.previous_pseudonym == Case.objects.get(pk=net.cast.case.pk).survivor.pseudonym
+
+
+def test_a_queued_email_is_not_sent_once_its_referral_can_no_longer_be_opened(
+    net, settings, django_capture_on_commit_callbacks
+):
+    settings.AMPARO_NOTIFY_BY_EMAIL = True
+    cast = net.cast
+    with django_capture_on_commit_callbacks(execute=False):
+        referral = _notified_of_acceptance(net)
+    note = Notification.objects.get(user=cast.caseworker, referral=referral)
+    assignment = cast.case.assignments.get(user=cast.caseworker, ended_at__isnull=True)
+    case_unassign(actor=cast.supervisor, case=cast.case, assignment_id=assignment.pk)
+    assert notification_emails_send(notification_ids=[note.pk]) == 0
+    assert mail.outbox == []
+    assignment_back = case_assign(actor=cast.supervisor, case=cast.case, user_id=cast.caseworker.pk)
+    assert assignment_back.ended_at is None
+    assert notification_emails_send(notification_ids=[note.pk]) == 1
+    assert [m.to for m in mail.outbox] == [[cast.caseworker.email]]
