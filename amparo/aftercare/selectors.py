@@ -164,12 +164,18 @@ def counselling_sessions_for_case(*, case: Case) -> QuerySet[CounsellingSession]
 
 
 def tasks_for_user(*, user: User) -> QuerySet[Task]:
-    """The user's open tasks, on cases they may still open."""
+    """The user's open tasks, only on cases they may open now.
+
+    Every list of tasks (My work, the task API, digests) and every action on
+    one starts here: a task left assigned to someone who lost the case (a
+    transfer, an unassignment, a withdrawn consent) is neither shown nor
+    actionable, whoever its row still names.
+    """
     return (
         Task.objects.filter(
             assigned_to=user, done_at__isnull=True, case__in=visible_cases(user=user)
         )
-        .select_related("case")
+        .select_related("case__survivor")
         .order_by("due_on", "id")
     )
 
@@ -247,7 +253,7 @@ def my_work(*, user: User, horizon_days: int = 14, today: datetime.date | None =
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=horizon_days)
     # Everyone's work is on the cases they are assigned to; supervisors also
-    # get tasks (approvals, risks) assigned to them on any case.
+    # get tasks (approvals, risks) assigned to them on any case they may open.
     cases = visible_cases(user=user).filter(
         status__in=OPEN_STATUSES, assignments__user=user, assignments__ended_at__isnull=True
     )
@@ -286,9 +292,7 @@ def my_work(*, user: User, horizon_days: int = 14, today: datetime.date | None =
                 plan.review_due_on < today,
             )
         )
-    for task in Task.objects.filter(assigned_to=user, done_at__isnull=True).select_related(
-        "case__survivor"
-    )[:200]:
+    for task in tasks_for_user(user=user)[:200]:
         items.append(
             WorkItem(
                 "task",

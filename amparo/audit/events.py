@@ -81,6 +81,7 @@ class Code(models.TextChoices):
     FOLLOW_UP_RECORDED = "follow_up.recorded"
     TASK_CREATED = "task.created"
     TASK_DONE = "task.done"
+    TASK_HANDED_OVER = "task.handed_over"
     WORK_DIGEST_SENT = "work.digest_sent"
     CASE_CLOSURE_OVERRIDDEN = "case.closure_override"
     AGREEMENT_RECORDED = "agreement.recorded"

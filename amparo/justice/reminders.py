@@ -9,14 +9,38 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amparo.accounts.models import User
 from amparo.audit import events
 from amparo.audit.events import Code
 from amparo.justice.models import Hearing, LegalCase, LegalCaseLawyer
+from amparo.justice.selectors import visible_legal_cases
+
+
+def _lawyers_who_may_open(legal_case_ids: set[int]) -> dict[int, list[str]]:
+    """Emails of the lawyers on each legal case who may open it now.
+
+    A lawyer still on a legal case but no longer allowed to open it (left the
+    organisation, changed role) is not reminded: reminders follow the same
+    selector as the legal case's page. One query per lawyer, in a background job.
+    """
+    on_cases: dict[User, set[int]] = {}
+    for lawyer in LegalCaseLawyer.objects.filter(
+        legal_case_id__in=legal_case_ids, ended_at__isnull=True, user__is_active=True
+    ).select_related("user"):
+        on_cases.setdefault(lawyer.user, set()).add(lawyer.legal_case_id)
+    lawyers: dict[int, list[str]] = {}
+    for user, ids in sorted(on_cases.items(), key=lambda item: item[0].pk):
+        for legal_case_id in (
+            visible_legal_cases(user=user).filter(pk__in=ids).values_list("pk", flat=True)
+        ):
+            lawyers.setdefault(legal_case_id, []).append(user.email)
+    return lawyers
 
 
 @transaction.atomic
 def hearing_reminders_send(*, now: datetime.datetime | None = None) -> int:
-    """Remind lawyers of hearings in the next ``AMPARO_HEARING_REMINDER_DAYS`` days.
+    """Remind lawyers who may open the legal case now of its hearings in the next
+    ``AMPARO_HEARING_REMINDER_DAYS`` days.
 
     Idempotent: a hearing is reminded once (``reminder_sent_at``). The email
     names the legal case by its victims' case codes (of the organisation that
@@ -37,13 +61,7 @@ def hearing_reminders_send(*, now: datetime.datetime | None = None) -> int:
     )
     if not due:
         return 0
-    lawyers: dict[int, list[str]] = {}
-    for legal_case_id, email in LegalCaseLawyer.objects.filter(
-        legal_case_id__in={h.legal_case_id for h in due},
-        ended_at__isnull=True,
-        user__is_active=True,
-    ).values_list("legal_case_id", "user__email"):
-        lawyers.setdefault(legal_case_id, []).append(email)
+    lawyers = _lawyers_who_may_open({h.legal_case_id for h in due})
     codes: dict[int, list[str]] = {}
     for legal_case_id, code in (
         LegalCase.victims.through.objects.filter(

@@ -182,6 +182,8 @@ class Transfer(VersionedModel):
     keep_sections = models.JSONField(_("sections the sender keeps"), default=list, blank=True)
     previous_code = models.CharField(_("code at the sender"), max_length=20)
     new_code = models.CharField(_("code at the receiver"), max_length=20, blank=True)
+    # The pseudonym when the transfer was accepted: what a former owner keeps reading.
+    previous_pseudonym = models.CharField(_("pseudonym at the sender"), max_length=80, blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-id"]

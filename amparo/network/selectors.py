@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from amparo.accounts.access import membership_required, perm_required
@@ -19,7 +19,20 @@ from amparo.people.models import SurvivorIdentity
 
 
 def _base(qs: QuerySet[Referral]) -> QuerySet[Referral]:
-    return qs.select_related("case__survivor", "from_org", "to_org", "sent_by", "assigned_to")
+    return qs.select_related(
+        "case__survivor", "from_org", "to_org", "sent_by", "assigned_to", "transfer"
+    )
+
+
+def received_pseudonym(referral: Referral) -> str:
+    """The pseudonym the receiving side reads: for access a former owner kept after
+    a transfer, the one it stood under then (the new owner may rename the survivor);
+    otherwise the survivor's current one. No query when ``transfer`` is loaded.
+    """
+    transfer = referral.transfer if referral.transfer_id else None
+    if transfer is not None and transfer.previous_pseudonym:
+        return transfer.previous_pseudonym
+    return referral.case.survivor.pseudonym
 
 
 def referral_list(
@@ -88,6 +101,7 @@ class SharedFile:
     live: bool = False
     # Access a former owner kept after a transfer shows the file as it stood then.
     held_until: datetime.datetime | None = None
+    pseudonym: str = ""  # as it stood at the transfer, for access kept after one
     identity_changed: bool = False
     incidents_changed: int = 0  # held incidents edited since, and so not shown
     identity: SurvivorIdentity | None = None
@@ -113,7 +127,13 @@ def shared_file_get(*, user: User, referral: Referral) -> SharedFile:
     live = bool(sections) or access.live_referrals().filter(pk=referral.pk).exists()
     # A former owner keeps what it already held, not what the new owner adds.
     held_until = referral.responded_at if referral.transfer_id else None
-    shared = SharedFile(referral=referral, sections=sections, live=live, held_until=held_until)
+    shared = SharedFile(
+        referral=referral,
+        sections=sections,
+        live=live,
+        held_until=held_until,
+        pseudonym=received_pseudonym(referral),
+    )
     case = referral.case
 
     def held(qs: QuerySet) -> QuerySet:
@@ -215,11 +235,21 @@ def transfer_get_for_user(*, user: User, transfer_id: int) -> Transfer:
 
 
 def notifications_for_user(*, user: User) -> QuerySet[Notification]:
-    """The user's own notifications, unread first, then newest first."""
+    """The user's own notifications about referrals and transfers they may open now,
+    unread first, then newest first.
+
+    Like every list of work it follows access: one about a referral of a case
+    that has since moved, or was unassigned from the user, is no longer listed
+    (nor counted as unread). Checked row by row on the primary key, so the cost
+    follows the user's notifications, not the organisation's referrals.
+    """
     if not user.is_authenticated:
         return Notification.objects.none()
+    may_open = Exists(
+        access.visible_referrals(user=user).filter(pk=OuterRef("referral_id"))
+    ) | Exists(visible_transfers(user=user).filter(pk=OuterRef("transfer_id")))
     return (
-        Notification.objects.filter(user=user)
+        Notification.objects.filter(may_open, user=user)
         .select_related("referral", "transfer")
         .order_by(F("read_at").asc(nulls_first=True), "-created_at", "-id")
     )

@@ -1,6 +1,8 @@
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amparo.accounts.models import Membership, User
@@ -9,6 +11,7 @@ from amparo.aftercare.models import Task
 from amparo.audit import events
 from amparo.audit.events import Code
 from amparo.cases.models import Case
+from amparo.cases.selectors import visible_cases
 from amparo.cases.vocab import OPEN_STATUSES
 from amparo.core.validation import Errors
 
@@ -80,8 +83,6 @@ def task_create(
 
 def tasks_close_for(*, actor: User, source: object) -> None:
     """Close the open tasks a decision on ``source`` answers."""
-    from django.utils import timezone
-
     for task in Task.objects.filter(
         source_type=source._meta.label_lower,
         source_id=str(source.pk),
@@ -94,9 +95,15 @@ def tasks_close_for(*, actor: User, source: object) -> None:
 
 @transaction.atomic
 def task_complete(*, actor: User, task: Task) -> Task:
-    """Mark one of the actor's open tasks done (e.g. a risk that has been reviewed)."""
-    from django.utils import timezone
+    """Mark one of the actor's open tasks done (e.g. a risk that has been reviewed).
 
+    Refused (PermissionDenied) when the actor may no longer open the task's
+    case, whoever the row still names; checked on the locked row, so a task
+    handed over meanwhile is not completed by its former assignee.
+    """
+    task = Task.objects.select_for_update().select_related("case").get(pk=task.pk)
+    if not visible_cases(user=actor).filter(pk=task.case_id).exists():
+        raise PermissionDenied
     errors = Errors()
     if task.assigned_to_id != actor.pk:
         errors.add("task", _("This task is someone else's."))
@@ -107,3 +114,45 @@ def task_complete(*, actor: User, task: Task) -> Task:
     task.save(update_fields=["done_at", "done_by", "updated_at"])
     events.record(code=Code.TASK_DONE, actor=actor, obj=task, case=task.case)
     return task
+
+
+@transaction.atomic
+def tasks_hand_over(*, actor: User, case: Case) -> list[Task]:
+    """Hand the open tasks on ``case`` to the organisation that now owns it.
+
+    Called by the transfer, inside its transaction, once the case has moved
+    and its assignments have ended. Each open task (an approval waiting, a
+    risk to review) is closed for its former assignee, with no one recorded
+    as having done it, and opened again, once per piece of work, for the new
+    owner's supervisors (``supervisors_for``; the accepting supervisor is
+    always one) with the same due date and source, so the approval still
+    answers it. Returns the new tasks.
+    """
+    open_tasks = list(
+        Task.objects.select_for_update().filter(case=case, done_at__isnull=True).order_by("id")
+    )
+    if not open_tasks:
+        return []
+    recipients = supervisors_for(case)
+    now = timezone.now()
+    work: dict[tuple[str, str, str], datetime.date] = {}
+    for task in open_tasks:
+        key = (task.kind, task.source_type, task.source_id)
+        work[key] = min(work.get(key, task.due_on), task.due_on)
+        task.done_at = now
+        task.save(update_fields=["done_at", "updated_at"])
+        events.record(code=Code.TASK_HANDED_OVER, actor=actor, obj=task, case=case)
+    handed: list[Task] = []
+    for (kind, source_type, source_id), due_on in work.items():
+        for user in recipients:
+            task = Task.objects.create(
+                case=case,
+                kind=kind,
+                assigned_to=user,
+                due_on=due_on,
+                source_type=source_type,
+                source_id=source_id,
+            )
+            events.record(code=Code.TASK_CREATED, actor=actor, obj=task, case=case)
+            handed.append(task)
+    return handed

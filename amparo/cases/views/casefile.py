@@ -74,6 +74,7 @@ AUDIT_LABELS = {
     Code.TRANSFER_ACCEPTED: gettext_lazy("Accepted a transfer"),
     Code.TRANSFER_DECLINED: gettext_lazy("Declined a transfer"),
     Code.TRANSFER_CANCELLED: gettext_lazy("Cancelled a transfer"),
+    Code.TASK_HANDED_OVER: gettext_lazy("Handed an open task over with a transfer"),
 }
 
 

@@ -115,6 +115,11 @@ class ReferralOutputSerializer(ReferralSummarySerializer):
             live = self.context["live"] = access.live_referral_ids([referral.pk])
         return referral.pk in live
 
+    def _pseudonym(self, referral: Referral) -> str:
+        if self._is_sender(referral):
+            return referral.case.survivor.pseudonym
+        return selectors.received_pseudonym(referral)
+
     @extend_schema_field(serializers.ChoiceField(choices=[SENT, RECEIVED]))
     def get_side(self, referral: Referral) -> str:
         return SENT if self._is_sender(referral) else RECEIVED
@@ -129,7 +134,7 @@ class ReferralOutputSerializer(ReferralSummarySerializer):
     def get_survivor(self, referral: Referral) -> dict:
         survivor = referral.case.survivor
         return {
-            "pseudonym": survivor.pseudonym if self._shows_survivor(referral) else None,
+            "pseudonym": self._pseudonym(referral) if self._shows_survivor(referral) else None,
             "sex": survivor.sex,
             "age_band": age_band(survivor),
         }

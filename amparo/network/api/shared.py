@@ -128,7 +128,7 @@ def shared_file_data(shared: SharedFile, *, live: bool) -> dict:
         return data
     survivor = referral.case.survivor
     data["profile"] = {
-        "pseudonym": survivor.pseudonym,
+        "pseudonym": shared.pseudonym,
         "sex": survivor.sex,
         "age_band": age_band(survivor),
         "nationality": survivor.nationality,

@@ -78,10 +78,17 @@ def _email(note: Notification) -> EmailMessage:
     return EmailMessage(subject, body, to=[note.user.email])
 
 
+def _may_open(note: Notification) -> bool:
+    from amparo.network.selectors import notifications_for_user
+
+    return notifications_for_user(user=note.user).filter(pk=note.pk).exists()
+
+
 def notification_emails_send(*, notification_ids: list[int]) -> int:
     """Email each of these notifications not emailed yet; returns how many were sent.
 
-    Each one is marked as it goes, so a task retried after a mail-server failure
+    Only those the reader may still open, as their list would show them. Each
+    one is marked as it goes, so a task retried after a mail-server failure
     sends only what is still owed, and never anything twice.
     """
     owed = Notification.objects.filter(
@@ -90,7 +97,9 @@ def notification_emails_send(*, notification_ids: list[int]) -> int:
     sent = 0
     with get_connection() as connection:
         for note in owed:
-            if not note.user.email:
+            # Access may have changed since it was queued (a transfer, an
+            # unassignment): email only what the reader's list would show now.
+            if not note.user.email or not _may_open(note):
                 continue
             message = _email(note)
             message.connection = connection

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from amparo.accounts.access import perm_required
 from amparo.accounts.models import Organisation, User
 from amparo.accounts.roles import Perm
+from amparo.aftercare.services.common import tasks_hand_over
 from amparo.audit import events
 from amparo.audit.events import Code
 from amparo.cases.codes import new_case_code
@@ -152,16 +153,23 @@ def transfer_accept(*, actor: User, transfer: Transfer, expected_version: int) -
         end_referral(actor=actor, referral=referral, reason=vocab.EndReason.CASE_TRANSFERRED)
     CaseAssignment.objects.filter(case=case, ended_at__isnull=True).update(ended_at=now)
     Case.objects.filter(pk=case.pk).update(organisation_id=own_org, code=new_code)
-    Survivor.objects.filter(pk=case.survivor_id).update(organisation_id=own_org)
+    survivors = Survivor.objects.filter(pk=case.survivor_id)
+    survivors.update(organisation_id=own_org)
     SurvivorIndexTerm.objects.filter(survivor_id=case.survivor_id).update(organisation_id=own_org)
     locked.status = vocab.TransferStatus.ACCEPTED
     locked.responded_by = actor
     locked.responded_at = now
     locked.new_code = new_code
+    # The pseudonym a former owner keeps reading is the one it knew, whatever
+    # the new owner calls the survivor later (as with the case code); read once
+    # the update above holds the survivor's row, so no rename slips in between.
+    locked.previous_pseudonym = survivors.values_list("pseudonym", flat=True).get()
     locked.version += 1
     locked.save()
     case.refresh_from_db()
     events.record(code=Code.TRANSFER_ACCEPTED, actor=actor, obj=locked, case=case)
+    # Approvals and risks waiting on the sender's people are now the receiver's work.
+    tasks_hand_over(actor=actor, case=case)
     if locked.keep_sections:
         # The survivor's consent for the former owner to keep reading, as the
         # requester recorded it: now a consent to share like any other. Only

@@ -76,7 +76,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "form": form,
         "box": box,
         "page": page,
-        "rows": [{**_summary(r), "live": r.pk in live} for r in page.object_list],
+        "rows": [
+            {**_summary(r), "live": r.pk in live, "pseudonym": selectors.received_pseudonym(r)}
+            for r in page.object_list
+        ],
         "filtered": bool(filters.get("status") or filters.get("urgency")),
         "query": urlencode(
             {
