@@ -241,7 +241,7 @@ def test_the_migration_fills_the_pseudonym_of_transfers_accepted_before_it(net):
     from django.apps import apps
 
     migration = importlib.import_module(
-        "amparo.network.migrations.0005_transfer_previous_pseudonym"
+        "amparo.network.migrations.0006_transfer_previous_pseudonym"
     )
     transfer = transferred(net, keep=["notes"])
     Transfer.objects.filter(pk=transfer.pk).update(previous_pseudonym="")

@@ -17,7 +17,7 @@ def fill_previous_pseudonym(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('network', '0004_notification_emailed_at'),
+        ('network', '0005_encrypt_free_text'),
     ]
 
     operations = [
