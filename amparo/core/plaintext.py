@@ -93,6 +93,7 @@ PLAINTEXT_FIELDS: dict[str, str] = {
     "aftercare.Task.source_type": "the model label of the record a task came from",
     "aftercare.Task.source_id": "the primary key of the record a task came from",
     # network
+    "network.Transfer.previous_pseudonym": _PSEUDONYM + " (as it stood at the transfer)",
     "network.Transfer.previous_code": _CODE + ": the case code at the sender",
     "network.Transfer.new_code": _CODE + ": the case code at the receiver",
 }
