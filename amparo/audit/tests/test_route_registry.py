@@ -10,10 +10,13 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.contrib import admin
-from django.urls import reverse
+from django.test import override_settings
+from django.urls import path, reverse
 
 from amparo.audit.models import AuditEvent
 from amparo.audit.tests.world import Everything, build_everything
+from amparo.cases.api.cases import CaseCreateApi, CaseListApi
+from amparo.core.api_base import by_method
 from amparo.core.routes import READS, Route, all_routes, unclassified_routes
 from amparo.testing.api import api_client
 
@@ -204,3 +207,23 @@ def test_a_read_route_names_each_survivor_it_showed(everything, name, method):
             assert (case.pk, case.survivor_id) in named, (
                 f"{name} {method} as {visit.user} wrote no event naming case {case.code}"
             )
+
+
+def _unclassified_view(request):  # type: ignore[no-untyped-def]
+    raise AssertionError("never called")
+
+
+urlpatterns = [
+    path("new-page/", _unclassified_view, name="new_page"),
+    path("classified/", _unclassified_view, name="classified"),
+    path("half/", by_method(GET=CaseListApi, POST=CaseCreateApi), name="half"),
+]
+ROUTE_ACCESS = {"classified": READS, "half": {"GET": READS}}
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_a_route_added_without_a_class_is_listed():
+    missing = unclassified_routes()
+    assert len(missing) == 2
+    assert missing[0].startswith("new_page new-page/")
+    assert missing[1].startswith("half half/") and "POST" in missing[1]
