@@ -127,9 +127,32 @@ def record(
     reason: str = "",
     changed_fields: list[str] | None = None,
 ) -> AuditEvent:
+    event = _unsaved(
+        code=code,
+        actor=actor,
+        obj=obj,
+        case=case,
+        survivor=survivor,
+        reason=reason,
+        changed_fields=changed_fields,
+    )
+    event.save()
+    return event
+
+
+def _unsaved(
+    *,
+    code: Code,
+    actor: "User | None",
+    obj: models.Model,
+    case: "Case | None" = None,
+    survivor: "Survivor | None" = None,
+    reason: str = "",
+    changed_fields: list[str] | None = None,
+) -> AuditEvent:
     membership = actor.active_membership if actor is not None else None
     origin = current_origin()
-    return AuditEvent.objects.create(
+    return AuditEvent(
         code=code,
         actor=actor,
         organisation=membership.organisation if membership else None,
@@ -176,7 +199,10 @@ def _per_case(
     named = list(cases)
     if not named:
         return [record(code=code, actor=actor, obj=obj, reason=reason)]
-    return [record(code=code, actor=actor, obj=obj, case=case, reason=reason) for case in named]
+    # One INSERT however many cases: a name search may find many.
+    return AuditEvent.objects.bulk_create(
+        [_unsaved(code=code, actor=actor, obj=obj, case=case, reason=reason) for case in named]
+    )
 
 
 def legal_case_viewed(*, actor: "User", legal_case: "LegalCase") -> list[AuditEvent]:
