@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from amparo.core.routes import PUBLIC, SIGNED_IN
+
 # Swagger UI loads its start-up script from its own URL (no inline script), but
 # its page and widgets carry inline styles: allowed on this route alone.
 api_docs = csp_update({"style-src": [UNSAFE_INLINE]})(
@@ -29,3 +31,36 @@ handler400 = "amparo.core.errors.bad_request"
 handler403 = "amparo.core.errors.permission_denied"
 handler404 = "amparo.core.errors.page_not_found"
 handler500 = "amparo.core.errors.server_error"
+
+# Routes of the apps included here (amparo.core.routes); Amparo's own apps
+# classify theirs in their urls modules. The admin registers no survivor data
+# (amparo/accounts/admin.py), and a test keeps it so.
+ROUTE_ACCESS = {
+    "account_login": PUBLIC,
+    "account_logout": SIGNED_IN,
+    "account_inactive": PUBLIC,
+    "account_signup": PUBLIC,
+    "account_reauthenticate": SIGNED_IN,
+    "account_email": SIGNED_IN,
+    "account_email_verification_sent": PUBLIC,
+    "account_change_password": SIGNED_IN,
+    "account_set_password": SIGNED_IN,
+    "account_reset_password": PUBLIC,
+    "account_confirm_login_code": PUBLIC,
+    "account_confirm_email": PUBLIC,
+    "account_reset_password_from_key_done": PUBLIC,
+    "account_reset_password_from_key": PUBLIC,
+    "account_reset_password_done": PUBLIC,
+    "mfa_index": SIGNED_IN,
+    "mfa_authenticate": PUBLIC,
+    "mfa_reauthenticate": SIGNED_IN,
+    "mfa_activate_totp": SIGNED_IN,
+    "mfa_deactivate_totp": SIGNED_IN,
+    "mfa_view_recovery_codes": SIGNED_IN,
+    "mfa_generate_recovery_codes": SIGNED_IN,
+    "mfa_download_recovery_codes": SIGNED_IN,
+    "set_language": PUBLIC,
+    "api-schema": PUBLIC,
+    "api-docs": PUBLIC,
+    "admin:*": SIGNED_IN,
+}

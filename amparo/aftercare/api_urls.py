@@ -4,6 +4,7 @@ from django.urls import path
 
 from amparo.aftercare.api import assessments, careplans, delivery, facilities, reintegration, work
 from amparo.core.api_base import by_method
+from amparo.core.routes import READS, SIGNED_IN, WRITES
 
 CASE = "cases/<id:case_id>/"
 
@@ -108,3 +109,29 @@ urlpatterns = [
         name="api-restoration-indicators",
     ),
 ]
+
+# What each operation shows (amparo.core.routes).
+ROUTE_ACCESS = {
+    "api-facilities": {"GET": SIGNED_IN, "POST": WRITES},
+    "api-placements": {"GET": READS, "POST": WRITES},
+    "api-placement-end": WRITES,
+    "api-care-plans": {"GET": READS, "POST": WRITES},
+    "api-care-plan-submit": WRITES,
+    "api-care-plan-approve": WRITES,
+    "api-care-plan-review": WRITES,
+    "api-services": {"GET": READS, "POST": WRITES},
+    "api-counselling-sessions": {"GET": READS, "POST": WRITES},
+    "api-assessments": {"GET": READS, "POST": WRITES},
+    "api-instrument": SIGNED_IN,
+    "api-family-assessments": {"GET": READS, "POST": WRITES},
+    "api-family-assessment-approve": WRITES,
+    "api-reintegrations": {"GET": READS, "POST": WRITES},
+    "api-reintegration-decide": WRITES,
+    "api-reintegration-complete": WRITES,
+    "api-follow-ups": READS,
+    "api-follow-up": WRITES,
+    "api-tasks": SIGNED_IN,
+    "api-task-complete": WRITES,
+    "api-my-work": SIGNED_IN,
+    "api-restoration-indicators": SIGNED_IN,
+}

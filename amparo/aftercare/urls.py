@@ -12,6 +12,7 @@ from amparo.aftercare.views import (
     restoration,
     work,
 )
+from amparo.core.routes import FORM, READS, SIGNED_IN, WRITES
 
 CASE = "cases/<int:pk>/restoration/"
 
@@ -79,3 +80,32 @@ urlpatterns = [
     # The one way to close a case: it shows the restoration closure rule first.
     path("cases/<int:pk>/close/", closure.case_close, name="case_close"),
 ]
+
+# What each page shows (amparo.core.routes).
+ROUTE_ACCESS = {
+    "my_work": SIGNED_IN,
+    "task_done": WRITES,
+    "facility_list": SIGNED_IN,
+    "facility_new": WRITES,
+    "facility_detail": SIGNED_IN,
+    "restoration_dashboard": SIGNED_IN,
+    "restoration_dashboard_csv": SIGNED_IN,
+    "instrument_admin": {"GET": SIGNED_IN, "POST": WRITES},
+    "case_restoration": READS,
+    "placement_new": FORM,
+    "placement_end": FORM,
+    "care_plan_new": FORM,
+    "care_plan_submit": WRITES,
+    "care_plan_approve": WRITES,
+    "care_plan_review": FORM,
+    "service_new": FORM,
+    "counselling_new": FORM,
+    "assessment_new": FORM,
+    "family_assessment_new": FORM,
+    "family_assessment_approve": WRITES,
+    "reintegration_new": FORM,
+    "reintegration_decide": FORM,
+    "reintegration_complete": FORM,
+    "follow_up_record": FORM,
+    "case_close": FORM,
+}

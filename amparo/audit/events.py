@@ -5,6 +5,7 @@ survivor's file call the read events. Codes are stable: reports and the
 "who has seen this file" view depend on them.
 """
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db import models
@@ -15,6 +16,8 @@ from amparo.audit.models import AuditEvent
 if TYPE_CHECKING:
     from amparo.accounts.models import User
     from amparo.cases.models import Case
+    from amparo.justice.models import Accused, LegalCase
+    from amparo.network.models import Referral, Transfer
     from amparo.people.models import Survivor
 
 
@@ -28,6 +31,7 @@ class Code(models.TextChoices):
     CONSENT_WITHDRAWN = "consent.withdrawn"
     CASE_OPENED = "case.opened"
     CASE_VIEWED = "case.viewed"
+    AUDIT_TRAIL_VIEWED = "audit.viewed"
     CASE_UPDATED = "case.updated"
     CASE_CLOSED = "case.closed"
     CASE_ASSIGNED = "case.assigned"
@@ -93,13 +97,25 @@ class Code(models.TextChoices):
     REFERRAL_ENDED = "referral.ended"
     REFERRAL_COMPLETED = "referral.completed"
     REFERRAL_VIEWED = "referral.viewed"
+    REFERRAL_OPENED = "referral.opened"
+    TRANSFER_OPENED = "transfer.opened"
     TRANSFER_REQUESTED = "transfer.requested"
     TRANSFER_ACCEPTED = "transfer.accepted"
     TRANSFER_DECLINED = "transfer.declined"
     TRANSFER_CANCELLED = "transfer.cancelled"
 
 
-READ_CODES = (Code.CASE_VIEWED, Code.IDENTITY_REVEALED, Code.REFERRAL_VIEWED)
+# Reads of a survivor's file: "who has seen this file" marks these as views.
+READ_CODES = (
+    Code.CASE_VIEWED,
+    Code.IDENTITY_REVEALED,
+    Code.REFERRAL_VIEWED,
+    Code.REFERRAL_OPENED,
+    Code.TRANSFER_OPENED,
+    Code.LEGAL_CASE_VIEWED,
+    Code.ACCUSED_REVEALED,
+    Code.AUDIT_TRAIL_VIEWED,
+)
 
 
 def record(
@@ -112,9 +128,32 @@ def record(
     reason: str = "",
     changed_fields: list[str] | None = None,
 ) -> AuditEvent:
+    event = _unsaved(
+        code=code,
+        actor=actor,
+        obj=obj,
+        case=case,
+        survivor=survivor,
+        reason=reason,
+        changed_fields=changed_fields,
+    )
+    event.save()
+    return event
+
+
+def _unsaved(
+    *,
+    code: Code,
+    actor: "User | None",
+    obj: models.Model,
+    case: "Case | None" = None,
+    survivor: "Survivor | None" = None,
+    reason: str = "",
+    changed_fields: list[str] | None = None,
+) -> AuditEvent:
     membership = actor.active_membership if actor is not None else None
     origin = current_origin()
-    return AuditEvent.objects.create(
+    return AuditEvent(
         code=code,
         actor=actor,
         organisation=membership.organisation if membership else None,
@@ -137,6 +176,74 @@ def identity_revealed(*, actor: "User", case: "Case", reason: str) -> AuditEvent
     return record(
         code=Code.IDENTITY_REVEALED, actor=actor, obj=case.survivor, case=case, reason=reason
     )
+
+
+def audit_trail_viewed(*, actor: "User", case: "Case") -> AuditEvent:
+    """Reading who has seen a file is itself a read of that survivor's file."""
+    return record(code=Code.AUDIT_TRAIL_VIEWED, actor=actor, obj=case, case=case)
+
+
+def _per_case(
+    *,
+    code: Code,
+    actor: "User",
+    obj: models.Model,
+    cases: "Iterable[Case]",
+    reason: str = "",
+) -> list[AuditEvent]:
+    """One event per case, so each survivor's trail shows the read.
+
+    An event links one case and one survivor, which keeps "who has seen this
+    file" a single indexed query; a read that showed no case (a legal case
+    with no victim yet, a search that found nobody) still leaves one event.
+    """
+    named = list(cases)
+    if not named:
+        return [record(code=code, actor=actor, obj=obj, reason=reason)]
+    # One INSERT however many cases: a name search may find many.
+    return AuditEvent.objects.bulk_create(
+        [_unsaved(code=code, actor=actor, obj=obj, case=case, reason=reason) for case in named]
+    )
+
+
+def legal_case_viewed(*, actor: "User", legal_case: "LegalCase") -> list[AuditEvent]:
+    """A read of a legal case, naming every victim's case (and survivor) it concerns."""
+    return _per_case(
+        code=Code.LEGAL_CASE_VIEWED,
+        actor=actor,
+        obj=legal_case,
+        cases=legal_case.victims.select_related("survivor").order_by("pk"),
+    )
+
+
+def accused_revealed(*, actor: "User", accused: "Accused", reason: str) -> list[AuditEvent]:
+    """An accused's identity was shown: each victim of the legal case is told who saw it."""
+    return _per_case(
+        code=Code.ACCUSED_REVEALED,
+        actor=actor,
+        obj=accused,
+        cases=accused.legal_case.victims.select_related("survivor").order_by("pk"),
+        reason=reason,
+    )
+
+
+def caseload_searched_by_name(
+    *, actor: "User", organisation: models.Model, found: "Iterable[Case]"
+) -> list[AuditEvent]:
+    """A search by legal name ties that name to each case it found: each is named."""
+    return _per_case(
+        code=Code.CASELOAD_SEARCHED_BY_NAME, actor=actor, obj=organisation, cases=found
+    )
+
+
+def referral_opened(*, actor: "User", referral: "Referral") -> AuditEvent:
+    """A referral read by either side: it describes the survivor of the referred case."""
+    return record(code=Code.REFERRAL_OPENED, actor=actor, obj=referral, case=referral.case)
+
+
+def transfer_opened(*, actor: "User", transfer: "Transfer") -> AuditEvent:
+    """A transfer read by either side: it shows the case and the survivor's pseudonym."""
+    return record(code=Code.TRANSFER_OPENED, actor=actor, obj=transfer, case=transfer.case)
 
 
 def keys_rotated(*, actor: "User | None", columns: list[str]) -> AuditEvent:

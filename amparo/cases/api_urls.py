@@ -3,8 +3,18 @@ joins the operations that share a URL."""
 
 from django.urls import path
 
-from amparo.cases.api import cases, consents, incidents, notes, rescues, survivors, vocabularies
+from amparo.cases.api import (
+    cases,
+    consents,
+    incidents,
+    notes,
+    rescues,
+    search,
+    survivors,
+    vocabularies,
+)
 from amparo.core.api_base import by_method
+from amparo.core.routes import READS, SIGNED_IN, WRITES
 
 CASE = "cases/<id:case_id>/"
 
@@ -14,6 +24,7 @@ urlpatterns = [
         by_method(GET=cases.CaseListApi, POST=cases.CaseCreateApi),
         name="api-cases",
     ),
+    path("cases/search/", search.CaseSearchApi.as_view(), name="api-cases-search"),
     path(
         CASE,
         by_method(GET=cases.CaseDetailApi, PATCH=cases.CaseUpdateApi),
@@ -67,3 +78,22 @@ urlpatterns = [
     ),
     path("vocabularies/", vocabularies.VocabularyListApi.as_view(), name="api-vocabularies"),
 ]
+
+# What each operation shows (amparo.core.routes).
+ROUTE_ACCESS = {
+    "api-cases": {"GET": SIGNED_IN, "POST": WRITES},
+    # A search by name ties a legal name to the cases it finds.
+    "api-cases-search": READS,
+    "api-case": {"GET": READS, "PATCH": WRITES},
+    "api-case-close": WRITES,
+    "api-identity-reveal": READS,
+    "api-survivor": {"GET": READS, "PATCH": WRITES},
+    "api-incidents": {"GET": READS, "POST": WRITES},
+    "api-incident": {"GET": READS, "PATCH": WRITES},
+    "api-consents": {"GET": READS, "POST": WRITES},
+    "api-consent-withdraw": WRITES,
+    "api-notes": {"GET": READS, "POST": WRITES},
+    "api-rescue-operations": {"GET": SIGNED_IN, "POST": WRITES},
+    "api-rescue-operation": SIGNED_IN,
+    "api-vocabularies": SIGNED_IN,
+}

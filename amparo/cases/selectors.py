@@ -11,7 +11,6 @@ from amparo.accounts.access import perm_required
 from amparo.accounts.models import Membership, Organisation, User
 from amparo.accounts.roles import ASSIGNABLE_ROLES, Perm
 from amparo.audit import events
-from amparo.audit.events import Code
 from amparo.audit.models import AuditEvent
 from amparo.cases.models import Case, CaseAssignment, CaseFlag, CaseNote, Incident, RescueOperation
 from amparo.people.models import ConsentGrant, FamilyMember
@@ -73,7 +72,8 @@ def caseload_list(
     """The user's caseload, searched by case code or pseudonym, or by name when allowed.
 
     A search by name compares blind-index digests, never plaintext, and is
-    audited because it touches identities.
+    audited because it ties a legal name to cases: one event per case found,
+    so each survivor's "who has seen this file" shows the search.
     """
     cases = visible_cases(user=user).select_related("survivor")
     if status:
@@ -90,7 +90,9 @@ def caseload_list(
                 organisation=membership.organisation, text=query
             )
         )
-        events.record(code=Code.CASELOAD_SEARCHED_BY_NAME, actor=user, obj=membership.organisation)
+        events.caseload_searched_by_name(
+            actor=user, organisation=membership.organisation, found=list(cases)
+        )
     elif query:
         cases = cases.filter(Q(code__istartswith=query) | Q(survivor__pseudonym__icontains=query))
     return cases.order_by("-opened_on", "-id")
@@ -128,9 +130,14 @@ def case_file_get(*, user: User, case_id: int) -> CaseFile:
 
 
 def case_audit_trail(*, user: User, case_id: int) -> QuerySet[AuditEvent]:
-    """Who has seen or changed the file: supervisors and admins only."""
+    """Who has seen or changed the file: supervisors and admins only.
+
+    Reading the trail is a read of the survivor's file, so it is logged too
+    (and shows in the trail it opens).
+    """
     perm_required(user, Perm.VIEW_AUDIT)
     case = case_get_for_user(user=user, case_id=case_id, log_read=False)
+    events.audit_trail_viewed(actor=user, case=case)
     return (
         AuditEvent.objects.filter(Q(case=case) | Q(survivor_id=case.survivor_id))
         .select_related("actor", "organisation")

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from amparo.cases.views import actions, casefile, caseload, home, intake, members, rescue
+from amparo.core.routes import FORM, READS, SIGNED_IN, WRITES
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -41,3 +42,34 @@ urlpatterns = [
     path("rescues/<int:pk>/", rescue.rescue_detail, name="rescue_detail"),
     path("rescues/<int:pk>/intake/", intake.intake_from_rescue, name="intake_from_rescue"),
 ]
+
+# What each page shows (amparo.core.routes). The intake steps show only what
+# the user is typing, so they are the write they build.
+ROUTE_ACCESS = {
+    "home": SIGNED_IN,
+    # The filter posts: a POST may be a search by name, which ties a name to cases.
+    "caseload": {"GET": SIGNED_IN, "POST": READS},
+    "intake_start": WRITES,
+    "intake_classify": SIGNED_IN,
+    "intake_step": WRITES,
+    "case_file": READS,
+    "identity_reveal": READS,
+    "identity_edit": FORM,
+    "case_audit": READS,
+    "case_edit": FORM,
+    "survivor_edit": FORM,
+    "incident_add": FORM,
+    "incident_edit": FORM,
+    "note_add": FORM,
+    "family_add": FORM,
+    "flag_raise": FORM,
+    "flag_resolve": WRITES,
+    "consent_add": FORM,
+    "consent_withdraw": FORM,
+    "assign": WRITES,
+    "unassign": FORM,
+    "rescue_list": SIGNED_IN,
+    "rescue_new": WRITES,
+    "rescue_detail": SIGNED_IN,
+    "intake_from_rescue": WRITES,
+}

@@ -4,6 +4,7 @@ joins the operations that share a URL."""
 from django.urls import path
 
 from amparo.core.api_base import by_method
+from amparo.core.routes import READS, SIGNED_IN, WRITES
 from amparo.justice.api import accused, events, hearings, indicators, legal_cases, reference
 
 LEGAL = "legal-cases/<id:legal_case_id>/"
@@ -77,3 +78,26 @@ urlpatterns = [
     path("courts/", reference.CourtListApi.as_view(), name="api-courts"),
     path("offences/", reference.OffenceListApi.as_view(), name="api-offences"),
 ]
+
+# What each operation shows (amparo.core.routes).
+ROUTE_ACCESS = {
+    "api-legal-cases": {"GET": SIGNED_IN, "POST": WRITES},
+    "api-legal-case": READS,
+    "api-legal-case-close": WRITES,
+    "api-legal-victims": WRITES,
+    "api-legal-lawyers": WRITES,
+    "api-accused-list": {"GET": READS, "POST": WRITES},
+    "api-accused": WRITES,
+    "api-accused-reveal": READS,
+    "api-charges": WRITES,
+    "api-verdict": WRITES,
+    "api-sentence": WRITES,
+    "api-stages": {"GET": READS, "POST": WRITES},
+    "api-stage-correct": WRITES,
+    "api-hearings": {"GET": READS, "POST": WRITES},
+    "api-hearing-outcome": WRITES,
+    "api-hearings-upcoming": SIGNED_IN,
+    "api-legal-indicators": SIGNED_IN,
+    "api-courts": SIGNED_IN,
+    "api-offences": SIGNED_IN,
+}

@@ -12,7 +12,6 @@ from django.utils import timezone
 from amparo.accounts.models import Membership, User
 from amparo.accounts.roles import Perm, Role
 from amparo.audit import events
-from amparo.audit.events import Code
 from amparo.cases.models import Case, CaseAssignment
 from amparo.cases.selectors import visible_cases
 from amparo.justice.models import (
@@ -50,13 +49,18 @@ def visible_legal_cases(*, user: User) -> QuerySet[LegalCase]:
 
 
 def legal_case_get_for_user(*, user: User, legal_case_id: int, log_read: bool = True) -> LegalCase:
+    """The legal case if ``user`` may see it, else Http404.
+
+    Unless told not to, the read is logged once per victim's case, so each
+    survivor's "who has seen this file" shows it.
+    """
     legal_case = (
         visible_legal_cases(user=user).select_related("court").filter(pk=legal_case_id).first()
     )
     if legal_case is None:
         raise Http404
     if log_read:
-        events.record(code=Code.LEGAL_CASE_VIEWED, actor=user, obj=legal_case)
+        events.legal_case_viewed(actor=user, legal_case=legal_case)
     return legal_case
 
 

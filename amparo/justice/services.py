@@ -499,7 +499,7 @@ def accused_identity_reveal(*, actor: User, accused: Accused, reason: str) -> di
         errors = Errors()
         errors.add("reason", _("Say why you need to see the identity (at least a few words)."))
         errors.raise_if_any()
-    events.record(code=Code.ACCUSED_REVEALED, actor=actor, obj=accused, reason=reason[:500])
+    events.accused_revealed(actor=actor, accused=accused, reason=reason[:500])
     return {"full_name": accused.full_name, "identity_notes": accused.identity_notes}
 
 

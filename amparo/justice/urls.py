@@ -1,5 +1,6 @@
 from django.urls import path
 
+from amparo.core.routes import FORM, READS, SIGNED_IN, WRITES
 from amparo.justice.views import caseload, dashboard, events, legal_case
 
 LEGAL = "legal/<int:pk>/"
@@ -42,3 +43,25 @@ urlpatterns = [
     path(LEGAL + "victims/new/", events.victim_link, name="legal_victim_link"),
     path(LEGAL + "lawyers/new/", events.lawyer_assign, name="legal_lawyer_assign"),
 ]
+
+# What each page shows (amparo.core.routes).
+ROUTE_ACCESS = {
+    "legal_caseload": SIGNED_IN,
+    "legal_hearings": SIGNED_IN,
+    "legal_case_new": {"GET": SIGNED_IN, "POST": WRITES},
+    "justice_dashboard": SIGNED_IN,
+    "justice_dashboard_csv": SIGNED_IN,
+    "legal_case": READS,
+    "legal_case_close": FORM,
+    "legal_stage_record": FORM,
+    "legal_stage_correct": FORM,
+    "legal_accused_add": FORM,
+    "legal_accused_reveal": READS,
+    "legal_charge_add": FORM,
+    "legal_verdict": FORM,
+    "legal_sentence": FORM,
+    "legal_hearing_schedule": FORM,
+    "legal_hearing_outcome": FORM,
+    "legal_victim_link": FORM,
+    "legal_lawyer_assign": FORM,
+}

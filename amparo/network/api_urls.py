@@ -4,6 +4,7 @@ joins the operations that share a URL."""
 from django.urls import path
 
 from amparo.core.api_base import by_method
+from amparo.core.routes import READS, SIGNED_IN, WRITES
 from amparo.network.api import (
     agreements,
     answers,
@@ -96,3 +97,30 @@ urlpatterns = [
         name="api-network-indicators",
     ),
 ]
+
+# What each operation shows (amparo.core.routes).
+ROUTE_ACCESS = {
+    "api-agreements": {"GET": SIGNED_IN, "POST": WRITES},
+    "api-agreement-partners": SIGNED_IN,
+    "api-agreement-end": WRITES,
+    "api-referrals": {"GET": SIGNED_IN, "POST": WRITES},
+    "api-referral-colleagues": SIGNED_IN,
+    "api-referral": READS,
+    "api-referral-accept": WRITES,
+    "api-referral-decline": WRITES,
+    "api-referral-revoke": WRITES,
+    "api-referral-complete": WRITES,
+    "api-referral-shared": READS,
+    "api-referral-services": WRITES,
+    "api-transfers": {"GET": SIGNED_IN, "POST": WRITES},
+    "api-transfer": READS,
+    "api-transfer-accept": WRITES,
+    "api-transfer-decline": WRITES,
+    "api-transfer-cancel": WRITES,
+    "api-case-referrals": READS,
+    "api-case-transfers": READS,
+    "api-case-referral-partners": READS,
+    "api-notifications": SIGNED_IN,
+    "api-notifications-read": WRITES,
+    "api-network-indicators": SIGNED_IN,
+}

@@ -71,11 +71,17 @@ def pending_received_count(*, user: User) -> int:
     )
 
 
-def referral_get_for_user(*, user: User, referral_id: int) -> Referral:
-    """A referral the user may open, from either side; else Http404."""
+def referral_get_for_user(*, user: User, referral_id: int, log_read: bool = True) -> Referral:
+    """A referral the user may open, from either side; else Http404.
+
+    A referral describes the survivor of the referred case to either side, so
+    the read is logged against that case unless told not to (a write logs itself).
+    """
     referral = _base(access.visible_referrals(user=user)).filter(pk=referral_id).first()
     if referral is None:
         raise Http404
+    if log_read:
+        events.referral_opened(actor=user, referral=referral)
     return referral
 
 
@@ -227,10 +233,17 @@ def visible_transfers(*, user: User) -> QuerySet[Transfer]:
     )
 
 
-def transfer_get_for_user(*, user: User, transfer_id: int) -> Transfer:
+def transfer_get_for_user(*, user: User, transfer_id: int, log_read: bool = True) -> Transfer:
+    """A transfer a supervisor of either side may open, else Http404.
+
+    It shows the case and the survivor's pseudonym, so the read is logged
+    against the case unless told not to (a write logs itself).
+    """
     transfer = visible_transfers(user=user).filter(pk=transfer_id).first()
     if transfer is None:
         raise Http404
+    if log_read:
+        events.transfer_opened(actor=user, transfer=transfer)
     return transfer
 
 

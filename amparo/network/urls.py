@@ -1,5 +1,6 @@
 from django.urls import path
 
+from amparo.core.routes import FORM, READS, SIGNED_IN, WRITES
 from amparo.network.views import agreements, indicators, notifications, referrals, transfers
 
 urlpatterns = [
@@ -64,3 +65,27 @@ urlpatterns = [
     path("network/indicators/", indicators.network_dashboard, name="network_dashboard"),
     path("network/indicators.csv", indicators.network_csv, name="network_csv"),
 ]
+
+# What each page shows (amparo.core.routes).
+ROUTE_ACCESS = {
+    "referral_inbox": SIGNED_IN,
+    "referral_send": FORM,
+    "referral_detail": READS,
+    "referral_accept": WRITES,
+    "referral_decline": WRITES,
+    "referral_revoke": FORM,
+    "referral_complete": FORM,
+    "referral_service_add": FORM,
+    "transfer_request": FORM,
+    "transfer_detail": READS,
+    "transfer_accept": FORM,
+    "transfer_decline": WRITES,
+    "transfer_cancel": FORM,
+    "agreement_list": SIGNED_IN,
+    "agreement_new": {"GET": SIGNED_IN, "POST": WRITES},
+    "agreement_end": {"GET": SIGNED_IN, "POST": WRITES},
+    "notification_list": SIGNED_IN,
+    "notifications_read": WRITES,
+    "network_dashboard": SIGNED_IN,
+    "network_csv": SIGNED_IN,
+}

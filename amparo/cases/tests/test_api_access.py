@@ -31,6 +31,7 @@ EVERYONE = [
 ]
 MEMBERS = set(EVERYONE) - {"outsider"}
 HAS_CASELOAD = MEMBERS - {"analyst"}
+SEARCHES_BY_NAME = HAS_CASELOAD - {"admin"}
 RUNS_INTAKE = {
     "caseworker",
     "other_caseworker",
@@ -88,6 +89,12 @@ class Endpoint:
 
 ENDPOINTS: dict[str, Endpoint] = {
     "caseload": Endpoint("get", lambda w: "/api/v1/cases/", allowed(HAS_CASELOAD, 200)),
+    "name search": Endpoint(
+        "post",
+        lambda w: "/api/v1/cases/search/",
+        allowed(SEARCHES_BY_NAME, 200),
+        lambda w: {"name": "Testa Ficticia"},
+    ),
     "intake": Endpoint(
         "post", lambda w: "/api/v1/cases/", allowed(RUNS_INTAKE, 201), lambda w: intake_payload()
     ),

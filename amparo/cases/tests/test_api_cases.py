@@ -37,14 +37,39 @@ def test_caseload_filters(cast):
     assert codes(status="closed") == []
     assert codes(mine="true") == []  # the supervisor is not assigned
     assert api_client(cast.caseworker).get("/api/v1/cases/", {"mine": "true"}).json()["count"] == 1
-    assert codes(q="testa ficticia", by_name="true") == [code]
-    assert AuditEvent.objects.filter(code="caseload.name_search").count() == 1
+    found = client.post("/api/v1/cases/search/", {"name": "testa ficticia"}, format="json")
+    assert found.status_code == 200, found.content
+    assert [c["code"] for c in found.json()["results"]] == [code]
+    event = AuditEvent.objects.get(code="caseload.name_search")
+    assert event.case_id == cast.case.pk and event.survivor_id == cast.case.survivor_id
 
 
-def test_search_by_name_needs_the_permission(cast):
-    response = api_client(cast.admin).get("/api/v1/cases/", {"q": "testa", "by_name": "true"})
-    assert response.status_code == 403
+def test_search_by_name_in_the_url_is_refused(cast):
+    client = api_client(cast.supervisor)
+    response = client.get("/api/v1/cases/", {"q": "testa ficticia", "by_name": "true"})
+    assert response.status_code == 400
+    assert "/api/v1/cases/search/" in response.json()["by_name"][0]
     assert not AuditEvent.objects.filter(code="caseload.name_search").exists()
+
+
+def test_search_by_name_needs_a_name_and_the_permission(cast):
+    blank = api_client(cast.supervisor).post("/api/v1/cases/search/", {"name": " "}, format="json")
+    assert blank.status_code == 400 and "name" in blank.json()
+    for user in (cast.admin, cast.analyst, cast.outsider):
+        response = api_client(user).post("/api/v1/cases/search/", {"name": "testa"}, format="json")
+        assert response.status_code == 403, user
+    assert api_client().post("/api/v1/cases/search/", {"name": "testa"}).status_code in (401, 403)
+    assert not AuditEvent.objects.filter(code="caseload.name_search").exists()
+
+
+def test_search_by_name_finds_nobody_it_may_not_see(cast):
+    response = api_client(cast.partner_supervisor).post(
+        "/api/v1/cases/search/", {"name": "testa ficticia"}, format="json"
+    )
+    assert response.status_code == 200 and response.json()["count"] == 0
+    # Searched, found nobody: the search is still on record, naming no case.
+    event = AuditEvent.objects.get(code="caseload.name_search")
+    assert event.case_id is None and event.actor == cast.partner_supervisor
 
 
 def test_caseload_filter_of_the_wrong_type_is_a_field_error(cast):

@@ -45,6 +45,11 @@ AUDIT_PAGE_SIZE = 50
 AUDIT_LABELS = {
     Code.CASE_VIEWED: gettext_lazy("Opened the file"),
     Code.IDENTITY_REVEALED: gettext_lazy("Saw the identity"),
+    Code.AUDIT_TRAIL_VIEWED: gettext_lazy("Saw who has seen the file"),
+    Code.LEGAL_CASE_VIEWED: gettext_lazy("Opened a legal case about the survivor"),
+    Code.ACCUSED_REVEALED: gettext_lazy("Saw the identity of an accused"),
+    Code.REFERRAL_OPENED: gettext_lazy("Opened a referral of the file"),
+    Code.TRANSFER_OPENED: gettext_lazy("Opened a transfer of the file"),
     Code.CASE_OPENED: gettext_lazy("Opened the case"),
     Code.SURVIVOR_REGISTERED: gettext_lazy("Registered the survivor"),
     Code.SURVIVOR_UPDATED: gettext_lazy("Changed the survivor's details"),
@@ -152,7 +157,7 @@ def case_file(request: HttpRequest, pk: int) -> HttpResponse:
 @perm_required_view(Perm.REVEAL_IDENTITY, record=True)
 def identity_reveal_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask why, record it, then show the identity in this one response only."""
-    case = case_get_for_user(user=request.user, case_id=pk, log_read=False)
+    case = case_get_for_user(user=request.user, case_id=pk, log_read=request.method != "POST")
     form = RevealForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -200,7 +205,7 @@ def identity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     Filling the form is a reveal and is recorded as one. The identity travels
     only in the page and the posted form: never in the URL or the session.
     """
-    case = case_get_for_user(user=request.user, case_id=pk, log_read=False)
+    case = case_get_for_user(user=request.user, case_id=pk, log_read=request.method != "POST")
     # The edit form carries the survivor's version; the reason form does not.
     if request.method == "POST" and "version" in request.POST:
         form = IdentityEditForm(request.POST)

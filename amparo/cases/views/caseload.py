@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from amparo.accounts.decorators import perm_required_view
@@ -13,11 +14,20 @@ from amparo.cases.selectors import caseload_list
 @never_cache
 @perm_required_view(Perm.CASES_ASSIGNED, Perm.CASES_ALL)
 def caseload(request: HttpRequest) -> HttpResponse:
-    """The caseload. The filter form posts, so a name typed in never lands in a URL or log."""
+    """The caseload. The filter form posts, so a name typed in never lands in a URL or log.
+
+    A search by name in the address is refused rather than run: a URL is kept
+    by access logs, proxies and the browser's history.
+    """
+    in_url = request.method != "POST" and "by_name" in request.GET
     form = CaseloadFilterForm(
-        request.POST if request.method == "POST" else request.GET,
+        {} if in_url else request.POST if request.method == "POST" else request.GET,
         can_search_by_name=request.user.has_amparo_perm(Perm.SEARCH_BY_NAME),
     )
+    if in_url:
+        form.add_error(
+            None, _("Search by name with the form: a name must never be in the address.")
+        )
     filters = form.cleaned_data if form.is_valid() else {}
     cases = caseload_list(
         user=request.user,
@@ -31,4 +41,4 @@ def caseload(request: HttpRequest) -> HttpResponse:
     filtered = any(filters.get(k) for k in ("q", "status", "risk_level", "mine"))
     context = {"form": form, "page": page, "filtered": filtered}
     template = "cases/_caseload_results.html" if request.htmx else "cases/caseload.html"
-    return render(request, template, context)
+    return render(request, template, context, status=400 if in_url else 200)

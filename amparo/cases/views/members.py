@@ -28,7 +28,7 @@ from amparo.people import services as people_services
 @never_cache
 @perm_required_view(Perm.EDIT_CASE, record=True)
 def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
-    case = case_get_for_user(user=request.user, case_id=pk, log_read=False)
+    case = case_get_for_user(user=request.user, case_id=pk, log_read=request.method != "POST")
     grant = consent_get_for_case(case=case, consent_id=consent_pk)
     form = ConfirmForm(request.POST or None, initial={"version": grant.version})
     if request.method == "POST" and form.is_valid() and is_confirmed(request):
@@ -87,7 +87,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @perm_required_view(Perm.ASSIGN, record=True)
 def unassign(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
-    case = case_get_for_user(user=request.user, case_id=pk, log_read=False)
+    case = case_get_for_user(user=request.user, case_id=pk, log_read=request.method != "POST")
     assignment = assignment_get_for_case(case=case, assignment_id=assignment_pk)
     form = EndAssignmentForm(request.POST or None)
     if request.method == "POST" and is_confirmed(request):

@@ -110,7 +110,7 @@ def legal_case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def accused_reveal(request: HttpRequest, pk: int, accused_pk: int) -> HttpResponse:
     """Ask why, record it, then show the accused's identity in this one response only."""
     legal_case = selectors.legal_case_get_for_user(
-        user=request.user, legal_case_id=pk, log_read=False
+        user=request.user, legal_case_id=pk, log_read=request.method != "POST"
     )
     accused = selectors.accused_get(legal_case=legal_case, accused_id=accused_pk)
     form = AccusedRevealForm(request.POST or None)

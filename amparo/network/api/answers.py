@@ -36,7 +36,9 @@ def _referral_for(
 ) -> Referral:
     """The referral, if the user may open it (else 404) and stands on ``side`` (else 403),
     checked before the body is read: the other side is not told what the body should be."""
-    referral = selectors.referral_get_for_user(user=request.user, referral_id=referral_id)
+    referral = selectors.referral_get_for_user(
+        user=request.user, referral_id=referral_id, log_read=False
+    )
     if not side(request.user, referral):
         raise exceptions.PermissionDenied
     return referral

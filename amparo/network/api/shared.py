@@ -168,6 +168,9 @@ class SharedFileApi(ApiView):
         responses={200: SharedFileSerializer, **READ_RESPONSES},
     )
     def get(self, request: Request, referral_id: int) -> Response:
-        referral = selectors.referral_get_for_user(user=request.user, referral_id=referral_id)
+        # The shared file logs its own read, naming the sections it showed.
+        referral = selectors.referral_get_for_user(
+            user=request.user, referral_id=referral_id, log_read=False
+        )
         shared = selectors.shared_file_get(user=request.user, referral=referral)
         return Response(shared_file_data(shared, live=shared.live))

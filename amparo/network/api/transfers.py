@@ -156,7 +156,9 @@ def _transfer_and_version(
 ) -> tuple:
     """The transfer if the user may open it (else 404) and decides for the side named
     (else 403, before the body is read), with the body and the version it names."""
-    transfer = selectors.transfer_get_for_user(user=request.user, transfer_id=transfer_id)
+    transfer = selectors.transfer_get_for_user(
+        user=request.user, transfer_id=transfer_id, log_read=False
+    )
     membership = perm_required(request.user, Perm.EDIT_CASE)
     side = transfer.to_org_id if receiving else transfer.from_org_id
     if side != membership.organisation_id:

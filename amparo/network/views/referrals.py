@@ -193,7 +193,10 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
 
 
 def _received(request: HttpRequest, referral_id: int) -> Referral:
-    referral = selectors.referral_get_for_user(user=request.user, referral_id=referral_id)
+    # A form page's GET is a read; the POST's write logs itself.
+    referral = selectors.referral_get_for_user(
+        user=request.user, referral_id=referral_id, log_read=request.method != "POST"
+    )
     if not access.is_receiver(request.user, referral):
         raise Http404
     return referral
@@ -208,7 +211,9 @@ def _answered_by_a_colleague(request: HttpRequest, referral_id: int) -> HttpResp
 
 
 def _sent(request: HttpRequest, referral_id: int) -> Referral:
-    referral = selectors.referral_get_for_user(user=request.user, referral_id=referral_id)
+    referral = selectors.referral_get_for_user(
+        user=request.user, referral_id=referral_id, log_read=request.method != "POST"
+    )
     if not access.is_sender(request.user, referral):
         raise Http404
     return referral

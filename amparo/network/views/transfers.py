@@ -116,7 +116,10 @@ def transfer_detail(request: HttpRequest, transfer_id: int) -> HttpResponse:
 
 
 def _transfer(request: HttpRequest, transfer_id: int, *, receiving: bool) -> Transfer:
-    transfer = selectors.transfer_get_for_user(user=request.user, transfer_id=transfer_id)
+    # A confirmation page's GET is a read; the POST's write logs itself.
+    transfer = selectors.transfer_get_for_user(
+        user=request.user, transfer_id=transfer_id, log_read=request.method != "POST"
+    )
     side = transfer.to_org_id if receiving else transfer.from_org_id
     if side != request.user.active_membership.organisation_id or not _may_decide(request):
         raise Http404
