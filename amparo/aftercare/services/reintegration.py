@@ -153,6 +153,8 @@ def reintegration_decide(
     require(actor, Perm.ASSIGN)
     lock_case(reintegration.case, open_only=False)
     locked = Reintegration.objects.select_for_update().get(pk=reintegration.pk)
+    if locked.decided_at is not None:
+        refuse("status", _("This reintegration has already been decided."))
     errors = Errors()
     if locked.status != vocab.ReintegrationStatus.PROPOSED:
         errors.add("status", _("Only a proposed reintegration can be decided."))
@@ -205,6 +207,8 @@ def reintegration_complete(
     require(actor, Perm.EDIT_CASE)
     case = lock_case(reintegration.case, open_only=False)
     locked = Reintegration.objects.select_for_update().get(pk=reintegration.pk)
+    if locked.status == vocab.ReintegrationStatus.COMPLETED:
+        refuse("status", _("This reintegration is already recorded as done."))
     errors = Errors()
     if locked.status != vocab.ReintegrationStatus.APPROVED:
         errors.add("status", _("A reintegration must be approved by a supervisor first."))
