@@ -10,7 +10,10 @@ from django.db import migrations, models
 from django.db.models import Count
 from django.utils import timezone
 
-DUPLICATE_NOTE = "Closed as a duplicate when one open reintegration per case became a rule."
+DUPLICATE_NOTE = (
+    "Closed as a duplicate when one open reintegration per case became a rule. / "
+    "Cerrada como duplicada al exigirse una sola reintegración abierta por caso."
+)
 
 
 def _duplicated(queryset, *fields):  # type: ignore[no-untyped-def]
