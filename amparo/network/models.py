@@ -143,6 +143,14 @@ class Referral(VersionedModel):
             models.Index(fields=["to_org", "-sent_at", "-id"]),
             models.Index(fields=["from_org", "-sent_at", "-id"]),
         ]
+        constraints = [
+            # The statuses of vocab.OPEN_REFERRAL_STATUSES, spelled out for the migration.
+            models.UniqueConstraint(
+                fields=["case", "to_org"],
+                condition=models.Q(status__in=["pending", "accepted"]),
+                name="uniq_open_referral",
+            )
+        ]
 
     @property
     def reference(self) -> str:
@@ -186,6 +194,11 @@ class Transfer(VersionedModel):
     class Meta:
         ordering = ["-requested_at", "-id"]
         indexes = [models.Index(fields=["to_org", "status", "-requested_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=models.Q(status="pending"), name="uniq_pending_transfer"
+            )
+        ]
 
     @property
     def reference(self) -> str:
