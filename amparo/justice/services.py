@@ -137,6 +137,8 @@ def legal_case_open(*, actor: User, data: LegalCaseInput) -> LegalCase:
 
 @transaction.atomic
 def legal_case_link_victim(*, actor: User, legal_case: LegalCase, case_id: int) -> LegalCase:
+    """Link a survivor's case once; a link sent twice at once waits on the legal case."""
+    LegalCase.objects.select_for_update().get(pk=legal_case.pk)
     errors = Errors()
     case = visible_cases(user=actor).filter(pk=case_id).select_related("survivor").first()
     if case is None or case.organisation_id != legal_case.organisation_id:

@@ -143,14 +143,6 @@ class Referral(VersionedModel):
             models.Index(fields=["to_org", "-sent_at", "-id"]),
             models.Index(fields=["from_org", "-sent_at", "-id"]),
         ]
-        constraints = [
-            # The statuses of vocab.OPEN_REFERRAL_STATUSES, spelled out for the migration.
-            models.UniqueConstraint(
-                fields=["case", "to_org"],
-                condition=models.Q(status__in=["pending", "accepted"]),
-                name="uniq_open_referral",
-            )
-        ]
 
     @property
     def reference(self) -> str:

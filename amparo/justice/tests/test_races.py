@@ -176,3 +176,23 @@ def test_reference_data_is_there_after_the_race_tests():
     from amparo.justice.models import Court
 
     assert Court.objects.exists() and Offence.objects.exists()
+
+
+def test_one_survivor_linked_twice_at_once(cast, legal_case):
+    """Both answers are fine (the survivor is linked); there is one link, never a 500."""
+    from amparo.cases.services import intake_submit
+    from amparo.justice.services import legal_case_link_victim
+    from amparo.testing.factories import intake_input
+
+    other = intake_submit(actor=cast.caseworker, data=intake_input())
+    copies = [LegalCase.objects.get(pk=legal_case.pk) for _ in range(2)]
+    outcomes = at_once(
+        *(
+            lambda copy=copy: legal_case_link_victim(
+                actor=cast.supervisor, legal_case=copy, case_id=other.pk
+            )
+            for copy in copies
+        )
+    )
+    assert [o.error for o in outcomes] == [None, None]
+    assert LegalCase.victims.through.objects.filter(case=other).count() == 1

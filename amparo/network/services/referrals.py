@@ -22,7 +22,7 @@ from amparo.audit import events
 from amparo.audit.events import Code
 from amparo.cases.models import Case
 from amparo.cases.vocab import OPEN_STATUSES
-from amparo.core.concurrency import apply_changes, duplicate_refused
+from amparo.core.concurrency import apply_changes
 from amparo.core.validation import Errors
 from amparo.network import access, vocab
 from amparo.network.inputs import ReferralInput
@@ -145,23 +145,18 @@ def referral_send(*, actor: User, case: Case, data: ReferralInput) -> Referral:
     # send of the same case at the same moment waits, then sees this one.
     case = Case.objects.select_for_update().get(pk=case.pk)
     membership, agreement, consent = _validate_referral(actor, case, data)
-    with duplicate_refused(
-        constraint="uniq_open_referral",
-        field="to_org",
-        message=_("This case already has an open referral to this organisation."),
-    ):
-        referral = Referral.objects.create(
-            case=case,
-            from_org_id=membership.organisation_id,
-            to_org_id=data.to_org_id,
-            services=sorted(set(data.services)),
-            sections=sorted(set(data.sections)),
-            urgency=data.urgency,
-            message=data.message.strip(),
-            consent=consent,
-            agreement=agreement,
-            sent_by=actor,
-        )
+    referral = Referral.objects.create(
+        case=case,
+        from_org_id=membership.organisation_id,
+        to_org_id=data.to_org_id,
+        services=sorted(set(data.services)),
+        sections=sorted(set(data.sections)),
+        urgency=data.urgency,
+        message=data.message.strip(),
+        consent=consent,
+        agreement=agreement,
+        sent_by=actor,
+    )
     events.record(
         code=Code.REFERRAL_SENT,
         actor=actor,

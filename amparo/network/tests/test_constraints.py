@@ -1,27 +1,13 @@
-"""One open referral per case and partner, one pending transfer per case: the
-database itself refuses a copy, on both engines."""
+"""One pending transfer per case: the database itself refuses a copy, on both engines."""
 
 import pytest
 from django.db import IntegrityError, transaction
 
 from amparo.network import vocab
 from amparo.network.inputs import TransferInput
-from amparo.network.models import Referral, Transfer
+from amparo.network.models import Transfer
 from amparo.network.services.transfers import transfer_request
 from amparo.network.tests.conftest import share_consent
-
-
-def test_the_database_refuses_a_second_open_referral(net):
-    referral = net.send()
-    fields = {
-        f.attname: getattr(referral, f.attname)
-        for f in Referral._meta.concrete_fields
-        if not f.primary_key
-    }
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Referral.objects.create(**fields)
-    Referral.objects.filter(pk=referral.pk).update(status="declined")
-    Referral.objects.create(**fields)  # a closed referral does not count
 
 
 def test_the_database_refuses_a_second_pending_transfer(net):

@@ -1,6 +1,6 @@
 """Two sends of the same referral or transfer at the same instant (two threads on
-PostgreSQL): the case's lock lets one through; the database refuses a copy from
-any path; the loser writes nothing and notifies nobody."""
+PostgreSQL): the case's lock lets one through (for transfers the database also
+refuses a second pending one); the loser writes nothing and notifies nobody."""
 
 from django.core.exceptions import ValidationError
 
