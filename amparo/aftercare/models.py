@@ -51,6 +51,14 @@ class Placement(VersionedModel):
     class Meta:
         ordering = ["-started_on", "-id"]
         indexes = [models.Index(fields=["facility", "started_on", "ended_on"])]
+        constraints = [
+            # One survivor is in one place at a time.
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(ended_on__isnull=True),
+                name="uniq_open_placement",
+            )
+        ]
 
 
 class CarePlan(TimeStampedModel):
@@ -77,7 +85,12 @@ class CarePlan(TimeStampedModel):
     class Meta:
         ordering = ["-number"]
         constraints = [
-            models.UniqueConstraint(fields=["case", "number"], name="uniq_care_plan_number")
+            models.UniqueConstraint(fields=["case", "number"], name="uniq_care_plan_number"),
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(status="approved"),
+                name="uniq_approved_care_plan",
+            ),
         ]
 
 
@@ -262,6 +275,13 @@ class Reintegration(VersionedModel):
 
     class Meta:
         ordering = ["-planned_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(status__in=["proposed", "approved"]),
+                name="uniq_open_reintegration",
+            )
+        ]
 
 
 class FollowUp(TimeStampedModel):
@@ -299,6 +319,14 @@ class Task(TimeStampedModel):
     class Meta:
         ordering = ["due_on", "id"]
         indexes = [models.Index(fields=["assigned_to", "done_at", "due_on"])]
+        constraints = [
+            # A decision asked of one person once: a double submit makes no second task.
+            models.UniqueConstraint(
+                fields=["kind", "source_type", "source_id", "assigned_to"],
+                condition=models.Q(done_at__isnull=True) & ~models.Q(source_id=""),
+                name="uniq_open_task",
+            )
+        ]
 
 
 class RestorationStatus(models.Model):

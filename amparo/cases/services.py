@@ -20,7 +20,7 @@ from amparo.cases.codes import CODE_PATTERN, new_case_code, normalise_code
 from amparo.cases.inputs import IncidentInput, IntakeInput
 from amparo.cases.models import Case, CaseAssignment, CaseFlag, CaseNote, Incident, RescueOperation
 from amparo.core.age import GbvimsAgeBand
-from amparo.core.concurrency import apply_changes
+from amparo.core.concurrency import apply_changes, duplicate_refused
 from amparo.core.validation import Errors
 from amparo.people.services import (
     consent_create,
@@ -259,13 +259,16 @@ def case_close(
     """
     from amparo.aftercare.services.closure import closure_rule_for  # aftercare builds on cases
 
+    # Locked first: the closure rule is read from assessments that are written
+    # under this same lock, and a second close waits here, then sees it closed.
+    locked = Case.objects.select_for_update().get(pk=case.pk)
     day = closed_on or timezone.localdate()
     errors = Errors()
     errors.choice("closure_reason", reason, vocab.ClosureReason)
     errors.not_future("closed_on", day)
-    if day < case.opened_on:
+    if day < locked.opened_on:
         errors.add("closed_on", _("A case cannot close before it opened."))
-    rule = closure_rule_for(case=case)
+    rule = closure_rule_for(case=locked)
     override_reason = override_reason.strip()
     if not rule.met:
         if not actor.has_amparo_perm(Perm.ASSIGN):
@@ -281,7 +284,6 @@ def case_close(
                 % {"why": " ".join(rule.reasons)},
             )
     errors.raise_if_any()
-    locked = Case.objects.select_for_update().get(pk=case.pk)
     if locked.status not in vocab.OPEN_STATUSES:
         errors.add("status", _("This case is already closed."))
         errors.raise_if_any()
@@ -315,7 +317,8 @@ def case_close(
 def case_assign(
     *, actor: User, case: Case, user_id: int, role: str | None = None
 ) -> CaseAssignment:
-    """Assign a worker of the case's organisation; their caseload then includes it."""
+    """Assign a worker of the case's organisation once; their caseload then includes it."""
+    Case.objects.select_for_update().get(pk=case.pk)
     errors = Errors()
     membership = (
         Membership.objects.filter(
@@ -334,7 +337,12 @@ def case_assign(
     elif CaseAssignment.objects.filter(case=case, user_id=user_id, ended_at__isnull=True).exists():
         errors.add("user", _("This person is already assigned to the case."))
     errors.raise_if_any()
-    return _assign(actor=actor, case=case, user=membership.user, role=role or membership.role)  # type: ignore[union-attr]
+    with duplicate_refused(
+        constraint="uniq_active_assignment",
+        field="user",
+        message=_("This person is already assigned to the case."),
+    ):
+        return _assign(actor=actor, case=case, user=membership.user, role=role or membership.role)  # type: ignore[union-attr]
 
 
 @transaction.atomic

@@ -24,7 +24,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from amparo.core.concurrency import StaleVersionError
+from amparo.core.concurrency import ConflictError, StaleVersionError
 
 
 class IdConverter:
@@ -153,6 +153,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         )
         response["ETag"] = f'"{exc.current_version}"'
         return response
+    if isinstance(exc, ConflictError):
+        # Someone else's request made the change first: the state conflicts, not the input.
+        return Response({"detail": " ".join(exc.messages)}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
             detail: Any = {k: [str(m) for m in v] for k, v in exc.message_dict.items()}

@@ -15,7 +15,7 @@ from amparo.audit.events import Code
 from amparo.cases.selectors import visible_cases
 from amparo.cases.vocab import PerpetratorRelation
 from amparo.core.age import GbvimsAgeBand
-from amparo.core.concurrency import apply_changes
+from amparo.core.concurrency import apply_changes, duplicate_refused, lock_fresh, refuse
 from amparo.core.validation import Errors
 from amparo.justice import vocab
 from amparo.justice.inputs import AccusedInput, HearingOutcomeInput, LegalCaseInput, SentenceInput
@@ -137,6 +137,8 @@ def legal_case_open(*, actor: User, data: LegalCaseInput) -> LegalCase:
 
 @transaction.atomic
 def legal_case_link_victim(*, actor: User, legal_case: LegalCase, case_id: int) -> LegalCase:
+    """Link a survivor's case once; a link sent twice at once waits on the legal case."""
+    LegalCase.objects.select_for_update().get(pk=legal_case.pk)
     errors = Errors()
     case = visible_cases(user=actor).filter(pk=case_id).select_related("survivor").first()
     if case is None or case.organisation_id != legal_case.organisation_id:
@@ -149,6 +151,8 @@ def legal_case_link_victim(*, actor: User, legal_case: LegalCase, case_id: int) 
 
 @transaction.atomic
 def lawyer_assign(*, actor: User, legal_case: LegalCase, user_id: int) -> LegalCaseLawyer:
+    """Assign a lawyer once: a second assignment of the same person is refused."""
+    LegalCase.objects.select_for_update().get(pk=legal_case.pk)
     errors = Errors()
     ok = Membership.objects.filter(
         organisation_id=legal_case.organisation_id,
@@ -163,7 +167,12 @@ def lawyer_assign(*, actor: User, legal_case: LegalCase, user_id: int) -> LegalC
     ).exists():
         errors.add("user_id", _("This lawyer is already assigned."))
     errors.raise_if_any()
-    assignment = LegalCaseLawyer.objects.create(legal_case=legal_case, user_id=user_id)
+    with duplicate_refused(
+        constraint="uniq_active_lawyer",
+        field="user_id",
+        message=_("This lawyer is already assigned."),
+    ):
+        assignment = LegalCaseLawyer.objects.create(legal_case=legal_case, user_id=user_id)
     events.record(code=Code.LEGAL_LAWYER_ASSIGNED, actor=actor, obj=legal_case)
     return assignment
 
@@ -217,14 +226,16 @@ def accused_update(
 def charge_add(*, actor: User, accused: Accused, offence_id: int) -> Charge:
     """Charge an accused with an offence from the organisation's country list."""
     membership = _membership(actor)
+    _lock(accused.legal_case)
     errors = Errors()
+    already = _("This accused is already charged with that offence.")
     if not Offence.objects.filter(pk=offence_id, country=membership.organisation.country).exists():
         errors.add("offence_id", _("Choose an offence from your country's list."))
     elif Charge.objects.filter(accused=accused, offence_id=offence_id).exists():
-        errors.add("offence_id", _("This accused is already charged with that offence."))
+        errors.add("offence_id", already)
     errors.raise_if_any()
-    _lock(accused.legal_case)
-    charge = Charge.objects.create(accused=accused, offence_id=offence_id)
+    with duplicate_refused(constraint="uniq_charge_offence", field="offence_id", message=already):
+        charge = Charge.objects.create(accused=accused, offence_id=offence_id)
     events.record(code=Code.CHARGE_ADDED, actor=actor, obj=charge)
     return charge
 
@@ -232,9 +243,18 @@ def charge_add(*, actor: User, accused: Accused, offence_id: int) -> Charge:
 def _stage_create(
     *, actor: User, legal_case: LegalCase, stage: str, occurred_on: datetime.date, note: str = ""
 ) -> StageEvent:
-    event = StageEvent.objects.create(
-        legal_case=legal_case, stage=stage, occurred_on=occurred_on, note=note, recorded_by=actor
-    )
+    with duplicate_refused(
+        constraint="uniq_current_stage",
+        field="stage",
+        message=_("This stage is already recorded; correct its date instead."),
+    ):
+        event = StageEvent.objects.create(
+            legal_case=legal_case,
+            stage=stage,
+            occurred_on=occurred_on,
+            note=note,
+            recorded_by=actor,
+        )
     _sync(legal_case)
     events.record(code=Code.STAGE_RECORDED, actor=actor, obj=event)
     return event
@@ -315,9 +335,16 @@ def stage_correct(
 def verdict_record(
     *, actor: User, charge: Charge, verdict: str, verdict_on: datetime.date
 ) -> Charge:
-    """Record the verdict on one charge; the legal case reaches the verdict stage."""
+    """Record the verdict on one charge; the legal case reaches the verdict stage.
+
+    The charge is re-read under the legal case's lock: of two verdicts sent at
+    once, the second is refused as a conflict and the first stands.
+    """
     _membership(actor)
     legal_case = _lock(charge.accused.legal_case)
+    lock_fresh(charge)
+    if charge.verdict:
+        refuse("verdict", _("This charge already has a verdict."))
     current = _current_stages(legal_case)
     errors = Errors()
     errors.choice("verdict", verdict, vocab.Verdict)
@@ -330,8 +357,6 @@ def verdict_record(
             _("A verdict cannot be dated before the trial (%(date)s).")
             % {"date": current[vocab.Stage.TRIAL]},
         )
-    if charge.verdict:
-        errors.add("verdict", _("This charge already has a verdict."))
     errors.raise_if_any()
     charge.verdict, charge.verdict_on = verdict, verdict_on
     charge.save(update_fields=["verdict", "verdict_on", "updated_at"])
@@ -348,9 +373,13 @@ def verdict_record(
 
 @transaction.atomic
 def sentence_record(*, actor: User, charge: Charge, data: SentenceInput) -> Charge:
-    """Record the sentence on a charge that ended in conviction."""
+    """Record the sentence on a charge that ended in conviction, once: the charge is
+    re-read under the legal case's lock, so a second sentence sent at once is a conflict."""
     _membership(actor)
     legal_case = _lock(charge.accused.legal_case)
+    lock_fresh(charge)
+    if charge.sentenced_on:
+        refuse("charge", _("This charge already has a sentence."))
     errors = Errors()
     if charge.verdict != vocab.Verdict.CONVICTED:
         errors.add("charge", _("A sentence needs a conviction on this charge."))
@@ -369,8 +398,6 @@ def sentence_record(*, actor: User, charge: Charge, data: SentenceInput) -> Char
             errors.add(name, _("An amount cannot be negative."))
     if data.reparation_amount and not data.reparation_ordered:
         errors.add("reparation_amount", _("A reparation amount needs 'reparation ordered'."))
-    if charge.sentenced_on:
-        errors.add("charge", _("This charge already has a sentence."))
     errors.raise_if_any()
     for name, value in data.__dict__.items():
         setattr(charge, name, value)
@@ -429,6 +456,7 @@ def hearing_schedule(
     court_id: int | None = None,
 ) -> Hearing:
     _membership(actor)
+    legal_case = _lock(legal_case)
     errors = Errors()
     errors.choice("kind", kind, vocab.HearingType)
     court = court_id or legal_case.court_id
@@ -437,7 +465,6 @@ def hearing_schedule(
     if legal_case.complaint_on and scheduled_for.date() < legal_case.complaint_on:
         errors.add("scheduled_for", _("A hearing cannot be before the complaint was filed."))
     errors.raise_if_any()
-    _lock(legal_case)
     hearing = Hearing.objects.create(
         legal_case=legal_case,
         scheduled_for=scheduled_for,
@@ -453,8 +480,13 @@ def hearing_schedule(
 def hearing_record_outcome(
     *, actor: User, hearing: Hearing, expected_version: int, data: HearingOutcomeInput
 ) -> Hearing:
-    """Record what happened at a hearing: held, postponed (why) or cancelled."""
+    """Record what happened at a hearing: held, postponed (why) or cancelled.
+
+    Checked against the hearing as it stands under its lock; an outcome sent
+    against an older version is refused (``StaleVersionError``).
+    """
     _membership(actor)
+    hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
     errors = Errors()
     errors.choice("outcome", data.outcome, vocab.HearingOutcome)
     errors.choice(
@@ -475,14 +507,13 @@ def hearing_record_outcome(
     ):
         errors.add("outcome", _("This hearing has not happened yet."))
     errors.raise_if_any()
-    locked = Hearing.objects.select_for_update().get(pk=hearing.pk)
     changed = apply_changes(
-        locked,
+        hearing,
         expected_version=expected_version,
         changes={**data.__dict__, "accompanied_by": data.accompanied_by.strip()},
     )
-    events.record(code=Code.HEARING_RECORDED, actor=actor, obj=locked, changed_fields=changed)
-    return locked
+    events.record(code=Code.HEARING_RECORDED, actor=actor, obj=hearing, changed_fields=changed)
+    return hearing
 
 
 @transaction.atomic

@@ -188,6 +188,11 @@ class Transfer(VersionedModel):
     class Meta:
         ordering = ["-requested_at", "-id"]
         indexes = [models.Index(fields=["to_org", "status", "-requested_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=models.Q(status="pending"), name="uniq_pending_transfer"
+            )
+        ]
 
     @property
     def reference(self) -> str:

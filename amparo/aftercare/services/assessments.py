@@ -10,7 +10,7 @@ from amparo.accounts.roles import Perm
 from amparo.aftercare.instruments import RuleResult, closure_rule_check, domain_scores, next_due
 from amparo.aftercare.models import Assessment, AssessmentAnswer, Instrument, RestorationStatus
 from amparo.aftercare.selectors import active_instrument
-from amparo.aftercare.services.common import not_before_intake, require, require_open
+from amparo.aftercare.services.common import lock_case, not_before_intake, require
 from amparo.audit import events
 from amparo.audit.events import Code
 from amparo.cases.models import Case
@@ -60,7 +60,7 @@ def assessment_record(
     cannot predate the case's intake. Domain scores are the means of their items.
     """
     require(actor, Perm.EDIT_CASE)
-    require_open(case)
+    lock_case(case)  # the case's restoration status is recomputed under the lock
     instrument = active_instrument(organisation_id=case.organisation_id)
     errors = Errors()
     errors.not_future("assessed_on", assessed_on)

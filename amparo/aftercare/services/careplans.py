@@ -11,10 +11,11 @@ from amparo.aftercare import vocab
 from amparo.aftercare.inputs import GoalInput
 from amparo.aftercare.models import CarePlan, CarePlanGoal
 from amparo.aftercare.selectors import active_instrument
-from amparo.aftercare.services.common import require, require_open, task_create, tasks_close_for
+from amparo.aftercare.services.common import lock_case, require, task_create, tasks_close_for
 from amparo.audit import events
 from amparo.audit.events import Code
 from amparo.cases.models import Case
+from amparo.core.concurrency import duplicate_refused, lock_fresh, refuse
 from amparo.core.validation import Errors
 
 
@@ -35,7 +36,7 @@ def care_plan_draft(
 ) -> CarePlan:
     """Write a new version of the care plan (a draft until a supervisor approves it)."""
     require(actor, Perm.EDIT_CASE)
-    require_open(case)
+    lock_case(case)  # the next version number is read under the lock
     instrument = active_instrument(organisation_id=case.organisation_id)
     errors = Errors()
     _validate_goals(errors, goals, set(instrument.domains.values_list("code", flat=True)))
@@ -62,7 +63,13 @@ def care_plan_draft(
 
 @transaction.atomic
 def care_plan_submit(*, actor: User, plan: CarePlan) -> CarePlan:
+    """Send a draft for approval, once: a second submit (a double click) is refused
+    as a conflict and creates no second approval task."""
     require(actor, Perm.EDIT_CASE)
+    lock_case(plan.case, open_only=False)
+    lock_fresh(plan)
+    if plan.status == vocab.CarePlanStatus.PENDING:
+        refuse("status", _("This plan has already been sent for approval."))
     errors = Errors()
     if plan.status != vocab.CarePlanStatus.DRAFT:
         errors.add("status", _("Only a draft can be sent for approval."))
@@ -82,8 +89,16 @@ def care_plan_submit(*, actor: User, plan: CarePlan) -> CarePlan:
 
 @transaction.atomic
 def care_plan_approve(*, actor: User, plan: CarePlan) -> CarePlan:
-    """A supervisor approves a plan; the previously approved version is superseded."""
+    """A supervisor approves a plan; the previously approved version is superseded.
+
+    Under the case's lock, so that of two plans approved at once the later
+    approval supersedes the earlier: one approved plan per case, always.
+    """
     require(actor, Perm.ASSIGN)
+    lock_case(plan.case, open_only=False)
+    lock_fresh(plan)
+    if plan.status == vocab.CarePlanStatus.APPROVED:
+        refuse("status", _("This plan is already approved."))
     errors = Errors()
     if plan.status != vocab.CarePlanStatus.PENDING:
         errors.add("status", _("Only a plan waiting for approval can be approved."))
@@ -96,7 +111,12 @@ def care_plan_approve(*, actor: User, plan: CarePlan) -> CarePlan:
         actor,
         timezone.now(),
     )
-    plan.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    with duplicate_refused(
+        constraint="uniq_approved_care_plan",
+        field="status",
+        message=_("Another plan of this case was approved at the same time; reload it."),
+    ):
+        plan.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
     events.record(code=Code.CARE_PLAN_APPROVED, actor=actor, obj=plan, case=plan.case)
     tasks_close_for(actor=actor, source=plan)
     return plan
@@ -113,6 +133,8 @@ def care_plan_review(
 ) -> CarePlan:
     """Record a periodic review of the approved plan: goal progress and the next review date."""
     require(actor, Perm.EDIT_CASE)
+    lock_case(plan.case, open_only=False)
+    lock_fresh(plan)
     errors = Errors()
     if plan.status != vocab.CarePlanStatus.APPROVED:
         errors.add("status", _("Only the approved plan is reviewed."))

@@ -13,6 +13,7 @@ from amparo.audit.events import Code
 from amparo.cases.models import Case
 from amparo.cases.selectors import visible_cases
 from amparo.cases.vocab import OPEN_STATUSES
+from amparo.core.concurrency import duplicate_refused, lock_fresh, refuse
 from amparo.core.validation import Errors
 
 
@@ -28,6 +29,19 @@ def require_open(case: Case) -> None:
         errors = Errors()
         errors.add("case", _("This case is closed."))
         errors.raise_if_any()
+
+
+def lock_case(case: Case, *, open_only: bool = True) -> Case:
+    """Lock the case row and re-read it in place; refuse a closed case if ``open_only``.
+
+    Every restoration write on one case takes this lock first, before anything
+    it checks is read, so two writes on one case run one after the other and
+    the second sees what the first wrote. Rows of the case are locked after it.
+    """
+    lock_fresh(case)
+    if open_only:
+        require_open(case)
+    return case
 
 
 def not_before_intake(errors: Errors, field: str, day: datetime.date | None, case: Case) -> None:
@@ -65,17 +79,22 @@ def task_create(
     due_on: datetime.date,
     to: list[User] | None = None,
 ) -> list[Task]:
-    tasks = [
-        Task.objects.create(
-            case=case,
-            kind=kind,
-            assigned_to=user,
-            due_on=due_on,
-            source_type=source._meta.label_lower,
-            source_id=str(source.pk),  # type: ignore[attr-defined]
-        )
-        for user in (to if to is not None else supervisors_for(case))
-    ]
+    with duplicate_refused(
+        constraint="uniq_open_task",
+        field="task",
+        message=_("This is already waiting for a decision."),
+    ):
+        tasks = [
+            Task.objects.create(
+                case=case,
+                kind=kind,
+                assigned_to=user,
+                due_on=due_on,
+                source_type=source._meta.label_lower,
+                source_id=str(source.pk),  # type: ignore[attr-defined]
+            )
+            for user in (to if to is not None else supervisors_for(case))
+        ]
     for task in tasks:
         events.record(code=Code.TASK_CREATED, actor=actor, obj=task, case=case)
     return tasks
@@ -95,21 +114,21 @@ def tasks_close_for(*, actor: User, source: object) -> None:
 
 @transaction.atomic
 def task_complete(*, actor: User, task: Task) -> Task:
-    """Mark one of the actor's open tasks done (e.g. a risk that has been reviewed).
+    """Mark one of the actor's open tasks done (e.g. a risk that has been reviewed), once.
 
     Refused (PermissionDenied) when the actor may no longer open the task's
     case, whoever the row still names; checked on the locked row, so a task
     handed over meanwhile is not completed by its former assignee.
     """
-    task = Task.objects.select_for_update().select_related("case").get(pk=task.pk)
+    lock_fresh(task)
     if not visible_cases(user=actor).filter(pk=task.case_id).exists():
         raise PermissionDenied
     errors = Errors()
     if task.assigned_to_id != actor.pk:
         errors.add("task", _("This task is someone else's."))
-    if task.done_at is not None:
-        errors.add("task", _("This task is already done."))
     errors.raise_if_any()
+    if task.done_at is not None:
+        refuse("task", _("This task is already done."))
     task.done_at, task.done_by = timezone.now(), actor
     task.save(update_fields=["done_at", "done_by", "updated_at"])
     events.record(code=Code.TASK_DONE, actor=actor, obj=task, case=task.case)

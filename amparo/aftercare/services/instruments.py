@@ -5,7 +5,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from amparo.accounts.models import User
+from amparo.accounts.models import Organisation, User
 from amparo.accounts.roles import Perm
 from amparo.aftercare.instruments import InstrumentFileError, load_instrument
 from amparo.aftercare.models import Instrument
@@ -22,6 +22,8 @@ def instrument_upload(*, actor: User, data: Any) -> Instrument:
     The newest loaded instrument becomes the organisation's active one.
     """
     membership = require(actor, Perm.MANAGE_ORG)
+    # Two uploads of one code at once: the second waits here, then finds the first.
+    Organisation.objects.select_for_update().get(pk=membership.organisation_id)
     errors = Errors()
     if not isinstance(data, dict):
         errors.add("file", _("The file must hold one JSON object."))

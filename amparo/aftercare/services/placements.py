@@ -8,11 +8,11 @@ from amparo.accounts.models import User
 from amparo.accounts.roles import Perm
 from amparo.aftercare import vocab
 from amparo.aftercare.models import Facility, Placement
-from amparo.aftercare.services.common import not_before_intake, require, require_open
+from amparo.aftercare.services.common import lock_case, not_before_intake, require
 from amparo.audit import events
 from amparo.audit.events import Code
 from amparo.cases.models import Case
-from amparo.core.concurrency import apply_changes
+from amparo.core.concurrency import apply_changes, duplicate_refused
 from amparo.core.validation import Errors
 
 
@@ -58,9 +58,13 @@ def occupancy_peak(facility: Facility, start: datetime.date, end: datetime.date 
 def placement_start(
     *, actor: User, case: Case, facility_id: int, started_on: datetime.date, reason: str
 ) -> Placement:
-    """Place the survivor in one of the organisation's facilities, within its capacity."""
+    """Place the survivor in one of the organisation's facilities, within its capacity.
+
+    The case is locked first, then the facility: two placements of one survivor
+    sent at once (even in two facilities) give one placement and one refusal.
+    """
     require(actor, Perm.EDIT_CASE)
-    require_open(case)
+    lock_case(case)
     errors = Errors()
     facility = (
         Facility.objects.select_for_update()
@@ -83,9 +87,14 @@ def placement_start(
             % {"name": facility.name, "n": facility.capacity},
         )
     errors.raise_if_any()
-    placement = Placement.objects.create(
-        case=case, facility=facility, started_on=started_on, reason=reason, created_by=actor
-    )
+    with duplicate_refused(
+        constraint="uniq_open_placement",
+        field="started_on",
+        message=_("The survivor already has a placement on this date; end it first."),
+    ):
+        placement = Placement.objects.create(
+            case=case, facility=facility, started_on=started_on, reason=reason, created_by=actor
+        )
     events.record(code=Code.PLACEMENT_STARTED, actor=actor, obj=placement, case=case)
     return placement
 
@@ -100,15 +109,15 @@ def placement_end(
     end_reason: str,
 ) -> Placement:
     require(actor, Perm.EDIT_CASE)
+    locked = Placement.objects.select_for_update().get(pk=placement.pk)
     errors = Errors()
     errors.choice("end_reason", end_reason, vocab.PlacementEndReason)
     errors.not_future("ended_on", ended_on)
-    if ended_on < placement.started_on:
+    if ended_on < locked.started_on:
         errors.add("ended_on", _("A placement cannot end before it started."))
-    if placement.ended_on is not None:
+    if locked.ended_on is not None:
         errors.add("ended_on", _("This placement has already ended."))
     errors.raise_if_any()
-    locked = Placement.objects.select_for_update().get(pk=placement.pk)
     changed = apply_changes(
         locked,
         expected_version=expected_version,

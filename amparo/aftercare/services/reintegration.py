@@ -14,9 +14,9 @@ from amparo.aftercare import vocab
 from amparo.aftercare.inputs import FamilyAssessmentInput, FollowUpInput
 from amparo.aftercare.models import FamilyAssessment, FollowUp, Placement, Reintegration
 from amparo.aftercare.services.common import (
+    lock_case,
     not_before_intake,
     require,
-    require_open,
     task_create,
     tasks_close_for,
 )
@@ -24,7 +24,7 @@ from amparo.audit import events
 from amparo.audit.events import Code
 from amparo.cases.models import Case, CaseFlag
 from amparo.cases.vocab import CaseStatus, RiskLevel
-from amparo.core.concurrency import apply_changes
+from amparo.core.concurrency import apply_changes, duplicate_refused, lock_fresh, refuse
 from amparo.core.validation import Errors
 
 
@@ -33,7 +33,7 @@ def family_assessment_record(
     *, actor: User, case: Case, data: FamilyAssessmentInput
 ) -> FamilyAssessment:
     require(actor, Perm.EDIT_CASE)
-    require_open(case)
+    lock_case(case)
     errors = Errors()
     errors.not_future("assessed_on", data.assessed_on)
     not_before_intake(errors, "assessed_on", data.assessed_on, case)
@@ -71,11 +71,12 @@ def family_assessment_record(
 
 @transaction.atomic
 def family_assessment_approve(*, actor: User, assessment: FamilyAssessment) -> FamilyAssessment:
+    """Approve a family assessment once; a second approval sent at once is a conflict."""
     require(actor, Perm.ASSIGN)
-    errors = Errors()
+    lock_case(assessment.case, open_only=False)
+    lock_fresh(assessment)
     if assessment.approved_at is not None:
-        errors.add("approved", _("This family assessment is already approved."))
-    errors.raise_if_any()
+        refuse("approved", _("This family assessment is already approved."))
     assessment.approved_by, assessment.approved_at = actor, timezone.now()
     assessment.save(update_fields=["approved_by", "approved_at", "updated_at"])
     events.record(
@@ -96,7 +97,7 @@ def reintegration_propose(
 ) -> Reintegration:
     """Propose a reintegration; it needs an approved family assessment that does not say "not yet"."""
     require(actor, Perm.EDIT_CASE)
-    require_open(case)
+    lock_case(case)
     errors = Errors()
     errors.choice("destination", destination, vocab.Destination)
     assessment = FamilyAssessment.objects.filter(pk=family_assessment_id, case=case).first()
@@ -115,13 +116,18 @@ def reintegration_propose(
     ).exists():
         errors.add("planned_on", _("A reintegration is already proposed for this case."))
     errors.raise_if_any()
-    reintegration = Reintegration.objects.create(
-        case=case,
-        family_assessment=assessment,
-        destination=destination,
-        planned_on=planned_on,
-        proposed_by=actor,
-    )
+    with duplicate_refused(
+        constraint="uniq_open_reintegration",
+        field="planned_on",
+        message=_("A reintegration is already proposed for this case."),
+    ):
+        reintegration = Reintegration.objects.create(
+            case=case,
+            family_assessment=assessment,
+            destination=destination,
+            planned_on=planned_on,
+            proposed_by=actor,
+        )
     events.record(code=Code.REINTEGRATION_PROPOSED, actor=actor, obj=reintegration, case=case)
     task_create(
         actor=actor,
@@ -142,14 +148,19 @@ def reintegration_decide(
     approve: bool,
     note: str = "",
 ) -> Reintegration:
+    """Approve or reject a proposed reintegration; checked under the case's lock, so
+    of two decisions sent at once only the first is written."""
     require(actor, Perm.ASSIGN)
+    lock_case(reintegration.case, open_only=False)
+    locked = Reintegration.objects.select_for_update().get(pk=reintegration.pk)
+    if locked.decided_at is not None:
+        refuse("status", _("This reintegration has already been decided."))
     errors = Errors()
-    if reintegration.status != vocab.ReintegrationStatus.PROPOSED:
+    if locked.status != vocab.ReintegrationStatus.PROPOSED:
         errors.add("status", _("Only a proposed reintegration can be decided."))
     if not approve and not note.strip():
         errors.add("decision_note", _("Say why the reintegration is not approved."))
     errors.raise_if_any()
-    locked = Reintegration.objects.select_for_update().get(pk=reintegration.pk)
     changed = apply_changes(
         locked,
         expected_version=expected_version,
@@ -194,19 +205,21 @@ def reintegration_complete(
     follow-up and generate the follow-up schedule.
     """
     require(actor, Perm.EDIT_CASE)
+    case = lock_case(reintegration.case, open_only=False)
+    locked = Reintegration.objects.select_for_update().get(pk=reintegration.pk)
+    if locked.status == vocab.ReintegrationStatus.COMPLETED:
+        refuse("status", _("This reintegration is already recorded as done."))
     errors = Errors()
-    if reintegration.status != vocab.ReintegrationStatus.APPROVED:
+    if locked.status != vocab.ReintegrationStatus.APPROVED:
         errors.add("status", _("A reintegration must be approved by a supervisor first."))
     errors.not_future("reintegrated_on", reintegrated_on)
-    not_before_intake(errors, "reintegrated_on", reintegrated_on, reintegration.case)
+    not_before_intake(errors, "reintegrated_on", reintegrated_on, case)
     errors.raise_if_any()
-    locked = Reintegration.objects.select_for_update().get(pk=reintegration.pk)
     apply_changes(
         locked,
         expected_version=expected_version,
         changes={"status": vocab.ReintegrationStatus.COMPLETED, "reintegrated_on": reintegrated_on},
     )
-    case = locked.case
     Placement.objects.filter(
         case=case, ended_on__isnull=True, started_on__lte=reintegrated_on
     ).update(
@@ -234,14 +247,15 @@ def follow_up_record(*, actor: User, follow_up: FollowUp, data: FollowUpInput) -
     high-risk and gives the supervisor a task to review it.
     """
     require(actor, Perm.EDIT_CASE)
-    case = follow_up.case
+    case = lock_case(follow_up.case, open_only=False)
+    lock_fresh(follow_up)
+    if follow_up.done_on is not None:
+        refuse("done_on", _("This visit is already recorded."))
     errors = Errors()
     errors.choice("method", data.method, vocab.FollowUpMethod)
     errors.choices("risks", data.risks, vocab.FollowUpRisk)
     errors.not_future("done_on", data.done_on)
     not_before_intake(errors, "done_on", data.done_on, case)
-    if follow_up.done_on is not None:
-        errors.add("done_on", _("This visit is already recorded."))
     errors.raise_if_any()
     follow_up.done_on, follow_up.method, follow_up.risks = (
         data.done_on,

@@ -14,7 +14,7 @@ from amparo.audit.events import Code
 from amparo.cases.codes import new_case_code
 from amparo.cases.models import Case, CaseAssignment
 from amparo.cases.vocab import OPEN_STATUSES
-from amparo.core.concurrency import apply_changes
+from amparo.core.concurrency import apply_changes, duplicate_refused
 from amparo.core.validation import Errors
 from amparo.network import access, vocab
 from amparo.network.inputs import TransferInput
@@ -95,17 +95,22 @@ def transfer_request(*, actor: User, case: Case, data: TransferInput) -> Transfe
     # Checked on the locked row, so two requests of the same case cannot both pass.
     case = Case.objects.select_for_update().get(pk=case.pk)
     own_org, (agreement, consent) = _validate_request(actor, case, data)
-    transfer = Transfer.objects.create(
-        case=case,
-        from_org_id=own_org,
-        to_org_id=data.to_org_id,
-        consent=consent,
-        agreement=agreement,
-        message=data.message.strip(),
-        keep_sections=sorted(set(data.keep_sections)),
-        requested_by=actor,
-        previous_code=case.code,
-    )
+    with duplicate_refused(
+        constraint="uniq_pending_transfer",
+        field="to_org",
+        message=_("A transfer of this case is already waiting for an answer."),
+    ):
+        transfer = Transfer.objects.create(
+            case=case,
+            from_org_id=own_org,
+            to_org_id=data.to_org_id,
+            consent=consent,
+            agreement=agreement,
+            message=data.message.strip(),
+            keep_sections=sorted(set(data.keep_sections)),
+            requested_by=actor,
+            previous_code=case.code,
+        )
     events.record(code=Code.TRANSFER_REQUESTED, actor=actor, obj=transfer, case=case)
     notify(
         members_with(transfer.to_org_id, Perm.CASES_ALL, Perm.EDIT_CASE),
