@@ -10,7 +10,7 @@ from amparo.accounts.roles import Perm
 from amparo.aftercare.instruments import RuleResult, closure_rule_check, domain_scores, next_due
 from amparo.aftercare.models import Assessment, AssessmentAnswer, Instrument, RestorationStatus
 from amparo.aftercare.selectors import active_instrument
-from amparo.aftercare.services.common import not_before_intake, require, require_open
+from amparo.aftercare.services.common import past_case_date, require, require_open
 from amparo.audit import events
 from amparo.audit.events import Code
 from amparo.cases.models import Case
@@ -63,8 +63,7 @@ def assessment_record(
     require_open(case)
     instrument = active_instrument(organisation_id=case.organisation_id)
     errors = Errors()
-    errors.not_future("assessed_on", assessed_on)
-    not_before_intake(errors, "assessed_on", assessed_on, case)
+    past_case_date(errors, "assessed_on", assessed_on, case)
     by_domain: dict[str, list[int]] = {}
     answers = []
     for domain in instrument.domains.prefetch_related("items"):

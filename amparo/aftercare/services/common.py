@@ -1,4 +1,5 @@
 import datetime
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -10,7 +11,7 @@ from amparo.audit import events
 from amparo.audit.events import Code
 from amparo.cases.models import Case
 from amparo.cases.vocab import OPEN_STATUSES
-from amparo.core.validation import Errors
+from amparo.core.validation import Errors, Step
 
 
 def require(actor: User, perm: Perm) -> Membership:
@@ -27,12 +28,17 @@ def require_open(case: Case) -> None:
         errors.raise_if_any()
 
 
-def not_before_intake(errors: Errors, field: str, day: datetime.date | None, case: Case) -> None:
-    if day is not None and day < case.opened_on:
-        errors.add(
-            field,
-            _("This date is before the case was opened (%(date)s).") % {"date": case.opened_on},
-        )
+def case_opened(case: Case) -> Step:
+    """The first step of every case's workflow: nothing in its file precedes its opening."""
+    return (case.opened_on, _("the case was opened"))
+
+
+def past_case_date(
+    errors: Errors, field: str, day: datetime.date | None, case: Case, *, after: Iterable[Step] = ()
+) -> bool:
+    """A past event of the case (``Errors.past_date``), not before the case was opened
+    nor before any step in ``after``."""
+    return errors.past_date(field, day, after=[case_opened(case), *after])
 
 
 def supervisors_for(case: Case) -> list[User]:

@@ -10,7 +10,7 @@ from amparo.accounts.roles import Perm
 from amparo.aftercare import vocab
 from amparo.aftercare.inputs import ServiceInput
 from amparo.aftercare.models import CounsellingSession, Service
-from amparo.aftercare.services.common import not_before_intake, require
+from amparo.aftercare.services.common import past_case_date, require
 from amparo.audit import events
 from amparo.audit.events import Code
 from amparo.cases.models import Case
@@ -21,9 +21,13 @@ from amparo.core.validation import Errors
 def _validate(errors: Errors, data: ServiceInput, case: Case) -> None:
     errors.choice("service_type", data.service_type, vocab.ServiceType)
     errors.choice("status", data.status, vocab.ServiceStatus)
-    errors.not_future("started_on", data.started_on)
-    not_before_intake(errors, "started_on", data.started_on, case)
-    if data.ended_on is not None and data.ended_on < data.started_on:
+    started = past_case_date(errors, "started_on", data.started_on, case)
+    if (
+        errors.past_date("ended_on", data.ended_on)
+        and started
+        and data.ended_on is not None
+        and data.ended_on < data.started_on
+    ):
         errors.add("ended_on", _("A service cannot end before it started."))
     if (
         data.provider_id is not None
@@ -78,8 +82,7 @@ def counselling_session_record(
     """Session notes are encrypted; only people who may open the file read them."""
     require(actor, Perm.EDIT_CASE)
     errors = Errors()
-    errors.not_future("held_on", held_on)
-    not_before_intake(errors, "held_on", held_on, case)
+    past_case_date(errors, "held_on", held_on, case)
     if not notes.strip():
         errors.add("notes", _("Write the session notes."))
     errors.raise_if_any()

@@ -8,7 +8,7 @@ from amparo.accounts.models import User
 from amparo.accounts.roles import Perm
 from amparo.aftercare import vocab
 from amparo.aftercare.models import Facility, Placement
-from amparo.aftercare.services.common import not_before_intake, require, require_open
+from amparo.aftercare.services.common import past_case_date, require, require_open
 from amparo.audit import events
 from amparo.audit.events import Code
 from amparo.cases.models import Case
@@ -70,8 +70,7 @@ def placement_start(
     if facility is None:
         errors.add("facility", _("Choose one of your organisation's facilities."))
     errors.choice("reason", reason, vocab.PlacementReason)
-    errors.not_future("started_on", started_on)
-    not_before_intake(errors, "started_on", started_on, case)
+    past_case_date(errors, "started_on", started_on, case)
     if _overlapping(Placement.objects.filter(case=case), started_on, None).exists():
         errors.add(
             "started_on", _("The survivor already has a placement on this date; end it first.")
@@ -102,8 +101,7 @@ def placement_end(
     require(actor, Perm.EDIT_CASE)
     errors = Errors()
     errors.choice("end_reason", end_reason, vocab.PlacementEndReason)
-    errors.not_future("ended_on", ended_on)
-    if ended_on < placement.started_on:
+    if errors.past_date("ended_on", ended_on) and ended_on < placement.started_on:
         errors.add("ended_on", _("A placement cannot end before it started."))
     if placement.ended_on is not None:
         errors.add("ended_on", _("This placement has already ended."))

@@ -14,7 +14,8 @@ from amparo.aftercare import vocab
 from amparo.aftercare.inputs import FamilyAssessmentInput, FollowUpInput
 from amparo.aftercare.models import FamilyAssessment, FollowUp, Placement, Reintegration
 from amparo.aftercare.services.common import (
-    not_before_intake,
+    case_opened,
+    past_case_date,
     require,
     require_open,
     task_create,
@@ -25,7 +26,7 @@ from amparo.audit.events import Code
 from amparo.cases.models import Case, CaseFlag
 from amparo.cases.vocab import CaseStatus, RiskLevel
 from amparo.core.concurrency import apply_changes
-from amparo.core.validation import Errors
+from amparo.core.validation import Errors, local_day
 
 
 @transaction.atomic
@@ -35,8 +36,7 @@ def family_assessment_record(
     require(actor, Perm.EDIT_CASE)
     require_open(case)
     errors = Errors()
-    errors.not_future("assessed_on", data.assessed_on)
-    not_before_intake(errors, "assessed_on", data.assessed_on, case)
+    past_case_date(errors, "assessed_on", data.assessed_on, case)
     errors.choice("household_safety", data.household_safety, vocab.HouseholdSafety)
     errors.choice("recommendation", data.recommendation, vocab.Recommendation)
     errors.choices("protective_factors", data.protective_factors, vocab.ProtectiveFactor)
@@ -109,7 +109,14 @@ def reintegration_propose(
         errors.add(
             "family_assessment", _("The family assessment recommends not reintegrating yet.")
         )
-    not_before_intake(errors, "planned_on", planned_on, case)
+    errors.scheduled(
+        "planned_on",
+        planned_on,
+        after=[
+            case_opened(case),
+            (assessment and assessment.assessed_on, _("the family assessment")),
+        ],
+    )
     if case.reintegrations.filter(
         status__in=[vocab.ReintegrationStatus.PROPOSED, vocab.ReintegrationStatus.APPROVED]
     ).exists():
@@ -197,8 +204,20 @@ def reintegration_complete(
     errors = Errors()
     if reintegration.status != vocab.ReintegrationStatus.APPROVED:
         errors.add("status", _("A reintegration must be approved by a supervisor first."))
-    errors.not_future("reintegrated_on", reintegrated_on)
-    not_before_intake(errors, "reintegrated_on", reintegrated_on, reintegration.case)
+    # The survivor goes home once the reintegration is proposed and approved, not before.
+    past_case_date(
+        errors,
+        "reintegrated_on",
+        reintegrated_on,
+        reintegration.case,
+        after=[
+            (local_day(reintegration.created_at), _("the reintegration was proposed")),
+            (
+                reintegration.decided_at and local_day(reintegration.decided_at),
+                _("the reintegration was approved"),
+            ),
+        ],
+    )
     errors.raise_if_any()
     locked = Reintegration.objects.select_for_update().get(pk=reintegration.pk)
     apply_changes(
@@ -228,6 +247,21 @@ def reintegration_complete(
     return locked
 
 
+def _reintegrated_before(follow_up: FollowUp) -> tuple[datetime.date | None, str]:
+    """The reintegration a follow-up visit follows: the latest completed before it was due."""
+    day = (
+        Reintegration.objects.filter(
+            case_id=follow_up.case_id,
+            status=vocab.ReintegrationStatus.COMPLETED,
+            reintegrated_on__lt=follow_up.due_on,
+        )
+        .order_by("-reintegrated_on")
+        .values_list("reintegrated_on", flat=True)
+        .first()
+    )
+    return (day, _("the survivor was reintegrated"))
+
+
 @transaction.atomic
 def follow_up_record(*, actor: User, follow_up: FollowUp, data: FollowUpInput) -> FollowUp:
     """Record a follow-up visit. Any risk raises a case flag, marks the case
@@ -238,8 +272,7 @@ def follow_up_record(*, actor: User, follow_up: FollowUp, data: FollowUpInput) -
     errors = Errors()
     errors.choice("method", data.method, vocab.FollowUpMethod)
     errors.choices("risks", data.risks, vocab.FollowUpRisk)
-    errors.not_future("done_on", data.done_on)
-    not_before_intake(errors, "done_on", data.done_on, case)
+    past_case_date(errors, "done_on", data.done_on, case, after=[_reintegrated_before(follow_up)])
     if follow_up.done_on is not None:
         errors.add("done_on", _("This visit is already recorded."))
     errors.raise_if_any()
