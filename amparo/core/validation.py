@@ -129,6 +129,11 @@ class Errors:
 
         That it does not end before it starts is the caller's check, in its own words.
         """
+        return self.bounded(field, day)
+
+    def bounded(self, field: str, day: datetime.date | None) -> bool:
+        """Refuse a date outside 1900 … ``AMPARO_VALIDITY_MAX_YEARS`` ahead: a validity
+        end, or the bounds of a report period, so that no date arithmetic overflows."""
         latest = years_ahead(settings.AMPARO_VALIDITY_MAX_YEARS)
         return self._dated(
             field,
