@@ -23,7 +23,7 @@ from amparo.audit.events import Code
 from amparo.cases.models import Case
 from amparo.cases.vocab import OPEN_STATUSES
 from amparo.core.concurrency import apply_changes
-from amparo.core.validation import Errors
+from amparo.core.validation import Errors, local_day
 from amparo.network import access, vocab
 from amparo.network.inputs import ReferralInput
 from amparo.network.models import PartnerAgreement, Referral
@@ -403,6 +403,14 @@ def partner_service_record(*, actor: User, referral: Referral, data: ServiceInpu
             "referral",
             _("This referral no longer gives your organisation access: nothing was recorded."),
         )
+    # A partner's work on a referral follows it; the rest of the date rule is service_record's.
+    errors = Errors()
+    errors.past_date(
+        "started_on",
+        data.started_on,
+        after=[(local_day(referral.sent_at), _("the referral was sent"))],
+    )
+    errors.raise_if_any()
     service = service_record(
         actor=actor,
         case=referral.case,

@@ -12,12 +12,15 @@ from collections.abc import Callable
 import pytest
 from django.core.exceptions import ValidationError
 
+from amparo.aftercare.inputs import ServiceInput
+from amparo.aftercare.models import Service
 from amparo.aftercare.services import assessments, delivery, placements
 from amparo.aftercare.tests.conftest import all_scores
 from amparo.cases import services as case_services
 from amparo.justice import services as justice_services
 from amparo.justice.inputs import LegalCaseInput
 from amparo.justice.models import Court
+from amparo.network.services.referrals import partner_service_record
 from amparo.network.tests.date_writes import (
     PREPARE,
     TODAY,
@@ -238,3 +241,20 @@ def test_an_impossible_date_is_refused_on_its_field_and_nothing_is_written(
         write(world)
     assert field in refused.value.message_dict, refused.value.message_dict
     assert _counts() == before
+
+
+def test_a_partner_service_is_not_dated_before_the_referral_nor_in_year_1(net):
+    referral = net.accepted()
+    before = _counts()
+    for day, message in [
+        (days(-1), "This date is before the referral was sent"),
+        (YEAR_1, "Give a date from 1900 onwards."),
+    ]:
+        with pytest.raises(ValidationError) as refused:
+            partner_service_record(
+                actor=net.cast.partner_caseworker,
+                referral=referral,
+                data=ServiceInput(service_type="psychosocial", status="provided", started_on=day),
+            )
+        assert refused.value.message_dict["started_on"][0].startswith(message)
+    assert _counts() == before and not Service.objects.filter(case=referral.case).exists()
