@@ -150,6 +150,13 @@ def _validate_intake(errors: Errors, data: IntakeInput, membership: Membership) 
         )
     validate_survivor(errors, data.survivor, prefix="survivor.")
     validate_identity(errors, data.identity, prefix="identity.")
+    birth_year, birth_date = data.survivor.birth_year, data.identity.date_of_birth
+    if birth_year is not None and birth_date is not None and birth_date.year != birth_year:
+        errors.add(
+            "survivor.birth_year",
+            _("The birth year is not the year of the exact date of birth (%(year)s).")
+            % {"year": birth_date.year},
+        )
     validate_incident(
         errors, data.incident, prefix="incident.", opened_on=data.opened_on, born=born
     )

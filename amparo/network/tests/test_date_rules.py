@@ -70,6 +70,11 @@ ROWS: list[tuple[str, str, Write]] = [
     ("intake consent in year 1", "consents.0.given_on", lambda w: _intake(w, YEAR_1, "consent")),
     ("intake born in year 1", "identity.date_of_birth", lambda w: _intake(w, YEAR_1, "birth")),
     ("intake born tomorrow", "identity.date_of_birth", lambda w: _intake(w, days(1), "birth")),
+    (
+        "intake birth year not the year of the birth date",
+        "survivor.birth_year",
+        lambda w: _intake(w, datetime.date(TODAY().year - 14, 3, 14), "birth"),
+    ),
     ("incident in year 1", "occurred_on", lambda w: _incident(w, YEAR_1)),
     ("incident before birth", "occurred_on", lambda w: _incident(w, w.before_birth())),
     ("incident tomorrow", "occurred_on", lambda w: _incident(w, days(1))),
