@@ -1,6 +1,7 @@
 """Services delivered to a survivor, and counselling sessions."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -15,13 +16,13 @@ from amparo.audit import events
 from amparo.audit.events import Code
 from amparo.cases.models import Case
 from amparo.core.concurrency import apply_changes
-from amparo.core.validation import Errors
+from amparo.core.validation import Errors, Step
 
 
-def _validate(errors: Errors, data: ServiceInput, case: Case) -> None:
+def _validate(errors: Errors, data: ServiceInput, case: Case, after: Iterable[Step] = ()) -> None:
     errors.choice("service_type", data.service_type, vocab.ServiceType)
     errors.choice("status", data.status, vocab.ServiceStatus)
-    started = past_case_date(errors, "started_on", data.started_on, case)
+    started = past_case_date(errors, "started_on", data.started_on, case, after=after)
     if (
         errors.past_date("ended_on", data.ended_on)
         and started
@@ -37,11 +38,13 @@ def _validate(errors: Errors, data: ServiceInput, case: Case) -> None:
 
 
 @transaction.atomic
-def service_record(*, actor: User, case: Case, data: ServiceInput) -> Service:
+def service_record(
+    *, actor: User, case: Case, data: ServiceInput, after: Iterable[Step] = ()
+) -> Service:
     """Record a service for the survivor, by the organisation or a named partner."""
     require(actor, Perm.EDIT_CASE)
     errors = Errors()
-    _validate(errors, data, case)
+    _validate(errors, data, case, after)
     errors.raise_if_any()
     service = Service.objects.create(
         case=case,

@@ -26,7 +26,7 @@ from amparo.audit.events import Code
 from amparo.cases.models import Case, CaseFlag
 from amparo.cases.vocab import CaseStatus, RiskLevel
 from amparo.core.concurrency import apply_changes
-from amparo.core.validation import Errors, local_day
+from amparo.core.validation import Errors, Step, local_day
 
 
 @transaction.atomic
@@ -247,7 +247,7 @@ def reintegration_complete(
     return locked
 
 
-def _reintegrated_before(follow_up: FollowUp) -> tuple[datetime.date | None, str]:
+def _reintegrated_before(follow_up: FollowUp) -> Step:
     """The reintegration a follow-up visit follows: the latest completed before it was due."""
     day = (
         Reintegration.objects.filter(

@@ -63,3 +63,17 @@ def test_a_malformed_encryption_key_is_refused(tmp_path):
     result = _manage(env, "shell", "-c", "from amparo.core import crypto; crypto.encrypt('x')")
     assert result.returncode != 0
     assert "AMPARO_ENCRYPTION_KEYS" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"AMPARO_SCHEDULE_MAX_YEARS": "0"},
+        {"AMPARO_SCHEDULE_MAX_YEARS": "10", "AMPARO_VALIDITY_MAX_YEARS": "5"},
+        {"AMPARO_VALIDITY_MAX_YEARS": "8000"},
+    ],
+)
+def test_date_horizons_out_of_order_or_range_stop_start_up(tmp_path, overrides):
+    result = _manage(_production_env(tmp_path, **overrides), "check")
+    assert result.returncode != 0
+    assert "AMPARO_SCHEDULE_MAX_YEARS" in result.stderr

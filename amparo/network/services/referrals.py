@@ -403,18 +403,12 @@ def partner_service_record(*, actor: User, referral: Referral, data: ServiceInpu
             "referral",
             _("This referral no longer gives your organisation access: nothing was recorded."),
         )
-    # A partner's work on a referral follows it; the rest of the date rule is service_record's.
-    errors = Errors()
-    errors.past_date(
-        "started_on",
-        data.started_on,
-        after=[(local_day(referral.sent_at), _("the referral was sent"))],
-    )
-    errors.raise_if_any()
     service = service_record(
         actor=actor,
         case=referral.case,
         data=replace(data, provider_id=membership.organisation_id),
+        # A partner's work on a referral follows it.
+        after=[(local_day(referral.sent_at), _("the referral was sent"))],
     )
     notify([referral.sent_by], vocab.NotificationKind.SERVICE_RECORDED, referral=referral)
     return service

@@ -17,6 +17,7 @@ from amparo.aftercare.models import Service
 from amparo.aftercare.services import assessments, delivery, placements
 from amparo.aftercare.tests.conftest import all_scores
 from amparo.cases import services as case_services
+from amparo.cases.models import Case
 from amparo.justice import services as justice_services
 from amparo.justice.inputs import LegalCaseInput
 from amparo.justice.models import Court
@@ -249,6 +250,7 @@ def test_an_impossible_date_is_refused_on_its_field_and_nothing_is_written(
 
 
 def test_a_partner_service_is_not_dated_before_the_referral_nor_in_year_1(net):
+    Case.objects.filter(pk=net.cast.case.pk).update(opened_on=days(-30))
     referral = net.accepted()
     before = _counts()
     for day, message in [
