@@ -284,6 +284,15 @@ AMPARO_HEARING_REMINDER_DAYS = env_int("AMPARO_HEARING_REMINDER_DAYS", 3)
 # Follow-up after reintegration: monthly visits, then quarterly ones until closure.
 AMPARO_FOLLOW_UP_MONTHLY = env_int("AMPARO_FOLLOW_UP_MONTHLY", 6)
 AMPARO_FOLLOW_UP_QUARTERLY = env_int("AMPARO_FOLLOW_UP_QUARTERLY", 4)
+# Dates users type (amparo.core.validation): hearings, reviews and other appointments
+# at most this many years ahead; the end of a consent or agreement at most that many.
+AMPARO_SCHEDULE_MAX_YEARS = env_int("AMPARO_SCHEDULE_MAX_YEARS", 5)
+AMPARO_VALIDITY_MAX_YEARS = env_int("AMPARO_VALIDITY_MAX_YEARS", 25)
+if not 1 <= AMPARO_SCHEDULE_MAX_YEARS <= AMPARO_VALIDITY_MAX_YEARS <= 100:
+    raise ImproperlyConfigured(
+        "AMPARO_SCHEDULE_MAX_YEARS and AMPARO_VALIDITY_MAX_YEARS must be whole years, "
+        "1 ≤ schedule ≤ validity ≤ 100."
+    )
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

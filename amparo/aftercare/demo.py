@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from amparo.accounts.models import Organisation, User
 from amparo.aftercare.inputs import FamilyAssessmentInput, FollowUpInput, GoalInput, ServiceInput
+from amparo.aftercare.models import Reintegration
 from amparo.aftercare.selectors import active_instrument
 from amparo.aftercare.services.assessments import assessment_record
 from amparo.aftercare.services.careplans import care_plan_approve, care_plan_draft, care_plan_submit
@@ -205,6 +206,11 @@ def _reintegrate(
     proposal = reintegration_decide(
         actor=supervisor, reintegration=proposal, expected_version=proposal.version, approve=True
     )
+    # The seed writes past history today: the proposal and its approval are dated
+    # when they would have been made, so the survivor does not go home before them.
+    decided = timezone.make_aware(datetime.datetime.combine(planned, datetime.time(9)))
+    Reintegration.objects.filter(pk=proposal.pk).update(created_at=decided, decided_at=decided)
+    proposal.refresh_from_db()
     reintegration_complete(
         actor=worker,
         reintegration=proposal,

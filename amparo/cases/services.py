@@ -21,7 +21,7 @@ from amparo.cases.inputs import IncidentInput, IntakeInput
 from amparo.cases.models import Case, CaseAssignment, CaseFlag, CaseNote, Incident, RescueOperation
 from amparo.core.age import GbvimsAgeBand
 from amparo.core.concurrency import apply_changes, duplicate_refused
-from amparo.core.validation import Errors
+from amparo.core.validation import Errors, birth_floor
 from amparo.people.services import (
     consent_create,
     survivor_create,
@@ -34,17 +34,27 @@ MAX_NOTE_LENGTH = 20_000
 
 
 def validate_incident(
-    errors: Errors, data: IncidentInput, *, prefix: str = "", opened_on: datetime.date | None = None
+    errors: Errors,
+    data: IncidentInput,
+    *,
+    prefix: str = "",
+    opened_on: datetime.date | None = None,
+    born: datetime.date | None = None,
 ) -> None:
-    errors.not_future(prefix + "occurred_on", data.occurred_on)
-    errors.not_future(prefix + "police_reported_on", data.police_reported_on)
-    if not data.admin1.strip():
-        errors.add(prefix + "admin1", _("Say where it happened (department)."))
-    if data.police_reported_on and data.police_reported_on < data.occurred_on:
+    """``born``: the survivor's ``birth_floor``; nothing happened to them before it."""
+    occurred = errors.past_date(prefix + "occurred_on", data.occurred_on, born=born)
+    if (
+        errors.past_date(prefix + "police_reported_on", data.police_reported_on, born=born)
+        and occurred
+        and data.police_reported_on
+        and data.police_reported_on < data.occurred_on
+    ):
         errors.add(
             prefix + "police_reported_on",
             _("The report to the police cannot be before the incident."),
         )
+    if not data.admin1.strip():
+        errors.add(prefix + "admin1", _("Say where it happened (department)."))
     if data.police_reported_on and not data.reported_to_police:
         errors.add(
             prefix + "police_reported_on", _("A police report date needs 'reported to the police'.")
@@ -107,7 +117,22 @@ def _validate_intake(errors: Errors, data: IntakeInput, membership: Membership) 
     organisation = membership.organisation
     errors.choice("origin", data.origin, vocab.CaseOrigin)
     errors.choice("risk_level", data.risk_level, vocab.RiskLevel)
-    errors.not_future("opened_on", data.opened_on)
+    born = birth_floor(
+        birth_year=data.survivor.birth_year, date_of_birth=data.identity.date_of_birth
+    )
+    rescue = (
+        None
+        if data.rescue_operation_id is None
+        else RescueOperation.objects.filter(
+            pk=data.rescue_operation_id, organisation=organisation
+        ).first()
+    )
+    errors.past_date(
+        "opened_on",
+        data.opened_on,
+        born=born,
+        after=[(rescue and rescue.happened_on, _("the rescue operation"))],
+    )
     code = normalise_code(data.case_code) if data.case_code else ""
     if code:
         if not CODE_PATTERN.match(code):
@@ -117,12 +142,7 @@ def _validate_intake(errors: Errors, data: IntakeInput, membership: Membership) 
                 "case_code",
                 _("Case code %(code)s already exists in your organisation.") % {"code": code},
             )
-    if (
-        data.rescue_operation_id is not None
-        and not RescueOperation.objects.filter(
-            pk=data.rescue_operation_id, organisation=organisation
-        ).exists()
-    ):
+    if data.rescue_operation_id is not None and rescue is None:
         errors.add("rescue_operation", _("Choose one of your organisation's rescue operations."))
     if data.origin == vocab.CaseOrigin.RESCUE and data.rescue_operation_id is None:
         errors.add(
@@ -130,9 +150,20 @@ def _validate_intake(errors: Errors, data: IntakeInput, membership: Membership) 
         )
     validate_survivor(errors, data.survivor, prefix="survivor.")
     validate_identity(errors, data.identity, prefix="identity.")
-    validate_incident(errors, data.incident, prefix="incident.", opened_on=data.opened_on)
+    birth_year, birth_date = data.survivor.birth_year, data.identity.date_of_birth
+    if birth_year is not None and birth_date is not None and birth_date.year != birth_year:
+        errors.add(
+            "survivor.birth_year",
+            _("The birth year is not the year of the exact date of birth (%(year)s).")
+            % {"year": birth_date.year},
+        )
+    validate_incident(
+        errors, data.incident, prefix="incident.", opened_on=data.opened_on, born=born
+    )
     for index, consent in enumerate(data.consents):
-        validate_consent(errors, consent, organisation=organisation, prefix=f"consents.{index}.")
+        validate_consent(
+            errors, consent, organisation=organisation, prefix=f"consents.{index}.", born=born
+        )
     if len(data.first_note) > MAX_NOTE_LENGTH:
         errors.add(
             "first_note", _("A note can be at most %(n)s characters.") % {"n": MAX_NOTE_LENGTH}
@@ -265,8 +296,7 @@ def case_close(
     day = closed_on or timezone.localdate()
     errors = Errors()
     errors.choice("closure_reason", reason, vocab.ClosureReason)
-    errors.not_future("closed_on", day)
-    if day < locked.opened_on:
+    if errors.past_date("closed_on", day) and day < locked.opened_on:
         errors.add("closed_on", _("A case cannot close before it opened."))
     rule = closure_rule_for(case=locked)
     override_reason = override_reason.strip()
@@ -379,7 +409,7 @@ def case_flag_resolve(*, actor: User, case: Case, flag_id: int) -> CaseFlag:
 @transaction.atomic
 def incident_record(*, actor: User, case: Case, data: IncidentInput) -> Incident:
     errors = Errors()
-    validate_incident(errors, data)
+    validate_incident(errors, data, born=birth_floor(birth_year=case.survivor.birth_year))
     errors.raise_if_any()
     incident = Incident.objects.create(
         case=case,
@@ -396,7 +426,7 @@ def incident_update(
 ) -> Incident:
     """Update an incident, re-deriving its type and contexts; refuses a stale version."""
     errors = Errors()
-    validate_incident(errors, data)
+    validate_incident(errors, data, born=birth_floor(birth_year=incident.case.survivor.birth_year))
     errors.raise_if_any()
     locked = (
         Incident.objects.select_for_update().select_related("case__survivor").get(pk=incident.pk)
@@ -448,7 +478,7 @@ def rescue_operation_record(
     errors = Errors()
     if not name.strip():
         errors.add("name", _("Give the operation a name."))
-    errors.not_future("happened_on", happened_on)
+    errors.past_date("happened_on", happened_on)
     if not admin1.strip():
         errors.add("admin1", _("Say where it happened (department)."))
     if not 1 <= people_removed <= 10_000:

@@ -3,6 +3,7 @@ each service runs in one transaction with its audit event.
 """
 
 import datetime
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,7 +17,7 @@ from amparo.cases.selectors import visible_cases
 from amparo.cases.vocab import PerpetratorRelation
 from amparo.core.age import GbvimsAgeBand
 from amparo.core.concurrency import apply_changes, duplicate_refused, lock_fresh, refuse
-from amparo.core.validation import Errors
+from amparo.core.validation import Errors, birth_floor, local_day
 from amparo.justice import vocab
 from amparo.justice.inputs import AccusedInput, HearingOutcomeInput, LegalCaseInput, SentenceInput
 from amparo.justice.models import (
@@ -93,6 +94,16 @@ def _validate_people(
         errors.add("lawyer_ids", _("Choose lawyers or supervisors of your organisation."))
 
 
+def _victims_born(years: Iterable[int | None]) -> datetime.date | None:
+    """The latest ``birth_floor`` of the victims: no stage is dated before any was born."""
+    floors = [birth_floor(birth_year=year) for year in years]
+    return max((day for day in floors if day is not None), default=None)
+
+
+def _legal_case_born(legal_case: LegalCase) -> datetime.date | None:
+    return _victims_born(legal_case.victims.values_list("survivor__birth_year", flat=True))
+
+
 @transaction.atomic
 def legal_case_open(*, actor: User, data: LegalCaseInput) -> LegalCase:
     """Open a legal case for one or more survivors' cases of the actor's organisation."""
@@ -103,8 +114,12 @@ def legal_case_open(*, actor: User, data: LegalCaseInput) -> LegalCase:
     errors.choice("offence_category", data.offence_category, vocab.OffenceCategory)
     if not Court.objects.filter(pk=data.court_id).exists():
         errors.add("court_id", _("Choose a court from the list."))
-    if data.complaint_on is not None:
-        errors.not_future("complaint_on", data.complaint_on)
+    born = _victims_born(
+        visible_cases(user=actor)
+        .filter(pk__in=data.victim_case_ids)
+        .values_list("survivor__birth_year", flat=True)
+    )
+    errors.past_date("complaint_on", data.complaint_on, born=born)
     _validate_people(errors, data, actor=actor, membership=membership)
     errors.raise_if_any()
     legal_case = LegalCase.objects.create(
@@ -275,7 +290,12 @@ def stage_record(
     current = _current_stages(locked)
     errors = Errors()
     check_stage(
-        errors, stage=stage, occurred_on=occurred_on, current=current, convicted=locked.convicted
+        errors,
+        stage=stage,
+        occurred_on=occurred_on,
+        current=current,
+        convicted=locked.convicted,
+        born=_legal_case_born(locked),
     )
     if stage in current:
         errors.add("stage", _("This stage is already recorded; correct its date instead."))
@@ -313,6 +333,7 @@ def stage_correct(
         occurred_on=occurred_on,
         current=current,
         convicted=locked.convicted,
+        born=_legal_case_born(locked),
     )
     errors.raise_if_any()
     old.superseded_at = timezone.now()
@@ -348,10 +369,10 @@ def verdict_record(
     current = _current_stages(legal_case)
     errors = Errors()
     errors.choice("verdict", verdict, vocab.Verdict)
-    errors.not_future("verdict_on", verdict_on)
+    dated = errors.past_date("verdict_on", verdict_on)
     if vocab.Stage.TRIAL not in current:
         errors.add("verdict", _("A verdict needs the trial to be recorded first."))
-    elif verdict_on < current[vocab.Stage.TRIAL]:
+    elif dated and verdict_on < current[vocab.Stage.TRIAL]:
         errors.add(
             "verdict_on",
             _("A verdict cannot be dated before the trial (%(date)s).")
@@ -381,15 +402,15 @@ def sentence_record(*, actor: User, charge: Charge, data: SentenceInput) -> Char
     if charge.sentenced_on:
         refuse("charge", _("This charge already has a sentence."))
     errors = Errors()
+    dated = errors.past_date("sentenced_on", data.sentenced_on)
     if charge.verdict != vocab.Verdict.CONVICTED:
         errors.add("charge", _("A sentence needs a conviction on this charge."))
-    elif data.sentenced_on < charge.verdict_on:
+    elif dated and data.sentenced_on < charge.verdict_on:
         errors.add(
             "sentenced_on",
             _("A sentence cannot be dated before its verdict (%(date)s).")
             % {"date": charge.verdict_on},
         )
-    errors.not_future("sentenced_on", data.sentenced_on)
     if data.custody_months is not None and not 0 <= data.custody_months <= 12 * 150:
         errors.add("custody_months", _("Give the custodial sentence in months."))
     for name in ("fine_amount", "reparation_amount"):
@@ -427,11 +448,16 @@ def legal_case_close(
     locked = _lock(legal_case)
     errors = Errors()
     errors.choice("closure_reason", reason, vocab.LegalClosureReason)
-    errors.not_future("closed_on", day)
     if reason == vocab.LegalClosureReason.VERDICT_FINAL and not locked.verdict_on:
         errors.add("closure_reason", _("There is no verdict yet."))
     if locked.complaint_on and day < locked.complaint_on:
         errors.add("closed_on", _("A legal case cannot close before its complaint was filed."))
+    else:
+        errors.past_date(
+            "closed_on",
+            day,
+            after=[(max(_current_stages(locked).values(), default=None), _("the last stage"))],
+        )
     errors.raise_if_any()
     changed = apply_changes(
         locked,
@@ -462,7 +488,11 @@ def hearing_schedule(
     court = court_id or legal_case.court_id
     if not Court.objects.filter(pk=court).exists():
         errors.add("court_id", _("Choose a court from the list."))
-    if legal_case.complaint_on and scheduled_for.date() < legal_case.complaint_on:
+    if (
+        errors.scheduled("scheduled_for", scheduled_for)
+        and legal_case.complaint_on
+        and local_day(scheduled_for) < legal_case.complaint_on
+    ):
         errors.add("scheduled_for", _("A hearing cannot be before the complaint was filed."))
     errors.raise_if_any()
     hearing = Hearing.objects.create(

@@ -20,15 +20,16 @@ def check_stage(
     current: dict[str, datetime.date],
     convicted: bool,
     field: str = "occurred_on",
+    born: datetime.date | None = None,
 ) -> None:
     """Validate recording ``stage`` on ``occurred_on`` given the current stage dates.
 
-    A stage needs the stage it depends on, and cannot be dated before it or
-    after any stage that depends on it; a sentence needs a conviction.
+    The date is a past one (``Errors.past_date``), not before the victims were
+    born (``born``). A stage needs the stage it depends on, and cannot be dated
+    before it or after any stage that depends on it; a sentence needs a conviction.
     """
     errors.choice("stage", stage, Stage)
-    errors.not_future(field, occurred_on)
-    if stage not in STAGE_ORDER:
+    if not errors.past_date(field, occurred_on, born=born) or stage not in STAGE_ORDER:
         return
     labels = dict(Stage.choices)
     required = STAGE_REQUIRES[stage]

@@ -21,6 +21,7 @@ from amparo.accounts.roles import Perm
 from amparo.aftercare.models import Service
 from amparo.aftercare.vocab import ServiceType
 from amparo.core.disclosure import Cell, cell, share
+from amparo.core.validation import Errors
 from amparo.network.models import Referral
 from amparo.network.vocab import ReferralStatus
 
@@ -38,7 +39,15 @@ class Period:
     def between(
         cls, start: datetime.date | None = None, end: datetime.date | None = None
     ) -> "Period":
-        """The given dates; the end defaults to today and the start to a year before the end."""
+        """The given dates; the end defaults to today and the start to a year before the end.
+
+        Refuses (``ValidationError`` per field) a date before 1900 or far ahead,
+        where a year back or a day on would overflow.
+        """
+        errors = Errors()
+        errors.bounded("start", start)
+        errors.bounded("end", end)
+        errors.raise_if_any()
         end = end or timezone.localdate()
         return cls(start=start or end - datetime.timedelta(days=DEFAULT_PERIOD_DAYS), end=end)
 

@@ -1,6 +1,9 @@
 """Writes to survivor records. Each writes its audit event in the same transaction."""
 
+import datetime
+
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -9,9 +12,9 @@ from amparo.accounts.models import Organisation, User
 from amparo.accounts.roles import Perm
 from amparo.audit import events
 from amparo.audit.events import Code
-from amparo.cases.models import Case
+from amparo.cases.models import Case, Incident
 from amparo.core.concurrency import apply_changes
-from amparo.core.validation import Errors
+from amparo.core.validation import Errors, birth_floor
 from amparo.network.vocab import Section
 from amparo.people import vocab
 from amparo.people.indexing import reindex_survivor
@@ -41,22 +44,43 @@ def validate_survivor(errors: Errors, data: SurvivorInput, *, prefix: str = "") 
 
 
 def validate_identity(errors: Errors, data: IdentityInput, *, prefix: str = "") -> None:
-    errors.not_future(prefix + "date_of_birth", data.date_of_birth)
+    this_year = timezone.localdate().year
+    if errors.past_date(prefix + "date_of_birth", data.date_of_birth) and (
+        data.date_of_birth is not None and data.date_of_birth.year < this_year - MAX_AGE
+    ):
+        errors.add(
+            prefix + "date_of_birth",
+            _("Give a birth year between %(a)s and %(b)s.")
+            % {"a": this_year - MAX_AGE, "b": this_year},
+        )
 
 
 def validate_consent(
-    errors: Errors, data: ConsentInput, *, organisation: Organisation, prefix: str = ""
+    errors: Errors,
+    data: ConsentInput,
+    *,
+    organisation: Organisation,
+    prefix: str = "",
+    born: datetime.date | None = None,
 ) -> None:
+    """``born``: the survivor's ``birth_floor``; a consent is not given before it."""
     errors.choice(prefix + "scope", data.scope, vocab.ConsentScope)
     errors.choice(prefix + "given_by", data.given_by, vocab.ConsentGiver)
-    errors.not_future(prefix + "given_on", data.given_on)
+    given = errors.past_date(prefix + "given_on", data.given_on, born=born)
     if data.valid_until is not None and data.valid_until < timezone.localdate():
         errors.add(
             prefix + "valid_until",
             _("This consent has already expired: its end date is in the past."),
         )
-    if data.valid_until is not None and data.given_on and data.valid_until < data.given_on:
+    elif (
+        data.valid_until is not None
+        and data.given_on
+        and given
+        and data.valid_until < data.given_on
+    ):
         errors.add(prefix + "valid_until", _("A consent cannot end before it was given."))
+    else:
+        errors.valid_until(prefix + "valid_until", data.valid_until)
     if data.scope == vocab.ConsentScope.SHARE_WITH_ORG:
         if data.recipient_id is None:
             errors.add(
@@ -78,6 +102,34 @@ def validate_consent(
             errors.add(prefix + "recipient", _("Only a consent to share names an organisation."))
         if data.sections:
             errors.add(prefix + "sections", _("Only a consent to share covers parts of the file."))
+
+
+def _not_born_after_records(
+    errors: Errors, field: str, born: datetime.date | None, *, survivor: Survivor
+) -> None:
+    """A birth (year or date) cannot come after what is already recorded about the survivor."""
+    if born is None:
+        return
+    earliest = min(
+        (
+            day
+            for day in (
+                Incident.objects.filter(case__survivor=survivor).aggregate(d=Min("occurred_on"))[
+                    "d"
+                ],
+                Case.objects.filter(survivor=survivor).aggregate(d=Min("opened_on"))["d"],
+                survivor.consents.aggregate(d=Min("given_on"))["d"],
+            )
+            if day is not None
+        ),
+        default=None,
+    )
+    if earliest is not None and earliest < born:
+        errors.add(
+            field,
+            _("The survivor's file already has a date before this birth (%(date)s).")
+            % {"date": earliest.isoformat()},
+        )
 
 
 def _birth_year(survivor: SurvivorInput, identity: IdentityInput) -> int | None:
@@ -128,7 +180,12 @@ def consent_create(
 def consent_grant(*, actor: User, case: Case, data: ConsentInput) -> ConsentGrant:
     """Record a consent grant on the case's survivor; refuses expired or malformed grants."""
     errors = Errors()
-    validate_consent(errors, data, organisation=case.organisation)
+    validate_consent(
+        errors,
+        data,
+        organisation=case.organisation,
+        born=birth_floor(birth_year=case.survivor.birth_year),
+    )
     errors.raise_if_any()
     return consent_create(actor=actor, survivor=case.survivor, data=data, case=case)
 
@@ -162,6 +219,11 @@ def survivor_update(
     validate_survivor(errors, data)
     errors.raise_if_any()
     survivor = Survivor.objects.select_for_update().get(pk=case.survivor_id)
+    if data.birth_year != survivor.birth_year:
+        _not_born_after_records(
+            errors, "birth_year", birth_floor(birth_year=data.birth_year), survivor=survivor
+        )
+        errors.raise_if_any()
     changed = apply_changes(
         survivor,
         expected_version=expected_version,
@@ -187,6 +249,9 @@ def identity_update(
     errors.raise_if_any()
     survivor = Survivor.objects.select_for_update().get(pk=case.survivor_id)
     identity = survivor.identity
+    if data.date_of_birth != identity.date_of_birth:
+        _not_born_after_records(errors, "date_of_birth", data.date_of_birth, survivor=survivor)
+        errors.raise_if_any()
     changed = [name for name, value in data.__dict__.items() if getattr(identity, name) != value]
     apply_changes(survivor, expected_version=expected_version, changes={})
     if changed:

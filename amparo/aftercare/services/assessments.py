@@ -10,7 +10,11 @@ from amparo.accounts.roles import Perm
 from amparo.aftercare.instruments import RuleResult, closure_rule_check, domain_scores, next_due
 from amparo.aftercare.models import Assessment, AssessmentAnswer, Instrument, RestorationStatus
 from amparo.aftercare.selectors import active_instrument
-from amparo.aftercare.services.common import lock_case, not_before_intake, require
+from amparo.aftercare.services.common import (
+    lock_case,
+    past_case_date,
+    require,
+)
 from amparo.audit import events
 from amparo.audit.events import Code
 from amparo.cases.models import Case
@@ -63,8 +67,7 @@ def assessment_record(
     lock_case(case)  # the case's restoration status is recomputed under the lock
     instrument = active_instrument(organisation_id=case.organisation_id)
     errors = Errors()
-    errors.not_future("assessed_on", assessed_on)
-    not_before_intake(errors, "assessed_on", assessed_on, case)
+    past_case_date(errors, "assessed_on", assessed_on, case)
     by_domain: dict[str, list[int]] = {}
     answers = []
     for domain in instrument.domains.prefetch_related("items"):

@@ -11,15 +11,23 @@ from amparo.aftercare import vocab
 from amparo.aftercare.inputs import GoalInput
 from amparo.aftercare.models import CarePlan, CarePlanGoal
 from amparo.aftercare.selectors import active_instrument
-from amparo.aftercare.services.common import lock_case, require, task_create, tasks_close_for
+from amparo.aftercare.services.common import (
+    case_opened,
+    lock_case,
+    require,
+    task_create,
+    tasks_close_for,
+)
 from amparo.audit import events
 from amparo.audit.events import Code
 from amparo.cases.models import Case
 from amparo.core.concurrency import duplicate_refused, lock_fresh, refuse
-from amparo.core.validation import Errors
+from amparo.core.validation import Errors, Step, local_day
 
 
-def _validate_goals(errors: Errors, goals: list[GoalInput], domains: set[str]) -> None:
+def _validate_goals(
+    errors: Errors, goals: list[GoalInput], domains: set[str], *, opened: Step
+) -> None:
     if not goals:
         errors.add("goals", _("A care plan needs at least one goal."))
     for index, goal in enumerate(goals):
@@ -28,6 +36,7 @@ def _validate_goals(errors: Errors, goals: list[GoalInput], domains: set[str]) -
         if not goal.description.strip():
             errors.add(f"goals.{index}.description", _("Describe the goal."))
         errors.choice(f"goals.{index}.status", goal.status, vocab.GoalStatus)
+        errors.scheduled(f"goals.{index}.target_on", goal.target_on, after=[opened])
 
 
 @transaction.atomic
@@ -39,8 +48,13 @@ def care_plan_draft(
     lock_case(case)  # the next version number is read under the lock
     instrument = active_instrument(organisation_id=case.organisation_id)
     errors = Errors()
-    _validate_goals(errors, goals, set(instrument.domains.values_list("code", flat=True)))
-    if review_due_on <= timezone.localdate():
+    _validate_goals(
+        errors,
+        goals,
+        set(instrument.domains.values_list("code", flat=True)),
+        opened=case_opened(case),
+    )
+    if errors.scheduled("review_due_on", review_due_on) and review_due_on <= timezone.localdate():
         errors.add("review_due_on", _("The next review must be in the future."))
     errors.raise_if_any()
     number = (CarePlan.objects.filter(case=case).aggregate(n=Max("number"))["n"] or 0) + 1
@@ -138,8 +152,21 @@ def care_plan_review(
     errors = Errors()
     if plan.status != vocab.CarePlanStatus.APPROVED:
         errors.add("status", _("Only the approved plan is reviewed."))
-    errors.not_future("reviewed_on", reviewed_on)
-    if next_review_on <= reviewed_on:
+    reviewed = errors.past_date(
+        "reviewed_on",
+        reviewed_on,
+        after=[
+            (
+                plan.approved_at and local_day(plan.approved_at),
+                _("the care plan was approved"),
+            )
+        ],
+    )
+    if (
+        errors.scheduled("next_review_on", next_review_on)
+        and reviewed
+        and next_review_on <= reviewed_on
+    ):
         errors.add("next_review_on", _("The next review must come after this one."))
     goal_ids = set(plan.goals.values_list("pk", flat=True))
     for goal_id, status in goal_statuses.items():

@@ -1,4 +1,5 @@
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -14,7 +15,7 @@ from amparo.cases.models import Case
 from amparo.cases.selectors import visible_cases
 from amparo.cases.vocab import OPEN_STATUSES
 from amparo.core.concurrency import duplicate_refused, lock_fresh, refuse
-from amparo.core.validation import Errors
+from amparo.core.validation import Errors, Step
 
 
 def require(actor: User, perm: Perm) -> Membership:
@@ -44,12 +45,17 @@ def lock_case(case: Case, *, open_only: bool = True) -> Case:
     return case
 
 
-def not_before_intake(errors: Errors, field: str, day: datetime.date | None, case: Case) -> None:
-    if day is not None and day < case.opened_on:
-        errors.add(
-            field,
-            _("This date is before the case was opened (%(date)s).") % {"date": case.opened_on},
-        )
+def case_opened(case: Case) -> Step:
+    """The first step of every case's workflow: nothing in its file precedes its opening."""
+    return (case.opened_on, _("the case was opened"))
+
+
+def past_case_date(
+    errors: Errors, field: str, day: datetime.date | None, case: Case, *, after: Iterable[Step] = ()
+) -> bool:
+    """A past event of the case (``Errors.past_date``), not before the case was opened
+    nor before any step in ``after``."""
+    return errors.past_date(field, day, after=[case_opened(case), *after])
 
 
 def supervisors_for(case: Case) -> list[User]:

@@ -1,6 +1,7 @@
 """Services delivered to a survivor, and counselling sessions."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -10,20 +11,24 @@ from amparo.accounts.roles import Perm
 from amparo.aftercare import vocab
 from amparo.aftercare.inputs import ServiceInput
 from amparo.aftercare.models import CounsellingSession, Service
-from amparo.aftercare.services.common import not_before_intake, require
+from amparo.aftercare.services.common import past_case_date, require
 from amparo.audit import events
 from amparo.audit.events import Code
 from amparo.cases.models import Case
 from amparo.core.concurrency import apply_changes
-from amparo.core.validation import Errors
+from amparo.core.validation import Errors, Step
 
 
-def _validate(errors: Errors, data: ServiceInput, case: Case) -> None:
+def _validate(errors: Errors, data: ServiceInput, case: Case, after: Iterable[Step] = ()) -> None:
     errors.choice("service_type", data.service_type, vocab.ServiceType)
     errors.choice("status", data.status, vocab.ServiceStatus)
-    errors.not_future("started_on", data.started_on)
-    not_before_intake(errors, "started_on", data.started_on, case)
-    if data.ended_on is not None and data.ended_on < data.started_on:
+    started = past_case_date(errors, "started_on", data.started_on, case, after=after)
+    if (
+        errors.past_date("ended_on", data.ended_on)
+        and started
+        and data.ended_on is not None
+        and data.ended_on < data.started_on
+    ):
         errors.add("ended_on", _("A service cannot end before it started."))
     if (
         data.provider_id is not None
@@ -33,11 +38,13 @@ def _validate(errors: Errors, data: ServiceInput, case: Case) -> None:
 
 
 @transaction.atomic
-def service_record(*, actor: User, case: Case, data: ServiceInput) -> Service:
+def service_record(
+    *, actor: User, case: Case, data: ServiceInput, after: Iterable[Step] = ()
+) -> Service:
     """Record a service for the survivor, by the organisation or a named partner."""
     require(actor, Perm.EDIT_CASE)
     errors = Errors()
-    _validate(errors, data, case)
+    _validate(errors, data, case, after)
     errors.raise_if_any()
     service = Service.objects.create(
         case=case,
@@ -78,8 +85,7 @@ def counselling_session_record(
     """Session notes are encrypted; only people who may open the file read them."""
     require(actor, Perm.EDIT_CASE)
     errors = Errors()
-    errors.not_future("held_on", held_on)
-    not_before_intake(errors, "held_on", held_on, case)
+    past_case_date(errors, "held_on", held_on, case)
     if not notes.strip():
         errors.add("notes", _("Write the session notes."))
     errors.raise_if_any()

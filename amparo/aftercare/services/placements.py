@@ -8,7 +8,11 @@ from amparo.accounts.models import User
 from amparo.accounts.roles import Perm
 from amparo.aftercare import vocab
 from amparo.aftercare.models import Facility, Placement
-from amparo.aftercare.services.common import lock_case, not_before_intake, require
+from amparo.aftercare.services.common import (
+    lock_case,
+    past_case_date,
+    require,
+)
 from amparo.audit import events
 from amparo.audit.events import Code
 from amparo.cases.models import Case
@@ -74,8 +78,7 @@ def placement_start(
     if facility is None:
         errors.add("facility", _("Choose one of your organisation's facilities."))
     errors.choice("reason", reason, vocab.PlacementReason)
-    errors.not_future("started_on", started_on)
-    not_before_intake(errors, "started_on", started_on, case)
+    past_case_date(errors, "started_on", started_on, case)
     if _overlapping(Placement.objects.filter(case=case), started_on, None).exists():
         errors.add(
             "started_on", _("The survivor already has a placement on this date; end it first.")
@@ -112,8 +115,7 @@ def placement_end(
     locked = Placement.objects.select_for_update().get(pk=placement.pk)
     errors = Errors()
     errors.choice("end_reason", end_reason, vocab.PlacementEndReason)
-    errors.not_future("ended_on", ended_on)
-    if ended_on < locked.started_on:
+    if errors.past_date("ended_on", ended_on) and ended_on < locked.started_on:
         errors.add("ended_on", _("A placement cannot end before it started."))
     if locked.ended_on is not None:
         errors.add("ended_on", _("This placement has already ended."))

@@ -14,8 +14,9 @@ from amparo.aftercare import vocab
 from amparo.aftercare.inputs import FamilyAssessmentInput, FollowUpInput
 from amparo.aftercare.models import FamilyAssessment, FollowUp, Placement, Reintegration
 from amparo.aftercare.services.common import (
+    case_opened,
     lock_case,
-    not_before_intake,
+    past_case_date,
     require,
     task_create,
     tasks_close_for,
@@ -25,7 +26,7 @@ from amparo.audit.events import Code
 from amparo.cases.models import Case, CaseFlag
 from amparo.cases.vocab import CaseStatus, RiskLevel
 from amparo.core.concurrency import apply_changes, duplicate_refused, lock_fresh, refuse
-from amparo.core.validation import Errors
+from amparo.core.validation import Errors, Step, local_day
 
 
 @transaction.atomic
@@ -35,8 +36,7 @@ def family_assessment_record(
     require(actor, Perm.EDIT_CASE)
     lock_case(case)
     errors = Errors()
-    errors.not_future("assessed_on", data.assessed_on)
-    not_before_intake(errors, "assessed_on", data.assessed_on, case)
+    past_case_date(errors, "assessed_on", data.assessed_on, case)
     errors.choice("household_safety", data.household_safety, vocab.HouseholdSafety)
     errors.choice("recommendation", data.recommendation, vocab.Recommendation)
     errors.choices("protective_factors", data.protective_factors, vocab.ProtectiveFactor)
@@ -110,7 +110,14 @@ def reintegration_propose(
         errors.add(
             "family_assessment", _("The family assessment recommends not reintegrating yet.")
         )
-    not_before_intake(errors, "planned_on", planned_on, case)
+    errors.scheduled(
+        "planned_on",
+        planned_on,
+        after=[
+            case_opened(case),
+            (assessment and assessment.assessed_on, _("the family assessment")),
+        ],
+    )
     if case.reintegrations.filter(
         status__in=[vocab.ReintegrationStatus.PROPOSED, vocab.ReintegrationStatus.APPROVED]
     ).exists():
@@ -212,8 +219,20 @@ def reintegration_complete(
     errors = Errors()
     if locked.status != vocab.ReintegrationStatus.APPROVED:
         errors.add("status", _("A reintegration must be approved by a supervisor first."))
-    errors.not_future("reintegrated_on", reintegrated_on)
-    not_before_intake(errors, "reintegrated_on", reintegrated_on, case)
+    # The survivor goes home once the reintegration is proposed and approved, not before.
+    past_case_date(
+        errors,
+        "reintegrated_on",
+        reintegrated_on,
+        case,
+        after=[
+            (local_day(locked.created_at), _("the reintegration was proposed")),
+            (
+                locked.decided_at and local_day(locked.decided_at),
+                _("the reintegration was approved"),
+            ),
+        ],
+    )
     errors.raise_if_any()
     apply_changes(
         locked,
@@ -241,6 +260,21 @@ def reintegration_complete(
     return locked
 
 
+def _reintegrated_before(follow_up: FollowUp) -> Step:
+    """The reintegration a follow-up visit follows: the latest completed before it was due."""
+    day = (
+        Reintegration.objects.filter(
+            case_id=follow_up.case_id,
+            status=vocab.ReintegrationStatus.COMPLETED,
+            reintegrated_on__lt=follow_up.due_on,
+        )
+        .order_by("-reintegrated_on")
+        .values_list("reintegrated_on", flat=True)
+        .first()
+    )
+    return (day, _("the survivor was reintegrated"))
+
+
 @transaction.atomic
 def follow_up_record(*, actor: User, follow_up: FollowUp, data: FollowUpInput) -> FollowUp:
     """Record a follow-up visit. Any risk raises a case flag, marks the case
@@ -254,8 +288,7 @@ def follow_up_record(*, actor: User, follow_up: FollowUp, data: FollowUpInput) -
     errors = Errors()
     errors.choice("method", data.method, vocab.FollowUpMethod)
     errors.choices("risks", data.risks, vocab.FollowUpRisk)
-    errors.not_future("done_on", data.done_on)
-    not_before_intake(errors, "done_on", data.done_on, case)
+    past_case_date(errors, "done_on", data.done_on, case, after=[_reintegrated_before(follow_up)])
     errors.raise_if_any()
     follow_up.done_on, follow_up.method, follow_up.risks = (
         data.done_on,

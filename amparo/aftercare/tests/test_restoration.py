@@ -2,9 +2,10 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from amparo.aftercare.inputs import FamilyAssessmentInput, FollowUpInput, GoalInput
-from amparo.aftercare.models import Assessment, FollowUp, RestorationStatus, Task
+from amparo.aftercare.models import Assessment, FollowUp, Reintegration, RestorationStatus, Task
 from amparo.aftercare.selectors import my_work, restoration_file
 from amparo.aftercare.services.assessments import assessment_record
 from amparo.aftercare.services.careplans import care_plan_approve, care_plan_draft, care_plan_submit
@@ -233,6 +234,10 @@ def _reintegrate(cast, case):
         expected_version=proposal.version,
         approve=True,
     )
+    # Entered as it happened: proposed and approved before the survivor went home.
+    moment = timezone.make_aware(datetime.datetime.combine(days_ago(61), datetime.time(9)))
+    Reintegration.objects.filter(pk=decided.pk).update(created_at=moment, decided_at=moment)
+    decided.refresh_from_db()
     return reintegration_complete(
         actor=cast.caseworker,
         reintegration=decided,

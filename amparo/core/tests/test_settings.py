@@ -93,3 +93,17 @@ def test_token_lifetime_must_be_sensible(tmp_path, days):
     result = _manage(_production_env(tmp_path, AMPARO_API_TOKEN_DAYS=days), "check")
     assert result.returncode != 0
     assert "AMPARO_API_TOKEN_DAYS" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"AMPARO_SCHEDULE_MAX_YEARS": "0"},
+        {"AMPARO_SCHEDULE_MAX_YEARS": "10", "AMPARO_VALIDITY_MAX_YEARS": "5"},
+        {"AMPARO_VALIDITY_MAX_YEARS": "8000"},
+    ],
+)
+def test_date_horizons_out_of_order_or_range_stop_start_up(tmp_path, overrides):
+    result = _manage(_production_env(tmp_path, **overrides), "check")
+    assert result.returncode != 0
+    assert "AMPARO_SCHEDULE_MAX_YEARS" in result.stderr

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from amparo.accounts.access import any_perm_required
 from amparo.accounts.roles import Perm
 from amparo.core.api import error_keys, expected_version, with_etag
-from amparo.core.api_base import IF_MATCH, ApiView, VocabField
+from amparo.core.api_base import IF_MATCH, ApiView, DateTimeInputField, VocabField
 from amparo.justice import selectors, services, vocab
 from amparo.justice.api.common import (
     MAX_ID,
@@ -50,7 +50,7 @@ class HearingListApi(ApiView):
 
 class HearingScheduleApi(ApiView):
     class InputSerializer(serializers.Serializer):
-        scheduled_for = serializers.DateTimeField()
+        scheduled_for = DateTimeInputField()
         kind = VocabField(vocab=vocab.HearingType)
         court = serializers.IntegerField(
             required=False,

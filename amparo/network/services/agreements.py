@@ -31,8 +31,12 @@ def agreement_record(*, actor: User, data: AgreementInput) -> PartnerAgreement:
         errors.add("approved_by", _("Say who approved the agreement."))
     if data.effective_from is None:
         errors.add("effective_from", _("Give the date the agreement takes effect."))
-    elif data.effective_until is not None and data.effective_until < data.effective_from:
-        errors.add("effective_until", _("An agreement cannot end before it takes effect."))
+    # An agreement may be signed ahead of the day it takes effect, within the schedule horizon.
+    elif errors.scheduled("effective_from", data.effective_from):
+        if data.effective_until is not None and data.effective_until < data.effective_from:
+            errors.add("effective_until", _("An agreement cannot end before it takes effect."))
+        else:
+            errors.valid_until("effective_until", data.effective_until)
     errors.raise_if_any()
     agreement = PartnerAgreement.objects.create(
         organisation_id=membership.organisation_id,

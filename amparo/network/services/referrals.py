@@ -23,7 +23,7 @@ from amparo.audit.events import Code
 from amparo.cases.models import Case
 from amparo.cases.vocab import OPEN_STATUSES
 from amparo.core.concurrency import apply_changes
-from amparo.core.validation import Errors
+from amparo.core.validation import Errors, local_day
 from amparo.network import access, vocab
 from amparo.network.inputs import ReferralInput
 from amparo.network.models import PartnerAgreement, Referral
@@ -407,6 +407,8 @@ def partner_service_record(*, actor: User, referral: Referral, data: ServiceInpu
         actor=actor,
         case=referral.case,
         data=replace(data, provider_id=membership.organisation_id),
+        # A partner's work on a referral follows it.
+        after=[(local_day(referral.sent_at), _("the referral was sent"))],
     )
     notify([referral.sent_by], vocab.NotificationKind.SERVICE_RECORDED, referral=referral)
     return service

@@ -38,6 +38,8 @@ class PeriodForm(forms.Form):
         data = super().clean()
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             self.add_error("end", gettext_lazy("The end of the period is before its start."))
+        # A date the period cannot hold becomes the field's error (Django files it there).
+        Period.between(data.get("start"), data.get("end"))
         return data
 
     def period(self) -> Period:
