@@ -47,7 +47,9 @@ def browser():
 def page(browser, live_server):
     SHOTS.mkdir(exist_ok=True)
     context = browser.new_context(viewport=PHONE, base_url=live_server.url, locale="en-GB")
-    context.set_default_timeout(10_000)
+    # Generous: CI runs two test workers on two cores, and a sign-in with TOTP under
+    # that load can take seconds.
+    context.set_default_timeout(20_000)
     tab = context.new_page()
     yield tab
     context.close()

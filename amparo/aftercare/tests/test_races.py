@@ -292,7 +292,7 @@ def test_a_reintegration_completed_twice(cast, old_case):
                 actor=cast.caseworker,
                 reintegration=copy,
                 expected_version=decided.version,
-                reintegrated_on=days_ago(60),
+                reintegrated_on=days_ago(0),  # not before its proposal (today)
             )
             for copy in copies(Reintegration, decided.pk)
         )
