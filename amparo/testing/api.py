@@ -1,10 +1,14 @@
 """Helpers for API tests: signed-in clients and a valid intake body."""
 
 import datetime
+import json
+from pathlib import Path
 from typing import Any
 
 from django.core.cache import cache
+from django.core.management import call_command
 from django.utils import timezone
+from drf_spectacular.drainage import GENERATOR_STATS
 from rest_framework.test import APIClient
 
 from amparo.accounts.models import User
@@ -56,3 +60,14 @@ def intake_payload(**overrides: Any) -> dict[str, Any]:
     }
     payload.update(overrides)
     return payload
+
+
+def validated_schema(path: Path, django_db_blocker: Any) -> dict[str, Any]:
+    """What ``manage.py spectacular --validate --fail-on-warn`` writes to ``path``
+    (it fails on a warning), read back."""
+    GENERATOR_STATS.reset()
+    with django_db_blocker.unblock():
+        call_command(
+            "spectacular", validate=True, fail_on_warn=True, format="openapi-json", file=str(path)
+        )
+    return json.loads(path.read_text())

@@ -1,10 +1,8 @@
 """The schema documents the errors every operation can answer, with their bodies."""
 
-import json
-
 import pytest
-from django.core.management import call_command
-from drf_spectacular.drainage import GENERATOR_STATS
+
+from amparo.testing.api import validated_schema
 
 ERROR_REF = "#/components/schemas/Error"
 STALE_REF = "#/components/schemas/StaleVersion"
@@ -12,14 +10,7 @@ STALE_REF = "#/components/schemas/StaleVersion"
 
 @pytest.fixture(scope="module")
 def schema(tmp_path_factory, django_db_blocker) -> dict:  # type: ignore[no-untyped-def]
-    """What ``manage.py spectacular --validate --fail-on-warn`` writes; it fails on a warning."""
-    path = tmp_path_factory.mktemp("schema") / "schema.json"
-    GENERATOR_STATS.reset()
-    with django_db_blocker.unblock():
-        call_command(
-            "spectacular", validate=True, fail_on_warn=True, format="openapi-json", file=str(path)
-        )
-    return json.loads(path.read_text())
+    return validated_schema(tmp_path_factory.mktemp("schema") / "schema.json", django_db_blocker)
 
 
 def operations(schema: dict) -> list[tuple[str, str, dict]]:

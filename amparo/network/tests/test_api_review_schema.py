@@ -1,13 +1,10 @@
 """The OpenAPI schema: valid, generated without a warning, and every network operation
 described, with typed bodies for its requests, its answers and its errors."""
 
-import json
-
 import pytest
-from django.core.management import call_command
-from drf_spectacular.drainage import GENERATOR_STATS
 
 from amparo.core.api_base import ApiView
+from amparo.testing.api import validated_schema
 
 NETWORK_PATHS = (
     "/api/v1/agreements/",
@@ -49,14 +46,7 @@ PAGE_ACTIONS = {
 
 @pytest.fixture(scope="module")
 def schema(tmp_path_factory, django_db_blocker) -> dict:  # type: ignore[no-untyped-def]
-    """What ``manage.py spectacular --validate --fail-on-warn`` writes; it fails on a warning."""
-    path = tmp_path_factory.mktemp("schema") / "schema.json"
-    GENERATOR_STATS.reset()
-    with django_db_blocker.unblock():
-        call_command(
-            "spectacular", validate=True, fail_on_warn=True, format="openapi-json", file=str(path)
-        )
-    return json.loads(path.read_text())
+    return validated_schema(tmp_path_factory.mktemp("schema") / "schema.json", django_db_blocker)
 
 
 def network_operations(schema: dict) -> list[tuple[str, str, dict]]:
