@@ -1,12 +1,10 @@
-import ipaddress
-
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from amparo.core import crypto
+from amparo.core.client import client_address
 
 
 class InviteOnlyAccountAdapter(DefaultAccountAdapter):
@@ -22,26 +20,11 @@ class InviteOnlyAccountAdapter(DefaultAccountAdapter):
         return False
 
     def get_client_ip(self, request: HttpRequest) -> str:
-        """The client's address: the connection's, or as seen by the trusted proxies.
-
-        X-Forwarded-For is read only as far as AMPARO_TRUSTED_PROXIES says:
-        entries further left were written by the client and could be anything,
-        so a rotating fake address never escapes the throttle.
-        """
-        value = request.META.get("REMOTE_ADDR", "")
-        hops = settings.AMPARO_TRUSTED_PROXIES
-        if hops > 0:
-            forwarded = [
-                part.strip()
-                for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-                if part.strip()
-            ]
-            if forwarded:
-                value = forwarded[-min(hops, len(forwarded))]
-        try:
-            return str(ipaddress.ip_address(value))
-        except ValueError as exc:
-            raise PermissionDenied("The client address could not be read.") from exc
+        """The client's address (``core.client.client_address``), as the audit trail records it."""
+        address = client_address(request.META)
+        if address is None:
+            raise PermissionDenied("The client address could not be read.")
+        return address
 
     def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: str) -> str:
         # allauth keys the per-account limit ("key" in ACCOUNT_RATE_LIMITS) on this;

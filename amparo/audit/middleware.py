@@ -3,6 +3,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 
 from amparo.audit.context import RequestOrigin, reset_origin, set_origin
+from amparo.core.client import client_address
 
 
 class AuditContextMiddleware:
@@ -12,11 +13,11 @@ class AuditContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        # REMOTE_ADDR is the proxy's address behind a load balancer; the
-        # deployment sets it from X-Forwarded-For at the proxy (README).
+        # Behind proxies, the address they saw (AMPARO_TRUSTED_PROXIES), as the
+        # sign-in throttle counts it; never a forwarded value the client wrote.
         token = set_origin(
             RequestOrigin(
-                ip=request.META.get("REMOTE_ADDR") or None,
+                ip=client_address(request.META),
                 user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
             )
         )
