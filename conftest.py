@@ -21,6 +21,7 @@ from amparo.testing.factories import (
     UserFactory,
     intake_input,
 )
+from amparo.testing.races import migrated_reference_data  # noqa: F401
 
 
 @dataclass

@@ -3,8 +3,9 @@ database connection, as two application servers would send them.
 
 Only PostgreSQL runs them for real: SQLite has no row locks and lets one writer
 at a time, so there the tests are skipped (the CI's PostgreSQL run executes them).
-Race tests flush the database after them; ``race`` restores the reference
-data (courts, offences, the default instrument) for the tests that follow.
+Race tests flush the database after them, as every transactional test does
+(pytest-django runs those after the others); ``race`` loads the reference
+data (courts, offences, the default instrument) each of them needs.
 """
 
 import threading
@@ -16,12 +17,37 @@ import pytest
 from django.db import close_old_connections, connection, connections
 
 race = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("migrated_reference_data"),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="needs row locks and concurrent writers (PostgreSQL)",
     ),
 ]
+
+
+@pytest.fixture
+def migrated_reference_data(transactional_db):  # type: ignore[no-untyped-def]
+    """Courts, offences and the built-in instrument, as the migrations load them.
+
+    A transactional test before this one (a browser test, another race) has
+    flushed them. Restoring a serialized snapshot instead collides with the
+    content types a plain transactional test's flush re-creates, so each
+    test that needs them after a flush loads them itself, as the browser tests do.
+    """
+    from amparo.aftercare.instruments import (
+        DEFAULT_INSTRUMENT,
+        load_instrument,
+        read_instrument_file,
+    )
+    from amparo.aftercare.models import Instrument
+    from amparo.justice.models import Court, Offence
+    from amparo.justice.reference import DATA_DIR, load_reference
+
+    if not Court.objects.exists() or not Offence.objects.exists():
+        load_reference(court_model=Court, offence_model=Offence, path=DATA_DIR / "gt.json")
+    if not Instrument.objects.filter(organisation__isnull=True).exists():
+        load_instrument(data=read_instrument_file(DEFAULT_INSTRUMENT))
 
 
 @dataclass

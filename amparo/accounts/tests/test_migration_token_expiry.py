@@ -20,7 +20,7 @@ def latest_schema_after():
     executor.migrate(executor.loader.graph.leaf_nodes())
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_existing_tokens_expire_one_lifetime_after_issue(settings, latest_schema_after):
     settings.AMPARO_API_TOKEN_DAYS = 90
     executor = MigrationExecutor(connection)

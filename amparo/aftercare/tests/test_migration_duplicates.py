@@ -29,7 +29,10 @@ def _constraints_migration() -> tuple[tuple[str, str], tuple[str, str]]:
 
 BEFORE, AFTER = _constraints_migration()
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("migrated_reference_data"),
+]
 
 
 def migrate(target):  # type: ignore[no-untyped-def]

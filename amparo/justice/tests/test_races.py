@@ -165,7 +165,7 @@ def test_one_lawyer_assigned_twice(cast, legal_case):
 
 
 def test_reference_data_survives_a_race_test():
-    """Race tests flush the database; the courts and offences come back for the next test."""
+    """Race tests flush the database; each race test loads the courts and offences again."""
     from amparo.justice.models import Court
 
     assert Court.objects.exists() and Offence.objects.exists()
