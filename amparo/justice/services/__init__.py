@@ -1,0 +1,45 @@
+"""Writes to legal cases, by subdomain. All input is validated before anything
+is written; each service runs in one transaction with its audit event, and
+takes its lock before it reads what it checks.
+"""
+
+from amparo.justice.services.accused import (
+    accused_add,
+    accused_identity_reveal,
+    accused_update,
+    charge_add,
+)
+from amparo.justice.services.common import LAWYER_ROLES
+from amparo.justice.services.hearings import hearing_record_outcome, hearing_schedule
+from amparo.justice.services.legal_cases import (
+    indicators_exported,
+    lawyer_assign,
+    legal_case_close,
+    legal_case_link_victim,
+    legal_case_open,
+)
+from amparo.justice.services.proceedings import (
+    sentence_record,
+    stage_correct,
+    stage_record,
+    verdict_record,
+)
+
+__all__ = [
+    "LAWYER_ROLES",
+    "accused_add",
+    "accused_identity_reveal",
+    "accused_update",
+    "charge_add",
+    "hearing_record_outcome",
+    "hearing_schedule",
+    "indicators_exported",
+    "lawyer_assign",
+    "legal_case_close",
+    "legal_case_link_victim",
+    "legal_case_open",
+    "sentence_record",
+    "stage_correct",
+    "stage_record",
+    "verdict_record",
+]

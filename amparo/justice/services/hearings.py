@@ -1,0 +1,98 @@
+"""Hearings: scheduling and their outcomes."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from amparo.accounts.models import User
+from amparo.audit import events
+from amparo.audit.events import Code
+from amparo.core.concurrency import apply_changes
+from amparo.core.validation import Errors, local_day
+from amparo.justice import vocab
+from amparo.justice.inputs import HearingOutcomeInput
+from amparo.justice.models import (
+    Court,
+    Hearing,
+    LegalCase,
+)
+from amparo.justice.services.common import (
+    _lock,
+    _membership,
+)
+
+
+@transaction.atomic
+def hearing_schedule(
+    *,
+    actor: User,
+    legal_case: LegalCase,
+    scheduled_for: datetime.datetime,
+    kind: str,
+    court_id: int | None = None,
+) -> Hearing:
+    _membership(actor)
+    legal_case = _lock(legal_case)
+    errors = Errors()
+    errors.choice("kind", kind, vocab.HearingType)
+    court = court_id or legal_case.court_id
+    if not Court.objects.filter(pk=court).exists():
+        errors.add("court_id", _("Choose a court from the list."))
+    if (
+        errors.scheduled("scheduled_for", scheduled_for)
+        and legal_case.complaint_on
+        and local_day(scheduled_for) < legal_case.complaint_on
+    ):
+        errors.add("scheduled_for", _("A hearing cannot be before the complaint was filed."))
+    errors.raise_if_any()
+    hearing = Hearing.objects.create(
+        legal_case=legal_case,
+        scheduled_for=scheduled_for,
+        kind=kind,
+        court_id=court,
+        created_by=actor,
+    )
+    events.record(code=Code.HEARING_SCHEDULED, actor=actor, obj=hearing)
+    return hearing
+
+
+@transaction.atomic
+def hearing_record_outcome(
+    *, actor: User, hearing: Hearing, expected_version: int, data: HearingOutcomeInput
+) -> Hearing:
+    """Record what happened at a hearing: held, postponed (why) or cancelled.
+
+    Checked against the hearing as it stands under its lock; an outcome sent
+    against an older version is refused (``StaleVersionError``).
+    """
+    _membership(actor)
+    hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
+    errors = Errors()
+    errors.choice("outcome", data.outcome, vocab.HearingOutcome)
+    errors.choice(
+        "postponement_reason", data.postponement_reason, vocab.PostponementReason, blank=True
+    )
+    errors.choice("testimony_setting", data.testimony_setting, vocab.TestimonySetting, blank=True)
+    if data.outcome == vocab.HearingOutcome.POSTPONED and not data.postponement_reason:
+        errors.add("postponement_reason", _("Say why the hearing was postponed."))
+    if data.outcome != vocab.HearingOutcome.POSTPONED and data.postponement_reason:
+        errors.add("postponement_reason", _("Only a postponed hearing has a postponement reason."))
+    if data.survivor_testified and data.outcome != vocab.HearingOutcome.HELD:
+        errors.add("survivor_testified", _("Testimony is only given at a hearing that was held."))
+    if data.survivor_testified and not data.testimony_setting:
+        errors.add("testimony_setting", _("Say where the survivor testified."))
+    if (
+        data.outcome in (vocab.HearingOutcome.HELD, vocab.HearingOutcome.POSTPONED)
+        and hearing.scheduled_for > timezone.now()
+    ):
+        errors.add("outcome", _("This hearing has not happened yet."))
+    errors.raise_if_any()
+    changed = apply_changes(
+        hearing,
+        expected_version=expected_version,
+        changes={**data.__dict__, "accompanied_by": data.accompanied_by.strip()},
+    )
+    events.record(code=Code.HEARING_RECORDED, actor=actor, obj=hearing, changed_fields=changed)
+    return hearing

@@ -1,0 +1,170 @@
+"""Opening, staffing and closing legal cases."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from amparo.accounts.models import Membership, User
+from amparo.audit import events
+from amparo.audit.events import Code
+from amparo.cases.selectors import visible_cases
+from amparo.core.concurrency import apply_changes, duplicate_refused
+from amparo.core.validation import Errors
+from amparo.justice import vocab
+from amparo.justice.inputs import LegalCaseInput
+from amparo.justice.models import (
+    Court,
+    LegalCase,
+    LegalCaseLawyer,
+)
+from amparo.justice.services.common import (
+    LAWYER_ROLES,
+    _current_stages,
+    _lock,
+    _membership,
+    _stage_create,
+    _validate_people,
+    _victims_born,
+)
+
+
+@transaction.atomic
+def legal_case_open(*, actor: User, data: LegalCaseInput) -> LegalCase:
+    """Open a legal case for one or more survivors' cases of the actor's organisation."""
+    membership = _membership(actor)
+    errors = Errors()
+    if not data.title.strip():
+        errors.add("title", _("Give the legal case a short title (no names)."))
+    errors.choice("offence_category", data.offence_category, vocab.OffenceCategory)
+    if not Court.objects.filter(pk=data.court_id).exists():
+        errors.add("court_id", _("Choose a court from the list."))
+    born = _victims_born(
+        visible_cases(user=actor)
+        .filter(pk__in=data.victim_case_ids)
+        .values_list("survivor__birth_year", flat=True)
+    )
+    errors.past_date("complaint_on", data.complaint_on, born=born)
+    _validate_people(errors, data, actor=actor, membership=membership)
+    errors.raise_if_any()
+    legal_case = LegalCase.objects.create(
+        organisation=membership.organisation,
+        title=data.title.strip(),
+        reference=data.reference.strip(),
+        court_id=data.court_id,
+        offence_category=data.offence_category,
+        created_by=actor,
+    )
+    legal_case.victims.set(data.victim_case_ids)
+    lawyer_ids = set(data.lawyer_ids)
+    if membership.role in LAWYER_ROLES:
+        lawyer_ids.add(actor.pk)
+    LegalCaseLawyer.objects.bulk_create(
+        LegalCaseLawyer(legal_case=legal_case, user_id=u) for u in sorted(lawyer_ids)
+    )
+    events.record(code=Code.LEGAL_CASE_OPENED, actor=actor, obj=legal_case)
+    for case in legal_case.victims.select_related("survivor"):
+        events.record(code=Code.LEGAL_VICTIM_LINKED, actor=actor, obj=legal_case, case=case)
+    if data.complaint_on is not None:
+        _stage_create(
+            actor=actor,
+            legal_case=legal_case,
+            stage=vocab.Stage.COMPLAINT_FILED,
+            occurred_on=data.complaint_on,
+        )
+    return legal_case
+
+
+@transaction.atomic
+def legal_case_link_victim(*, actor: User, legal_case: LegalCase, case_id: int) -> LegalCase:
+    """Link a survivor's case once; a link sent twice at once waits on the legal case."""
+    LegalCase.objects.select_for_update().get(pk=legal_case.pk)
+    errors = Errors()
+    case = visible_cases(user=actor).filter(pk=case_id).select_related("survivor").first()
+    if case is None or case.organisation_id != legal_case.organisation_id:
+        errors.add("case_id", _("Choose a survivor's case of your organisation that you can open."))
+    errors.raise_if_any()
+    legal_case.victims.add(case)
+    events.record(code=Code.LEGAL_VICTIM_LINKED, actor=actor, obj=legal_case, case=case)
+    return legal_case
+
+
+@transaction.atomic
+def lawyer_assign(*, actor: User, legal_case: LegalCase, user_id: int) -> LegalCaseLawyer:
+    """Assign a lawyer once: a second assignment of the same person is refused."""
+    LegalCase.objects.select_for_update().get(pk=legal_case.pk)
+    errors = Errors()
+    ok = Membership.objects.filter(
+        organisation_id=legal_case.organisation_id,
+        user_id=user_id,
+        role__in=LAWYER_ROLES,
+        is_active=True,
+    ).exists()
+    if not ok:
+        errors.add("user_id", _("Choose a lawyer or supervisor of this organisation."))
+    elif LegalCaseLawyer.objects.filter(
+        legal_case=legal_case, user_id=user_id, ended_at__isnull=True
+    ).exists():
+        errors.add("user_id", _("This lawyer is already assigned."))
+    errors.raise_if_any()
+    with duplicate_refused(
+        constraint="uniq_active_lawyer",
+        field="user_id",
+        message=_("This lawyer is already assigned."),
+    ):
+        assignment = LegalCaseLawyer.objects.create(legal_case=legal_case, user_id=user_id)
+    events.record(code=Code.LEGAL_LAWYER_ASSIGNED, actor=actor, obj=legal_case)
+    return assignment
+
+
+@transaction.atomic
+def legal_case_close(
+    *,
+    actor: User,
+    legal_case: LegalCase,
+    expected_version: int,
+    reason: str,
+    closed_on: datetime.date | None = None,
+) -> LegalCase:
+    _membership(actor)
+    day = closed_on or timezone.localdate()
+    locked = _lock(legal_case)
+    errors = Errors()
+    errors.choice("closure_reason", reason, vocab.LegalClosureReason)
+    if reason == vocab.LegalClosureReason.VERDICT_FINAL and not locked.verdict_on:
+        errors.add("closure_reason", _("There is no verdict yet."))
+    if locked.complaint_on and day < locked.complaint_on:
+        errors.add("closed_on", _("A legal case cannot close before its complaint was filed."))
+    else:
+        errors.past_date(
+            "closed_on",
+            day,
+            after=[(max(_current_stages(locked).values(), default=None), _("the last stage"))],
+        )
+    errors.raise_if_any()
+    changed = apply_changes(
+        locked,
+        expected_version=expected_version,
+        changes={
+            "status": vocab.LegalCaseStatus.CLOSED,
+            "closed_on": day,
+            "closure_reason": reason,
+        },
+    )
+    events.record(code=Code.LEGAL_CASE_CLOSED, actor=actor, obj=locked, changed_fields=changed)
+    return locked
+
+
+@transaction.atomic
+def indicators_exported(*, actor: User, channel: str, filters: object) -> None:
+    """Record that suppressed indicators left the organisation (CSV or API)."""
+    membership = actor.active_membership
+    if membership is None:
+        raise PermissionError("This user belongs to no organisation.")
+    events.record(
+        code=Code.INDICATORS_EXPORTED,
+        actor=actor,
+        obj=membership.organisation,
+        reason=f"{channel}: {filters}"[:500],
+    )
