@@ -1,0 +1,33 @@
+"""Writes to cases, incidents, notes, flags and rescue operations, by subdomain.
+
+Every service validates all of its input before writing anything, runs in one
+transaction and writes its audit event there.
+"""
+
+from amparo.cases.services.incidents import incident_record, incident_update, validate_incident
+from amparo.cases.services.intake import intake_submit, rescue_operation_record
+from amparo.cases.services.lifecycle import (
+    case_assign,
+    case_close,
+    case_flag_raise,
+    case_flag_resolve,
+    case_unassign,
+    case_update,
+)
+from amparo.cases.services.notes import MAX_NOTE_LENGTH, note_add
+
+__all__ = [
+    "MAX_NOTE_LENGTH",
+    "case_assign",
+    "case_close",
+    "case_flag_raise",
+    "case_flag_resolve",
+    "case_unassign",
+    "case_update",
+    "incident_record",
+    "incident_update",
+    "intake_submit",
+    "note_add",
+    "rescue_operation_record",
+    "validate_incident",
+]

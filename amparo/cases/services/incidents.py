@@ -1,0 +1,134 @@
+"""Incidents: their validation (GBVIMS classification, CTDC context) and edits."""
+
+import datetime
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from amparo.accounts.models import User
+from amparo.audit import events
+from amparo.audit.events import Code
+from amparo.cases import vocab
+from amparo.cases.classification import QUESTION_FIELDS, classify, derive_contexts, report_delay
+from amparo.cases.inputs import IncidentInput
+from amparo.cases.models import Case, Incident
+from amparo.core.age import GbvimsAgeBand
+from amparo.core.concurrency import apply_changes
+from amparo.core.validation import Errors, birth_floor
+
+
+def validate_incident(
+    errors: Errors,
+    data: IncidentInput,
+    *,
+    prefix: str = "",
+    opened_on: datetime.date | None = None,
+    born: datetime.date | None = None,
+) -> None:
+    """``born``: the survivor's ``birth_floor``; nothing happened to them before it."""
+    occurred = errors.past_date(prefix + "occurred_on", data.occurred_on, born=born)
+    if (
+        errors.past_date(prefix + "police_reported_on", data.police_reported_on, born=born)
+        and occurred
+        and data.police_reported_on
+        and data.police_reported_on < data.occurred_on
+    ):
+        errors.add(
+            prefix + "police_reported_on",
+            _("The report to the police cannot be before the incident."),
+        )
+    if not data.admin1.strip():
+        errors.add(prefix + "admin1", _("Say where it happened (department)."))
+    if data.police_reported_on and not data.reported_to_police:
+        errors.add(
+            prefix + "police_reported_on", _("A police report date needs 'reported to the police'.")
+        )
+    if opened_on and data.occurred_on and data.occurred_on > opened_on:
+        errors.add(prefix + "occurred_on", _("The incident cannot be after the case was opened."))
+    errors.choices(prefix + "contexts", data.contexts, vocab.CaseContext)
+    errors.choices(prefix + "exploitation_types", data.exploitation_types, vocab.Exploitation)
+    errors.choices(prefix + "means_of_control", data.means_of_control, vocab.MeansOfControl)
+    errors.choices(prefix + "labour_types", data.labour_types, vocab.LabourType)
+    errors.choices(
+        prefix + "sexual_exploitation_types",
+        data.sexual_exploitation_types,
+        vocab.SexualExploitationType,
+    )
+    errors.choice(
+        prefix + "recruiter_relation", data.recruiter_relation, vocab.RecruiterRelation, blank=True
+    )
+    errors.choice(prefix + "perpetrator_sex", data.perpetrator_sex, vocab.PerpetratorSex)
+    errors.choice(prefix + "perpetrator_age_band", data.perpetrator_age_band, GbvimsAgeBand)
+    errors.choice(
+        prefix + "perpetrator_relation", data.perpetrator_relation, vocab.PerpetratorRelation
+    )
+    if not 1 <= data.perpetrator_count <= 100:
+        errors.add(
+            prefix + "perpetrator_count", _("Give a number of perpetrators between 1 and 100.")
+        )
+
+
+def _incident_fields(
+    data: IncidentInput, *, case: Case, birth_year: int | None
+) -> dict[str, object]:
+    answers = {name: getattr(data, name) for name in QUESTION_FIELDS}
+    gbv_type = classify(answers)
+    age = None if birth_year is None else data.occurred_on.year - birth_year
+    fields = {**data.__dict__}
+    fields.update(
+        admin1=data.admin1.strip(),
+        admin2=data.admin2.strip(),
+        gbv_type=gbv_type,
+        contexts=derive_contexts(
+            gbv_type=gbv_type,
+            chosen=data.contexts,
+            survivor_age=age,
+            money_or_goods_exchanged=data.money_or_goods_exchanged,
+        ),
+        report_delay=report_delay(data.occurred_on, case.opened_on),
+    )
+    for name in (
+        "exploitation_types",
+        "means_of_control",
+        "labour_types",
+        "sexual_exploitation_types",
+    ):
+        fields[name] = sorted(set(fields[name]))  # type: ignore[call-overload]
+    return fields
+
+
+@transaction.atomic
+def incident_record(*, actor: User, case: Case, data: IncidentInput) -> Incident:
+    errors = Errors()
+    validate_incident(errors, data, born=birth_floor(birth_year=case.survivor.birth_year))
+    errors.raise_if_any()
+    incident = Incident.objects.create(
+        case=case,
+        created_by=actor,
+        **_incident_fields(data, case=case, birth_year=case.survivor.birth_year),
+    )
+    events.record(code=Code.INCIDENT_RECORDED, actor=actor, obj=incident, case=case)
+    return incident
+
+
+@transaction.atomic
+def incident_update(
+    *, actor: User, incident: Incident, expected_version: int, data: IncidentInput
+) -> Incident:
+    """Update an incident, re-deriving its type and contexts; refuses a stale version."""
+    errors = Errors()
+    validate_incident(errors, data, born=birth_floor(birth_year=incident.case.survivor.birth_year))
+    errors.raise_if_any()
+    locked = (
+        Incident.objects.select_for_update().select_related("case__survivor").get(pk=incident.pk)
+    )
+    case = locked.case
+    changed = apply_changes(
+        locked,
+        expected_version=expected_version,
+        changes=_incident_fields(data, case=case, birth_year=case.survivor.birth_year),
+    )
+    events.record(
+        code=Code.INCIDENT_UPDATED, actor=actor, obj=locked, case=case, changed_fields=changed
+    )
+    return locked

@@ -1,0 +1,193 @@
+"""Intake (case, survivor, identity, incident, consent in one write) and rescue operations."""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from amparo.accounts.models import Membership, User
+from amparo.accounts.roles import ASSIGNABLE_ROLES, Perm
+from amparo.audit import events
+from amparo.audit.events import Code
+from amparo.cases import vocab
+from amparo.cases.codes import CODE_PATTERN, new_case_code, normalise_code
+from amparo.cases.inputs import IntakeInput
+from amparo.cases.models import Case, Incident, RescueOperation
+from amparo.cases.services.incidents import _incident_fields, validate_incident
+from amparo.cases.services.lifecycle import _assign
+from amparo.cases.services.notes import MAX_NOTE_LENGTH, _note_create
+from amparo.core.validation import Errors, birth_floor
+from amparo.people.services import (
+    consent_create,
+    survivor_create,
+    validate_consent,
+    validate_identity,
+    validate_survivor,
+)
+
+
+def _validate_intake(errors: Errors, data: IntakeInput, membership: Membership) -> str:
+    organisation = membership.organisation
+    errors.choice("origin", data.origin, vocab.CaseOrigin)
+    errors.choice("risk_level", data.risk_level, vocab.RiskLevel)
+    born = birth_floor(
+        birth_year=data.survivor.birth_year, date_of_birth=data.identity.date_of_birth
+    )
+    rescue = (
+        None
+        if data.rescue_operation_id is None
+        else RescueOperation.objects.filter(
+            pk=data.rescue_operation_id, organisation=organisation
+        ).first()
+    )
+    errors.past_date(
+        "opened_on",
+        data.opened_on,
+        born=born,
+        after=[(rescue and rescue.happened_on, _("the rescue operation"))],
+    )
+    code = normalise_code(data.case_code) if data.case_code else ""
+    if code:
+        if not CODE_PATTERN.match(code):
+            errors.add("case_code", _("Use 3–20 letters, digits or dashes."))
+        elif Case.objects.filter(organisation=organisation, code=code).exists():
+            errors.add(
+                "case_code",
+                _("Case code %(code)s already exists in your organisation.") % {"code": code},
+            )
+    if data.rescue_operation_id is not None and rescue is None:
+        errors.add("rescue_operation", _("Choose one of your organisation's rescue operations."))
+    if data.origin == vocab.CaseOrigin.RESCUE and data.rescue_operation_id is None:
+        errors.add(
+            "rescue_operation", _("Choose the rescue operation this survivor was removed in.")
+        )
+    validate_survivor(errors, data.survivor, prefix="survivor.")
+    validate_identity(errors, data.identity, prefix="identity.")
+    birth_year, birth_date = data.survivor.birth_year, data.identity.date_of_birth
+    if birth_year is not None and birth_date is not None and birth_date.year != birth_year:
+        errors.add(
+            "survivor.birth_year",
+            _("The birth year is not the year of the exact date of birth (%(year)s).")
+            % {"year": birth_date.year},
+        )
+    validate_incident(
+        errors, data.incident, prefix="incident.", opened_on=data.opened_on, born=born
+    )
+    for index, consent in enumerate(data.consents):
+        validate_consent(
+            errors, consent, organisation=organisation, prefix=f"consents.{index}.", born=born
+        )
+    if len(data.first_note) > MAX_NOTE_LENGTH:
+        errors.add(
+            "first_note", _("A note can be at most %(n)s characters.") % {"n": MAX_NOTE_LENGTH}
+        )
+    return code
+
+
+@transaction.atomic
+def intake_submit(*, actor: User, data: IntakeInput) -> Case:
+    """Register a survivor, open their case and record the incident and consents.
+
+    All input is validated first; on any error nothing is written. The worker
+    who runs the intake is assigned to the case. Services are never made
+    conditional on consent to share: consents are optional here.
+    """
+    membership = actor.active_membership
+    if membership is None or not actor.has_amparo_perm(Perm.INTAKE):
+        raise PermissionError("This user may not run an intake.")
+    errors = Errors()
+    code = _validate_intake(errors, data, membership)
+    errors.raise_if_any()
+
+    survivor = survivor_create(
+        actor=actor,
+        organisation=membership.organisation,
+        survivor=data.survivor,
+        identity=data.identity,
+    )
+    case = _create_case(actor=actor, membership=membership, survivor=survivor, data=data, code=code)
+    if membership.role in ASSIGNABLE_ROLES:
+        _assign(actor=actor, case=case, user=actor, role=membership.role)
+    incident = Incident.objects.create(
+        case=case,
+        created_by=actor,
+        **_incident_fields(data.incident, case=case, birth_year=survivor.birth_year),
+    )
+    events.record(code=Code.INCIDENT_RECORDED, actor=actor, obj=incident, case=case)
+    for consent in data.consents:
+        consent_create(actor=actor, survivor=survivor, data=consent, case=case)
+    if data.first_note.strip():
+        _note_create(actor=actor, case=case, body=data.first_note)
+    return case
+
+
+def _create_case(
+    *, actor: User, membership: Membership, survivor, data: IntakeInput, code: str
+) -> Case:  # type: ignore[no-untyped-def]
+    fields = dict(
+        organisation=membership.organisation,
+        survivor=survivor,
+        origin=data.origin,
+        rescue_operation_id=data.rescue_operation_id,
+        opened_on=data.opened_on,
+        risk_level=data.risk_level,
+        created_by=actor,
+    )
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                case = Case.objects.create(
+                    code=code or new_case_code(membership.organisation.code), **fields
+                )
+            break
+        except IntegrityError:
+            if code:
+                errors = Errors()
+                errors.add(
+                    "case_code",
+                    _("Case code %(code)s already exists in your organisation.") % {"code": code},
+                )
+                errors.raise_if_any()
+    else:  # pragma: no cover - 32^6 codes per organisation
+        raise RuntimeError("Could not allocate a unique case code.")
+    events.record(code=Code.CASE_OPENED, actor=actor, obj=case, case=case)
+    return case
+
+
+@transaction.atomic
+def rescue_operation_record(
+    *,
+    actor: User,
+    name: str,
+    happened_on: datetime.date,
+    admin1: str,
+    people_removed: int,
+    admin2: str = "",
+    country: str = "GT",
+    agencies: list[str] | None = None,
+) -> RescueOperation:
+    membership = actor.active_membership
+    if membership is None or not actor.has_amparo_perm(Perm.INTAKE):
+        raise PermissionError("This user may not record rescue operations.")
+    errors = Errors()
+    if not name.strip():
+        errors.add("name", _("Give the operation a name."))
+    errors.past_date("happened_on", happened_on)
+    if not admin1.strip():
+        errors.add("admin1", _("Say where it happened (department)."))
+    if not 1 <= people_removed <= 10_000:
+        errors.add("people_removed", _("Give the number of people removed from danger."))
+    errors.raise_if_any()
+    operation = RescueOperation.objects.create(
+        organisation=membership.organisation,
+        name=name.strip(),
+        happened_on=happened_on,
+        country=country,
+        admin1=admin1.strip(),
+        admin2=admin2.strip(),
+        agencies=[a.strip() for a in (agencies or []) if a.strip()],
+        people_removed=people_removed,
+        created_by=actor,
+    )
+    events.record(code=Code.RESCUE_RECORDED, actor=actor, obj=operation)
+    return operation

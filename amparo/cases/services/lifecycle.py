@@ -1,0 +1,181 @@
+"""A case after intake: its details, closure, assignments and flags."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from amparo.accounts.models import Membership, User
+from amparo.accounts.roles import ASSIGNABLE_ROLES, Perm
+from amparo.audit import events
+from amparo.audit.events import Code
+from amparo.cases import vocab
+from amparo.cases.models import Case, CaseAssignment, CaseFlag
+from amparo.core.concurrency import apply_changes, duplicate_refused
+from amparo.core.validation import Errors
+
+
+def _assign(*, actor: User, case: Case, user: User, role: str) -> CaseAssignment:
+    assignment = CaseAssignment.objects.create(case=case, user=user, role=role, assigned_by=actor)
+    events.record(code=Code.CASE_ASSIGNED, actor=actor, obj=assignment, case=case)
+    return assignment
+
+
+@transaction.atomic
+def case_update(
+    *, actor: User, case: Case, expected_version: int, risk_level: str, status: str
+) -> Case:
+    """Change a case's risk level or open status. Closing goes through case_close."""
+    errors = Errors()
+    errors.choice("risk_level", risk_level, vocab.RiskLevel)
+    if status not in vocab.OPEN_STATUSES:
+        errors.add("status", _("Choose active or follow-up; close a case with 'Close case'."))
+    errors.raise_if_any()
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if locked.status not in vocab.OPEN_STATUSES:
+        errors.add("status", _("This case is closed."))
+        errors.raise_if_any()
+    changed = apply_changes(
+        locked,
+        expected_version=expected_version,
+        changes={"risk_level": risk_level, "status": status},
+    )
+    events.record(
+        code=Code.CASE_UPDATED, actor=actor, obj=locked, case=locked, changed_fields=changed
+    )
+    return locked
+
+
+@transaction.atomic
+def case_close(
+    *,
+    actor: User,
+    case: Case,
+    expected_version: int,
+    reason: str,
+    closed_on: datetime.date | None = None,
+    override_reason: str = "",
+) -> Case:
+    """Close a case. Closed cases are kept, never deleted.
+
+    A case closes when the restoration closure rule is met; otherwise only a
+    supervisor (or admin) may close it, with an override reason that is
+    audited.
+    """
+    from amparo.aftercare.services.closure import closure_rule_for  # aftercare builds on cases
+
+    # Locked first: the closure rule is read from assessments that are written
+    # under this same lock, and a second close waits here, then sees it closed.
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    day = closed_on or timezone.localdate()
+    errors = Errors()
+    errors.choice("closure_reason", reason, vocab.ClosureReason)
+    if errors.past_date("closed_on", day) and day < locked.opened_on:
+        errors.add("closed_on", _("A case cannot close before it opened."))
+    rule = closure_rule_for(case=locked)
+    override_reason = override_reason.strip()
+    if not rule.met:
+        if not actor.has_amparo_perm(Perm.ASSIGN):
+            errors.add(
+                "closure_reason",
+                _("The closure rule is not met (%(why)s). Only a supervisor can close this case.")
+                % {"why": " ".join(rule.reasons)},
+            )
+        elif len(override_reason) < 5:
+            errors.add(
+                "override_reason",
+                _("The closure rule is not met (%(why)s). Give the reason for closing anyway.")
+                % {"why": " ".join(rule.reasons)},
+            )
+    errors.raise_if_any()
+    if locked.status not in vocab.OPEN_STATUSES:
+        errors.add("status", _("This case is already closed."))
+        errors.raise_if_any()
+    status = (
+        vocab.CaseStatus.CLOSED_REFERRED
+        if reason == vocab.ClosureReason.REFERRED
+        else vocab.CaseStatus.CLOSED
+    )
+    changed = apply_changes(
+        locked,
+        expected_version=expected_version,
+        changes={"status": status, "closed_on": day, "closure_reason": reason},
+    )
+    if rule.met:
+        events.record(
+            code=Code.CASE_CLOSED, actor=actor, obj=locked, case=locked, changed_fields=changed
+        )
+    else:
+        events.record(
+            code=Code.CASE_CLOSURE_OVERRIDDEN,
+            actor=actor,
+            obj=locked,
+            case=locked,
+            reason=override_reason,
+            changed_fields=changed,
+        )
+    return locked
+
+
+@transaction.atomic
+def case_assign(
+    *, actor: User, case: Case, user_id: int, role: str | None = None
+) -> CaseAssignment:
+    """Assign a worker of the case's organisation once; their caseload then includes it."""
+    Case.objects.select_for_update().get(pk=case.pk)
+    errors = Errors()
+    membership = (
+        Membership.objects.filter(
+            user_id=user_id,
+            organisation=case.organisation,
+            is_active=True,
+            role__in=ASSIGNABLE_ROLES,
+        )
+        .select_related("user")
+        .first()
+    )
+    if membership is None:
+        errors.add(
+            "user", _("Choose a caseworker, lawyer, counsellor or supervisor of this organisation.")
+        )
+    elif CaseAssignment.objects.filter(case=case, user_id=user_id, ended_at__isnull=True).exists():
+        errors.add("user", _("This person is already assigned to the case."))
+    errors.raise_if_any()
+    with duplicate_refused(
+        constraint="uniq_active_assignment",
+        field="user",
+        message=_("This person is already assigned to the case."),
+    ):
+        return _assign(actor=actor, case=case, user=membership.user, role=role or membership.role)  # type: ignore[union-attr]
+
+
+@transaction.atomic
+def case_unassign(*, actor: User, case: Case, assignment_id: int) -> CaseAssignment:
+    assignment = CaseAssignment.objects.select_for_update().get(
+        pk=assignment_id, case=case, ended_at__isnull=True
+    )
+    assignment.ended_at = timezone.now()
+    assignment.save(update_fields=["ended_at"])
+    events.record(code=Code.CASE_UNASSIGNED, actor=actor, obj=assignment, case=case)
+    return assignment
+
+
+@transaction.atomic
+def case_flag_raise(*, actor: User, case: Case, kind: str, note: str = "") -> CaseFlag:
+    errors = Errors()
+    errors.choice("kind", kind, vocab.FlagKind)
+    errors.raise_if_any()
+    flag = CaseFlag.objects.create(case=case, kind=kind, note=note, raised_by=actor)
+    events.record(code=Code.CASE_FLAG_RAISED, actor=actor, obj=flag, case=case)
+    return flag
+
+
+@transaction.atomic
+def case_flag_resolve(*, actor: User, case: Case, flag_id: int) -> CaseFlag:
+    flag = CaseFlag.objects.select_for_update().get(pk=flag_id, case=case)
+    if flag.resolved_at is None:
+        flag.resolved_at, flag.resolved_by = timezone.now(), actor
+        flag.save(update_fields=["resolved_at", "resolved_by"])
+        events.record(code=Code.CASE_FLAG_RESOLVED, actor=actor, obj=flag, case=case)
+    return flag

@@ -1,0 +1,29 @@
+"""Case notes, encrypted, with a length limit."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from amparo.accounts.models import User
+from amparo.audit import events
+from amparo.audit.events import Code
+from amparo.cases.models import Case, CaseNote
+from amparo.core.validation import Errors
+
+MAX_NOTE_LENGTH = 20_000
+
+
+def _note_create(*, actor: User, case: Case, body: str) -> CaseNote:
+    note = CaseNote.objects.create(case=case, author=actor, body=body.strip())
+    events.record(code=Code.NOTE_ADDED, actor=actor, obj=note, case=case)
+    return note
+
+
+@transaction.atomic
+def note_add(*, actor: User, case: Case, body: str) -> CaseNote:
+    errors = Errors()
+    if not body.strip():
+        errors.add("body", _("Write something in the note."))
+    if len(body) > MAX_NOTE_LENGTH:
+        errors.add("body", _("A note can be at most %(n)s characters.") % {"n": MAX_NOTE_LENGTH})
+    errors.raise_if_any()
+    return _note_create(actor=actor, case=case, body=body)
