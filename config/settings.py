@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "amparo.justice",
     "amparo.aftercare",
     "amparo.network",
+    "amparo.reporting",
     "amparo.demo",
 ]
 

@@ -183,7 +183,7 @@ def audit_trail_viewed(*, actor: "User", case: "Case") -> AuditEvent:
     return record(code=Code.AUDIT_TRAIL_VIEWED, actor=actor, obj=case, case=case)
 
 
-def _per_case(
+def record_per_case(
     *,
     code: Code,
     actor: "User",
@@ -208,7 +208,7 @@ def _per_case(
 
 def legal_case_viewed(*, actor: "User", legal_case: "LegalCase") -> list[AuditEvent]:
     """A read of a legal case, naming every victim's case (and survivor) it concerns."""
-    return _per_case(
+    return record_per_case(
         code=Code.LEGAL_CASE_VIEWED,
         actor=actor,
         obj=legal_case,
@@ -218,7 +218,7 @@ def legal_case_viewed(*, actor: "User", legal_case: "LegalCase") -> list[AuditEv
 
 def accused_revealed(*, actor: "User", accused: "Accused", reason: str) -> list[AuditEvent]:
     """An accused's identity was shown: each victim of the legal case is told who saw it."""
-    return _per_case(
+    return record_per_case(
         code=Code.ACCUSED_REVEALED,
         actor=actor,
         obj=accused,
@@ -231,7 +231,7 @@ def caseload_searched_by_name(
     *, actor: "User", organisation: models.Model, found: "Iterable[Case]"
 ) -> list[AuditEvent]:
     """A search by legal name ties that name to each case it found: each is named."""
-    return _per_case(
+    return record_per_case(
         code=Code.CASELOAD_SEARCHED_BY_NAME, actor=actor, obj=organisation, cases=found
     )
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from amparo.accounts.models import Organisation, User
 from amparo.aftercare import vocab as aftercare_vocab
 from amparo.aftercare.inputs import ServiceInput
-from amparo.cases.forms.base import VersionedForm, checkboxes, date_field
+from amparo.core.forms import VersionedForm, checkboxes, date_field
 from amparo.network import vocab
 from amparo.network.inputs import AgreementInput, ReferralInput, TransferInput
 from amparo.network.services.referrals import MAX_MESSAGE_LENGTH

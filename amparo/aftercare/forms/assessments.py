@@ -4,7 +4,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from amparo.aftercare.models import Instrument
-from amparo.cases.forms.base import date_field
+from amparo.core.forms import date_field
 
 
 def scale_choices(instrument: Instrument) -> list[tuple[int, str]]:

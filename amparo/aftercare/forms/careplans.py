@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from amparo.aftercare import vocab
 from amparo.aftercare.inputs import GoalInput
 from amparo.aftercare.models import CarePlan, Instrument
-from amparo.cases.forms.base import date_field
+from amparo.core.forms import date_field
 
 GOAL_FORMS = 3
 

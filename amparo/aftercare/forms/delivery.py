@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from amparo.accounts.models import Organisation
 from amparo.aftercare import vocab
 from amparo.aftercare.inputs import ServiceInput
-from amparo.cases.forms.base import date_field
+from amparo.core.forms import date_field
 
 
 class ServiceForm(forms.Form):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amparo.aftercare import vocab
 from amparo.aftercare.selectors import Occupancy
-from amparo.cases.forms.base import VersionedForm, date_field
+from amparo.core.forms import VersionedForm, date_field
 
 
 class FacilityForm(forms.Form):

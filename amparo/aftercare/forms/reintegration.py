@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from amparo.aftercare import vocab
 from amparo.aftercare.inputs import FamilyAssessmentInput, FollowUpInput
 from amparo.aftercare.models import FamilyAssessment
-from amparo.cases.forms.base import VersionedForm, checkboxes, date_field
+from amparo.core.forms import VersionedForm, checkboxes, date_field
 
 
 def _today_initial(form: forms.Form, name: str) -> None:

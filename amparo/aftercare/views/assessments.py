@@ -10,7 +10,7 @@ from amparo.aftercare.forms.assessments import AssessmentForm
 from amparo.aftercare.selectors import active_instrument
 from amparo.aftercare.services.assessments import assessment_record
 from amparo.aftercare.views.common import back, case_for, form_page
-from amparo.cases.forms.base import add_service_errors
+from amparo.core.forms import add_service_errors
 
 
 @never_cache

@@ -23,7 +23,7 @@ from amparo.aftercare.services.careplans import (
     care_plan_submit,
 )
 from amparo.aftercare.views.common import back, case_for, form_page
-from amparo.cases.forms.base import add_service_errors
+from amparo.core.forms import add_service_errors
 
 
 def _goal_errors(formset, exc: ValidationError) -> None:  # type: ignore[no-untyped-def]

@@ -9,10 +9,10 @@ from amparo.accounts.roles import Perm
 from amparo.aftercare.services.closure import closure_rule_for
 from amparo.aftercare.views.common import back, case_for, form_page, stale
 from amparo.cases import services as case_services
-from amparo.cases.forms.base import add_service_errors
 from amparo.cases.forms.casefile import CaseCloseForm
 from amparo.cases.views.common import confirm_page, is_confirmed
 from amparo.core.concurrency import StaleVersionError
+from amparo.core.forms import add_service_errors
 
 
 @never_cache

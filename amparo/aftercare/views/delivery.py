@@ -11,8 +11,8 @@ from amparo.accounts.roles import Perm
 from amparo.aftercare.forms.delivery import CounsellingSessionForm, ServiceForm
 from amparo.aftercare.services.delivery import counselling_session_record, service_record
 from amparo.aftercare.views.common import back, case_for, form_page
-from amparo.cases.forms.base import add_service_errors
 from amparo.cases.selectors import sharing_organisations
+from amparo.core.forms import add_service_errors
 
 
 @never_cache

@@ -18,8 +18,8 @@ from amparo.aftercare.selectors import (
 )
 from amparo.aftercare.services.placements import facility_create, placement_end, placement_start
 from amparo.aftercare.views.common import CASE_PERMS, back, case_for, form_page, stale
-from amparo.cases.forms.base import add_service_errors
 from amparo.core.concurrency import StaleVersionError
+from amparo.core.forms import add_service_errors
 
 FACILITY_PERMS = (*CASE_PERMS, Perm.AGGREGATES)
 

@@ -11,7 +11,7 @@ from amparo.aftercare.forms.admin import InstrumentUploadForm
 from amparo.aftercare.forms.assessments import scale_choices
 from amparo.aftercare.selectors import active_instrument, instruments_for_user
 from amparo.aftercare.services.instruments import instrument_upload
-from amparo.cases.forms.base import add_service_errors
+from amparo.core.forms import add_service_errors
 
 
 @never_cache

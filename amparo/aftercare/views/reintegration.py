@@ -30,8 +30,8 @@ from amparo.aftercare.services.reintegration import (
     reintegration_propose,
 )
 from amparo.aftercare.views.common import back, case_for, form_page, stale
-from amparo.cases.forms.base import add_service_errors
 from amparo.core.concurrency import StaleVersionError
+from amparo.core.forms import add_service_errors
 
 
 @never_cache

@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from amparo.accounts.models import Membership, Organisation
 from amparo.cases import vocab
-from amparo.cases.forms.base import VersionedForm, add_service_errors, checkboxes, date_field
 from amparo.cases.forms.intake import IdentityForm, SurvivorForm
 from amparo.cases.services import MAX_NOTE_LENGTH
+from amparo.core.forms import VersionedForm, add_service_errors, checkboxes, date_field
 from amparo.core.validation import Errors
 from amparo.network.vocab import Section
 from amparo.people import vocab as people_vocab

@@ -8,17 +8,17 @@ from django.utils.translation import gettext_lazy as _
 
 from amparo.cases import vocab
 from amparo.cases.classification import GBV_QUESTIONS, QUESTION_FIELDS
-from amparo.cases.forms.base import (
+from amparo.cases.inputs import IncidentInput
+from amparo.cases.models import Incident
+from amparo.cases.services import validate_incident
+from amparo.core.age import GbvimsAgeBand
+from amparo.core.forms import (
     VersionedForm,
     add_service_errors,
     checkboxes,
     date_field,
     yes_no,
 )
-from amparo.cases.inputs import IncidentInput
-from amparo.cases.models import Incident
-from amparo.cases.services import validate_incident
-from amparo.core.age import GbvimsAgeBand
 from amparo.core.validation import Errors
 
 TRAFFICKING_FIELDS = (

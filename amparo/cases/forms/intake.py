@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from amparo.accounts.models import Organisation
 from amparo.cases import vocab
-from amparo.cases.forms.base import add_service_errors, checkboxes, date_field
 from amparo.cases.models import RescueOperation
+from amparo.core.forms import add_service_errors, checkboxes, date_field
 from amparo.core.validation import Errors
 from amparo.network.vocab import Section
 from amparo.people import vocab as people_vocab

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from amparo.cases.forms.base import date_field
+from amparo.core.forms import date_field
 
 
 class RescueOperationForm(forms.Form):

@@ -14,7 +14,6 @@ from django.views.decorators.cache import never_cache
 from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
 from amparo.cases import services
-from amparo.cases.forms.base import add_service_errors
 from amparo.cases.forms.casefile import (
     CaseEditForm,
     ConsentGrantForm,
@@ -29,6 +28,7 @@ from amparo.cases.places import GT_DEPARTMENTS
 from amparo.cases.selectors import case_get_for_user, incident_get_for_user, sharing_organisations
 from amparo.cases.views.common import confirm_page, form_page, gbv_type_label, is_confirmed
 from amparo.core.concurrency import StaleVersionError
+from amparo.core.forms import add_service_errors
 from amparo.people import services as people_services
 from amparo.people.vocab import ConsentScope
 

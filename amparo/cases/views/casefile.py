@@ -17,7 +17,6 @@ from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
 from amparo.audit.events import READ_CODES, Code
 from amparo.cases import vocab
-from amparo.cases.forms.base import add_service_errors
 from amparo.cases.forms.casefile import (
     AssignForm,
     CaseEditForm,
@@ -37,6 +36,7 @@ from amparo.cases.selectors import (
 from amparo.cases.views.common import form_page
 from amparo.core.age import GbvimsAgeBand, gbvims_band
 from amparo.core.concurrency import StaleVersionError
+from amparo.core.forms import add_service_errors
 from amparo.people import vocab as people_vocab
 from amparo.people.inputs import IdentityInput
 from amparo.people.services import identity_reveal, identity_update

@@ -21,7 +21,6 @@ from django.views.decorators.http import require_GET
 from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
 from amparo.cases.classification import QUESTION_FIELDS, classify
-from amparo.cases.forms.base import add_service_errors
 from amparo.cases.forms.incident import IncidentForm
 from amparo.cases.forms.intake import CaseStepForm, ConsentForm, IdentityForm, SurvivorForm
 from amparo.cases.inputs import IntakeInput
@@ -36,6 +35,7 @@ from amparo.cases.services import intake_submit
 from amparo.cases.views.common import gbv_type_label
 from amparo.cases.vocab import GbvType
 from amparo.core.crypto import decrypt, encrypt
+from amparo.core.forms import add_service_errors
 from amparo.people.services import duplicate_check
 
 SESSION_KEY = "amparo_intake"

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
 from amparo.cases import services
-from amparo.cases.forms.base import add_service_errors
 from amparo.cases.forms.casefile import AssignForm, ConfirmForm, EndAssignmentForm
 from amparo.cases.selectors import (
     assignable_members,
@@ -22,6 +21,7 @@ from amparo.cases.selectors import (
 )
 from amparo.cases.views.common import confirm_page, form_page, is_confirmed
 from amparo.core.concurrency import StaleVersionError
+from amparo.core.forms import add_service_errors
 from amparo.people import services as people_services
 
 

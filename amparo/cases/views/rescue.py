@@ -7,7 +7,6 @@ from django.views.decorators.cache import never_cache
 
 from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
-from amparo.cases.forms.base import add_service_errors
 from amparo.cases.forms.rescue import RescueOperationForm
 from amparo.cases.places import GT_DEPARTMENTS
 from amparo.cases.selectors import (
@@ -16,6 +15,7 @@ from amparo.cases.selectors import (
     rescue_operations_for_user,
 )
 from amparo.cases.services import rescue_operation_record
+from amparo.core.forms import add_service_errors
 
 
 @never_cache

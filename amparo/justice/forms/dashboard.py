@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from amparo.cases.forms.base import date_field
+from amparo.core.forms import date_field
 from amparo.justice import vocab
 from amparo.justice.forms.legal_case import court_choices
 from amparo.justice.indicators import IndicatorFilters

@@ -3,9 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from amparo.cases.forms.base import VersionedForm, date_field, yes_no
 from amparo.cases.vocab import PerpetratorRelation
 from amparo.core.age import GbvimsAgeBand
+from amparo.core.forms import VersionedForm, date_field, yes_no
 from amparo.justice import vocab
 from amparo.justice.inputs import AccusedInput, HearingOutcomeInput, SentenceInput
 from amparo.justice.models import Court, Offence

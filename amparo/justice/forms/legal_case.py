@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from amparo.accounts.models import Membership
-from amparo.cases.forms.base import VersionedForm, date_field
 from amparo.cases.models import Case
+from amparo.core.forms import VersionedForm, date_field
 from amparo.justice import vocab
 from amparo.justice.inputs import LegalCaseInput
 from amparo.justice.models import Court

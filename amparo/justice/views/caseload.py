@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 
 from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
-from amparo.cases.forms.base import add_service_errors
+from amparo.core.forms import add_service_errors
 from amparo.justice import selectors, services
 from amparo.justice.forms.legal_case import LegalCaseloadFilterForm, LegalCaseOpenForm
 from amparo.justice.views.common import form_page

@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 
 from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
-from amparo.cases.forms.base import add_service_errors
+from amparo.core.forms import add_service_errors
 from amparo.justice import selectors, services, vocab
 from amparo.justice.forms.events import AccusedForm, AccusedRevealForm, HearingForm, StageForm
 from amparo.justice.forms.legal_case import AssignLawyerForm, LinkVictimForm

@@ -11,9 +11,9 @@ from django.views.decorators.cache import never_cache
 
 from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
-from amparo.cases.forms.base import add_service_errors
 from amparo.cases.forms.casefile import ConfirmForm
 from amparo.cases.views.common import form_page
+from amparo.core.forms import add_service_errors
 from amparo.network import selectors
 from amparo.network.forms import AgreementForm
 from amparo.network.services.agreements import agreement_end, agreement_record

@@ -10,8 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from amparo.accounts.roles import Perm
-from amparo.cases.forms.base import add_service_errors
 from amparo.core.concurrency import StaleVersionError
+from amparo.core.forms import add_service_errors
 
 # Any member of an organisation: who may read their own notifications.
 ANY_MEMBER = tuple(Perm)
@@ -33,7 +33,7 @@ def action_page(
     """One consequential action on its own page: what it does, the form, and a way back."""
     return render(
         request,
-        "network/action_page.html",
+        "core/action_page.html",
         {
             "form": form,
             "title": title,

@@ -18,7 +18,7 @@ from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
 from amparo.audit import events
 from amparo.audit.events import Code
-from amparo.cases.forms.base import date_field
+from amparo.core.forms import date_field
 from amparo.justice import charts
 from amparo.network.indicators import NetworkIndicators, Period, network_indicators
 

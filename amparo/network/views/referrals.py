@@ -21,11 +21,11 @@ from django.views.decorators.http import require_POST
 from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
 from amparo.aftercare.vocab import ServiceType
-from amparo.cases.forms.base import add_service_errors
 from amparo.cases.forms.casefile import ConfirmForm
 from amparo.cases.selectors import case_get_for_user
 from amparo.cases.views.common import confirm_page, form_page, is_confirmed
 from amparo.core.age import GbvimsAgeBand, gbvims_band
+from amparo.core.forms import add_service_errors
 from amparo.network import access, selectors, vocab
 from amparo.network.forms import (
     AcceptForm,

@@ -11,10 +11,10 @@ from django.views.decorators.http import require_POST
 
 from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
-from amparo.cases.forms.base import add_service_errors
 from amparo.cases.forms.casefile import ConfirmForm
 from amparo.cases.selectors import case_get_for_user
 from amparo.cases.views.common import confirm_page, form_page, is_confirmed
+from amparo.core.forms import add_service_errors
 from amparo.network import selectors, vocab
 from amparo.network.forms import TransferDeclineForm, TransferForm, labels
 from amparo.network.models import Transfer

@@ -1,4 +1,4 @@
-"""Shared widgets and the bridge from service errors back onto form fields."""
+"""Form helpers every app uses: widgets, and service errors put back onto fields."""
 
 from django import forms
 from django.core.exceptions import ValidationError

@@ -1,0 +1,39 @@
+"""What apps built on cases add to it, registered in their ``AppConfig.ready()``.
+
+``case_file_sections``: the sections a survivor's case file shows below its
+own (legal, restoration, network), in registration order. ``context`` is
+called with ``user`` and a case that user has opened, and returns what its
+template needs; it writes any read events itself.
+
+``closure_checks``: what must hold before a case may close without a
+supervisor's override (restoration: the survivor is restored). Each is
+called with the case, locked by ``case_close``, and answers a
+``ClosureCheck``; the case closes freely only when every check is met.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from amparo.core.hooks import Hooks
+
+if TYPE_CHECKING:
+    from amparo.cases.models import Case
+
+
+@dataclass(frozen=True)
+class CaseFileSection:
+    template: str
+    context: Callable[..., dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class ClosureCheck:
+    met: bool
+    reasons: list[str] = field(default_factory=list)
+    restored_on: datetime.date | None = None
+
+
+case_file_sections: Hooks[CaseFileSection] = Hooks("case file sections")
+closure_checks: Hooks[Callable[["Case"], ClosureCheck]] = Hooks("closure checks")
