@@ -92,3 +92,4 @@ test: $(VENV_STAMP) $(ASSETS_STAMP)
 lint: $(VENV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
