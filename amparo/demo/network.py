@@ -17,10 +17,11 @@ from amparo.accounts.models import Organisation, OrganisationKind, User
 from amparo.accounts.roles import Role
 from amparo.aftercare.models import Service
 from amparo.aftercare.vocab import ServiceStatus
-from amparo.audit.events import Code
 from amparo.audit.models import AuditEvent
-from amparo.demo.audit import seeded_event
-from amparo.demo.plans import SurvivorPlan, Team, aware
+from amparo.demo.audit import network_events
+from amparo.demo.moments import aware
+from amparo.demo.plans import SurvivorPlan
+from amparo.demo.teams import Team
 from amparo.network import vocab
 from amparo.network.models import Notification, PartnerAgreement, Referral
 from amparo.people.models import ConsentGrant
@@ -101,7 +102,7 @@ def seed_network(
     Service.objects.bulk_create(network.services, batch_size=1000)
     _notifications(rng, by_org, network)
     Notification.objects.bulk_create(network.notifications)
-    network.events += _events(network)
+    network.events += network_events(network)
     return network
 
 
@@ -368,64 +369,3 @@ def _notifications(rng: random.Random, by_org: dict[int, Team], network: Network
         )
         note.created_at = note.updated_at = referral.responded_at
         network.notifications.append(note)
-
-
-def _events(network: Network) -> list[AuditEvent]:
-    """One event per seeded write, as the network services would record it."""
-    events = [
-        seeded_event(
-            Code.AGREEMENT_RECORDED, a.recorded_by, a, a.created_at, organisation=a.organisation
-        )
-        for a in network.agreements
-    ]
-    events += [
-        seeded_event(Code.AGREEMENT_ENDED, a.ended_by, a, a.ended_at, organisation=a.organisation)
-        for a in network.agreements
-        if a.ended_at
-    ]
-    for r in network.referrals:
-        case = r.case
-        events.append(
-            seeded_event(
-                Code.REFERRAL_SENT, r.sent_by, r, r.sent_at, organisation=r.from_org, case=case
-            )
-        )
-        if r.responded_at is not None:
-            code = Code.REFERRAL_DECLINED if r.status == Status.DECLINED else Code.REFERRAL_ACCEPTED
-            events.append(
-                seeded_event(
-                    code, r.responded_by, r, r.responded_at, organisation=r.to_org, case=case
-                )
-            )
-        if r.status == Status.REVOKED:
-            code = (
-                Code.REFERRAL_REVOKED
-                if r.end_reason == vocab.EndReason.REVOKED_BY_SENDER
-                else Code.REFERRAL_ENDED
-            )
-            events.append(
-                seeded_event(code, r.ended_by, r, r.ended_at, organisation=r.from_org, case=case)
-            )
-        elif r.status == Status.COMPLETED:
-            events.append(
-                seeded_event(
-                    Code.REFERRAL_COMPLETED,
-                    r.assigned_to or r.responded_by,
-                    r,
-                    r.ended_at,
-                    organisation=r.to_org,
-                    case=case,
-                )
-            )
-    events += [
-        seeded_event(
-            Code.SERVICE_RECORDED,
-            s.created_by,
-            s,
-            s.created_at,
-            organisation=s.provider,
-            case=s.case,
-        )
-        for s in network.services
-    ]
-    return events

@@ -9,101 +9,28 @@ the demo tells the same story as if people had typed it in.
 
 import datetime
 import random
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.contrib.auth.hashers import make_password
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from amparo.accounts.models import Membership, Organisation, OrganisationKind, User
+from amparo.accounts.models import Organisation, OrganisationKind
 from amparo.accounts.roles import Role
 from amparo.aftercare.demo import seed_restoration
-from amparo.aftercare.models import Service
-from amparo.audit.events import Code
 from amparo.audit.models import AuditEvent
-from amparo.cases.models import Case, CaseAssignment, CaseFlag, CaseNote, Incident, RescueOperation
+from amparo.cases.models import RescueOperation
 from amparo.cases.vocab import OPEN_STATUSES
 from amparo.demo import fiction
-from amparo.demo.audit import seeded_event
+from amparo.demo.audit import file_events, legal_case_events
+from amparo.demo.bulk import BATCH, insert_plans, planned_timestamps
+from amparo.demo.moments import aware
 from amparo.demo.network import seed_network
-from amparo.demo.plans import SurvivorPlan, Team, aware, plan_survivor
+from amparo.demo.plans import SurvivorPlan, plan_survivor
+from amparo.demo.teams import ORGANISATIONS, Team, create_teams
 from amparo.justice.demo import seed_legal_cases
-from amparo.justice.models import LegalCase
-from amparo.network.models import Notification, PartnerAgreement, Referral
-from amparo.people.indexing import identity_terms
-from amparo.people.models import (
-    ConsentGrant,
-    FamilyMember,
-    Survivor,
-    SurvivorIdentity,
-    SurvivorIndexTerm,
-)
 
-BATCH = 1000
 # The restoration journeys run the real services, one case at a time, so they are bounded.
 RESTORATION_JOURNEYS = 40
-
-
-@dataclass(frozen=True)
-class OrganisationSpec:
-    name: str
-    code: str
-    kind: str
-    domain: str
-    share: float  # of the survivors
-    staff: dict[str, int]
-    rescues: bool
-
-
-ORGANISATIONS = (
-    OrganisationSpec(
-        "Justicia Ficticia",
-        "JUS",
-        OrganisationKind.LEGAL_AID,
-        "justicia.demo",
-        0.5,
-        {"caseworker": 4, "lawyer": 3, "counsellor": 2, "supervisor": 1, "analyst": 1, "admin": 1},
-        rescues=True,
-    ),
-    OrganisationSpec(
-        "Casa Refugio Demo",
-        "REF",
-        OrganisationKind.AFTERCARE,
-        "refugio.demo",
-        0.12,
-        {"caseworker": 3, "lawyer": 1, "counsellor": 2, "supervisor": 1, "analyst": 1, "admin": 1},
-        rescues=False,
-    ),
-    OrganisationSpec(
-        "Instituto Demo de la Víctima",
-        "IDV",
-        OrganisationKind.GOVERNMENT,
-        "idv.demo",
-        0.38,
-        {"caseworker": 4, "lawyer": 2, "counsellor": 2, "supervisor": 1, "analyst": 1, "admin": 1},
-        rescues=True,
-    ),
-)
-# Models whose timestamps the plans set: bulk_create would otherwise stamp "now".
-_PLANNED_TIMES = (
-    Survivor,
-    SurvivorIdentity,
-    Case,
-    Incident,
-    CaseAssignment,
-    CaseNote,
-    CaseFlag,
-    ConsentGrant,
-    FamilyMember,
-    RescueOperation,
-    AuditEvent,
-    PartnerAgreement,
-    Referral,
-    Service,
-    Notification,
-)
 
 
 class DemoDataExists(Exception):
@@ -135,21 +62,21 @@ def seed_demo(
         raise DemoDataExists("The database already has organisations.")
     rng = random.Random(seed)
     today = today or timezone.localdate()
-    teams = _teams(password)
-    with _planned_timestamps():
+    teams = create_teams(password)
+    with planned_timestamps():
         operations = _rescue_operations(rng, teams, survivors, today)
         weights = [spec.share for spec in ORGANISATIONS]
         plans = [
             plan_survivor(rng, team=rng.choices(teams, weights)[0], number=n, today=today)
             for n in range(1, survivors + 1)
         ]
-        _insert(plans)
+        insert_plans(plans)
         network = seed_network(rng, teams, plans, today)
-        events = list(_audit_events(operations, plans)) + network.events
+        events = list(file_events(operations, plans)) + network.events
     legal_cases = 0
     for team in teams:
         legal_cases += _legal_cases(rng, team, plans, today)
-    events += _legal_case_events(teams)
+    events += legal_case_events(teams)
     AuditEvent.objects.bulk_create(events, batch_size=BATCH)
     restoration = _restoration(rng, teams, plans, today)
     accounts = [
@@ -168,54 +95,6 @@ def seed_demo(
         referrals=len(network.referrals),
         partner_services=len(network.services),
     )
-
-
-@contextmanager
-def _planned_timestamps() -> Iterator[None]:
-    """Let bulk_create keep the times the plans give instead of stamping "now"."""
-    fields = [
-        f
-        for model in _PLANNED_TIMES
-        for f in model._meta.concrete_fields
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-    ]
-    saved = [(f, f.auto_now, f.auto_now_add) for f in fields]
-    for f in fields:
-        f.auto_now = f.auto_now_add = False
-    try:
-        yield
-    finally:
-        for f, auto_now, auto_now_add in saved:
-            f.auto_now, f.auto_now_add = auto_now, auto_now_add
-
-
-def _teams(password: str) -> list[Team]:
-    # One hash for the shared demo password: Argon2 is slow on purpose.
-    password_hash = make_password(password)
-    organisations = Organisation.objects.bulk_create(
-        Organisation(name=s.name, code=s.code, kind=s.kind, country="GT") for s in ORGANISATIONS
-    )
-    teams, users, memberships = [], [], []
-    names = iter(fiction.STAFF_NAMES * 3)
-    for spec, org in zip(ORGANISATIONS, organisations, strict=True):
-        staff: dict[str, list[User]] = {}
-        for role, count in spec.staff.items():
-            for n in range(1, count + 1):
-                suffix = "" if n == 1 else str(n)
-                user = User(
-                    email=f"{role}{suffix}@{spec.domain}",
-                    full_name=f"{next(names)} ({Role(role).label})",
-                    password=password_hash,
-                )
-                staff.setdefault(role, []).append(user)
-                users.append(user)
-                memberships.append(Membership(user=user, organisation=org, role=role))
-        teams.append(Team(organisation=org, staff=staff))
-    User.objects.bulk_create(users)
-    Membership.objects.bulk_create(memberships)
-    for team in teams:
-        team.partners = [t.organisation for t in teams if t is not team]
-    return teams
 
 
 def _rescue_operations(
@@ -285,134 +164,3 @@ def _restoration(
         cases=cases[:RESTORATION_JOURNEYS],
         today=today,
     )
-
-
-def _legal_case_events(teams: list[Team]) -> list[AuditEvent]:
-    return [
-        seeded_event(
-            Code.LEGAL_CASE_OPENED,
-            team.staff[Role.SUPERVISOR][0],
-            legal_case,
-            legal_case.created_at,
-            organisation=team.organisation,
-        )
-        for team in teams
-        for legal_case in LegalCase.objects.filter(organisation=team.organisation).only(
-            "pk", "created_at"
-        )
-    ]
-
-
-def _bulk(model: type[models.Model], objects: Iterable[models.Model]) -> None:
-    model._default_manager.bulk_create(list(objects), batch_size=BATCH)
-
-
-def _insert(plans: list[SurvivorPlan]) -> None:
-    """Insert parents before children: bulk_create fills in the primary keys they point to."""
-    _bulk(Survivor, (p.survivor for p in plans))
-    _bulk(SurvivorIdentity, (p.identity for p in plans))
-    _bulk(
-        SurvivorIndexTerm,
-        (
-            SurvivorIndexTerm(
-                survivor=p.survivor, organisation=p.team.organisation, kind=kind, digest=digest
-            )
-            for p in plans
-            for kind, digest in identity_terms(p.identity_input)
-        ),
-    )
-    _bulk(Case, (p.case for p in plans))
-    _bulk(Incident, (i for p in plans for i in p.incidents))
-    _bulk(CaseAssignment, (a for p in plans for a in p.assignments))
-    _bulk(CaseNote, (n for p in plans for n in p.notes))
-    _bulk(CaseFlag, (f for p in plans for f in p.flags))
-    _bulk(ConsentGrant, (c for p in plans for c in p.consents))
-    _bulk(FamilyMember, (m for p in plans for m in p.family))
-
-
-def _audit_events(
-    operations: list[RescueOperation], plans: list[SurvivorPlan]
-) -> Iterator[AuditEvent]:
-    """One event per seeded write, with the code, actor and time the service would record."""
-    for operation in operations:
-        yield seeded_event(
-            Code.RESCUE_RECORDED,
-            operation.created_by,
-            operation,
-            operation.created_at,
-            organisation=operation.organisation,
-        )
-    for plan in plans:
-        org, case, worker = plan.team.organisation, plan.case, plan.worker
-        yield seeded_event(
-            Code.SURVIVOR_REGISTERED,
-            worker,
-            plan.survivor,
-            plan.survivor.created_at,
-            organisation=org,
-            survivor=plan.survivor,
-        )
-        yield seeded_event(
-            Code.CASE_OPENED, worker, case, case.created_at, organisation=org, case=case
-        )
-        for assignment in plan.assignments:
-            yield seeded_event(
-                Code.CASE_ASSIGNED,
-                assignment.assigned_by,
-                assignment,
-                assignment.assigned_at,
-                organisation=org,
-                case=case,
-            )
-        for incident in plan.incidents:
-            yield seeded_event(
-                Code.INCIDENT_RECORDED,
-                worker,
-                incident,
-                incident.created_at,
-                organisation=org,
-                case=case,
-            )
-        for grant in plan.consents:
-            yield seeded_event(
-                Code.CONSENT_GRANTED, worker, grant, grant.created_at, organisation=org, case=case
-            )
-            if grant.withdrawn_at:
-                yield seeded_event(
-                    Code.CONSENT_WITHDRAWN,
-                    worker,
-                    grant,
-                    grant.withdrawn_at,
-                    organisation=org,
-                    case=case,
-                )
-        for note in plan.notes:
-            yield seeded_event(
-                Code.NOTE_ADDED, note.author, note, note.created_at, organisation=org, case=case
-            )
-        for member in plan.family:
-            yield seeded_event(
-                Code.FAMILY_MEMBER_ADDED,
-                worker,
-                member,
-                member.created_at,
-                organisation=org,
-                case=case,
-            )
-        for flag in plan.flags:
-            yield seeded_event(
-                Code.CASE_FLAG_RAISED, worker, flag, flag.raised_at, organisation=org, case=case
-            )
-            if flag.resolved_at:
-                yield seeded_event(
-                    Code.CASE_FLAG_RESOLVED,
-                    flag.resolved_by,
-                    flag,
-                    flag.resolved_at,
-                    organisation=org,
-                    case=case,
-                )
-        if case.closed_on:
-            yield seeded_event(
-                Code.CASE_CLOSED, worker, case, case.updated_at, organisation=org, case=case
-            )

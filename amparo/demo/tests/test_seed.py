@@ -136,7 +136,8 @@ def test_pseudonyms_do_not_run_out_at_national_scale():
     """Every three-digit name is taken (an organisation with ~50,000 survivors):
     a new one is still found, and it is unused."""
     from amparo.demo import fiction
-    from amparo.demo.plans import Team, _pseudonym
+    from amparo.demo.plans import _pseudonym
+    from amparo.demo.teams import Team
 
     team = Team(organisation=None, staff={})  # type: ignore[arg-type]
     team.used_pseudonyms = {
