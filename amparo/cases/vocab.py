@@ -30,6 +30,12 @@ class ClosureReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def closed_status(reason: str) -> "CaseStatus":
+    """The status a case closes with: closed-referred when it went to another
+    organisation (HTCDS), else closed."""
+    return CaseStatus.CLOSED_REFERRED if reason == ClosureReason.REFERRED else CaseStatus.CLOSED
+
+
 class RiskLevel(models.TextChoices):
     LOW = "low", _("Low")
     MEDIUM = "medium", _("Medium")

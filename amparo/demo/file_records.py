@@ -10,14 +10,38 @@ import random
 from amparo.accounts.models import Organisation, OrganisationKind, User
 from amparo.accounts.roles import Role
 from amparo.cases.models import Case, CaseAssignment, CaseFlag, CaseNote, Incident
+from amparo.cases.vocab import FlagKind, PerpetratorRelation, RiskLevel
 from amparo.demo import fiction
-from amparo.demo.moments import aware, between
+from amparo.demo.moments import aware, between, check
 from amparo.demo.teams import Team
 from amparo.network import vocab as network_vocab
 from amparo.people import vocab as people_vocab
-from amparo.people.inputs import IdentityInput
+from amparo.people.inputs import ConsentInput, IdentityInput
 from amparo.people.models import ConsentGrant, FamilyMember, Survivor
+from amparo.people.services import validate_consent, validate_family_member
 
+Giver = people_vocab.ConsentGiver
+Relation = people_vocab.FamilyRelation
+_RELATIVES = (
+    Relation.MOTHER,
+    Relation.FATHER,
+    Relation.SIBLING,
+    Relation.GRANDPARENT,
+    Relation.AUNT_UNCLE,
+)
+_SAFETY = (
+    people_vocab.FamilySafety.SAFE,
+    people_vocab.FamilySafety.UNKNOWN,
+    people_vocab.FamilySafety.UNSAFE,
+)
+_FLAGS = (
+    FlagKind.SAFETY,
+    FlagKind.THREATS,
+    FlagKind.PERPETRATOR_CONTACT,
+    FlagKind.RETRAFFICKING,
+    FlagKind.SELF_HARM,
+)
+# Chance that the survivor agrees to share the file with a partner.
 _SHARE_CONSENT = {
     OrganisationKind.LEGAL_AID: 0.45,
     OrganisationKind.GOVERNMENT: 0.45,
@@ -30,7 +54,9 @@ def assignments_for(
 ) -> list[CaseAssignment]:
     supervisor = team.one(rng, Role.SUPERVISOR)
     people = [(worker, Role.CASEWORKER, worker)]
-    lawyer_share = {"legal_aid": 0.85, "government": 0.6}.get(team.organisation.kind, 0.3)
+    lawyer_share = {OrganisationKind.LEGAL_AID: 0.85, OrganisationKind.GOVERNMENT: 0.6}.get(
+        team.organisation.kind, 0.3
+    )
     if rng.random() < lawyer_share:
         people.append((team.one(rng, Role.LAWYER), Role.LAWYER, supervisor))
     if rng.random() < 0.55:
@@ -59,7 +85,7 @@ def consents_for(
     minor: bool,
     today: datetime.date,
 ) -> list[ConsentGrant]:
-    giver = "caregiver" if minor else "survivor"
+    giver = Giver.CAREGIVER if minor else Giver.SURVIVOR
     grants = [(people_vocab.ConsentScope.SERVICES, None, case.opened_on, None)]
     if rng.random() < 0.65:
         grants.append((people_vocab.ConsentScope.REPORTING, None, case.opened_on, None))
@@ -83,6 +109,19 @@ def consents_for(
             given_on=given_on,
             valid_until=until,
             recorded_by=worker,
+        )
+        check(
+            validate_consent,
+            ConsentInput(
+                scope=scope,
+                given_by=giver,
+                given_on=given_on,
+                valid_until=until,
+                recipient_id=recipient.pk if recipient else None,
+                sections=grant.sections,
+            ),
+            organisation=team.organisation,
+            recorded_on=given_on,
         )
         grant.created_at = grant.updated_at = aware(given_on, rng)
         if scope != people_vocab.ConsentScope.SERVICES and rng.random() < 0.1:
@@ -129,15 +168,15 @@ def family_for(
 ) -> list[FamilyMember]:
     survivor = case.survivor
     at = aware(min(today, case.opened_on + datetime.timedelta(days=rng.randint(0, 14))), rng)
-    relations = rng.sample(["mother", "father", "sibling", "grandparent", "aunt_uncle"], k=3)
+    relations = rng.sample(_RELATIVES, k=3)
     perpetrator = {
-        "caregiver": "stepparent",
-        "family": "aunt_uncle",
-        "intimate_partner": "partner",
+        PerpetratorRelation.PRIMARY_CAREGIVER: Relation.STEPPARENT,
+        PerpetratorRelation.FAMILY: Relation.AUNT_UNCLE,
+        PerpetratorRelation.INTIMATE_PARTNER: Relation.PARTNER,
     }.get(incident.perpetrator_relation)
     members = []
     for relation in relations[: rng.choices([0, 1, 2, 3], [20, 35, 30, 15])[0]]:
-        female = relation in ("mother", "grandparent") or rng.random() < 0.5
+        female = relation in (Relation.MOTHER, Relation.GRANDPARENT) or rng.random() < 0.5
         given, _family_names = fiction.person_name(rng, female=female)
         members.append(
             FamilyMember(
@@ -145,10 +184,10 @@ def family_for(
                 relation=relation,
                 name=f"{given.split()[0]} {identity.family_names}",
                 birth_year=survivor.birth_year + rng.randint(-45, -18)
-                if relation in ("mother", "father", "grandparent")
+                if relation in (Relation.MOTHER, Relation.FATHER, Relation.GRANDPARENT)
                 else None,
                 lives_with_survivor=rng.random() < 0.5,
-                safety=rng.choices(["safe", "unknown", "unsafe"], [60, 30, 10])[0],
+                safety=rng.choices(_SAFETY, [60, 30, 10])[0],
                 notes=rng.choice(fiction.FAMILY_NOTES),
                 created_by=worker,
                 created_at=at,
@@ -171,17 +210,24 @@ def family_for(
                 updated_at=at,
             )
         )
+    for member in members:
+        check(
+            validate_family_member,
+            relation=member.relation,
+            safety=member.safety,
+            birth_year=member.birth_year,
+        )
     return members
 
 
 def flags_for(
     rng: random.Random, case: Case, worker: User, team: Team, today: datetime.date
 ) -> list[CaseFlag]:
-    if case.risk_level != "high" or rng.random() > 0.45:
+    if case.risk_level != RiskLevel.HIGH or rng.random() > 0.45:
         return []
     flag = CaseFlag(
         case=case,
-        kind=rng.choice(["safety", "threats", "perpetrator", "retrafficking", "self_harm"]),
+        kind=rng.choice(_FLAGS),
         note=rng.choice(fiction.FLAG_NOTES),
         raised_by=worker,
         raised_at=aware(between(rng, case.opened_on, case.closed_on or today), rng),

@@ -17,7 +17,6 @@ from amparo.cases.codes import new_case_code
 from amparo.cases.inputs import IncidentInput
 from amparo.cases.models import Case, CaseAssignment, CaseFlag, CaseNote, Incident
 from amparo.cases.services import validate_incident
-from amparo.core.validation import Errors
 from amparo.demo import fiction
 from amparo.demo.file_records import (
     assignments_for,
@@ -27,11 +26,12 @@ from amparo.demo.file_records import (
     notes_for,
 )
 from amparo.demo.incidents import incident_input
-from amparo.demo.moments import aware, between
+from amparo.demo.moments import aware, between, check
 from amparo.demo.teams import Team
 from amparo.people.inputs import IdentityInput, SurvivorInput
 from amparo.people.models import ConsentGrant, FamilyMember, Survivor, SurvivorIdentity
 from amparo.people.services import validate_identity, validate_survivor
+from amparo.people.vocab import Disability, Displacement, Language, Sex
 
 # Age when the case opened: (low, high, weight), skewed to adolescents and young women.
 _AGES = (
@@ -43,13 +43,26 @@ _AGES = (
     (26, 35, 11),
     (36, 55, 5),
 )
+_MAYAN = (Language.KICHE, Language.QEQCHI, Language.KAQCHIKEL, Language.MAM)
+_DISABILITIES = (Disability.NONE, Disability.UNKNOWN, Disability.INTELLECTUAL, Disability.SENSORY)
+_DISPLACEMENTS = (
+    Displacement.RESIDENT,
+    Displacement.RETURNEE,
+    Displacement.MIGRANT,
+    Displacement.IDP,
+)
+_RISKS = (case_vocab.RiskLevel.HIGH, case_vocab.RiskLevel.MEDIUM, case_vocab.RiskLevel.LOW)
 _ORIGIN_WEIGHTS = {
     OrganisationKind.LEGAL_AID: {"report": 55, "rescue": 25, "referral": 20},
     OrganisationKind.GOVERNMENT: {"report": 45, "rescue": 35, "referral": 20},
     OrganisationKind.AFTERCARE: {"report": 20, "rescue": 10, "referral": 70},
 }
-_CLOSURE_REASONS = ("restored", "withdrew", "relocated", "other")
-# Chance that the survivor agrees to share the file with a partner.
+_CLOSURE_REASONS = (
+    case_vocab.ClosureReason.RESTORED,
+    case_vocab.ClosureReason.SURVIVOR_WITHDREW,
+    case_vocab.ClosureReason.RELOCATED,
+    case_vocab.ClosureReason.OTHER,
+)
 
 
 @dataclass
@@ -68,12 +81,6 @@ class SurvivorPlan:
     flags: list[CaseFlag]
 
 
-def _check(validate, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-    errors = Errors()
-    validate(errors, *args, **kwargs)
-    errors.raise_if_any()
-
-
 def plan_survivor(
     rng: random.Random, *, team: Team, number: int, today: datetime.date
 ) -> SurvivorPlan:
@@ -90,16 +97,16 @@ def plan_survivor(
     female = rng.random() < 0.9
     survivor_input = SurvivorInput(
         pseudonym=_pseudonym(rng, team),
-        sex="female" if female else rng.choice(["male", "male", "other"]),
+        sex=Sex.FEMALE if female else rng.choice([Sex.MALE, Sex.MALE, Sex.OTHER]),
         birth_year=opened_on.year - age,
         nationality=rng.choices(["GT", "SV", "HN", "NI", "MX"], [80, 7, 8, 2, 3])[0],
-        languages=sorted({"es", *rng.choices(["quc", "kek", "cak", "mam"], k=rng.randint(0, 1))}),
-        disability=rng.choices(["none", "unknown", "intellectual", "sensory"], [70, 22, 5, 3])[0],
-        displacement=rng.choices(["resident", "returnee", "migrant", "idp"], [75, 10, 10, 5])[0],
+        languages=sorted({Language.SPANISH, *rng.choices(_MAYAN, k=rng.randint(0, 1))}),
+        disability=rng.choices(_DISABILITIES, [70, 22, 5, 3])[0],
+        displacement=rng.choices(_DISPLACEMENTS, [75, 10, 10, 5])[0],
     )
     identity_input = _identity(rng, survivor_input, female=female, number=number, today=today)
-    _check(validate_survivor, survivor_input)
-    _check(validate_identity, identity_input)
+    check(validate_survivor, survivor_input)
+    check(validate_identity, identity_input)
     opened_at = aware(opened_on, rng)
     survivor = Survivor(
         organisation=org,
@@ -115,7 +122,7 @@ def plan_survivor(
         origin=origin,
         rescue_operation=operation,
         opened_on=opened_on,
-        risk_level=rng.choices(["high", "medium", "low"], [20, 50, 30])[0],
+        risk_level=rng.choices(_RISKS, [20, 50, 30])[0],
         created_by=worker,
         created_at=opened_at,
     )
@@ -211,10 +218,10 @@ def _maybe_close(rng: random.Random, case: Case, today: datetime.date) -> None:
     if days_open > 60 and rng.random() < min(0.45, days_open / 365 * 0.12):
         case.closed_on = between(rng, case.opened_on + datetime.timedelta(days=30), today)
         if rng.random() < 0.15:
-            case.status, case.closure_reason = case_vocab.CaseStatus.CLOSED_REFERRED, "referred"
+            case.closure_reason = case_vocab.ClosureReason.REFERRED
         else:
-            case.status = case_vocab.CaseStatus.CLOSED
             case.closure_reason = rng.choices(_CLOSURE_REASONS, [45, 20, 25, 10])[0]
+        case.status = case_vocab.closed_status(case.closure_reason)
     elif rng.random() < 0.22:
         case.status = case_vocab.CaseStatus.FOLLOW_UP
 
@@ -229,7 +236,7 @@ def _incident(
     today: datetime.date,
 ) -> Incident:
     data: IncidentInput = incident_input(rng, age=age, opened_on=case.opened_on, today=today)
-    _check(validate_incident, data, opened_on=case.opened_on)
+    check(validate_incident, data, opened_on=case.opened_on)
     gbv_type = classify({name: getattr(data, name) for name in QUESTION_FIELDS})
     fields = {
         **data.__dict__,

@@ -62,12 +62,19 @@ def validate_consent(
     organisation: Organisation,
     prefix: str = "",
     born: datetime.date | None = None,
+    recorded_on: datetime.date | None = None,
 ) -> None:
-    """``born``: the survivor's ``birth_floor``; a consent is not given before it."""
+    """Add to ``errors`` every rule ``data`` breaks; a valid consent adds nothing.
+
+    ``born``: the survivor's ``birth_floor``; a consent is not given before it.
+    ``recorded_on``: the day the consent is recorded (today), before which it
+    may not already have expired; the demo seeder passes the fictional day it
+    was given, so its historical consents meet the same rule.
+    """
     errors.choice(prefix + "scope", data.scope, vocab.ConsentScope)
     errors.choice(prefix + "given_by", data.given_by, vocab.ConsentGiver)
     given = errors.past_date(prefix + "given_on", data.given_on, born=born)
-    if data.valid_until is not None and data.valid_until < timezone.localdate():
+    if data.valid_until is not None and data.valid_until < (recorded_on or timezone.localdate()):
         errors.add(
             prefix + "valid_until",
             _("This consent has already expired: its end date is in the past."),
@@ -296,6 +303,17 @@ def duplicate_check(*, actor: User, identity: IdentityInput) -> list[DuplicateCa
     return candidates
 
 
+def validate_family_member(
+    errors: Errors, *, relation: str, safety: str, birth_year: int | None
+) -> None:
+    """Add to ``errors`` every rule a family member breaks (the demo seeder applies it too)."""
+    errors.choice("relation", relation, vocab.FamilyRelation)
+    errors.choice("safety", safety, vocab.FamilySafety)
+    this_year = timezone.localdate().year
+    if birth_year is not None and not this_year - MAX_AGE <= birth_year <= this_year:
+        errors.add("birth_year", _("Give a plausible birth year."))
+
+
 @transaction.atomic
 def family_member_add(
     *,
@@ -310,11 +328,7 @@ def family_member_add(
     notes: str = "",
 ) -> FamilyMember:
     errors = Errors()
-    errors.choice("relation", relation, vocab.FamilyRelation)
-    errors.choice("safety", safety, vocab.FamilySafety)
-    this_year = timezone.localdate().year
-    if birth_year is not None and not this_year - MAX_AGE <= birth_year <= this_year:
-        errors.add("birth_year", _("Give a plausible birth year."))
+    validate_family_member(errors, relation=relation, safety=safety, birth_year=birth_year)
     errors.raise_if_any()
     member = FamilyMember.objects.create(
         survivor_id=case.survivor_id,

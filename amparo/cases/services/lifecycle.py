@@ -92,11 +92,7 @@ def case_close(
     if locked.status not in vocab.OPEN_STATUSES:
         errors.add("status", _("This case is already closed."))
         errors.raise_if_any()
-    status = (
-        vocab.CaseStatus.CLOSED_REFERRED
-        if reason == vocab.ClosureReason.REFERRED
-        else vocab.CaseStatus.CLOSED
-    )
+    status = vocab.closed_status(reason)
     changed = apply_changes(
         locked,
         expected_version=expected_version,
