@@ -137,13 +137,20 @@ class ApiView(APIView):
     """Base of every Amparo API view: JSON only, bounded bodies, never cached.
 
     Responses carry survivor data, so no browser or proxy may keep a copy.
-    The permissions in AMPARO_API_REQUIRED_PERMISSIONS (the second-factor rule,
-    filled in by accounts) hold on every view, even one that sets its own
-    ``permission_classes``.
+    The permissions in AMPARO_API_REQUIRED_PERMISSIONS (the second-factor rule
+    and the declared permission, filled in by accounts) hold on every view,
+    even one that sets its own ``permission_classes``.
+
+    Each view declares the permission it needs as ``required_perms``, as a
+    page does with ``perm_required_view``: any one of them lets a member
+    through (403 otherwise, before the handler runs); ``()`` means any member
+    of an organisation. ``None`` (the default) declares nothing.
     """
 
     parser_classes = [BoundedJSONParser]
     schema = AutoSchema()
+    # Perm values (core sits below accounts, which defines the Perm vocabulary).
+    required_perms: tuple[str, ...] | None = None
 
     def get_permissions(self):  # type: ignore[no-untyped-def]
         permissions = super().get_permissions()
