@@ -56,7 +56,7 @@ class TokenIssueApi(ApiView):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         token, secret = token_issue(user=request.user, name=serializer.validated_data["name"])
-        token.secret = secret  # type: ignore[attr-defined]
+        token.secret = secret  # type: ignore[attr-defined]  # for the response only, never stored
         return Response(self.OutputSerializer(token).data, status=status.HTTP_201_CREATED)
 
 
