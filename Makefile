@@ -33,7 +33,7 @@ help:
 	@echo "make demo   set up, seed ~$(SURVIVORS) fictional survivors, serve on http://$(HOST):$(PORT)"
 	@echo "make test   run the test suite (DATABASE_URL=postgres://... to use PostgreSQL)"
 	@echo "make run    serve the demo database without seeding"
-	@echo "make lint   ruff check and format check"
+	@echo "make lint   ruff check and format check, the import-direction contract, mypy"
 
 venv: $(VENV_STAMP)
 
@@ -92,4 +92,5 @@ test: $(VENV_STAMP) $(ASSETS_STAMP)
 lint: $(VENV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy

@@ -232,7 +232,10 @@ REST_FRAMEWORK = {
 }
 # Checked on every Amparo API view after authentication, whichever class
 # authenticated the request, even where a view sets its own permissions.
-AMPARO_API_REQUIRED_PERMISSIONS = ["amparo.accounts.permissions.MfaSatisfied"]
+AMPARO_API_REQUIRED_PERMISSIONS = [
+    "amparo.accounts.permissions.MfaSatisfied",
+    "amparo.accounts.permissions.DeclaredPerms",
+]
 SPECTACULAR_SETTINGS = {
     "TITLE": "Amparo API",
     "DESCRIPTION": "Survivor-centred case management. Every read and write is audited.",

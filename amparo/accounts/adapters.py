@@ -1,10 +1,10 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from amparo.core import crypto
 from amparo.core.client import client_address
+from amparo.core.exceptions import Denied
 
 
 class InviteOnlyAccountAdapter(DefaultAccountAdapter):
@@ -23,7 +23,7 @@ class InviteOnlyAccountAdapter(DefaultAccountAdapter):
         """The client's address (``core.client.client_address``), as the audit trail records it."""
         address = client_address(request.META)
         if address is None:
-            raise PermissionDenied("The client address could not be read.")
+            raise Denied("The client address could not be read.")
         return address
 
     def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: str) -> str:

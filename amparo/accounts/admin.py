@@ -6,6 +6,7 @@ through the audited selectors, which the admin would bypass.
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 
 from amparo.accounts.models import Membership, Organisation, User
 
@@ -29,11 +30,11 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})
     ]
-    filter_horizontal: list[str] = []
+    filter_horizontal = ()
     list_filter = ["is_active", "is_staff"]
     inlines = [MembershipInline]
 
-    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
         return False  # deactivate instead: audit events point at users
 
 
@@ -42,5 +43,5 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "kind", "country", "is_active"]
     list_filter = ["kind", "country", "is_active"]
 
-    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: Organisation | None = None) -> bool:
         return False

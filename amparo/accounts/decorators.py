@@ -1,14 +1,21 @@
-"""Each page declares the permission it needs; this decorator enforces it."""
+"""Each page declares the permission it needs; these decorators enforce it.
+
+The declaration is the view's ``required_perms`` (any one of them lets a
+member through; none means any member), the same attribute an API view sets
+(``amparo.core.api_base.ApiView``), checked by the same helper
+(``amparo.accounts.access.declared_perms_required``). The route registry test
+reads it, so a page that declares nothing is found.
+"""
 
 from collections.abc import Callable
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 
-from amparo.accounts.access import membership_required
+from amparo.accounts.access import declared_perms_required
 from amparo.accounts.roles import Perm
+from amparo.core.exceptions import Denied, NotFound
 
 View = Callable[..., HttpResponse]
 
@@ -27,16 +34,14 @@ def perm_required_view(*perms: Perm, record: bool = False) -> Callable[[View], V
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             try:
-                membership_required(request.user)
-                if not any(request.user.has_amparo_perm(p) for p in perms):
-                    raise PermissionDenied
-            except PermissionDenied:
+                declared_perms_required(request.user, perms)
+            except Denied:
                 if record:
-                    raise Http404 from None
+                    raise NotFound from None
                 raise
             return view(request, *args, **kwargs)
 
-        wrapped.required_perms = perms  # type: ignore[attr-defined]
+        wrapped.required_perms = perms  # type: ignore[attr-defined]  # read by the route registry test
         return wrapped
 
     return decorator
@@ -48,13 +53,4 @@ def member_required_view(view: View) -> View:
     Signed-out visitors go to the sign-in page; a user without an
     organisation gets 403.
     """
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        membership_required(request.user)
-        return view(request, *args, **kwargs)
-
-    wrapped.required_perms = ()  # type: ignore[attr-defined]
-    return wrapped
+    return perm_required_view()(view)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from amparo.accounts.services import TOKEN_NAME_MAX
+from amparo.accounts.models import TOKEN_NAME_MAX
 
 
 class TokenIssueForm(forms.Form):

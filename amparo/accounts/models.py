@@ -62,7 +62,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS = []
 
     def __str__(self) -> str:
         return self.full_name or self.email
@@ -98,6 +98,9 @@ class Membership(models.Model):
         return f"{self.user} · {self.organisation} · {self.get_role_display()}"
 
 
+TOKEN_NAME_MAX = 100
+
+
 class ApiToken(models.Model):
     """A personal API token. Only a SHA-256 of the secret is stored.
 
@@ -105,7 +108,7 @@ class ApiToken(models.Model):
     """
 
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="api_tokens")
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=TOKEN_NAME_MAX)
     prefix = models.CharField(max_length=12, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)

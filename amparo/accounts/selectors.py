@@ -1,11 +1,11 @@
 """Reads of accounts."""
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from amparo.accounts.access import perm_required
 from amparo.accounts.models import ApiToken, User
 from amparo.accounts.roles import Perm
+from amparo.core.exceptions import NotFound
 
 
 def tokens_for_user(*, user: User) -> QuerySet[ApiToken]:
@@ -16,7 +16,7 @@ def tokens_for_user(*, user: User) -> QuerySet[ApiToken]:
 def tokens_for_org_admin(*, user: User) -> QuerySet[ApiToken]:
     """Tokens of every member of the admin's organisation (former members too), newest first.
 
-    PermissionDenied unless ``user`` manages an organisation; never a token of
+    ``Denied`` unless ``user`` manages an organisation; never a token of
     another organisation's member.
     """
     membership = perm_required(user, Perm.MANAGE_ORG)
@@ -28,7 +28,11 @@ def tokens_for_org_admin(*, user: User) -> QuerySet[ApiToken]:
 
 
 def tokens_manageable_by(*, user: User) -> QuerySet[ApiToken]:
-    """The tokens ``user`` may revoke: their own and, for an organisation admin, their members'."""
+    """The tokens ``user`` may revoke: their own and, for an organisation admin, their members'.
+
+    Never a token of anyone else: another organisation's member's, or a
+    colleague's for a user who does not manage the organisation.
+    """
     own = ApiToken.objects.filter(user=user)
     if user.is_authenticated and user.has_amparo_perm(Perm.MANAGE_ORG):
         return own | tokens_for_org_admin(user=user).order_by()
@@ -36,8 +40,8 @@ def tokens_manageable_by(*, user: User) -> QuerySet[ApiToken]:
 
 
 def token_get_for_user(*, user: User, token_id: int) -> ApiToken:
-    """One token ``user`` may revoke, or Http404 (another's token is never confirmed to exist)."""
+    """One token ``user`` may revoke, or ``NotFound`` (another's token is never confirmed to exist)."""
     token = tokens_manageable_by(user=user).select_related("user").filter(pk=token_id).first()
     if token is None:
-        raise Http404
+        raise NotFound
     return token

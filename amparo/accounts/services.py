@@ -4,18 +4,17 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amparo.accounts import events
 from amparo.accounts.access import membership_required, mfa_required
-from amparo.accounts.models import ApiToken, User
+from amparo.accounts.models import TOKEN_NAME_MAX, ApiToken, User
 from amparo.accounts.selectors import tokens_manageable_by
 from amparo.accounts.tokens import hash_secret, new_secret
-from amparo.audit import events
+from amparo.core.exceptions import NotFound
 from amparo.core.validation import Errors
 
-TOKEN_NAME_MAX = ApiToken._meta.get_field("name").max_length
 PREFIX_LENGTH = ApiToken._meta.get_field("prefix").max_length
 
 
@@ -25,7 +24,7 @@ def token_issue(*, user: User, name: str) -> tuple[ApiToken, str]:
 
     The secret exists only in the return value: the database keeps its
     SHA-256, so it can be shown once and never again. Only members of an
-    organisation who meet the second-factor rule get tokens (PermissionDenied
+    organisation who meet the second-factor rule get tokens (``Denied``
     otherwise, saying why). The token expires AMPARO_API_TOKEN_DAYS from now.
     """
     membership_required(user)
@@ -57,14 +56,14 @@ def token_revoke(*, actor: User, token_id: int) -> ApiToken:
 
     ``actor`` may revoke their own tokens and, as an organisation admin, those
     of their organisation's members. Any other token, or an unknown id, is
-    Http404. Revoking twice is harmless and records one event: the row is
+    ``NotFound``. Revoking twice is harmless and records one event: the row is
     locked and re-read first, so two revocations at once record one too.
     """
     token = (
         tokens_manageable_by(user=actor).select_for_update(of=("self",)).filter(pk=token_id).first()
     )
     if token is None:
-        raise Http404
+        raise NotFound
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])

@@ -25,7 +25,7 @@ class CtdcAgeBand(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown")
 
 
-def _band(age: int | None, bands: type[models.TextChoices]) -> str:
+def _band(age: int | None, bands: type[GbvimsAgeBand] | type[CtdcAgeBand]) -> str:
     if age is None or age < 0:
         return bands.UNKNOWN
     for value in bands.values:

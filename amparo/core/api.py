@@ -12,7 +12,7 @@ Everything else (401, 403, 404, 409, 413, 415, 428) is ``{"detail": "..."}``.
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -25,6 +25,10 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from amparo.core.concurrency import ConflictError, StaleVersionError
+
+if TYPE_CHECKING:
+    # A message is a string or a lazy translation; the alias exists for the type checker only.
+    from django_stubs_ext import StrOrPromise
 
 
 class IdConverter:
@@ -67,7 +71,7 @@ class PayloadTooLarge(exceptions.APIException):
     default_code = "payload_too_large"
 
 
-def body_error(message: str) -> exceptions.ValidationError:
+def body_error(message: "StrOrPromise") -> exceptions.ValidationError:
     """A 400 about the body as a whole, in the field-error shape (``non_field_errors``)."""
     return exceptions.ValidationError({"non_field_errors": [message]})
 
@@ -147,12 +151,12 @@ def flatten_errors(detail: Any, prefix: str = "") -> dict[str, list[str]]:
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Turn service errors into field-level JSON errors; never a 500 for bad input."""
     if isinstance(exc, StaleVersionError):
-        response = Response(
+        stale = Response(
             {"detail": str(exc), "current_version": exc.current_version},
             status=status.HTTP_409_CONFLICT,
         )
-        response["ETag"] = f'"{exc.current_version}"'
-        return response
+        stale["ETag"] = f'"{exc.current_version}"'
+        return stale
     if isinstance(exc, ConflictError):
         # Someone else's request made the change first: the state conflicts, not the input.
         return Response({"detail": " ".join(exc.messages)}, status=status.HTTP_409_CONFLICT)
@@ -165,7 +169,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     elif isinstance(exc, RequestDataTooBig):
         exc = PayloadTooLarge()
     elif isinstance(exc, PermissionError):
-        # Services refuse roles that views should already have stopped.
+        # Kept while issue 12 replaces the last PermissionError raises with Denied
+        # (amparo.core.exceptions); the lead removes this branch at merge.
         exc = exceptions.PermissionDenied()
     elif isinstance(exc, ObjectDoesNotExist):
         # A service looked up a child id (consent, incident) inside a case the

@@ -5,9 +5,10 @@ Kept apart from ``amparo.core.api``, which DRF's settings import while
 imports that module too.
 """
 
+import datetime
 import io
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import IO, TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -18,7 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular import openapi
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import get_doc
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
+from drf_spectacular.utils import Direction, OpenApiParameter, OpenApiResponse, inline_serializer
 from rest_framework import exceptions, serializers
 from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
@@ -26,6 +27,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from amparo.core.api import Pagination, PayloadTooLarge, body_error
+
+if TYPE_CHECKING:
+    # The protocol DRF's stubs give permissions; it exists for the type checker only.
+    from rest_framework.permissions import _SupportsHasPermission
 
 
 class BoundedJSONParser(JSONParser):
@@ -37,7 +42,12 @@ class BoundedJSONParser(JSONParser):
     is a 400 in the field-error shape, before any view looks at it.
     """
 
-    def parse(self, stream, media_type=None, parser_context=None):  # type: ignore[no-untyped-def]
+    def parse(
+        self,
+        stream: IO[Any] | None,
+        media_type: str | None = None,
+        parser_context: Mapping[str, Any] | None = None,
+    ) -> dict[str, Any]:
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         raw = stream.read(limit + 1) if stream is not None else b""
         if limit is not None and len(raw) > limit:
@@ -81,7 +91,7 @@ class AutoSchema(openapi.AutoSchema):
     the path, 409 when it takes a version. Once here, so no view can forget one.
     """
 
-    def _get_response_bodies(self, direction: str = "response") -> dict:  # type: ignore[override]
+    def _get_response_bodies(self, direction: Direction = "response") -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
         for code, (body, description) in self._error_responses(responses).items():
             if code not in responses:
@@ -118,13 +128,13 @@ class AutoSchema(openapi.AutoSchema):
             serializer = serializer()
         return "version" in getattr(serializer, "fields", {})
 
-    def get_serializer_name(self, serializer: serializers.Serializer, direction: str) -> str:
+    def get_serializer_name(self, serializer: serializers.Serializer, direction: Direction) -> str:
         outer, _dot, inner = type(serializer).__qualname__.rpartition(".")
         if outer:
             return outer.removesuffix("Api") + inner
         return super().get_serializer_name(serializer, direction)
 
-    def get_description(self) -> str:  # type: ignore[override]
+    def get_description(self) -> str:  # type: ignore[override]  # drf-spectacular drops DRF's (path, method)
         # inspect.getdoc falls back to a base class's docstring, so every operation
         # without its own would be described by ``ApiView``'s. Only the view's own counts.
         if "__doc__" not in vars(type(self.view)) or not type(self.view).__doc__:
@@ -137,21 +147,30 @@ class ApiView(APIView):
     """Base of every Amparo API view: JSON only, bounded bodies, never cached.
 
     Responses carry survivor data, so no browser or proxy may keep a copy.
-    The permissions in AMPARO_API_REQUIRED_PERMISSIONS (the second-factor rule,
-    filled in by accounts) hold on every view, even one that sets its own
-    ``permission_classes``.
+    The permissions in AMPARO_API_REQUIRED_PERMISSIONS (the second-factor rule
+    and the declared permission, filled in by accounts) hold on every view,
+    even one that sets its own ``permission_classes``.
+
+    Each view declares the permission it needs as ``required_perms``, as a
+    page does with ``perm_required_view``: any one of them lets a member
+    through (403 otherwise, before the handler runs); ``()`` means any member
+    of an organisation. ``None`` (the default) declares nothing.
     """
 
     parser_classes = [BoundedJSONParser]
     schema = AutoSchema()
+    # Perm values (core sits below accounts, which defines the Perm vocabulary).
+    required_perms: tuple[str, ...] | None = None
 
-    def get_permissions(self):  # type: ignore[no-untyped-def]
+    def get_permissions(self) -> Sequence["_SupportsHasPermission"]:
         permissions = super().get_permissions()
         present = {type(permission) for permission in permissions}
         required = [import_string(path) for path in settings.AMPARO_API_REQUIRED_PERMISSIONS]
-        return permissions + [cls() for cls in required if cls not in present]
+        return [*permissions, *(cls() for cls in required if cls not in present)]
 
-    def finalize_response(self, request, response, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def finalize_response(
+        self, request: Request, response: Response, *args: Any, **kwargs: Any
+    ) -> Response:
         response = super().finalize_response(request, response, *args, **kwargs)
         response["Cache-Control"] = "private, no-store"
         return response
@@ -173,8 +192,9 @@ def by_method(**operations: type[APIView]) -> Callable[..., HttpResponse]:
         return views.get(method or "", first)(request, *args, **kwargs)
 
     name = "".join(view_class.__name__ for view_class in operations.values())
-    view.cls = type(name, tuple(operations.values()), {})  # type: ignore[attr-defined]
-    view.initkwargs = {}  # type: ignore[attr-defined]
+    # What DRF's schema generator and the route registry read off an APIView's view.
+    view.cls = type(name, tuple(operations.values()), {})  # type: ignore[attr-defined]  # see above
+    view.initkwargs = {}  # type: ignore[attr-defined]  # see above
     # CSRF is DRF's to check (session users only), as for any APIView.
     return csrf_exempt(view)
 
@@ -183,7 +203,7 @@ class DateTimeInputField(serializers.DateTimeField):
     """A datetime in a request body. One without an offset near year 9999 overflows
     when DRF makes it local (a 500 before); here that is the field's own error."""
 
-    def enforce_timezone(self, value):  # type: ignore[no-untyped-def]
+    def enforce_timezone(self, value: datetime.datetime) -> datetime.datetime:
         try:
             return super().enforce_timezone(value)
         except OverflowError:
@@ -203,7 +223,9 @@ class VocabField(serializers.CharField):
 class VocabFieldScheme(OpenApiSerializerFieldExtension):
     target_class = VocabField
 
-    def map_serializer_field(self, auto_schema, direction):  # type: ignore[no-untyped-def]
+    def map_serializer_field(
+        self, auto_schema: openapi.AutoSchema, direction: Direction
+    ) -> dict[str, Any]:
         # Described exactly as a ChoiceField of the same vocabulary, so a field
         # read from a model and one written through the API share one enum.
         as_choice = serializers.ChoiceField(

@@ -2,13 +2,21 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn, Protocol, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 ModelT = TypeVar("ModelT", bound=models.Model)
+
+
+class Versioned(Protocol):
+    """A model edited by people: a ``version`` bumped on every change (and ``updated_at``)."""
+
+    version: int
+
+    def save(self, *args: Any, **kwargs: Any) -> None: ...
 
 
 class StaleVersionError(Exception):
@@ -25,19 +33,19 @@ class StaleVersionError(Exception):
 
 
 def apply_changes(
-    instance: models.Model, *, expected_version: int, changes: dict[str, Any]
+    instance: Versioned, *, expected_version: int, changes: dict[str, Any]
 ) -> list[str]:
     """Set ``changes`` on a row locked with select_for_update, bumping its version.
 
     Returns the names of the fields that actually changed.
     """
-    if instance.version != expected_version:  # type: ignore[attr-defined]
-        raise StaleVersionError(current_version=instance.version)  # type: ignore[attr-defined]
+    if instance.version != expected_version:
+        raise StaleVersionError(current_version=instance.version)
     changed = [name for name, value in changes.items() if getattr(instance, name) != value]
     for name in changed:
         setattr(instance, name, changes[name])
     if changed:
-        instance.version += 1  # type: ignore[attr-defined]
+        instance.version += 1
         instance.save(update_fields=[*changed, "version", "updated_at"])
     return changed
 

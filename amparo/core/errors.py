@@ -46,7 +46,7 @@ def database_unavailable(request: HttpRequest, exc: BaseException) -> HttpRespon
     # The class only: a driver's message may quote the failed statement or its parameters.
     # Once a request: the session middleware meets the same failure again on the way out.
     if not getattr(request, "_database_unavailable", False):
-        request._database_unavailable = True  # type: ignore[attr-defined]
+        request._database_unavailable = True  # type: ignore[attr-defined]  # a mark on this request only
         logger.error("Database unavailable (%s); answered 503.", type(exc).__name__)
     if is_api(request):
         response: HttpResponse = api_error(

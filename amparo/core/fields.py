@@ -3,8 +3,10 @@
 import datetime
 from typing import Any
 
+from django import forms
 from django.core.exceptions import FieldError
 from django.db import models
+from django.db.models.lookups import Lookup
 
 from amparo.core import crypto
 
@@ -23,7 +25,7 @@ class EncryptedTextField(models.TextField):
         kwargs.setdefault("default", "")
         super().__init__(*args, **kwargs)
 
-    def get_lookup(self, lookup_name: str):  # type: ignore[no-untyped-def]
+    def get_lookup(self, lookup_name: str) -> type[Lookup] | None:
         if lookup_name != "isnull":
             raise FieldError(f"Encrypted field {self.name} cannot be searched with {lookup_name}.")
         return super().get_lookup(lookup_name)
@@ -64,9 +66,13 @@ class EncryptedDateField(EncryptedTextField):
             return value
         return datetime.date.fromisoformat(str(value))
 
-    def formfield(self, **kwargs: Any):  # type: ignore[no-untyped-def]
-        from django import forms
-
+    def formfield(
+        self,
+        form_class: type[forms.Field] | None = None,
+        choices_form_class: type[forms.ChoiceField] | None = None,
+        **kwargs: Any,
+    ) -> forms.Field:
+        # Always a date input, whatever a model form asks for: the stored text is a date.
         return forms.DateField(required=not self.blank, **kwargs)
 
 

@@ -1,8 +1,15 @@
 """Form helpers every app uses: widgets, and service errors put back onto fields."""
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    # A label is a string or a lazy translation; the alias exists for the type checker only.
+    from django_stubs_ext import StrOrPromise
 
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
 
@@ -14,11 +21,13 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-def date_field(label: object, *, required: bool = True, **kwargs: object) -> forms.DateField:
+def date_field(label: "StrOrPromise", *, required: bool = True, **kwargs: Any) -> forms.DateField:
     return forms.DateField(label=label, required=required, widget=DateInput(), **kwargs)
 
 
-def checkboxes(label: object, choices: object, **kwargs: object) -> forms.MultipleChoiceField:
+def checkboxes(
+    label: "StrOrPromise", choices: Iterable[tuple[Any, Any]], **kwargs: Any
+) -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
         label=label,
         choices=choices,
@@ -28,13 +37,13 @@ def checkboxes(label: object, choices: object, **kwargs: object) -> forms.Multip
     )
 
 
-def yes_no(label: object) -> forms.TypedChoiceField:
+def yes_no(label: "StrOrPromise") -> forms.TypedChoiceField:
     """A yes/no question: unanswered counts as no."""
     return forms.TypedChoiceField(
         label=label,
         choices=YES_NO,
         coerce=lambda v: v == "yes",
-        empty_value=False,
+        empty_value=False,  # type: ignore[arg-type]  # the stubs allow str only; Django takes any value
         required=False,
         initial="no",
         widget=forms.RadioSelect(attrs={"class": "inline"}),

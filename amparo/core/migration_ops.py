@@ -58,7 +58,7 @@ def rewrite_columns(
     with connection.cursor() as cursor:
         while True:
             where = "" if last_pk is None else f" WHERE {quote(pk)} > %s"
-            params = [] if last_pk is None else [last_pk]
+            params: list[Any] = [] if last_pk is None else [last_pk]
             cursor.execute(f"{select}{where} ORDER BY {quote(pk)} LIMIT %s", [*params, batch_size])
             rows = cursor.fetchall()
             if not rows:

@@ -114,7 +114,9 @@ def undeclared_plaintext(model_list: list[type[models.Model]]) -> list[str]:
     found = []
     for model in model_list:
         for field in model._meta.get_fields():
-            if not is_text_column(field) or is_encrypted(field) or field.choices:
+            if not isinstance(field, models.Field) or not is_text_column(field):
+                continue
+            if is_encrypted(field) or field.choices:
                 continue
             label = f"{model._meta.label}.{field.name}"
             if label not in PLAINTEXT_FIELDS:

@@ -1,10 +1,10 @@
 """Issue a personal API token from the command line, e.g. for an integration."""
 
-from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from amparo.accounts.models import User
 from amparo.accounts.services import token_issue
+from amparo.core.exceptions import Denied
 
 
 class Command(BaseCommand):
@@ -20,7 +20,7 @@ class Command(BaseCommand):
             raise CommandError(f"No active user with the email {email}.")
         try:
             token, secret = token_issue(user=user, name=name)
-        except PermissionDenied as exc:
+        except Denied as exc:
             if exc.args:  # the service said why (e.g. no second factor yet)
                 raise CommandError(f"{email}: {exc.args[0]}") from exc
             raise CommandError(
