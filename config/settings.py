@@ -247,7 +247,7 @@ SPECTACULAR_SETTINGS = {
         "PerpetratorRelationEnum": "amparo.cases.vocab.PerpetratorRelation",
         "ServiceTypeEnum": "amparo.aftercare.vocab.ServiceType",
         "ServiceStatusEnum": "amparo.aftercare.vocab.ServiceStatus",
-        "SectionEnum": "amparo.network.vocab.Section",
+        "SectionEnum": "amparo.people.vocab.Section",
         "ReferralStatusEnum": "amparo.network.vocab.ReferralStatus",
         "TransferStatusEnum": "amparo.network.vocab.TransferStatus",
         "DeclineReasonEnum": "amparo.network.vocab.DeclineReason",

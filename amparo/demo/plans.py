@@ -22,7 +22,6 @@ from amparo.cases.services import validate_incident
 from amparo.core.validation import Errors
 from amparo.demo import fiction
 from amparo.demo.incidents import incident_input
-from amparo.network import vocab as network_vocab
 from amparo.people import vocab as people_vocab
 from amparo.people.inputs import IdentityInput, SurvivorInput
 from amparo.people.models import ConsentGrant, FamilyMember, Survivor, SurvivorIdentity
@@ -337,7 +336,7 @@ def _consents(
 
 def _shared_sections(rng: random.Random, recipient: Organisation) -> list[str]:
     """What a survivor agrees a partner may read: always enough to give a service."""
-    Section = network_vocab.Section
+    Section = people_vocab.Section
     sections = {Section.INCIDENTS, Section.CARE_PLAN}
     optional = {
         Section.ASSESSMENTS: 0.6,

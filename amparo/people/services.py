@@ -15,13 +15,13 @@ from amparo.audit.events import Code
 from amparo.cases.models import Case, Incident
 from amparo.core.concurrency import apply_changes
 from amparo.core.validation import Errors, birth_floor
-from amparo.network.vocab import Section
 from amparo.people import vocab
 from amparo.people.indexing import reindex_survivor
 from amparo.people.inputs import ConsentInput, IdentityInput, SurvivorInput
 from amparo.people.models import ConsentGrant, FamilyMember, Survivor, SurvivorIdentity
 from amparo.people.selectors import DuplicateCandidate, possible_duplicates
 from amparo.people.signals import consent_withdrawn
+from amparo.people.vocab import Section
 
 MAX_AGE = 120
 
