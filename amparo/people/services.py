@@ -15,12 +15,11 @@ from amparo.audit.events import Code
 from amparo.cases.models import Case, Incident
 from amparo.core.concurrency import apply_changes
 from amparo.core.validation import Errors, birth_floor
-from amparo.people import vocab
+from amparo.people import extensions, vocab
 from amparo.people.indexing import reindex_survivor
 from amparo.people.inputs import ConsentInput, IdentityInput, SurvivorInput
 from amparo.people.models import ConsentGrant, FamilyMember, Survivor, SurvivorIdentity
 from amparo.people.selectors import DuplicateCandidate, possible_duplicates
-from amparo.people.signals import consent_withdrawn
 from amparo.people.vocab import Section
 
 MAX_AGE = 120
@@ -206,7 +205,8 @@ def consent_withdraw(
         grant, expected_version=expected_version, changes={"withdrawn_at": timezone.now()}
     )
     events.record(code=Code.CONSENT_WITHDRAWN, actor=actor, obj=grant, case=case)
-    consent_withdrawn.send(sender=ConsentGrant, grant=grant, actor=actor)
+    for hook in extensions.consent_withdrawn:
+        hook(actor=actor, grant=grant)
     return grant
 
 
