@@ -329,3 +329,31 @@ def family_member_add(
     )
     events.record(code=Code.FAMILY_MEMBER_ADDED, actor=actor, obj=member, case=case)
     return member
+
+
+# Ownership: a survivor's record moves with their case to another organisation.
+
+
+@transaction.atomic
+def survivor_owner_change(*, survivor_id: int, organisation: Organisation) -> Survivor:
+    """Make ``organisation`` the owner of the survivor's record and of its blind index.
+
+    Locks the survivor, refuses an inactive or unchanged owner
+    (``ValidationError``), moves the index terms with the record (duplicate
+    checks are per organisation) and bumps the survivor's version. The
+    returned survivor was read under the lock: its pseudonym is the one the
+    former owner knew. The caller decides that the record may move (a
+    transfer, with consent) and writes the audit event.
+    """
+    survivor = Survivor.objects.select_for_update().get(pk=survivor_id)
+    if not organisation.is_active or organisation.pk == survivor.organisation_id:
+        errors = Errors()
+        errors.add("organisation", _("Choose another active organisation."))
+        errors.raise_if_any()
+    apply_changes(
+        survivor,
+        expected_version=survivor.version,
+        changes={"organisation_id": organisation.pk},
+    )
+    survivor.index_terms.update(organisation_id=organisation.pk)
+    return survivor
