@@ -250,7 +250,7 @@ SPECTACULAR_SETTINGS = {
         "PerpetratorRelationEnum": "amparo.cases.vocab.PerpetratorRelation",
         "ServiceTypeEnum": "amparo.aftercare.vocab.ServiceType",
         "ServiceStatusEnum": "amparo.aftercare.vocab.ServiceStatus",
-        "SectionEnum": "amparo.network.vocab.Section",
+        "SectionEnum": "amparo.people.vocab.Section",
         "ReferralStatusEnum": "amparo.network.vocab.ReferralStatus",
         "TransferStatusEnum": "amparo.network.vocab.TransferStatus",
         "DeclineReasonEnum": "amparo.network.vocab.DeclineReason",
@@ -394,15 +394,4 @@ LOGGING = {
 }
 
 AMPARO_CASELOAD_PAGE_SIZE = 25
-# Sections other apps add to a survivor's case file: (context hook, template).
-# The hook receives the user and a case they have opened; the case-file view
-# does not import the apps that build on it.
-AMPARO_CASE_FILE_SECTIONS = [
-    ("amparo.justice.views.casefile_hook.legal_context_for_case", "justice/_case_legal.html"),
-    (
-        "amparo.aftercare.views.casefile_hook.restoration_context_for_case",
-        "aftercare/_case_restoration.html",
-    ),
-    ("amparo.network.views.casefile_hook.network_context_for_case", "network/_case_network.html"),
-]
 AMPARO_REPORT_MIN_CELL = env_int("AMPARO_REPORT_MIN_CELL", 11)

@@ -3,7 +3,6 @@ from django.urls import path
 from amparo.aftercare.views import (
     assessments,
     careplans,
-    closure,
     dashboard,
     delivery,
     facilities,
@@ -77,8 +76,6 @@ urlpatterns = [
         reintegration.follow_up_visit,
         name="follow_up_record",
     ),
-    # The one way to close a case: it shows the restoration closure rule first.
-    path("cases/<int:pk>/close/", closure.case_close, name="case_close"),
 ]
 
 # What each page shows (amparo.core.routes).
@@ -107,5 +104,4 @@ ROUTE_ACCESS = {
     "reintegration_decide": FORM,
     "reintegration_complete": FORM,
     "follow_up_record": FORM,
-    "case_close": FORM,
 }

@@ -37,3 +37,20 @@ class ClosureCheck:
 
 case_file_sections: Hooks[CaseFileSection] = Hooks("case file sections")
 closure_checks: Hooks[Callable[["Case"], ClosureCheck]] = Hooks("closure checks")
+
+
+def closure_check_for(case: "Case") -> ClosureCheck:
+    """What every registered check says about closing ``case``, as one answer.
+
+    Met when every check is met (no checks: met); the reasons are all the
+    unmet checks' reasons, in registration order; ``restored_on`` is the
+    latest day a check gives, when all are met from that day on.
+    """
+    answers = [check(case) for check in closure_checks]
+    met = all(answer.met for answer in answers)
+    days = [answer.restored_on for answer in answers if answer.restored_on is not None]
+    return ClosureCheck(
+        met=met,
+        reasons=[reason for answer in answers for reason in answer.reasons],
+        restored_on=max(days) if met and days else None,
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from amparo.cases.views import actions, casefile, caseload, home, intake, members, rescue
+from amparo.cases.views import actions, casefile, caseload, closure, home, intake, members, rescue
 from amparo.core.routes import FORM, READS, SIGNED_IN, WRITES
 
 urlpatterns = [
@@ -14,6 +14,8 @@ urlpatterns = [
     path("cases/<int:pk>/identity/edit/", casefile.identity_edit, name="identity_edit"),
     path("cases/<int:pk>/audit/", casefile.case_audit, name="case_audit"),
     path("cases/<int:pk>/edit/", actions.case_edit, name="case_edit"),
+    # The one way to close a case: it shows what the closure checks say first.
+    path("cases/<int:pk>/close/", closure.case_close, name="case_close"),
     path("cases/<int:pk>/survivor/", actions.survivor_edit, name="survivor_edit"),
     path("cases/<int:pk>/incidents/new/", actions.incident_add, name="incident_add"),
     path(
@@ -57,6 +59,7 @@ ROUTE_ACCESS = {
     "identity_edit": FORM,
     "case_audit": READS,
     "case_edit": FORM,
+    "case_close": FORM,
     "survivor_edit": FORM,
     "incident_add": FORM,
     "incident_edit": FORM,

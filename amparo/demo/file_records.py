@@ -14,7 +14,6 @@ from amparo.cases.vocab import FlagKind, PerpetratorRelation, RiskLevel
 from amparo.demo import fiction
 from amparo.demo.moments import aware, between, check
 from amparo.demo.teams import Team
-from amparo.network import vocab as network_vocab
 from amparo.people import vocab as people_vocab
 from amparo.people.inputs import ConsentInput, IdentityInput
 from amparo.people.models import ConsentGrant, FamilyMember, Survivor
@@ -132,7 +131,7 @@ def consents_for(
 
 def _shared_sections(rng: random.Random, recipient: Organisation) -> list[str]:
     """What a survivor agrees a partner may read: always enough to give a service."""
-    Section = network_vocab.Section
+    Section = people_vocab.Section
     sections = {Section.INCIDENTS, Section.CARE_PLAN}
     optional = {
         Section.ASSESSMENTS: 0.6,

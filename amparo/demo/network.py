@@ -25,7 +25,7 @@ from amparo.demo.teams import Team
 from amparo.network import vocab
 from amparo.network.models import Notification, PartnerAgreement, Referral
 from amparo.people.models import ConsentGrant
-from amparo.people.vocab import ConsentScope
+from amparo.people.vocab import ConsentScope, Section
 
 Status = vocab.ReferralStatus
 # What each kind of partner is asked for.
@@ -230,7 +230,7 @@ def _refer(
         to_org=receiver.organisation,
         services=sorted(rng.sample(ASKED_OF[kind], rng.randint(1, 2))),
         sections=sorted(
-            {vocab.Section.INCIDENTS, *(s for s in grant.sections if rng.random() < 0.7)}
+            {Section.INCIDENTS, *(s for s in grant.sections if rng.random() < 0.7)}
             & set(grant.sections)
         ),
         urgency=urgency,

@@ -6,5 +6,8 @@ class NetworkConfig(AppConfig):
     label = "network"
 
     def ready(self) -> None:
-        # Withdrawing a consent ends the referrals it covered, at once.
-        from amparo.network import receivers  # noqa: F401
+        # Fill the extension points of the apps below (amparo.network.hooks);
+        # imported here because the hooks need the models, loaded only now.
+        from amparo.network import hooks
+
+        hooks.register()

@@ -3,22 +3,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Section(models.TextChoices):
-    """The parts of a case file that a referral can share, each separately.
-
-    Everyone who receives an accepted referral also sees the survivor's
-    non-identifying profile (pseudonym, sex, age band, nationality, languages)
-    and the referral's own message: without them no service can be given.
-    """
-
-    IDENTITY = "identity", _("Identity (names, date of birth, contact, ID)")
-    INCIDENTS = "incidents", _("Intake summary and incidents")
-    LEGAL = "legal", _("Legal status")
-    ASSESSMENTS = "assessments", _("Restoration assessments")
-    CARE_PLAN = "care_plan", _("Care plan and services")
-    NOTES = "notes", _("Case notes")
-
+# What a consent covers is people's vocabulary (consents live there); re-exported
+# here while network code still imports it from its old home.
+from amparo.people.vocab import Section
 
 ALL_SECTIONS = frozenset(Section.values)
 

@@ -7,8 +7,17 @@ withdrawal back: the survivor's choice and its effects land together or not at
 all.
 """
 
-from collections.abc import Callable
+from typing import Protocol
 
+from amparo.accounts.models import User
 from amparo.core.hooks import Hooks
+from amparo.people.models import ConsentGrant
 
-consent_withdrawn: Hooks[Callable[..., None]] = Hooks("consent withdrawn")
+
+class ConsentWithdrawnHook(Protocol):
+    # What the hook returns is its own business (the network counts the
+    # referrals it ended); people ignores it.
+    def __call__(self, *, actor: User | None, grant: ConsentGrant) -> object: ...
+
+
+consent_withdrawn: Hooks[ConsentWithdrawnHook] = Hooks("consent withdrawn")

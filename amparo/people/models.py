@@ -126,7 +126,7 @@ class ConsentGrant(VersionedModel):
         related_name="+",
         verbose_name=_("organisation it may be shared with"),
     )
-    # For a consent to share: which parts of the file (``network.vocab.Section``).
+    # For a consent to share: which parts of the file (``people.vocab.Section``).
     sections = models.JSONField(_("parts of the file it covers"), default=list, blank=True)
     given_by = models.CharField(_("given by"), max_length=10, choices=vocab.ConsentGiver.choices)
     given_on = models.DateField(_("given on"))
@@ -152,7 +152,5 @@ class ConsentGrant(VersionedModel):
     @property
     def section_labels(self) -> list[str]:
         """The covered parts of the file, named in the reader's language."""
-        from amparo.network.vocab import Section
-
-        names = dict(Section.choices)
+        names = dict(vocab.Section.choices)
         return [str(names.get(s, s)) for s in self.sections]

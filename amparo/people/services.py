@@ -15,13 +15,12 @@ from amparo.audit.events import Code
 from amparo.cases.models import Case, Incident
 from amparo.core.concurrency import apply_changes
 from amparo.core.validation import Errors, birth_floor
-from amparo.network.vocab import Section
-from amparo.people import vocab
+from amparo.people import extensions, vocab
 from amparo.people.indexing import reindex_survivor
 from amparo.people.inputs import ConsentInput, IdentityInput, SurvivorInput
 from amparo.people.models import ConsentGrant, FamilyMember, Survivor, SurvivorIdentity
 from amparo.people.selectors import DuplicateCandidate, possible_duplicates
-from amparo.people.signals import consent_withdrawn
+from amparo.people.vocab import Section
 
 MAX_AGE = 120
 
@@ -213,7 +212,8 @@ def consent_withdraw(
         grant, expected_version=expected_version, changes={"withdrawn_at": timezone.now()}
     )
     events.record(code=Code.CONSENT_WITHDRAWN, actor=actor, obj=grant, case=case)
-    consent_withdrawn.send(sender=ConsentGrant, grant=grant, actor=actor)
+    for hook in extensions.consent_withdrawn:
+        hook(actor=actor, grant=grant)
     return grant
 
 
@@ -343,3 +343,31 @@ def family_member_add(
     )
     events.record(code=Code.FAMILY_MEMBER_ADDED, actor=actor, obj=member, case=case)
     return member
+
+
+# Ownership: a survivor's record moves with their case to another organisation.
+
+
+@transaction.atomic
+def survivor_owner_change(*, survivor_id: int, organisation: Organisation) -> Survivor:
+    """Make ``organisation`` the owner of the survivor's record and of its blind index.
+
+    Locks the survivor, refuses an inactive or unchanged owner
+    (``ValidationError``), moves the index terms with the record (duplicate
+    checks are per organisation) and bumps the survivor's version. The
+    returned survivor was read under the lock: its pseudonym is the one the
+    former owner knew. The caller decides that the record may move (a
+    transfer, with consent) and writes the audit event.
+    """
+    survivor = Survivor.objects.select_for_update().get(pk=survivor_id)
+    if not organisation.is_active or organisation.pk == survivor.organisation_id:
+        errors = Errors()
+        errors.add("organisation", _("Choose another active organisation."))
+        errors.raise_if_any()
+    apply_changes(
+        survivor,
+        expected_version=survivor.version,
+        changes={"organisation_id": organisation.pk},
+    )
+    survivor.index_terms.update(organisation_id=organisation.pk)
+    return survivor

@@ -87,3 +87,19 @@ class ConsentGiver(models.TextChoices):
     SURVIVOR = "survivor", _("Survivor")
     CAREGIVER = "caregiver", _("Parent or caregiver")
     OTHER = "other", _("Other (e.g. guardian ad litem)")
+
+
+class Section(models.TextChoices):
+    """The parts of a case file a consent to share covers, and a referral shares, each separately.
+
+    Everyone who receives an accepted referral also sees the survivor's
+    non-identifying profile (pseudonym, sex, age band, nationality, languages)
+    and the referral's own message: without them no service can be given.
+    """
+
+    IDENTITY = "identity", _("Identity (names, date of birth, contact, ID)")
+    INCIDENTS = "incidents", _("Intake summary and incidents")
+    LEGAL = "legal", _("Legal status")
+    ASSESSMENTS = "assessments", _("Restoration assessments")
+    CARE_PLAN = "care_plan", _("Care plan and services")
+    NOTES = "notes", _("Case notes")

@@ -8,11 +8,11 @@ from rest_framework.response import Response
 from amparo.cases.selectors import case_get_for_user, consents_for_case
 from amparo.core.api import expected_version, with_etag
 from amparo.core.api_base import IF_MATCH, ApiView, VocabField
-from amparo.network.vocab import Section
 from amparo.people import vocab
 from amparo.people.inputs import ConsentInput
 from amparo.people.models import ConsentGrant
 from amparo.people.services import consent_grant, consent_withdraw
+from amparo.people.vocab import Section
 
 MAX_ID = 10**18 - 1
 

@@ -25,6 +25,10 @@ VOCABULARY_MODULES: tuple[ModuleType, ...] = (
     roles,
     account_models,
 )
+# ``Section`` moved into people's vocabulary with the consents (issue 12); the
+# network's vocabularies, this one among them, were never listed here, and a
+# refactor does not change the API.
+NOT_LISTED: frozenset[type[models.TextChoices]] = frozenset({people_vocab.Section})
 
 
 def _snake(name: str) -> str:
@@ -40,6 +44,7 @@ def vocabularies() -> dict[str, type[models.TextChoices]]:
                 issubclass(value, models.TextChoices)
                 and value is not models.TextChoices
                 and value.__module__ == module.__name__
+                and value not in NOT_LISTED
             ):
                 found[_snake(name)] = value
     return dict(sorted(found.items()))

@@ -11,10 +11,10 @@ from amparo.cases.forms.intake import IdentityForm, SurvivorForm
 from amparo.cases.services import MAX_NOTE_LENGTH
 from amparo.core.forms import VersionedForm, add_service_errors, checkboxes, date_field
 from amparo.core.validation import Errors
-from amparo.network.vocab import Section
 from amparo.people import vocab as people_vocab
 from amparo.people.inputs import ConsentInput
 from amparo.people.services import validate_consent
+from amparo.people.vocab import Section
 
 
 class CaseEditForm(VersionedForm):

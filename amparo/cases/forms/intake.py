@@ -10,10 +10,10 @@ from amparo.cases import vocab
 from amparo.cases.models import RescueOperation
 from amparo.core.forms import add_service_errors, checkboxes, date_field
 from amparo.core.validation import Errors
-from amparo.network.vocab import Section
 from amparo.people import vocab as people_vocab
 from amparo.people.inputs import ConsentInput, IdentityInput, SurvivorInput
 from amparo.people.services import validate_consent, validate_identity, validate_survivor
+from amparo.people.vocab import Section
 
 
 class _ServiceCheckedForm(forms.Form):

@@ -1,4 +1,4 @@
-"""Writes to cases, incidents, notes, flags and rescue operations, by subdomain.
+"""Writes to cases, incidents, notes, flags, rescue operations and ownership, by subdomain.
 
 Every service validates all of its input before writing anything, runs in one
 transaction and writes its audit event there.
@@ -15,6 +15,7 @@ from amparo.cases.services.lifecycle import (
     case_update,
 )
 from amparo.cases.services.notes import MAX_NOTE_LENGTH, note_add
+from amparo.cases.services.ownership import case_owner_change
 
 __all__ = [
     "MAX_NOTE_LENGTH",
@@ -22,6 +23,7 @@ __all__ = [
     "case_close",
     "case_flag_raise",
     "case_flag_resolve",
+    "case_owner_change",
     "case_unassign",
     "case_update",
     "incident_record",

@@ -11,6 +11,7 @@ from amparo.accounts.roles import ASSIGNABLE_ROLES, Perm
 from amparo.audit import events
 from amparo.audit.events import Code
 from amparo.cases import vocab
+from amparo.cases.extensions import closure_check_for
 from amparo.cases.models import Case, CaseAssignment, CaseFlag
 from amparo.core.concurrency import apply_changes, duplicate_refused
 from amparo.core.validation import Errors
@@ -63,8 +64,6 @@ def case_close(
     supervisor (or admin) may close it, with an override reason that is
     audited.
     """
-    from amparo.aftercare.services.closure import closure_rule_for  # aftercare builds on cases
-
     # Locked first: the closure rule is read from assessments that are written
     # under this same lock, and a second close waits here, then sees it closed.
     locked = Case.objects.select_for_update().get(pk=case.pk)
@@ -73,7 +72,7 @@ def case_close(
     errors.choice("closure_reason", reason, vocab.ClosureReason)
     if errors.past_date("closed_on", day) and day < locked.opened_on:
         errors.add("closed_on", _("A case cannot close before it opened."))
-    rule = closure_rule_for(case=locked)
+    rule = closure_check_for(locked)
     override_reason = override_reason.strip()
     if not rule.met:
         if not actor.has_amparo_perm(Perm.ASSIGN):

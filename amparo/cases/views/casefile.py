@@ -1,6 +1,5 @@
 """Reading a case file: the file itself, the identity reveal and its history."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -8,7 +7,6 @@ from django.db.models import TextChoices
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -17,6 +15,7 @@ from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
 from amparo.audit.events import READ_CODES, Code
 from amparo.cases import vocab
+from amparo.cases.extensions import case_file_sections
 from amparo.cases.forms.casefile import (
     AssignForm,
     CaseEditForm,
@@ -142,9 +141,9 @@ def case_file(request: HttpRequest, pk: int) -> HttpResponse:
         "flag_form": FlagForm(),
     }
     sections = []
-    for hook_path, template in settings.AMPARO_CASE_FILE_SECTIONS:
-        context.update(import_string(hook_path)(user=user, case=case))
-        sections.append(template)
+    for section in case_file_sections:
+        context.update(section.context(user=user, case=case))
+        sections.append(section.template)
     context["sections"] = sections
     if user.has_amparo_perm(Perm.ASSIGN):
         assigned = {a.user_id for a in file.assignments}

@@ -11,8 +11,8 @@ from amparo.accounts.roles import Perm
 from amparo.aftercare.services.common import tasks_hand_over
 from amparo.audit import events
 from amparo.audit.events import Code
-from amparo.cases.codes import new_case_code
-from amparo.cases.models import Case, CaseAssignment
+from amparo.cases.models import Case
+from amparo.cases.services import case_owner_change
 from amparo.cases.vocab import OPEN_STATUSES
 from amparo.core.concurrency import apply_changes, duplicate_refused
 from amparo.core.validation import Errors
@@ -26,8 +26,7 @@ from amparo.network.services.referrals import (
     end_referral,
 )
 from amparo.people.inputs import ConsentInput
-from amparo.people.models import Survivor, SurvivorIndexTerm
-from amparo.people.services import consent_create
+from amparo.people.services import consent_create, survivor_owner_change
 from amparo.people.vocab import ConsentGiver, ConsentScope
 
 
@@ -130,13 +129,6 @@ def _lock(transfer: Transfer, expected_version: int) -> Transfer:
     return locked
 
 
-def _new_code(organisation: Organisation) -> str:
-    while True:
-        code = new_case_code(organisation.code)
-        if not Case.objects.filter(organisation=organisation, code=code).exists():
-            return code
-
-
 @transaction.atomic
 def transfer_accept(*, actor: User, transfer: Transfer, expected_version: int) -> Transfer:
     """Take ownership. The sender keeps read access only where the survivor consented."""
@@ -150,28 +142,28 @@ def transfer_accept(*, actor: User, transfer: Transfer, expected_version: int) -
     errors.raise_if_any()
     now = timezone.now()
     receiver = Organisation.objects.get(pk=own_org)
-    new_code = _new_code(receiver)
     # The sender's open referrals were its own to make; they end with its ownership.
     for referral in Referral.objects.select_for_update().filter(
         case=case, from_org_id=locked.from_org_id, status__in=vocab.OPEN_REFERRAL_STATUSES
     ):
         end_referral(actor=actor, referral=referral, reason=vocab.EndReason.CASE_TRANSFERRED)
-    CaseAssignment.objects.filter(case=case, ended_at__isnull=True).update(ended_at=now)
-    Case.objects.filter(pk=case.pk).update(organisation_id=own_org, code=new_code)
-    survivors = Survivor.objects.filter(pk=case.survivor_id)
-    survivors.update(organisation_id=own_org)
-    SurvivorIndexTerm.objects.filter(survivor_id=case.survivor_id).update(organisation_id=own_org)
-    locked.status = vocab.TransferStatus.ACCEPTED
-    locked.responded_by = actor
-    locked.responded_at = now
-    locked.new_code = new_code
+    # Each record changes hands through the service of the app that owns it.
+    case = case_owner_change(case=case, organisation=receiver)
     # The pseudonym a former owner keeps reading is the one it knew, whatever
-    # the new owner calls the survivor later (as with the case code); read once
-    # the update above holds the survivor's row, so no rename slips in between.
-    locked.previous_pseudonym = survivors.values_list("pseudonym", flat=True).get()
-    locked.version += 1
-    locked.save()
-    case.refresh_from_db()
+    # the new owner calls the survivor later (as with the case code); read under
+    # the survivor's row lock, so no rename slips in between.
+    survivor = survivor_owner_change(survivor_id=case.survivor_id, organisation=receiver)
+    apply_changes(
+        locked,
+        expected_version=locked.version,
+        changes={
+            "status": vocab.TransferStatus.ACCEPTED,
+            "responded_by": actor,
+            "responded_at": now,
+            "new_code": case.code,
+            "previous_pseudonym": survivor.pseudonym,
+        },
+    )
     events.record(code=Code.TRANSFER_ACCEPTED, actor=actor, obj=locked, case=case)
     # Approvals and risks waiting on the sender's people are now the receiver's work.
     tasks_hand_over(actor=actor, case=case)
