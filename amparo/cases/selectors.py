@@ -5,14 +5,14 @@ read goes through ``case_get_for_user`` and is audited.
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
 
 from amparo.accounts.access import perm_required
 from amparo.accounts.models import Membership, Organisation, User
 from amparo.accounts.roles import ASSIGNABLE_ROLES, Perm
-from amparo.audit import events
 from amparo.audit.models import AuditEvent
+from amparo.cases import events
 from amparo.cases.models import Case, CaseAssignment, CaseFlag, CaseNote, Incident, RescueOperation
+from amparo.core.exceptions import NotFound
 from amparo.people.models import ConsentGrant, FamilyMember
 from amparo.people.selectors import survivor_ids_matching_name
 
@@ -43,7 +43,7 @@ def visible_cases(*, user: User) -> QuerySet[Case]:
 def case_get_for_user(
     *, user: User, case_id: int, log_read: bool = True, for_update: bool = False
 ) -> Case:
-    """The case if ``user`` may open it, else Http404. Logs the read unless told not to.
+    """The case if ``user`` may open it, else NotFound. Logs the read unless told not to.
 
     With ``for_update`` the user must also hold EDIT_CASE (PermissionDenied),
     checked only once the case is known to be theirs to open, so a refusal
@@ -52,7 +52,7 @@ def case_get_for_user(
     cases = visible_cases(user=user).select_related("survivor", "organisation")
     case = cases.filter(pk=case_id).first()
     if case is None:
-        raise Http404
+        raise NotFound
     if for_update:
         perm_required(user, Perm.EDIT_CASE)
     if log_read:
@@ -163,7 +163,7 @@ def consents_for_case(*, case: Case) -> QuerySet[ConsentGrant]:
 def incident_get_for_user(*, user: User, case: Case, incident_id: int) -> Incident:
     incident = case.incidents.filter(pk=incident_id).first()
     if incident is None:
-        raise Http404
+        raise NotFound
     return incident
 
 
@@ -177,7 +177,7 @@ def rescue_operations_for_user(*, user: User) -> QuerySet[RescueOperation]:
 def rescue_operation_get_for_user(*, user: User, operation_id: int) -> RescueOperation:
     operation = rescue_operations_for_user(user=user).filter(pk=operation_id).first()
     if operation is None:
-        raise Http404
+        raise NotFound
     return operation
 
 
@@ -213,34 +213,34 @@ def rescue_operation_cases(*, user: User, operation: RescueOperation) -> QuerySe
 
 
 def consent_get_for_case(*, case: Case, consent_id: int) -> ConsentGrant:
-    """A consent of the case's survivor, else Http404."""
+    """A consent of the case's survivor, else NotFound."""
     grant = (
         ConsentGrant.objects.filter(pk=consent_id, survivor_id=case.survivor_id)
         .select_related("recipient")
         .first()
     )
     if grant is None:
-        raise Http404
+        raise NotFound
     return grant
 
 
 def assignment_get_for_case(*, case: Case, assignment_id: int) -> CaseAssignment:
-    """A current assignment on the case, else Http404."""
+    """A current assignment on the case, else NotFound."""
     assignment = (
         case.assignments.filter(pk=assignment_id, ended_at__isnull=True)
         .select_related("user")
         .first()
     )
     if assignment is None:
-        raise Http404
+        raise NotFound
     return assignment
 
 
 def flag_get_for_case(*, case: Case, flag_id: int) -> CaseFlag:
-    """An open flag on the case, else Http404."""
+    """An open flag on the case, else NotFound."""
     flag = case.flags.filter(pk=flag_id, resolved_at__isnull=True).first()
     if flag is None:
-        raise Http404
+        raise NotFound
     return flag
 
 

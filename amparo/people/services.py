@@ -10,13 +10,11 @@ from django.utils.translation import gettext as _
 from amparo.accounts.access import perm_required
 from amparo.accounts.models import Organisation, User
 from amparo.accounts.roles import Perm
-from amparo.audit import events
-from amparo.audit.events import Code
 from amparo.cases.models import Case, Incident
 from amparo.core.concurrency import apply_changes
 from amparo.core.validation import Errors, birth_floor
 from amparo.network.vocab import Section
-from amparo.people import vocab
+from amparo.people import events, vocab
 from amparo.people.indexing import reindex_survivor
 from amparo.people.inputs import ConsentInput, IdentityInput, SurvivorInput
 from amparo.people.models import ConsentGrant, FamilyMember, Survivor, SurvivorIdentity
@@ -155,7 +153,7 @@ def survivor_create(
     )
     SurvivorIdentity.objects.create(survivor=record, **identity.__dict__)
     reindex_survivor(record, identity)
-    events.record(code=Code.SURVIVOR_REGISTERED, actor=actor, obj=record, survivor=record)
+    events.survivor_registered(actor=actor, survivor=record)
     return record
 
 
@@ -172,7 +170,7 @@ def consent_create(
         valid_until=data.valid_until,
         recorded_by=actor,
     )
-    events.record(code=Code.CONSENT_GRANTED, actor=actor, obj=grant, case=case, survivor=survivor)
+    events.consent_granted(actor=actor, grant=grant, survivor=survivor, case=case)
     return grant
 
 
@@ -205,7 +203,7 @@ def consent_withdraw(
     apply_changes(
         grant, expected_version=expected_version, changes={"withdrawn_at": timezone.now()}
     )
-    events.record(code=Code.CONSENT_WITHDRAWN, actor=actor, obj=grant, case=case)
+    events.consent_withdrawn(actor=actor, grant=grant, case=case)
     consent_withdrawn.send(sender=ConsentGrant, grant=grant, actor=actor)
     return grant
 
@@ -233,9 +231,7 @@ def survivor_update(
             "languages": sorted(set(data.languages)),
         },
     )
-    events.record(
-        code=Code.SURVIVOR_UPDATED, actor=actor, obj=survivor, case=case, changed_fields=changed
-    )
+    events.survivor_updated(actor=actor, survivor=survivor, case=case, changed_fields=changed)
     return survivor
 
 
@@ -261,9 +257,7 @@ def identity_update(
         survivor.version += 1
         survivor.save(update_fields=["version", "updated_at"])
         reindex_survivor(survivor, data)
-    events.record(
-        code=Code.IDENTITY_UPDATED, actor=actor, obj=survivor, case=case, changed_fields=changed
-    )
+    events.identity_updated(actor=actor, survivor=survivor, case=case, changed_fields=changed)
     return identity
 
 
@@ -279,7 +273,7 @@ def identity_reveal(*, actor: User, case: Case, reason: str) -> SurvivorIdentity
         errors = Errors()
         errors.add("reason", _("Say why you need to see the identity (at least a few words)."))
         errors.raise_if_any()
-    events.identity_revealed(actor=actor, case=case, reason=reason[:500])
+    events.identity_revealed(actor=actor, survivor=case.survivor, case=case, reason=reason[:500])
     return SurvivorIdentity.objects.get(survivor_id=case.survivor_id)
 
 
@@ -292,7 +286,7 @@ def duplicate_check(*, actor: User, identity: IdentityInput) -> list[DuplicateCa
     """
     membership = perm_required(actor, Perm.INTAKE)
     candidates = possible_duplicates(organisation=membership.organisation, identity=identity)
-    events.record(code=Code.DUPLICATE_CHECKED, actor=actor, obj=membership.organisation)
+    events.duplicate_checked(actor=actor, organisation=membership.organisation)
     return candidates
 
 
@@ -327,5 +321,5 @@ def family_member_add(
         notes=notes,
         created_by=actor,
     )
-    events.record(code=Code.FAMILY_MEMBER_ADDED, actor=actor, obj=member, case=case)
+    events.family_member_added(actor=actor, member=member, case=case)
     return member

@@ -6,9 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from amparo.accounts.models import User
-from amparo.audit import events
-from amparo.audit.events import Code
-from amparo.cases import vocab
+from amparo.cases import events, vocab
 from amparo.cases.classification import QUESTION_FIELDS, classify, derive_contexts, report_delay
 from amparo.cases.inputs import IncidentInput
 from amparo.cases.models import Case, Incident
@@ -93,7 +91,7 @@ def _incident_fields(
         "labour_types",
         "sexual_exploitation_types",
     ):
-        fields[name] = sorted(set(fields[name]))  # type: ignore[call-overload]
+        fields[name] = sorted(set(fields[name]))
     return fields
 
 
@@ -107,7 +105,7 @@ def incident_record(*, actor: User, case: Case, data: IncidentInput) -> Incident
         created_by=actor,
         **_incident_fields(data, case=case, birth_year=case.survivor.birth_year),
     )
-    events.record(code=Code.INCIDENT_RECORDED, actor=actor, obj=incident, case=case)
+    events.incident_recorded(actor=actor, incident=incident)
     return incident
 
 
@@ -128,7 +126,5 @@ def incident_update(
         expected_version=expected_version,
         changes=_incident_fields(data, case=case, birth_year=case.survivor.birth_year),
     )
-    events.record(
-        code=Code.INCIDENT_UPDATED, actor=actor, obj=locked, case=case, changed_fields=changed
-    )
+    events.incident_updated(actor=actor, incident=locked, changed_fields=changed)
     return locked

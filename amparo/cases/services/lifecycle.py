@@ -2,15 +2,14 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amparo.accounts.models import Membership, User
 from amparo.accounts.roles import ASSIGNABLE_ROLES, Perm
-from amparo.audit import events
-from amparo.audit.events import Code
-from amparo.cases import vocab
+from amparo.cases import events, vocab
 from amparo.cases.models import Case, CaseAssignment, CaseFlag
 from amparo.core.concurrency import apply_changes, duplicate_refused
 from amparo.core.validation import Errors
@@ -18,7 +17,7 @@ from amparo.core.validation import Errors
 
 def _assign(*, actor: User, case: Case, user: User, role: str) -> CaseAssignment:
     assignment = CaseAssignment.objects.create(case=case, user=user, role=role, assigned_by=actor)
-    events.record(code=Code.CASE_ASSIGNED, actor=actor, obj=assignment, case=case)
+    events.case_assigned(actor=actor, assignment=assignment)
     return assignment
 
 
@@ -41,9 +40,7 @@ def case_update(
         expected_version=expected_version,
         changes={"risk_level": risk_level, "status": status},
     )
-    events.record(
-        code=Code.CASE_UPDATED, actor=actor, obj=locked, case=locked, changed_fields=changed
-    )
+    events.case_updated(actor=actor, case=locked, changed_fields=changed)
     return locked
 
 
@@ -103,17 +100,10 @@ def case_close(
         changes={"status": status, "closed_on": day, "closure_reason": reason},
     )
     if rule.met:
-        events.record(
-            code=Code.CASE_CLOSED, actor=actor, obj=locked, case=locked, changed_fields=changed
-        )
+        events.case_closed(actor=actor, case=locked, changed_fields=changed)
     else:
-        events.record(
-            code=Code.CASE_CLOSURE_OVERRIDDEN,
-            actor=actor,
-            obj=locked,
-            case=locked,
-            reason=override_reason,
-            changed_fields=changed,
+        events.case_closure_overridden(
+            actor=actor, case=locked, reason=override_reason, changed_fields=changed
         )
     return locked
 
@@ -136,10 +126,14 @@ def case_assign(
         .first()
     )
     if membership is None:
-        errors.add(
-            "user", _("Choose a caseworker, lawyer, counsellor or supervisor of this organisation.")
+        raise ValidationError(
+            {
+                "user": [
+                    _("Choose a caseworker, lawyer, counsellor or supervisor of this organisation.")
+                ]
+            }
         )
-    elif CaseAssignment.objects.filter(case=case, user_id=user_id, ended_at__isnull=True).exists():
+    if CaseAssignment.objects.filter(case=case, user_id=user_id, ended_at__isnull=True).exists():
         errors.add("user", _("This person is already assigned to the case."))
     errors.raise_if_any()
     with duplicate_refused(
@@ -147,7 +141,7 @@ def case_assign(
         field="user",
         message=_("This person is already assigned to the case."),
     ):
-        return _assign(actor=actor, case=case, user=membership.user, role=role or membership.role)  # type: ignore[union-attr]
+        return _assign(actor=actor, case=case, user=membership.user, role=role or membership.role)
 
 
 @transaction.atomic
@@ -157,7 +151,7 @@ def case_unassign(*, actor: User, case: Case, assignment_id: int) -> CaseAssignm
     )
     assignment.ended_at = timezone.now()
     assignment.save(update_fields=["ended_at"])
-    events.record(code=Code.CASE_UNASSIGNED, actor=actor, obj=assignment, case=case)
+    events.case_unassigned(actor=actor, assignment=assignment)
     return assignment
 
 
@@ -167,7 +161,7 @@ def case_flag_raise(*, actor: User, case: Case, kind: str, note: str = "") -> Ca
     errors.choice("kind", kind, vocab.FlagKind)
     errors.raise_if_any()
     flag = CaseFlag.objects.create(case=case, kind=kind, note=note, raised_by=actor)
-    events.record(code=Code.CASE_FLAG_RAISED, actor=actor, obj=flag, case=case)
+    events.case_flag_raised(actor=actor, flag=flag)
     return flag
 
 
@@ -177,5 +171,5 @@ def case_flag_resolve(*, actor: User, case: Case, flag_id: int) -> CaseFlag:
     if flag.resolved_at is None:
         flag.resolved_at, flag.resolved_by = timezone.now(), actor
         flag.save(update_fields=["resolved_at", "resolved_by"])
-        events.record(code=Code.CASE_FLAG_RESOLVED, actor=actor, obj=flag, case=case)
+        events.case_flag_resolved(actor=actor, flag=flag)
     return flag

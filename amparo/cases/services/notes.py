@@ -4,8 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from amparo.accounts.models import User
-from amparo.audit import events
-from amparo.audit.events import Code
+from amparo.cases import events
 from amparo.cases.models import Case, CaseNote
 from amparo.core.validation import Errors
 
@@ -14,7 +13,7 @@ MAX_NOTE_LENGTH = 20_000
 
 def _note_create(*, actor: User, case: Case, body: str) -> CaseNote:
     note = CaseNote.objects.create(case=case, author=actor, body=body.strip())
-    events.record(code=Code.NOTE_ADDED, actor=actor, obj=note, case=case)
+    events.note_added(actor=actor, note=note)
     return note
 
 
