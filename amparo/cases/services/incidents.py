@@ -5,7 +5,9 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from amparo.accounts.access import perm_required
 from amparo.accounts.models import User
+from amparo.accounts.roles import Perm
 from amparo.cases import events, vocab
 from amparo.cases.classification import QUESTION_FIELDS, classify, derive_contexts, report_delay
 from amparo.cases.inputs import IncidentInput
@@ -97,6 +99,13 @@ def _incident_fields(
 
 @transaction.atomic
 def incident_record(*, actor: User, case: Case, data: IncidentInput) -> Incident:
+    """Record an incident on ``case``, its GBVIMS type and contexts derived here.
+
+    Needs EDIT_CASE (``Denied``). Every field is validated first (dates not
+    before the survivor's birth nor in the future, known vocabularies);
+    on any error nothing is written. Writes ``incident.recorded``.
+    """
+    perm_required(actor, Perm.EDIT_CASE)
     errors = Errors()
     validate_incident(errors, data, born=birth_floor(birth_year=case.survivor.birth_year))
     errors.raise_if_any()
@@ -113,7 +122,13 @@ def incident_record(*, actor: User, case: Case, data: IncidentInput) -> Incident
 def incident_update(
     *, actor: User, incident: Incident, expected_version: int, data: IncidentInput
 ) -> Incident:
-    """Update an incident, re-deriving its type and contexts; refuses a stale version."""
+    """Update an incident, re-deriving its type and contexts.
+
+    Needs EDIT_CASE (``Denied``). Validated as ``incident_record``; the row is
+    locked, a stale version is refused (``StaleVersionError``) and nothing is
+    written. Writes ``incident.updated`` naming the changed fields.
+    """
+    perm_required(actor, Perm.EDIT_CASE)
     errors = Errors()
     validate_incident(errors, data, born=birth_floor(birth_year=incident.case.survivor.birth_year))
     errors.raise_if_any()

@@ -88,9 +88,11 @@ def _validate_intake(errors: Errors, data: IntakeInput, membership: Membership) 
 def intake_submit(*, actor: User, data: IntakeInput) -> Case:
     """Register a survivor, open their case and record the incident and consents.
 
-    All input is validated first; on any error nothing is written. The worker
-    who runs the intake is assigned to the case. Services are never made
-    conditional on consent to share: consents are optional here.
+    Needs INTAKE (``Denied``). All input is validated first; on any error
+    nothing is written. The worker who runs the intake is assigned to the
+    case. Services are never made conditional on consent to share: consents
+    are optional here. Each record written has its own event (survivor,
+    case, assignment, incident, consents, note), all in this transaction.
     """
     membership = perm_required(actor, Perm.INTAKE)
     errors = Errors()
@@ -164,6 +166,11 @@ def rescue_operation_record(
     country: str = "GT",
     agencies: list[str] | None = None,
 ) -> RescueOperation:
+    """Record a rescue operation of the actor's organisation, for intakes to start from.
+
+    Needs INTAKE (``Denied``). Refuses a blank name or place, a date in the
+    future and an implausible number of people; writes ``rescue.recorded``.
+    """
     membership = perm_required(actor, Perm.INTAKE)
     errors = Errors()
     if not name.strip():

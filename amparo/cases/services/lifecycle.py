@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amparo.accounts.access import perm_required
 from amparo.accounts.models import Membership, User
 from amparo.accounts.roles import ASSIGNABLE_ROLES, Perm
 from amparo.cases import events, vocab
@@ -25,7 +26,13 @@ def _assign(*, actor: User, case: Case, user: User, role: str) -> CaseAssignment
 def case_update(
     *, actor: User, case: Case, expected_version: int, risk_level: str, status: str
 ) -> Case:
-    """Change a case's risk level or open status. Closing goes through case_close."""
+    """Change an open case's risk level or open status (active / follow-up).
+
+    Needs EDIT_CASE (``Denied``). Refuses unknown values, a closed case (closing
+    is ``case_close``) and a stale version, writing nothing; the case is locked
+    first, and ``case.updated`` names the changed fields.
+    """
+    perm_required(actor, Perm.EDIT_CASE)
     errors = Errors()
     errors.choice("risk_level", risk_level, vocab.RiskLevel)
     if status not in vocab.OPEN_STATUSES:
@@ -112,7 +119,14 @@ def case_close(
 def case_assign(
     *, actor: User, case: Case, user_id: int, role: str | None = None
 ) -> CaseAssignment:
-    """Assign a worker of the case's organisation once; their caseload then includes it."""
+    """Assign a worker of the case's organisation; their caseload then includes it.
+
+    Needs ASSIGN (``Denied``). Only an active caseworker, lawyer, counsellor
+    or supervisor of the case's organisation, and never twice at once (also a
+    database constraint: two assigning at once make one assignment). Under
+    the case's lock; writes ``case.assigned``.
+    """
+    perm_required(actor, Perm.ASSIGN)
     Case.objects.select_for_update().get(pk=case.pk)
     errors = Errors()
     membership = (
@@ -146,6 +160,12 @@ def case_assign(
 
 @transaction.atomic
 def case_unassign(*, actor: User, case: Case, assignment_id: int) -> CaseAssignment:
+    """End a current assignment on ``case``; the row is kept as history.
+
+    Needs ASSIGN (``Denied``); an assignment that is not current on this case
+    is not found. Writes ``case.unassigned``.
+    """
+    perm_required(actor, Perm.ASSIGN)
     assignment = CaseAssignment.objects.select_for_update().get(
         pk=assignment_id, case=case, ended_at__isnull=True
     )
@@ -157,6 +177,8 @@ def case_unassign(*, actor: User, case: Case, assignment_id: int) -> CaseAssignm
 
 @transaction.atomic
 def case_flag_raise(*, actor: User, case: Case, kind: str, note: str = "") -> CaseFlag:
+    """Raise a flag of a known kind on ``case``. Needs EDIT_CASE; writes ``case.flag_raised``."""
+    perm_required(actor, Perm.EDIT_CASE)
     errors = Errors()
     errors.choice("kind", kind, vocab.FlagKind)
     errors.raise_if_any()
@@ -167,6 +189,12 @@ def case_flag_raise(*, actor: User, case: Case, kind: str, note: str = "") -> Ca
 
 @transaction.atomic
 def case_flag_resolve(*, actor: User, case: Case, flag_id: int) -> CaseFlag:
+    """Resolve a flag of ``case`` once: resolving it again changes and records nothing.
+
+    Needs EDIT_CASE (``Denied``); the flag is locked, so two at once record one
+    ``case.flag_resolved``.
+    """
+    perm_required(actor, Perm.EDIT_CASE)
     flag = CaseFlag.objects.select_for_update().get(pk=flag_id, case=case)
     if flag.resolved_at is None:
         flag.resolved_at, flag.resolved_by = timezone.now(), actor

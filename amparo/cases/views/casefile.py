@@ -247,9 +247,9 @@ def identity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @perm_required_view(Perm.VIEW_AUDIT, record=True)
 def case_audit(request: HttpRequest, pk: int) -> HttpResponse:
     """Who has seen or changed this file, newest first."""
-    # The lookup comes first so another organisation's case is a 404, never a 403.
+    events = case_audit_trail(user=request.user, case_id=pk)
+    # The page's header shows the case; the trail's own read is already logged.
     case = case_get_for_user(user=request.user, case_id=pk, log_read=False)
-    events = case_audit_trail(user=request.user, case_id=case.pk)
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     read_codes = {str(c) for c in READ_CODES}
     return render(
