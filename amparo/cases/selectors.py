@@ -5,14 +5,14 @@ read goes through ``case_get_for_user`` and is audited.
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
 
 from amparo.accounts.access import perm_required
 from amparo.accounts.models import Membership, Organisation, User
 from amparo.accounts.roles import ASSIGNABLE_ROLES, Perm
-from amparo.audit import events
 from amparo.audit.models import AuditEvent
+from amparo.cases import events
 from amparo.cases.models import Case, CaseAssignment, CaseFlag, CaseNote, Incident, RescueOperation
+from amparo.core.exceptions import NotFound
 from amparo.people.models import ConsentGrant, FamilyMember
 from amparo.people.selectors import survivor_ids_matching_name
 
@@ -43,16 +43,17 @@ def visible_cases(*, user: User) -> QuerySet[Case]:
 def case_get_for_user(
     *, user: User, case_id: int, log_read: bool = True, for_update: bool = False
 ) -> Case:
-    """The case if ``user`` may open it, else Http404. Logs the read unless told not to.
+    """The case if ``user`` may open it (``visible_cases``), else ``NotFound``.
 
-    With ``for_update`` the user must also hold EDIT_CASE (PermissionDenied),
-    checked only once the case is known to be theirs to open, so a refusal
-    never confirms that someone else's case exists.
+    Logs the read (``case.viewed``) unless told not to: a write that follows
+    logs itself. With ``for_update`` the user must also hold EDIT_CASE
+    (``Denied``), checked only once the case is known to be theirs to open, so
+    a refusal never confirms that someone else's case exists.
     """
     cases = visible_cases(user=user).select_related("survivor", "organisation")
     case = cases.filter(pk=case_id).first()
     if case is None:
-        raise Http404
+        raise NotFound
     if for_update:
         perm_required(user, Perm.EDIT_CASE)
     if log_read:
@@ -69,9 +70,10 @@ def caseload_list(
     mine: bool = False,
     by_name: bool = False,
 ) -> QuerySet[Case]:
-    """The user's caseload, searched by case code or pseudonym, or by name when allowed.
+    """The user's caseload (``visible_cases``), searched by case code or pseudonym, or by name.
 
-    A search by name compares blind-index digests, never plaintext, and is
+    A search by name needs SEARCH_BY_NAME (``Denied``), compares blind-index
+    digests, never plaintext, and is
     audited because it ties a legal name to cases: one event per case found,
     so each survivor's "who has seen this file" shows the search.
     """
@@ -110,7 +112,11 @@ class CaseFile:
 
 
 def case_file_get(*, user: User, case_id: int) -> CaseFile:
-    """Everything on the case file, in a constant number of queries; logs the read."""
+    """Everything on the case file of a case ``user`` may open, else ``NotFound``.
+
+    A constant number of queries however long the file; the read is logged
+    (``case.viewed``). The identity is never part of it.
+    """
     case = case_get_for_user(user=user, case_id=case_id)
     return CaseFile(
         case=case,
@@ -132,11 +138,13 @@ def case_file_get(*, user: User, case_id: int) -> CaseFile:
 def case_audit_trail(*, user: User, case_id: int) -> QuerySet[AuditEvent]:
     """Who has seen or changed the file: supervisors and admins only.
 
+    Needs VIEW_AUDIT (``Denied``) and a case the user may open (``NotFound``).
     Reading the trail is a read of the survivor's file, so it is logged too
-    (and shows in the trail it opens).
+    (``audit.viewed``, shown in the trail it opens).
     """
-    perm_required(user, Perm.VIEW_AUDIT)
+    # The case first: another organisation's is not found, never refused.
     case = case_get_for_user(user=user, case_id=case_id, log_read=False)
+    perm_required(user, Perm.VIEW_AUDIT)
     events.audit_trail_viewed(actor=user, case=case)
     return (
         AuditEvent.objects.filter(Q(case=case) | Q(survivor_id=case.survivor_id))
@@ -161,13 +169,17 @@ def consents_for_case(*, case: Case) -> QuerySet[ConsentGrant]:
 
 
 def incident_get_for_user(*, user: User, case: Case, incident_id: int) -> Incident:
+    """An incident of ``case`` (which the caller got from ``case_get_for_user``), else
+    ``NotFound``: an id from another case is never found through this one."""
     incident = case.incidents.filter(pk=incident_id).first()
     if incident is None:
-        raise Http404
+        raise NotFound
     return incident
 
 
 def rescue_operations_for_user(*, user: User) -> QuerySet[RescueOperation]:
+    """The rescue operations of the user's organisation for those who run intakes; for
+    anyone else, none."""
     membership = user.active_membership if user.is_authenticated else None
     if membership is None or not user.has_amparo_perm(Perm.INTAKE):
         return RescueOperation.objects.none()
@@ -175,13 +187,16 @@ def rescue_operations_for_user(*, user: User) -> QuerySet[RescueOperation]:
 
 
 def rescue_operation_get_for_user(*, user: User, operation_id: int) -> RescueOperation:
+    """One of ``rescue_operations_for_user``, else ``NotFound``."""
     operation = rescue_operations_for_user(user=user).filter(pk=operation_id).first()
     if operation is None:
-        raise Http404
+        raise NotFound
     return operation
 
 
 def assignable_members(*, user: User) -> QuerySet[Membership]:
+    """Who ``user`` may assign to a case: active caseworkers, lawyers, counsellors and
+    supervisors of their organisation. Needs ASSIGN (``Denied``)."""
     membership = perm_required(user, Perm.ASSIGN)
     return (
         Membership.objects.filter(
@@ -213,38 +228,41 @@ def rescue_operation_cases(*, user: User, operation: RescueOperation) -> QuerySe
 
 
 def consent_get_for_case(*, case: Case, consent_id: int) -> ConsentGrant:
-    """A consent of the case's survivor, else Http404."""
+    """A consent of the case's survivor, else NotFound."""
     grant = (
         ConsentGrant.objects.filter(pk=consent_id, survivor_id=case.survivor_id)
         .select_related("recipient")
         .first()
     )
     if grant is None:
-        raise Http404
+        raise NotFound
     return grant
 
 
 def assignment_get_for_case(*, case: Case, assignment_id: int) -> CaseAssignment:
-    """A current assignment on the case, else Http404."""
+    """A current assignment on the case, else NotFound."""
     assignment = (
         case.assignments.filter(pk=assignment_id, ended_at__isnull=True)
         .select_related("user")
         .first()
     )
     if assignment is None:
-        raise Http404
+        raise NotFound
     return assignment
 
 
 def flag_get_for_case(*, case: Case, flag_id: int) -> CaseFlag:
-    """An open flag on the case, else Http404."""
+    """An open flag on the case, else NotFound."""
     flag = case.flags.filter(pk=flag_id, resolved_at__isnull=True).first()
     if flag is None:
-        raise Http404
+        raise NotFound
     return flag
 
 
 def sharing_organisations(*, user: User) -> QuerySet[Organisation]:
-    """Active organisations other than the user's: who a consent to share may name."""
+    """Active organisations other than the user's: who a consent to share may name.
+
+    Needs EDIT_CASE (``Denied``): only those who record consents are shown them.
+    """
     membership = perm_required(user, Perm.EDIT_CASE)
     return Organisation.objects.filter(is_active=True).exclude(pk=membership.organisation_id)

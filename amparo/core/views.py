@@ -105,3 +105,41 @@ def confirmed_action(
         summary=summary or [],
         danger=danger,
     )
+
+
+def is_confirmed(request: HttpRequest) -> bool:
+    """Whether this POST comes from the page ``confirm_page`` asked on."""
+    return request.POST.get("confirmed") == "yes"
+
+
+def confirm_page(
+    request: HttpRequest,
+    *,
+    form: forms.Form,
+    title: str,
+    question: str,
+    submit: str,
+    back: str,
+    summary: list[tuple[str, str]] | None = None,
+    template: str = "core/confirm_page.html",
+    **context: object,
+) -> HttpResponse:
+    """Ask once more before a consequential action the user has already filled in.
+
+    What the form holds rides along hidden with ``confirmed=yes``, so the same
+    view, seeing ``is_confirmed``, runs the action on the next POST; ``back``
+    leaves without doing it.
+    """
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "title": title,
+            "question": question,
+            "submit": submit,
+            "back": back,
+            "summary": summary or [],
+            **context,
+        },
+    )

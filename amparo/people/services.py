@@ -10,12 +10,10 @@ from django.utils.translation import gettext as _
 from amparo.accounts.access import perm_required
 from amparo.accounts.models import Organisation, User
 from amparo.accounts.roles import Perm
-from amparo.audit import events
-from amparo.audit.events import Code
 from amparo.cases.models import Case, Incident
 from amparo.core.concurrency import apply_changes
 from amparo.core.validation import Errors, birth_floor
-from amparo.people import extensions, vocab
+from amparo.people import events, extensions, vocab
 from amparo.people.indexing import reindex_survivor
 from amparo.people.inputs import ConsentInput, IdentityInput, SurvivorInput
 from amparo.people.models import ConsentGrant, FamilyMember, Survivor, SurvivorIdentity
@@ -26,6 +24,12 @@ MAX_AGE = 120
 
 
 def validate_survivor(errors: Errors, data: SurvivorInput, *, prefix: str = "") -> None:
+    """Add to ``errors`` what is wrong with the survivor's attributes; writes nothing.
+
+    A pseudonym is required, vocabularies must be known and a birth year
+    plausible. ``prefix`` names the fields as the caller's input does
+    (``survivor.`` at intake).
+    """
     if not data.pseudonym.strip():
         errors.add(prefix + "pseudonym", _("Give the survivor a pseudonym."))
     errors.choice(prefix + "sex", data.sex, vocab.Sex)
@@ -43,6 +47,8 @@ def validate_survivor(errors: Errors, data: SurvivorInput, *, prefix: str = "") 
 
 
 def validate_identity(errors: Errors, data: IdentityInput, *, prefix: str = "") -> None:
+    """Add to ``errors`` what is wrong with an identity (a date of birth in the past and
+    plausible); writes nothing."""
     this_year = timezone.localdate().year
     if errors.past_date(prefix + "date_of_birth", data.date_of_birth) and (
         data.date_of_birth is not None and data.date_of_birth.year < this_year - MAX_AGE
@@ -63,12 +69,14 @@ def validate_consent(
     born: datetime.date | None = None,
     recorded_on: datetime.date | None = None,
 ) -> None:
-    """Add to ``errors`` every rule ``data`` breaks; a valid consent adds nothing.
+    """Add to ``errors`` what is wrong with a consent; writes nothing.
 
-    ``born``: the survivor's ``birth_floor``; a consent is not given before it.
-    ``recorded_on``: the day the consent is recorded (today), before which it
-    may not already have expired; the demo seeder passes the fictional day it
-    was given, so its historical consents meet the same rule.
+    A consent is given in the past (not before ``born``, the survivor's
+    ``birth_floor``) and not already expired on ``recorded_on`` (today, unless
+    the demo seeder replays a fictional past: its historical consents meet the
+    same rule on the day they were recorded); only a consent to share names an
+    active organisation other than ``organisation`` and the parts of the file
+    it covers.
     """
     errors.choice(prefix + "scope", data.scope, vocab.ConsentScope)
     errors.choice(prefix + "given_by", data.given_by, vocab.ConsentGiver)
@@ -147,7 +155,11 @@ def _birth_year(survivor: SurvivorInput, identity: IdentityInput) -> int | None:
 def survivor_create(
     *, actor: User, organisation: Organisation, survivor: SurvivorInput, identity: IdentityInput
 ) -> Survivor:
-    """Create a survivor with an encrypted identity and its blind index. Caller validates."""
+    """Create a survivor with an encrypted identity and its blind index.
+
+    For ``intake_submit``, which checks the actor's permission and validates
+    first. Writes ``survivor.registered``.
+    """
     record = Survivor.objects.create(
         organisation=organisation,
         pseudonym=survivor.pseudonym.strip(),
@@ -161,13 +173,18 @@ def survivor_create(
     )
     SurvivorIdentity.objects.create(survivor=record, **identity.__dict__)
     reindex_survivor(record, identity)
-    events.record(code=Code.SURVIVOR_REGISTERED, actor=actor, obj=record, survivor=record)
+    events.survivor_registered(actor=actor, survivor=record)
     return record
 
 
 def consent_create(
     *, actor: User, survivor: Survivor, data: ConsentInput, case: Case | None = None
 ) -> ConsentGrant:
+    """Record a validated consent of ``survivor``, from ``case`` when given.
+
+    For services that have checked the actor's permission and validated the
+    consent (``consent_grant``, ``intake_submit``). Writes ``consent.granted``.
+    """
     grant = ConsentGrant.objects.create(
         survivor=survivor,
         scope=data.scope,
@@ -178,13 +195,18 @@ def consent_create(
         valid_until=data.valid_until,
         recorded_by=actor,
     )
-    events.record(code=Code.CONSENT_GRANTED, actor=actor, obj=grant, case=case, survivor=survivor)
+    events.consent_granted(actor=actor, grant=grant, survivor=survivor, case=case)
     return grant
 
 
 @transaction.atomic
 def consent_grant(*, actor: User, case: Case, data: ConsentInput) -> ConsentGrant:
-    """Record a consent grant on the case's survivor; refuses expired or malformed grants."""
+    """Record a consent of the case's survivor.
+
+    Needs EDIT_CASE (``Denied``). Refuses an expired or malformed grant
+    (``validate_consent``), writing nothing; writes ``consent.granted``.
+    """
+    perm_required(actor, Perm.EDIT_CASE)
     errors = Errors()
     validate_consent(
         errors,
@@ -200,7 +222,13 @@ def consent_grant(*, actor: User, case: Case, data: ConsentInput) -> ConsentGran
 def consent_withdraw(
     *, actor: User, case: Case, consent_id: int, expected_version: int
 ) -> ConsentGrant:
-    """Mark a grant withdrawn now. The grant is kept: withdrawal is history, not deletion."""
+    """Mark a consent of the case's survivor withdrawn now; the grant is kept as history.
+
+    Needs EDIT_CASE (``Denied``). The grant is locked; one already withdrawn
+    or a stale version is refused. Writes ``consent.withdrawn``, and what
+    builds on the consent ends in the same transaction.
+    """
+    perm_required(actor, Perm.EDIT_CASE)
     grant = ConsentGrant.objects.select_for_update().get(
         pk=consent_id, survivor_id=case.survivor_id
     )
@@ -211,7 +239,7 @@ def consent_withdraw(
     apply_changes(
         grant, expected_version=expected_version, changes={"withdrawn_at": timezone.now()}
     )
-    events.record(code=Code.CONSENT_WITHDRAWN, actor=actor, obj=grant, case=case)
+    events.consent_withdrawn(actor=actor, grant=grant, case=case)
     for hook in extensions.consent_withdrawn:
         hook(actor=actor, grant=grant)
     return grant
@@ -221,7 +249,13 @@ def consent_withdraw(
 def survivor_update(
     *, actor: User, case: Case, expected_version: int, data: SurvivorInput
 ) -> Survivor:
-    """Update the non-identifying attributes, refusing a stale version."""
+    """Update the survivor's non-identifying attributes.
+
+    Needs EDIT_CASE (``Denied``). Refuses invalid attributes, a birth year
+    after a date already on the file, and a stale version; the survivor is
+    locked. Writes ``survivor.updated`` naming the changed fields.
+    """
+    perm_required(actor, Perm.EDIT_CASE)
     errors = Errors()
     validate_survivor(errors, data)
     errors.raise_if_any()
@@ -240,9 +274,7 @@ def survivor_update(
             "languages": sorted(set(data.languages)),
         },
     )
-    events.record(
-        code=Code.SURVIVOR_UPDATED, actor=actor, obj=survivor, case=case, changed_fields=changed
-    )
+    events.survivor_updated(actor=actor, survivor=survivor, case=case, changed_fields=changed)
     return survivor
 
 
@@ -250,7 +282,14 @@ def survivor_update(
 def identity_update(
     *, actor: User, case: Case, expected_version: int, data: IdentityInput
 ) -> SurvivorIdentity:
-    """Replace the encrypted identity and its blind index; the survivor's version guards it."""
+    """Replace the encrypted identity and its blind index.
+
+    Needs REVEAL_IDENTITY (``Denied``): changing it means seeing it. The
+    survivor is locked and its version guards the identity; a date of birth
+    after a date already on the file is refused. Writes ``identity.updated``
+    naming the changed fields, never their values.
+    """
+    perm_required(actor, Perm.REVEAL_IDENTITY)
     errors = Errors()
     validate_identity(errors, data)
     errors.raise_if_any()
@@ -268,9 +307,7 @@ def identity_update(
         survivor.version += 1
         survivor.save(update_fields=["version", "updated_at"])
         reindex_survivor(survivor, data)
-    events.record(
-        code=Code.IDENTITY_UPDATED, actor=actor, obj=survivor, case=case, changed_fields=changed
-    )
+    events.identity_updated(actor=actor, survivor=survivor, case=case, changed_fields=changed)
     return identity
 
 
@@ -278,15 +315,17 @@ def identity_update(
 def identity_reveal(*, actor: User, case: Case, reason: str) -> SurvivorIdentity:
     """Return the decrypted identity, after recording who asked and why.
 
-    The caller must already hold the case (``case_get_for_user``) and the
-    REVEAL_IDENTITY permission; a reason is required.
+    The caller holds the case (``case_get_for_user``); the actor needs
+    REVEAL_IDENTITY (``Denied``). A reason of a few words is required, else
+    nothing is shown or recorded. Writes ``identity.revealed`` with the reason.
     """
+    perm_required(actor, Perm.REVEAL_IDENTITY)
     reason = reason.strip()
     if len(reason) < 5:
         errors = Errors()
         errors.add("reason", _("Say why you need to see the identity (at least a few words)."))
         errors.raise_if_any()
-    events.identity_revealed(actor=actor, case=case, reason=reason[:500])
+    events.identity_revealed(actor=actor, survivor=case.survivor, case=case, reason=reason[:500])
     return SurvivorIdentity.objects.get(survivor_id=case.survivor_id)
 
 
@@ -294,12 +333,14 @@ def identity_reveal(*, actor: User, case: Case, reason: str) -> SurvivorIdentity
 def duplicate_check(*, actor: User, identity: IdentityInput) -> list[DuplicateCandidate]:
     """Survivors of the actor's organisation who may be this person; the check is recorded.
 
-    Matching reads the blind index of every survivor of the organisation, so
-    each check is logged: who ran it and where, never the values looked for.
+    Needs INTAKE (``Denied``). Matching reads the blind index of every
+    survivor of the organisation, so each check is logged
+    (``survivor.duplicate_check``): who ran it and where, never the values
+    looked for.
     """
     membership = perm_required(actor, Perm.INTAKE)
     candidates = possible_duplicates(organisation=membership.organisation, identity=identity)
-    events.record(code=Code.DUPLICATE_CHECKED, actor=actor, obj=membership.organisation)
+    events.duplicate_checked(actor=actor, organisation=membership.organisation)
     return candidates
 
 
@@ -327,6 +368,13 @@ def family_member_add(
     is_alleged_perpetrator: bool = False,
     notes: str = "",
 ) -> FamilyMember:
+    """Add a family member to the file of the case's survivor.
+
+    Needs EDIT_CASE (``Denied``). Refuses unknown vocabularies and an
+    implausible birth year; an alleged perpetrator is always recorded as
+    unsafe. Writes ``family.added``.
+    """
+    perm_required(actor, Perm.EDIT_CASE)
     errors = Errors()
     validate_family_member(errors, relation=relation, safety=safety, birth_year=birth_year)
     errors.raise_if_any()
@@ -341,7 +389,7 @@ def family_member_add(
         notes=notes,
         created_by=actor,
     )
-    events.record(code=Code.FAMILY_MEMBER_ADDED, actor=actor, obj=member, case=case)
+    events.family_member_added(actor=actor, member=member, case=case)
     return member
 
 

@@ -6,7 +6,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from amparo.accounts.access import any_perm_required, perm_required
+from amparo.accounts.access import perm_required
 from amparo.accounts.roles import Perm
 from amparo.cases.api.cases import CaseSummarySerializer
 from amparo.cases.selectors import caseload_list
@@ -46,7 +46,6 @@ class CaseSearchApi(ApiView):
         },
     )
     def post(self, request: Request) -> Response:
-        any_perm_required(request.user, Perm.CASES_ASSIGNED, Perm.CASES_ALL)
         perm_required(request.user, Perm.SEARCH_BY_NAME)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -5,10 +5,10 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from amparo.accounts.access import perm_required
 from amparo.accounts.models import User
-from amparo.audit import events
-from amparo.audit.events import Code
-from amparo.cases import vocab
+from amparo.accounts.roles import Perm
+from amparo.cases import events, vocab
 from amparo.cases.classification import QUESTION_FIELDS, classify, derive_contexts, report_delay
 from amparo.cases.inputs import IncidentInput
 from amparo.cases.models import Case, Incident
@@ -93,12 +93,19 @@ def _incident_fields(
         "labour_types",
         "sexual_exploitation_types",
     ):
-        fields[name] = sorted(set(fields[name]))  # type: ignore[call-overload]
+        fields[name] = sorted(set(fields[name]))
     return fields
 
 
 @transaction.atomic
 def incident_record(*, actor: User, case: Case, data: IncidentInput) -> Incident:
+    """Record an incident on ``case``, its GBVIMS type and contexts derived here.
+
+    Needs EDIT_CASE (``Denied``). Every field is validated first (dates not
+    before the survivor's birth nor in the future, known vocabularies);
+    on any error nothing is written. Writes ``incident.recorded``.
+    """
+    perm_required(actor, Perm.EDIT_CASE)
     errors = Errors()
     validate_incident(errors, data, born=birth_floor(birth_year=case.survivor.birth_year))
     errors.raise_if_any()
@@ -107,7 +114,7 @@ def incident_record(*, actor: User, case: Case, data: IncidentInput) -> Incident
         created_by=actor,
         **_incident_fields(data, case=case, birth_year=case.survivor.birth_year),
     )
-    events.record(code=Code.INCIDENT_RECORDED, actor=actor, obj=incident, case=case)
+    events.incident_recorded(actor=actor, incident=incident)
     return incident
 
 
@@ -115,7 +122,13 @@ def incident_record(*, actor: User, case: Case, data: IncidentInput) -> Incident
 def incident_update(
     *, actor: User, incident: Incident, expected_version: int, data: IncidentInput
 ) -> Incident:
-    """Update an incident, re-deriving its type and contexts; refuses a stale version."""
+    """Update an incident, re-deriving its type and contexts.
+
+    Needs EDIT_CASE (``Denied``). Validated as ``incident_record``; the row is
+    locked, a stale version is refused (``StaleVersionError``) and nothing is
+    written. Writes ``incident.updated`` naming the changed fields.
+    """
+    perm_required(actor, Perm.EDIT_CASE)
     errors = Errors()
     validate_incident(errors, data, born=birth_floor(birth_year=incident.case.survivor.birth_year))
     errors.raise_if_any()
@@ -128,7 +141,5 @@ def incident_update(
         expected_version=expected_version,
         changes=_incident_fields(data, case=case, birth_year=case.survivor.birth_year),
     )
-    events.record(
-        code=Code.INCIDENT_UPDATED, actor=actor, obj=locked, case=case, changed_fields=changed
-    )
+    events.incident_updated(actor=actor, incident=locked, changed_fields=changed)
     return locked

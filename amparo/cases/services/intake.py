@@ -5,11 +5,10 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from amparo.accounts.access import perm_required
 from amparo.accounts.models import Membership, User
 from amparo.accounts.roles import ASSIGNABLE_ROLES, Perm
-from amparo.audit import events
-from amparo.audit.events import Code
-from amparo.cases import vocab
+from amparo.cases import events, vocab
 from amparo.cases.codes import CODE_PATTERN, new_case_code, normalise_code
 from amparo.cases.inputs import IntakeInput
 from amparo.cases.models import Case, Incident, RescueOperation
@@ -17,6 +16,7 @@ from amparo.cases.services.incidents import _incident_fields, validate_incident
 from amparo.cases.services.lifecycle import _assign
 from amparo.cases.services.notes import MAX_NOTE_LENGTH, _note_create
 from amparo.core.validation import Errors, birth_floor
+from amparo.people.models import Survivor
 from amparo.people.services import (
     consent_create,
     survivor_create,
@@ -44,7 +44,7 @@ def _validate_intake(errors: Errors, data: IntakeInput, membership: Membership) 
         "opened_on",
         data.opened_on,
         born=born,
-        after=[(rescue and rescue.happened_on, _("the rescue operation"))],
+        after=[(rescue.happened_on if rescue else None, _("the rescue operation"))],
     )
     code = normalise_code(data.case_code) if data.case_code else ""
     if code:
@@ -88,13 +88,13 @@ def _validate_intake(errors: Errors, data: IntakeInput, membership: Membership) 
 def intake_submit(*, actor: User, data: IntakeInput) -> Case:
     """Register a survivor, open their case and record the incident and consents.
 
-    All input is validated first; on any error nothing is written. The worker
-    who runs the intake is assigned to the case. Services are never made
-    conditional on consent to share: consents are optional here.
+    Needs INTAKE (``Denied``). All input is validated first; on any error
+    nothing is written. The worker who runs the intake is assigned to the
+    case. Services are never made conditional on consent to share: consents
+    are optional here. Each record written has its own event (survivor,
+    case, assignment, incident, consents, note), all in this transaction.
     """
-    membership = actor.active_membership
-    if membership is None or not actor.has_amparo_perm(Perm.INTAKE):
-        raise PermissionError("This user may not run an intake.")
+    membership = perm_required(actor, Perm.INTAKE)
     errors = Errors()
     code = _validate_intake(errors, data, membership)
     errors.raise_if_any()
@@ -113,7 +113,7 @@ def intake_submit(*, actor: User, data: IntakeInput) -> Case:
         created_by=actor,
         **_incident_fields(data.incident, case=case, birth_year=survivor.birth_year),
     )
-    events.record(code=Code.INCIDENT_RECORDED, actor=actor, obj=incident, case=case)
+    events.incident_recorded(actor=actor, incident=incident)
     for consent in data.consents:
         consent_create(actor=actor, survivor=survivor, data=consent, case=case)
     if data.first_note.strip():
@@ -122,8 +122,8 @@ def intake_submit(*, actor: User, data: IntakeInput) -> Case:
 
 
 def _create_case(
-    *, actor: User, membership: Membership, survivor, data: IntakeInput, code: str
-) -> Case:  # type: ignore[no-untyped-def]
+    *, actor: User, membership: Membership, survivor: Survivor, data: IntakeInput, code: str
+) -> Case:
     fields = dict(
         organisation=membership.organisation,
         survivor=survivor,
@@ -150,7 +150,7 @@ def _create_case(
                 errors.raise_if_any()
     else:  # pragma: no cover - 32^6 codes per organisation
         raise RuntimeError("Could not allocate a unique case code.")
-    events.record(code=Code.CASE_OPENED, actor=actor, obj=case, case=case)
+    events.case_opened(actor=actor, case=case)
     return case
 
 
@@ -166,9 +166,12 @@ def rescue_operation_record(
     country: str = "GT",
     agencies: list[str] | None = None,
 ) -> RescueOperation:
-    membership = actor.active_membership
-    if membership is None or not actor.has_amparo_perm(Perm.INTAKE):
-        raise PermissionError("This user may not record rescue operations.")
+    """Record a rescue operation of the actor's organisation, for intakes to start from.
+
+    Needs INTAKE (``Denied``). Refuses a blank name or place, a date in the
+    future and an implausible number of people; writes ``rescue.recorded``.
+    """
+    membership = perm_required(actor, Perm.INTAKE)
     errors = Errors()
     if not name.strip():
         errors.add("name", _("Give the operation a name."))
@@ -189,5 +192,5 @@ def rescue_operation_record(
         people_removed=people_removed,
         created_by=actor,
     )
-    events.record(code=Code.RESCUE_RECORDED, actor=actor, obj=operation)
+    events.rescue_recorded(actor=actor, operation=operation)
     return operation

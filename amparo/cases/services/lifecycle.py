@@ -2,15 +2,15 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amparo.accounts.access import perm_required
 from amparo.accounts.models import Membership, User
 from amparo.accounts.roles import ASSIGNABLE_ROLES, Perm
-from amparo.audit import events
-from amparo.audit.events import Code
-from amparo.cases import vocab
+from amparo.cases import events, vocab
 from amparo.cases.extensions import closure_check_for
 from amparo.cases.models import Case, CaseAssignment, CaseFlag
 from amparo.core.concurrency import apply_changes, duplicate_refused
@@ -19,7 +19,7 @@ from amparo.core.validation import Errors
 
 def _assign(*, actor: User, case: Case, user: User, role: str) -> CaseAssignment:
     assignment = CaseAssignment.objects.create(case=case, user=user, role=role, assigned_by=actor)
-    events.record(code=Code.CASE_ASSIGNED, actor=actor, obj=assignment, case=case)
+    events.case_assigned(actor=actor, assignment=assignment)
     return assignment
 
 
@@ -27,7 +27,13 @@ def _assign(*, actor: User, case: Case, user: User, role: str) -> CaseAssignment
 def case_update(
     *, actor: User, case: Case, expected_version: int, risk_level: str, status: str
 ) -> Case:
-    """Change a case's risk level or open status. Closing goes through case_close."""
+    """Change an open case's risk level or open status (active / follow-up).
+
+    Needs EDIT_CASE (``Denied``). Refuses unknown values, a closed case (closing
+    is ``case_close``) and a stale version, writing nothing; the case is locked
+    first, and ``case.updated`` names the changed fields.
+    """
+    perm_required(actor, Perm.EDIT_CASE)
     errors = Errors()
     errors.choice("risk_level", risk_level, vocab.RiskLevel)
     if status not in vocab.OPEN_STATUSES:
@@ -42,9 +48,7 @@ def case_update(
         expected_version=expected_version,
         changes={"risk_level": risk_level, "status": status},
     )
-    events.record(
-        code=Code.CASE_UPDATED, actor=actor, obj=locked, case=locked, changed_fields=changed
-    )
+    events.case_updated(actor=actor, case=locked, changed_fields=changed)
     return locked
 
 
@@ -98,17 +102,10 @@ def case_close(
         changes={"status": status, "closed_on": day, "closure_reason": reason},
     )
     if rule.met:
-        events.record(
-            code=Code.CASE_CLOSED, actor=actor, obj=locked, case=locked, changed_fields=changed
-        )
+        events.case_closed(actor=actor, case=locked, changed_fields=changed)
     else:
-        events.record(
-            code=Code.CASE_CLOSURE_OVERRIDDEN,
-            actor=actor,
-            obj=locked,
-            case=locked,
-            reason=override_reason,
-            changed_fields=changed,
+        events.case_closure_overridden(
+            actor=actor, case=locked, reason=override_reason, changed_fields=changed
         )
     return locked
 
@@ -117,7 +114,14 @@ def case_close(
 def case_assign(
     *, actor: User, case: Case, user_id: int, role: str | None = None
 ) -> CaseAssignment:
-    """Assign a worker of the case's organisation once; their caseload then includes it."""
+    """Assign a worker of the case's organisation; their caseload then includes it.
+
+    Needs ASSIGN (``Denied``). Only an active caseworker, lawyer, counsellor
+    or supervisor of the case's organisation, and never twice at once (also a
+    database constraint: two assigning at once make one assignment). Under
+    the case's lock; writes ``case.assigned``.
+    """
+    perm_required(actor, Perm.ASSIGN)
     Case.objects.select_for_update().get(pk=case.pk)
     errors = Errors()
     membership = (
@@ -131,10 +135,14 @@ def case_assign(
         .first()
     )
     if membership is None:
-        errors.add(
-            "user", _("Choose a caseworker, lawyer, counsellor or supervisor of this organisation.")
+        raise ValidationError(
+            {
+                "user": [
+                    _("Choose a caseworker, lawyer, counsellor or supervisor of this organisation.")
+                ]
+            }
         )
-    elif CaseAssignment.objects.filter(case=case, user_id=user_id, ended_at__isnull=True).exists():
+    if CaseAssignment.objects.filter(case=case, user_id=user_id, ended_at__isnull=True).exists():
         errors.add("user", _("This person is already assigned to the case."))
     errors.raise_if_any()
     with duplicate_refused(
@@ -142,35 +150,49 @@ def case_assign(
         field="user",
         message=_("This person is already assigned to the case."),
     ):
-        return _assign(actor=actor, case=case, user=membership.user, role=role or membership.role)  # type: ignore[union-attr]
+        return _assign(actor=actor, case=case, user=membership.user, role=role or membership.role)
 
 
 @transaction.atomic
 def case_unassign(*, actor: User, case: Case, assignment_id: int) -> CaseAssignment:
+    """End a current assignment on ``case``; the row is kept as history.
+
+    Needs ASSIGN (``Denied``); an assignment that is not current on this case
+    is not found. Writes ``case.unassigned``.
+    """
+    perm_required(actor, Perm.ASSIGN)
     assignment = CaseAssignment.objects.select_for_update().get(
         pk=assignment_id, case=case, ended_at__isnull=True
     )
     assignment.ended_at = timezone.now()
     assignment.save(update_fields=["ended_at"])
-    events.record(code=Code.CASE_UNASSIGNED, actor=actor, obj=assignment, case=case)
+    events.case_unassigned(actor=actor, assignment=assignment)
     return assignment
 
 
 @transaction.atomic
 def case_flag_raise(*, actor: User, case: Case, kind: str, note: str = "") -> CaseFlag:
+    """Raise a flag of a known kind on ``case``. Needs EDIT_CASE; writes ``case.flag_raised``."""
+    perm_required(actor, Perm.EDIT_CASE)
     errors = Errors()
     errors.choice("kind", kind, vocab.FlagKind)
     errors.raise_if_any()
     flag = CaseFlag.objects.create(case=case, kind=kind, note=note, raised_by=actor)
-    events.record(code=Code.CASE_FLAG_RAISED, actor=actor, obj=flag, case=case)
+    events.case_flag_raised(actor=actor, flag=flag)
     return flag
 
 
 @transaction.atomic
 def case_flag_resolve(*, actor: User, case: Case, flag_id: int) -> CaseFlag:
+    """Resolve a flag of ``case`` once: resolving it again changes and records nothing.
+
+    Needs EDIT_CASE (``Denied``); the flag is locked, so two at once record one
+    ``case.flag_resolved``.
+    """
+    perm_required(actor, Perm.EDIT_CASE)
     flag = CaseFlag.objects.select_for_update().get(pk=flag_id, case=case)
     if flag.resolved_at is None:
         flag.resolved_at, flag.resolved_by = timezone.now(), actor
         flag.save(update_fields=["resolved_at", "resolved_by"])
-        events.record(code=Code.CASE_FLAG_RESOLVED, actor=actor, obj=flag, case=case)
+        events.case_flag_resolved(actor=actor, flag=flag)
     return flag

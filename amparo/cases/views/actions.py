@@ -4,10 +4,8 @@ GET shows the action on a page of its own (useful on a phone and when the
 action needs a confirmation); a valid POST calls the service and redirects.
 """
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -26,11 +24,21 @@ from amparo.cases.forms.incident import IncidentEditForm, IncidentForm
 from amparo.cases.models import Case
 from amparo.cases.places import GT_DEPARTMENTS
 from amparo.cases.selectors import case_get_for_user, incident_get_for_user, sharing_organisations
-from amparo.cases.views.common import confirm_page, form_page, gbv_type_label, is_confirmed
-from amparo.core.concurrency import StaleVersionError
-from amparo.core.forms import add_service_errors
+from amparo.cases.views.common import confirm_page, form_page, gbv_type_label
+from amparo.core import views as core_views
+from amparo.core.views import form_submit, is_confirmed
 from amparo.people import services as people_services
 from amparo.people.vocab import ConsentScope
+
+SURVIVOR_FIELDS = (
+    "pseudonym",
+    "sex",
+    "birth_year",
+    "nationality",
+    "languages",
+    "disability",
+    "displacement",
+)
 
 
 def _case(request: HttpRequest, pk: int) -> Case:
@@ -38,12 +46,8 @@ def _case(request: HttpRequest, pk: int) -> Case:
     return case_get_for_user(user=request.user, case_id=pk, log_read=request.method != "POST")
 
 
-def _back(case: Case) -> HttpResponse:
-    return redirect("case_file", pk=case.pk)
-
-
-def _stale(form, exc: StaleVersionError) -> None:  # type: ignore[no-untyped-def]
-    form.add_error(None, str(exc))
+def _file(case: Case) -> str:
+    return reverse("case_file", kwargs={"pk": case.pk})
 
 
 @never_cache
@@ -52,29 +56,20 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     initial = {"version": case.version, "status": case.status, "risk_level": case.risk_level}
     form = CaseEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_update(
-                actor=request.user,
-                case=case,
-                expected_version=form.cleaned_data["version"],
-                risk_level=form.cleaned_data["risk_level"],
-                status=form.cleaned_data["status"],
-            )
-        except StaleVersionError as exc:
-            _stale(form, exc)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Status and risk level saved."))
-            return _back(case)
-    return form_page(
+    return form_submit(
         request,
-        case=case,
-        form=form,
-        title=_("Status and risk level"),
-        submit=_("Save"),
-        status=422 if form.is_bound else 200,
+        form,
+        lambda data: services.case_update(
+            actor=request.user,
+            case=case,
+            expected_version=data["version"],
+            risk_level=data["risk_level"],
+            status=data["status"],
+        ),
+        then=_file(case),
+        done=_("Status and risk level saved."),
+    ) or form_page(
+        request, case=case, form=form, title=_("Status and risk level"), submit=_("Save")
     )
 
 
@@ -85,43 +80,24 @@ def survivor_edit(request: HttpRequest, pk: int) -> HttpResponse:
     survivor = case.survivor
     initial = {
         "version": survivor.version,
-        **{
-            name: getattr(survivor, name)
-            for name in (
-                "pseudonym",
-                "sex",
-                "birth_year",
-                "nationality",
-                "languages",
-                "disability",
-                "displacement",
-            )
-        },
+        **{name: getattr(survivor, name) for name in SURVIVOR_FIELDS},
     }
     form = SurvivorEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            people_services.survivor_update(
-                actor=request.user,
-                case=case,
-                expected_version=form.cleaned_data["version"],
-                data=form.to_input(),
-            )
-        except StaleVersionError as exc:
-            _stale(form, exc)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The survivor's details are saved."))
-            return _back(case)
-    return form_page(
+    return form_submit(
+        request,
+        form,
+        lambda data: people_services.survivor_update(
+            actor=request.user, case=case, expected_version=data["version"], data=form.to_input()
+        ),
+        then=_file(case),
+        done=_("The survivor's details are saved."),
+    ) or form_page(
         request,
         case=case,
         form=form,
         title=_("Survivor details"),
         intro=_("These details are not identifying. The identity is changed separately."),
         submit=_("Save"),
-        status=422 if form.is_bound else 200,
     )
 
 
@@ -134,18 +110,15 @@ def _incident_page(
     title: str,
     submit: str,
 ) -> HttpResponse:
-    return render(
+    return core_views.form_page(
         request,
-        "cases/incident_form.html",
-        {
-            "case": case,
-            "form": form,
-            "title": title,
-            "submit": submit,
-            "departments": GT_DEPARTMENTS,
-            "gbv_type": gbv_type_label(answers),
-        },
-        status=422 if form.is_bound else 200,
+        template="cases/incident_form.html",
+        form=form,
+        case=case,
+        title=title,
+        submit=submit,
+        departments=GT_DEPARTMENTS,
+        gbv_type=gbv_type_label(answers),
     )
 
 
@@ -154,15 +127,13 @@ def _incident_page(
 def incident_add(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     form = IncidentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.incident_record(actor=request.user, case=case, data=form.to_input())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The incident is recorded."))
-            return _back(case)
-    return _incident_page(
+    return form_submit(
+        request,
+        form,
+        lambda _data: services.incident_record(actor=request.user, case=case, data=form.to_input()),
+        then=_file(case),
+        done=_("The incident is recorded."),
+    ) or _incident_page(
         request,
         case=case,
         form=form,
@@ -179,22 +150,18 @@ def incident_edit(request: HttpRequest, pk: int, incident_id: int) -> HttpRespon
     incident = incident_get_for_user(user=request.user, case=case, incident_id=incident_id)
     initial = IncidentEditForm.initial_for(incident)
     form = IncidentEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.incident_update(
-                actor=request.user,
-                incident=incident,
-                expected_version=form.cleaned_data["version"],
-                data=form.to_input(),
-            )
-        except StaleVersionError as exc:
-            _stale(form, exc)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The incident is saved."))
-            return _back(case)
-    return _incident_page(
+    return form_submit(
+        request,
+        form,
+        lambda data: services.incident_update(
+            actor=request.user,
+            incident=incident,
+            expected_version=data["version"],
+            data=form.to_input(),
+        ),
+        then=_file(case),
+        done=_("The incident is saved."),
+    ) or _incident_page(
         request,
         case=case,
         form=form,
@@ -233,21 +200,21 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
                     (str(form.fields["given_on"].label), str(data.given_on)),
                 ],
             )
-        try:
-            people_services.consent_grant(actor=request.user, case=case, data=data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The consent is recorded."))
-            return _back(case)
-    return form_page(
+    return form_submit(
+        request,
+        form,
+        lambda _data: people_services.consent_grant(
+            actor=request.user, case=case, data=form.to_input()
+        ),
+        then=_file(case),
+        done=_("The consent is recorded."),
+    ) or form_page(
         request,
         case=case,
         form=form,
         title=_("Record a consent"),
         intro=_("Services never depend on consent to share."),
         submit=_("Record the consent"),
-        status=422 if form.is_bound else 200,
     )
 
 
@@ -256,22 +223,13 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
 def note_add(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     form = NoteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.note_add(actor=request.user, case=case, body=form.cleaned_data["body"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The note is added."))
-            return _back(case)
-    return form_page(
+    return form_submit(
         request,
-        case=case,
-        form=form,
-        title=_("Add a note"),
-        submit=_("Add note"),
-        status=422 if form.is_bound else 200,
-    )
+        form,
+        lambda data: services.note_add(actor=request.user, case=case, body=data["body"]),
+        then=_file(case),
+        done=_("The note is added."),
+    ) or form_page(request, case=case, form=form, title=_("Add a note"), submit=_("Add note"))
 
 
 @never_cache
@@ -279,22 +237,13 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
 def family_add(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     form = FamilyMemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            people_services.family_member_add(actor=request.user, case=case, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The family member is added."))
-            return _back(case)
-    return form_page(
+    return form_submit(
         request,
-        case=case,
-        form=form,
-        title=_("Add a family member"),
-        submit=_("Add"),
-        status=422 if form.is_bound else 200,
-    )
+        form,
+        lambda data: people_services.family_member_add(actor=request.user, case=case, **data),
+        then=_file(case),
+        done=_("The family member is added."),
+    ) or form_page(request, case=case, form=form, title=_("Add a family member"), submit=_("Add"))
 
 
 @never_cache
@@ -302,19 +251,10 @@ def family_add(request: HttpRequest, pk: int) -> HttpResponse:
 def flag_raise(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     form = FlagForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_flag_raise(actor=request.user, case=case, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The flag is raised."))
-            return _back(case)
-    return form_page(
+    return form_submit(
         request,
-        case=case,
-        form=form,
-        title=_("Raise a flag"),
-        submit=_("Raise flag"),
-        status=422 if form.is_bound else 200,
-    )
+        form,
+        lambda data: services.case_flag_raise(actor=request.user, case=case, **data),
+        then=_file(case),
+        done=_("The flag is raised."),
+    ) or form_page(request, case=case, form=form, title=_("Raise a flag"), submit=_("Raise flag"))

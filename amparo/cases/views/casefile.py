@@ -1,11 +1,10 @@
 """Reading a case file: the file itself, the identity reveal and its history."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import TextChoices
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,8 +33,7 @@ from amparo.cases.selectors import (
 )
 from amparo.cases.views.common import form_page
 from amparo.core.age import GbvimsAgeBand, gbvims_band
-from amparo.core.concurrency import StaleVersionError
-from amparo.core.forms import add_service_errors
+from amparo.core.views import REFUSED, form_submit, run_service
 from amparo.people import vocab as people_vocab
 from amparo.people.inputs import IdentityInput
 from amparo.people.services import identity_reveal, identity_update
@@ -159,13 +157,13 @@ def identity_reveal_view(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, case_id=pk, log_read=request.method != "POST")
     form = RevealForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            identity = identity_reveal(
+        identity = run_service(
+            form,
+            lambda: identity_reveal(
                 actor=request.user, case=case, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+            ),
+        )
+        if identity is not REFUSED:
             return render(request, "cases/identity.html", {"case": case, "identity": identity})
     return form_page(
         request,
@@ -178,12 +176,11 @@ def identity_reveal_view(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         submit=_("Show identity"),
         danger=True,
-        status=422 if form.is_bound else 200,
     )
 
 
 def _identity_edit_page(
-    request: HttpRequest, *, case: Case, form: IdentityEditForm, status: int = 200
+    request: HttpRequest, *, case: Case, form: IdentityEditForm
 ) -> HttpResponse:
     return form_page(
         request,
@@ -192,7 +189,6 @@ def _identity_edit_page(
         title=_("Change identity"),
         intro=_("Shown once. Do not copy it anywhere else. Leaving this page hides it again."),
         submit=_("Save the identity"),
-        status=status,
     )
 
 
@@ -208,31 +204,27 @@ def identity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     # The edit form carries the survivor's version; the reason form does not.
     if request.method == "POST" and "version" in request.POST:
         form = IdentityEditForm(request.POST)
-        if form.is_valid():
-            try:
-                identity_update(
-                    actor=request.user,
-                    case=case,
-                    expected_version=form.cleaned_data["version"],
-                    data=form.to_input(),
-                )
-            except StaleVersionError as exc:
-                form.add_error(None, str(exc))
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("The identity is saved."))
-                return redirect("case_file", pk=case.pk)
-        return _identity_edit_page(request, case=case, form=form, status=422)
+        return form_submit(
+            request,
+            form,
+            lambda data: identity_update(
+                actor=request.user,
+                case=case,
+                expected_version=data["version"],
+                data=form.to_input(),
+            ),
+            then=reverse("case_file", kwargs={"pk": case.pk}),
+            done=_("The identity is saved."),
+        ) or _identity_edit_page(request, case=case, form=form)
     reason_form = RevealForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and reason_form.is_valid():
-        try:
-            identity = identity_reveal(
+        identity = run_service(
+            reason_form,
+            lambda: identity_reveal(
                 actor=request.user, case=case, reason=reason_form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            add_service_errors(reason_form, exc)
-        else:
+            ),
+        )
+        if identity is not REFUSED:
             initial = {name: getattr(identity, name) for name in IdentityInput.__dataclass_fields__}
             form = IdentityEditForm(initial={"version": case.survivor.version, **initial})
             return _identity_edit_page(request, case=case, form=form)
@@ -247,7 +239,6 @@ def identity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         submit=_("Show identity to change it"),
         danger=True,
-        status=422 if reason_form.is_bound else 200,
     )
 
 
@@ -255,9 +246,9 @@ def identity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @perm_required_view(Perm.VIEW_AUDIT, record=True)
 def case_audit(request: HttpRequest, pk: int) -> HttpResponse:
     """Who has seen or changed this file, newest first."""
-    # The lookup comes first so another organisation's case is a 404, never a 403.
+    events = case_audit_trail(user=request.user, case_id=pk)
+    # The page's header shows the case; the trail's own read is already logged.
     case = case_get_for_user(user=request.user, case_id=pk, log_read=False)
-    events = case_audit_trail(user=request.user, case_id=case.pk)
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     read_codes = {str(c) for c in READ_CODES}
     return render(

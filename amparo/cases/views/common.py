@@ -1,14 +1,23 @@
-"""Small helpers shared by the case pages."""
+"""The case pages' own context for the page helpers of ``amparo.core.views``.
+
+These only name the template and fill what a case page shows around its form
+(the case's header, the way back to its file); status, refusals and
+redirects are the core helpers' alone.
+"""
 
 from collections.abc import Mapping
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.urls import reverse
 
 from amparo.cases.classification import QUESTION_FIELDS, classify
 from amparo.cases.models import Case
 from amparo.cases.vocab import GbvType
+from amparo.core import views as core_views
+
+# Other apps' pages still import the helper from here; it lives in core.
+is_confirmed = core_views.is_confirmed
 
 
 def form_page(
@@ -20,22 +29,26 @@ def form_page(
     submit: str,
     intro: str = "",
     danger: bool = False,
-    status: int = 200,
+    status: int | None = None,
 ) -> HttpResponse:
-    """A page holding one form, for actions that need their own screen."""
-    return render(
+    """A page holding one form, under the case's header; 200 fresh, 422 sent back.
+
+    ``status`` is only for the network pages that still pass their own
+    (always ``form_status``'s); it goes once they call the core helper.
+    """
+    response = core_views.form_page(
         request,
-        "cases/form_page.html",
-        {
-            "case": case,
-            "form": form,
-            "title": title,
-            "submit": submit,
-            "intro": intro,
-            "danger": danger,
-        },
-        status=status,
+        template="cases/form_page.html",
+        form=form,
+        case=case,
+        title=title,
+        submit=submit,
+        intro=intro,
+        danger=danger,
     )
+    if status is not None:
+        response.status_code = status
+    return response
 
 
 def confirm_page(
@@ -48,23 +61,18 @@ def confirm_page(
     submit: str,
     summary: list[tuple[str, str]] | None = None,
 ) -> HttpResponse:
-    """Ask once more before a consequential action; the cleaned data rides along hidden."""
-    return render(
+    """``core.views.confirm_page`` under the case's header, going back to its file."""
+    return core_views.confirm_page(
         request,
-        "cases/confirm.html",
-        {
-            "case": case,
-            "form": form,
-            "title": title,
-            "question": question,
-            "submit": submit,
-            "summary": summary or [],
-        },
+        form=form,
+        title=title,
+        question=question,
+        submit=submit,
+        back=reverse("case_file", kwargs={"pk": case.pk}),
+        summary=summary,
+        template="cases/confirm.html",
+        case=case,
     )
-
-
-def is_confirmed(request: HttpRequest) -> bool:
-    return request.POST.get("confirmed") == "yes"
 
 
 def gbv_type_label(answers: Mapping[str, object]) -> str:

@@ -9,7 +9,7 @@ import json
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
@@ -35,6 +35,7 @@ from amparo.cases.services import intake_submit
 from amparo.cases.views.common import gbv_type_label
 from amparo.cases.vocab import GbvType
 from amparo.core.crypto import decrypt, encrypt
+from amparo.core.exceptions import NotFound
 from amparo.core.forms import add_service_errors
 from amparo.people.services import duplicate_check
 
@@ -115,7 +116,7 @@ def _form(wizard: Wizard, step: str, data: MultiValueDict | None = None) -> form
             organisation=membership.organisation,
             recipients=list(sharing_organisations(user=user)),
         )
-    raise Http404
+    raise NotFound
 
 
 def _bound(wizard: Wizard, step: str) -> forms.Form | None:
@@ -184,7 +185,7 @@ def _duplicate_warning(request: HttpRequest, form: IdentityForm) -> dict[str, ob
 @perm_required_view(Perm.INTAKE)
 def intake_step(request: HttpRequest, step: str) -> HttpResponse:
     if step not in STEPS:
-        raise Http404
+        raise NotFound
     wizard = Wizard(request)
     missing = wizard.first_missing()
     if missing and STEPS.index(missing) < STEPS.index(step):
@@ -221,8 +222,8 @@ def _service_error_step(exc: ValidationError) -> str:
 
 
 def _attach_errors(form: forms.Form, step: str, exc: ValidationError) -> None:
-    if step == "consent":
-        form.add_consent_errors(exc)  # type: ignore[attr-defined]
+    if isinstance(form, ConsentForm):
+        form.add_consent_errors(exc)
     elif step == "case":
         add_service_errors(
             form,

@@ -1,9 +1,9 @@
 """Actions on one item of a case file: consents, assignments and flags."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -19,9 +19,8 @@ from amparo.cases.selectors import (
     consent_get_for_case,
     flag_get_for_case,
 )
-from amparo.cases.views.common import confirm_page, form_page, is_confirmed
-from amparo.core.concurrency import StaleVersionError
-from amparo.core.forms import add_service_errors
+from amparo.cases.views.common import confirm_page, form_page
+from amparo.core.views import form_submit, is_confirmed
 from amparo.people import services as people_services
 
 
@@ -31,21 +30,21 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
     case = case_get_for_user(user=request.user, case_id=pk, log_read=request.method != "POST")
     grant = consent_get_for_case(case=case, consent_id=consent_pk)
     form = ConfirmForm(request.POST or None, initial={"version": grant.version})
-    if request.method == "POST" and form.is_valid() and is_confirmed(request):
-        try:
-            people_services.consent_withdraw(
+    if is_confirmed(request):
+        withdrawn = form_submit(
+            request,
+            form,
+            lambda data: people_services.consent_withdraw(
                 actor=request.user,
                 case=case,
                 consent_id=grant.pk,
-                expected_version=form.cleaned_data["version"],
-            )
-        except StaleVersionError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The consent is recorded as withdrawn."))
-            return redirect("case_file", pk=case.pk)
+                expected_version=data["version"],
+            ),
+            then=reverse("case_file", kwargs={"pk": case.pk}),
+            done=_("The consent is recorded as withdrawn."),
+        )
+        if withdrawn is not None:
+            return withdrawn
     if form.is_bound and not form.is_valid():
         return form_page(
             request, case=case, form=form, title=_("Withdraw consent"), submit=_("Back")
@@ -71,17 +70,13 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
 def assign(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, case_id=pk, log_read=False)
     form = AssignForm(request.POST, members=list(assignable_members(user=request.user)))
-    if form.is_valid():
-        try:
-            services.case_assign(actor=request.user, case=case, user_id=form.cleaned_data["user"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The assignment is saved."))
-            return redirect("case_file", pk=case.pk)
-    return form_page(
-        request, case=case, form=form, title=_("Assign"), submit=_("Assign"), status=422
-    )
+    return form_submit(
+        request,
+        form,
+        lambda data: services.case_assign(actor=request.user, case=case, user_id=data["user"]),
+        then=reverse("case_file", kwargs={"pk": case.pk}),
+        done=_("The assignment is saved."),
+    ) or form_page(request, case=case, form=form, title=_("Assign"), submit=_("Assign"))
 
 
 @never_cache

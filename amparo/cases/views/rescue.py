@@ -1,7 +1,8 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
+"""Rescue operations: the list, recording one, and the cases started from it."""
+
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -15,7 +16,7 @@ from amparo.cases.selectors import (
     rescue_operations_for_user,
 )
 from amparo.cases.services import rescue_operation_record
-from amparo.core.forms import add_service_errors
+from amparo.core.views import form_page, form_submit
 
 
 @never_cache
@@ -32,19 +33,14 @@ def rescue_list(request: HttpRequest) -> HttpResponse:
 @perm_required_view(Perm.INTAKE)
 def rescue_new(request: HttpRequest) -> HttpResponse:
     form = RescueOperationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            operation = rescue_operation_record(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The rescue operation is recorded."))
-            return redirect("rescue_detail", pk=operation.pk)
-    return render(
+    return form_submit(
         request,
-        "cases/rescue_form.html",
-        {"form": form, "departments": GT_DEPARTMENTS},
-        status=422 if form.is_bound else 200,
+        form,
+        lambda data: rescue_operation_record(actor=request.user, **data),
+        then=lambda operation: reverse("rescue_detail", kwargs={"pk": operation.pk}),
+        done=_("The rescue operation is recorded."),
+    ) or form_page(
+        request, template="cases/rescue_form.html", form=form, departments=GT_DEPARTMENTS
     )
 
 
