@@ -30,6 +30,9 @@ from amparo.justice.vocab import STAGE_ORDER, LegalCaseStatus
 
 # Who may be put on a legal case: the choice lists and the services' checks use this.
 LAWYER_ROLES = (Role.LAWYER, Role.SUPERVISOR)
+# Who has a legal caseload (``visible_legal_cases`` is empty without one of these):
+# the pages and API operations that list or show legal cases declare them.
+CASELOAD_PERMS = (Perm.CASES_ASSIGNED, Perm.CASES_ALL)
 
 
 def visible_legal_cases(*, user: User) -> QuerySet[LegalCase]:
@@ -41,7 +44,7 @@ def visible_legal_cases(*, user: User) -> QuerySet[LegalCase]:
     if membership is None:
         return LegalCase.objects.none()
     legal_cases = LegalCase.objects.filter(organisation_id=membership.organisation_id)
-    if user.has_amparo_perm(Perm.CASES_ALL):
+    if sees_every_legal_case(user=user):
         return legal_cases
     if user.has_amparo_perm(Perm.CASES_ASSIGNED):
         on_case = LegalCaseLawyer.objects.filter(
@@ -52,6 +55,12 @@ def visible_legal_cases(*, user: User) -> QuerySet[LegalCase]:
         )
         return legal_cases.filter(Q(Exists(on_case)) | Q(Exists(assigned_victim)))
     return LegalCase.objects.none()
+
+
+def sees_every_legal_case(*, user: User) -> bool:
+    """Whether ``user``'s role sees every legal case of the organisation (``Perm.CASES_ALL``),
+    not only those they are on or whose victims they are assigned to."""
+    return user.has_amparo_perm(Perm.CASES_ALL)
 
 
 def legal_case_get_for_user(*, user: User, legal_case_id: int, log_read: bool = True) -> LegalCase:

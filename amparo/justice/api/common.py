@@ -29,15 +29,20 @@ def legal_case_for_read(request: Request, legal_case_id: int) -> LegalCase:
     return legal_case_get_for_user(user=request.user, legal_case_id=legal_case_id)
 
 
-def legal_case_for_write(request: Request, legal_case_id: int) -> LegalCase:
-    """404 for a legal case the user may not see, then 403 for a role that may not change it.
+def legal_case_for_write(
+    request: Request, legal_case_id: int, *, perm: Perm = Perm.EDIT_CASE
+) -> LegalCase:
+    """404 for a legal case the user may not see, then 403 unless the role holds ``perm``.
 
-    The write's own audit event records the access, so no separate read is logged.
+    ``perm`` is the permission the operation declares (its service checks the
+    same); asked here, after the legal case, so a 403 never confirms that a
+    legal case exists and comes before any check of the body. The operation's
+    own audit event records the access, so no separate read is logged.
     """
     legal_case = legal_case_get_for_user(
         user=request.user, legal_case_id=legal_case_id, log_read=False
     )
-    perm_required(request.user, Perm.EDIT_CASE)
+    perm_required(request.user, perm)
     return legal_case
 
 

@@ -68,7 +68,7 @@ class LegalCaseListApi(ApiView):
         },
     )
     def get(self, request: Request) -> Response:
-        any_perm_required(request.user, Perm.CASES_ASSIGNED, Perm.CASES_ALL)
+        any_perm_required(request.user, *selectors.CASELOAD_PERMS)
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         data = filters.validated_data

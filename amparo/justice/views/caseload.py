@@ -18,13 +18,13 @@ from amparo.core.views import form_submit
 from amparo.justice import selectors, services
 from amparo.justice.forms.legal_case import LegalCaseloadFilterForm, LegalCaseOpenForm
 from amparo.justice.models import LegalCase
-from amparo.justice.views.common import READ_PERMS, legal_case_url, legal_form_page
+from amparo.justice.views.common import legal_case_url, legal_form_page
 
 CALENDAR_DAYS = 28
 
 
 @never_cache
-@perm_required_view(*READ_PERMS)
+@perm_required_view(*selectors.CASELOAD_PERMS)
 def legal_caseload(request: HttpRequest) -> HttpResponse:
     """Lawyers see the legal cases they are on; supervisors and admins the organisation's."""
     courts = list(selectors.courts())
@@ -51,10 +51,10 @@ def legal_caseload(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@perm_required_view(*READ_PERMS)
+@perm_required_view(*selectors.CASELOAD_PERMS)
 def hearing_calendar(request: HttpRequest) -> HttpResponse:
     """Hearings of the next four weeks, by day: mine, or everyone's for supervisors."""
-    sees_all = request.user.has_amparo_perm(Perm.CASES_ALL)
+    sees_all = selectors.sees_every_legal_case(user=request.user)
     mine = not sees_all or request.GET.get("all") != "1"
     hearings = selectors.upcoming_hearings(user=request.user, days=CALENDAR_DAYS, mine=mine)
     days = [

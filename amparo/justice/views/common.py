@@ -8,15 +8,11 @@ from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
-from amparo.accounts.roles import Perm
 from amparo.core.views import form_page, form_submit
 from amparo.justice.models import LegalCase
 from amparo.justice.selectors import legal_case_get_for_user
 
 T = TypeVar("T")
-
-# Who has a legal caseload: the pages that list or show legal cases declare these.
-READ_PERMS = (Perm.CASES_ASSIGNED, Perm.CASES_ALL)
 
 
 def get_legal_case(request: HttpRequest, pk: int) -> LegalCase:

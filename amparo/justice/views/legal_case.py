@@ -16,7 +16,7 @@ from amparo.justice import selectors, services, vocab
 from amparo.justice.forms.events import AccusedForm, AccusedRevealForm, HearingForm, StageForm
 from amparo.justice.forms.legal_case import AssignLawyerForm, LinkVictimForm
 from amparo.justice.models import Accused, Hearing, LegalCase, StageEvent
-from amparo.justice.views.common import READ_PERMS, get_legal_case, legal_form_page
+from amparo.justice.views.common import get_legal_case, legal_form_page
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def page_context(request: HttpRequest, legal_case: LegalCase) -> dict[str, objec
 
 
 @never_cache
-@perm_required_view(*READ_PERMS, record=True)
+@perm_required_view(*selectors.CASELOAD_PERMS, record=True)
 def legal_case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The legal case, never an accused's identity. Opening it is audited."""
     legal_case = selectors.legal_case_get_for_user(user=request.user, legal_case_id=pk)
