@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amparo.accounts.models import User
-from amparo.justice import events
+from amparo.justice import events, vocab
 from amparo.justice.models import Hearing, LegalCase, LegalCaseLawyer
 from amparo.justice.selectors import visible_legal_cases
 
@@ -51,7 +51,7 @@ def hearing_reminders_send(*, now: datetime.datetime | None = None) -> int:
     due = list(
         Hearing.objects.select_for_update()
         .filter(
-            outcome="scheduled",
+            outcome=vocab.HearingOutcome.SCHEDULED,
             reminder_sent_at__isnull=True,
             scheduled_for__gte=now,
             scheduled_for__lte=horizon,

@@ -26,7 +26,7 @@ from amparo.justice.models import (
     Offence,
     StageEvent,
 )
-from amparo.justice.vocab import STAGE_ORDER, LegalCaseStatus
+from amparo.justice.vocab import STAGE_ORDER, HearingOutcome, LegalCaseStatus
 
 # Who may be put on a legal case: the choice lists and the services' checks use this.
 LAWYER_ROLES = (Role.LAWYER, Role.SUPERVISOR)
@@ -174,7 +174,7 @@ def upcoming_hearings(*, user: User, days: int = 28, mine: bool = True) -> Query
         legal_case__in=visible_legal_cases(user=user),
         scheduled_for__gte=now - datetime.timedelta(hours=12),
         scheduled_for__lte=now + datetime.timedelta(days=days),
-        outcome="scheduled",
+        outcome=HearingOutcome.SCHEDULED,
     )
     if mine:
         hearings = hearings.filter(

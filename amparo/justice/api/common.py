@@ -34,10 +34,11 @@ def legal_case_for_write(
 ) -> LegalCase:
     """404 for a legal case the user may not see, then 403 unless the role holds ``perm``.
 
-    ``perm`` is the permission the operation declares (its service checks the
-    same); asked here, after the legal case, so a 403 never confirms that a
-    legal case exists and comes before any check of the body. The operation's
-    own audit event records the access, so no separate read is logged.
+    An operation on one legal case declares its permission here, not as
+    ``required_perms``: refused before the lookup, a role would learn that the
+    legal case exists. Its service checks the same; asking here first keeps
+    the 403 ahead of any check of the body. The operation's own audit event
+    records the access, so no separate read is logged.
     """
     legal_case = legal_case_get_for_user(
         user=request.user, legal_case_id=legal_case_id, log_read=False

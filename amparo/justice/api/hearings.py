@@ -122,6 +122,8 @@ class HearingOutcomeApi(ApiView):
 
 
 class UpcomingHearingListApi(ApiView):
+    required_perms = selectors.CASELOAD_PERMS
+
     class FilterSerializer(serializers.Serializer):
         days = serializers.IntegerField(required=False, default=28, min_value=1, max_value=366)
         mine = serializers.BooleanField(required=False, default=True)

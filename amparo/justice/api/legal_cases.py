@@ -45,6 +45,8 @@ class LegalCaseSummarySerializer(serializers.Serializer):
 
 
 class LegalCaseListApi(ApiView):
+    required_perms = selectors.CASELOAD_PERMS
+
     class FilterSerializer(serializers.Serializer):
         q = serializers.CharField(
             required=False,
@@ -89,6 +91,8 @@ class LegalCaseListApi(ApiView):
 
 
 class LegalCaseCreateApi(ApiView):
+    required_perms = (Perm.EDIT_CASE,)
+
     class InputSerializer(serializers.Serializer):
         title = serializers.CharField(max_length=120, allow_blank=True)
         court = serializers.IntegerField(min_value=1, max_value=MAX_ID)

@@ -63,7 +63,9 @@ def page_context(request: HttpRequest, legal_case: LegalCase) -> dict[str, objec
         "accused": accused,
         "hearings": hearings,
         "past_scheduled": {
-            h.pk for h in hearings if h.outcome == "scheduled" and h.scheduled_for <= now
+            h.pk
+            for h in hearings
+            if h.outcome == vocab.HearingOutcome.SCHEDULED and h.scheduled_for <= now
         },
         "lawyers": lawyers,
         "victims": victims,
