@@ -174,7 +174,7 @@ def seed_legal_cases(
     return created
 
 
-def _seed_details(rng, plans, *, offences, lawyer_ids, victim_case_ids, created_by_id, today):  # type: ignore[no-untyped-def]
+def _seed_details(rng, plans, *, offences, lawyer_ids, victim_case_ids, created_by_id, today):
     stage_events, lawyers, accused_rows = [], [], []
     for plan in plans:
         for stage, day in plan.stages.items():

@@ -10,8 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amparo.accounts.models import User
-from amparo.audit import events
-from amparo.audit.events import Code
+from amparo.justice import events, vocab
 from amparo.justice.models import Hearing, LegalCase, LegalCaseLawyer
 from amparo.justice.selectors import visible_legal_cases
 
@@ -52,7 +51,7 @@ def hearing_reminders_send(*, now: datetime.datetime | None = None) -> int:
     due = list(
         Hearing.objects.select_for_update()
         .filter(
-            outcome="scheduled",
+            outcome=vocab.HearingOutcome.SCHEDULED,
             reminder_sent_at__isnull=True,
             scheduled_for__gte=now,
             scheduled_for__lte=horizon,
@@ -94,6 +93,6 @@ def hearing_reminders_send(*, now: datetime.datetime | None = None) -> int:
             )
         hearing.reminder_sent_at = now
         hearing.save(update_fields=["reminder_sent_at"])
-        events.record(code=Code.HEARING_REMINDED, actor=None, obj=hearing)
+        events.hearing_reminded(hearing=hearing)
     transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
     return len(due)

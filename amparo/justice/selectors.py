@@ -1,21 +1,24 @@
 """Reads of legal cases. Lists start from what the user may see; a legal case
-of another organisation, or one the user is not on, raises Http404.
+of another organisation, or one the user is not on, raises ``NotFound`` (404),
+and so does a child id (accused, charge, hearing, stage) outside the legal case
+the caller opened.
 """
 
 import datetime
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from amparo.accounts.models import Membership, User
 from amparo.accounts.roles import Perm, Role
-from amparo.audit import events
 from amparo.cases.models import Case, CaseAssignment
 from amparo.cases.selectors import visible_cases
+from amparo.core.exceptions import NotFound
+from amparo.justice import events
 from amparo.justice.models import (
     Accused,
+    Charge,
     Court,
     Hearing,
     LegalCase,
@@ -23,7 +26,13 @@ from amparo.justice.models import (
     Offence,
     StageEvent,
 )
-from amparo.justice.vocab import STAGE_ORDER
+from amparo.justice.vocab import STAGE_ORDER, HearingOutcome, LegalCaseStatus
+
+# Who may be put on a legal case: the choice lists and the services' checks use this.
+LAWYER_ROLES = (Role.LAWYER, Role.SUPERVISOR)
+# Who has a legal caseload (``visible_legal_cases`` is empty without one of these):
+# the pages and API operations that list or show legal cases declare them.
+CASELOAD_PERMS = (Perm.CASES_ASSIGNED, Perm.CASES_ALL)
 
 
 def visible_legal_cases(*, user: User) -> QuerySet[LegalCase]:
@@ -35,7 +44,7 @@ def visible_legal_cases(*, user: User) -> QuerySet[LegalCase]:
     if membership is None:
         return LegalCase.objects.none()
     legal_cases = LegalCase.objects.filter(organisation_id=membership.organisation_id)
-    if user.has_amparo_perm(Perm.CASES_ALL):
+    if sees_every_legal_case(user=user):
         return legal_cases
     if user.has_amparo_perm(Perm.CASES_ASSIGNED):
         on_case = LegalCaseLawyer.objects.filter(
@@ -48,20 +57,47 @@ def visible_legal_cases(*, user: User) -> QuerySet[LegalCase]:
     return LegalCase.objects.none()
 
 
-def legal_case_get_for_user(*, user: User, legal_case_id: int, log_read: bool = True) -> LegalCase:
-    """The legal case if ``user`` may see it, else Http404.
+def sees_every_legal_case(*, user: User) -> bool:
+    """Whether ``user``'s role sees every legal case of the organisation (``Perm.CASES_ALL``),
+    not only those they are on or whose victims they are assigned to."""
+    return user.has_amparo_perm(Perm.CASES_ALL)
 
-    Unless told not to, the read is logged once per victim's case, so each
-    survivor's "who has seen this file" shows it.
+
+def legal_case_get_for_user(*, user: User, legal_case_id: int, log_read: bool = True) -> LegalCase:
+    """The legal case if ``user`` may see it (``visible_legal_cases``), else ``NotFound``.
+
+    Unless told not to, the read is audited once per victim's case, so each
+    survivor's "who has seen this file" shows it. A write passes
+    ``log_read=False``: its own event records the access.
     """
     legal_case = (
         visible_legal_cases(user=user).select_related("court").filter(pk=legal_case_id).first()
     )
     if legal_case is None:
-        raise Http404
+        raise NotFound
     if log_read:
         events.legal_case_viewed(actor=user, legal_case=legal_case)
     return legal_case
+
+
+def legal_case_is_visible(*, user: User, legal_case: LegalCase) -> bool:
+    """Whether ``user`` may open ``legal_case`` (no read is audited: nothing is shown)."""
+    return visible_legal_cases(user=user).filter(pk=legal_case.pk).exists()
+
+
+def legal_case_may_change(*, user: User, legal_case: LegalCase) -> bool:
+    """Whether ``user`` may record events on ``legal_case`` now, to decide what to show.
+
+    The same rule the services enforce: the role may change legal cases
+    (``Perm.EDIT_CASE``) and the legal case is open.
+    """
+    return user.has_amparo_perm(Perm.EDIT_CASE) and legal_case.status == LegalCaseStatus.OPEN
+
+
+def accused_identity_may_reveal(*, user: User) -> bool:
+    """Whether ``user``'s role may see an accused's identity (``Perm.REVEAL_IDENTITY``),
+    as ``accused_identity_reveal`` checks; the reveal itself still needs a reason."""
+    return user.has_amparo_perm(Perm.REVEAL_IDENTITY)
 
 
 def legal_case_timeline(*, legal_case: LegalCase) -> list[StageEvent]:
@@ -70,33 +106,39 @@ def legal_case_timeline(*, legal_case: LegalCase) -> list[StageEvent]:
 
 
 def legal_case_accused(*, legal_case: LegalCase) -> list[Accused]:
+    """The accused of a legal case the caller already opened, with their charges.
+
+    Pseudonyms only are meant to be shown: the identity is read through
+    ``accused_identity_reveal``, which audits it.
+    """
     return list(legal_case.accused.prefetch_related("charges__offence"))
 
 
 def accused_get(*, legal_case: LegalCase, accused_id: int) -> Accused:
+    """An accused of ``legal_case`` (already opened by the caller), else ``NotFound``."""
     accused = legal_case.accused.filter(pk=accused_id).first()
     if accused is None:
-        raise Http404
+        raise NotFound
     return accused
 
 
-def charge_get(*, legal_case: LegalCase, charge_id: int):  # type: ignore[no-untyped-def]
-    from amparo.justice.models import Charge
-
+def charge_get(*, legal_case: LegalCase, charge_id: int) -> Charge:
+    """A charge against an accused of ``legal_case`` (already opened), else ``NotFound``."""
     charge = (
         Charge.objects.select_related("accused__legal_case", "offence")
         .filter(pk=charge_id, accused__legal_case=legal_case)
         .first()
     )
     if charge is None:
-        raise Http404
+        raise NotFound
     return charge
 
 
 def hearing_get(*, legal_case: LegalCase, hearing_id: int) -> Hearing:
+    """A hearing of ``legal_case`` (already opened by the caller), else ``NotFound``."""
     hearing = legal_case.hearings.filter(pk=hearing_id).first()
     if hearing is None:
-        raise Http404
+        raise NotFound
     return hearing
 
 
@@ -125,12 +167,14 @@ def legal_status_elsewhere(*, case: Case) -> QuerySet[LegalCase]:
 
 
 def upcoming_hearings(*, user: User, days: int = 28, mine: bool = True) -> QuerySet[Hearing]:
+    """Scheduled hearings from 12 hours ago to ``days`` ahead, soonest first, of the
+    legal cases ``user`` may see; with ``mine``, only those they are a lawyer on."""
     now = timezone.now()
     hearings = Hearing.objects.filter(
         legal_case__in=visible_legal_cases(user=user),
         scheduled_for__gte=now - datetime.timedelta(hours=12),
         scheduled_for__lte=now + datetime.timedelta(days=days),
-        outcome="scheduled",
+        outcome=HearingOutcome.SCHEDULED,
     )
     if mine:
         hearings = hearings.filter(
@@ -140,10 +184,12 @@ def upcoming_hearings(*, user: User, days: int = 28, mine: bool = True) -> Query
 
 
 def courts() -> QuerySet[Court]:
+    """Every court: reference data, the same for every organisation."""
     return Court.objects.all()
 
 
 def offences_for_user(*, user: User) -> QuerySet[Offence]:
+    """The offence list of the country of ``user``'s organisation (Guatemala's without one)."""
     membership = user.active_membership
     country = membership.organisation.country if membership else "GT"
     return Offence.objects.filter(country=country)
@@ -199,10 +245,12 @@ def legal_caseload(
 
 
 def legal_case_hearings(*, legal_case: LegalCase) -> list[Hearing]:
+    """The hearings of a legal case the caller already opened, oldest first."""
     return list(legal_case.hearings.select_related("court").order_by("scheduled_for", "id"))
 
 
 def legal_case_lawyers(*, legal_case: LegalCase) -> list[LegalCaseLawyer]:
+    """The lawyers now on a legal case the caller already opened, first assigned first."""
     return list(
         legal_case.lawyers.filter(ended_at__isnull=True)
         .select_related("user")
@@ -242,7 +290,7 @@ def legal_case_victims(*, legal_case: LegalCase) -> list[Victim]:
         .order_by("pk", "-transfers__requested_at")
         .values_list("pk", "transfers__previous_code")
     )
-    codes_here = {}
+    codes_here: dict[int, str] = {}
     for pk, code in moved:
         codes_here.setdefault(pk, code)
     victims += [Victim(code=code) for code in codes_here.values()]
@@ -250,23 +298,28 @@ def legal_case_victims(*, legal_case: LegalCase) -> list[Victim]:
 
 
 def stage_event_get(*, legal_case: LegalCase, event_id: int) -> StageEvent:
+    """A stage event (current or superseded) of ``legal_case``, else ``NotFound``."""
     event = legal_case.stage_events.filter(pk=event_id).first()
     if event is None:
-        raise Http404
+        raise NotFound
     return event
 
 
+def lawyers_of(*, organisation_id: int) -> QuerySet[Membership]:
+    """Active lawyers and supervisors of an organisation: the people a legal case of
+    that organisation may be given to. The services check choices against this."""
+    return Membership.objects.filter(
+        organisation_id=organisation_id, is_active=True, role__in=LAWYER_ROLES
+    )
+
+
 def legal_lawyer_choices(*, user: User) -> QuerySet[Membership]:
-    """Lawyers and supervisors of the user's organisation, who may be put on a legal case."""
+    """``lawyers_of`` the user's organisation, by name (none without an organisation)."""
     membership = user.active_membership
     if membership is None:
         return Membership.objects.none()
     return (
-        Membership.objects.filter(
-            organisation_id=membership.organisation_id,
-            is_active=True,
-            role__in=(Role.LAWYER, Role.SUPERVISOR),
-        )
+        lawyers_of(organisation_id=membership.organisation_id)
         .select_related("user")
         .order_by("user__full_name")
     )
@@ -283,4 +336,5 @@ def victim_case_choices(*, user: User) -> QuerySet[Case]:
 
 
 def court_departments() -> list[str]:
+    """The departments (admin1) that have a court, alphabetically, each once."""
     return list(Court.objects.order_by("admin1").values_list("admin1", flat=True).distinct())

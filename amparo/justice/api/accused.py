@@ -7,7 +7,6 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from amparo.accounts.access import perm_required
 from amparo.accounts.roles import Perm
 from amparo.cases.vocab import PerpetratorRelation
 from amparo.core.age import GbvimsAgeBand
@@ -135,10 +134,7 @@ class AccusedRevealApi(ApiView):
         },
     )
     def post(self, request: Request, legal_case_id: int, accused_id: int) -> Response:
-        legal_case = selectors.legal_case_get_for_user(
-            user=request.user, legal_case_id=legal_case_id, log_read=False
-        )
-        perm_required(request.user, Perm.REVEAL_IDENTITY)
+        legal_case = legal_case_for_write(request, legal_case_id, perm=Perm.REVEAL_IDENTITY)
         accused = selectors.accused_get(legal_case=legal_case, accused_id=accused_id)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

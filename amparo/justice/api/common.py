@@ -29,15 +29,21 @@ def legal_case_for_read(request: Request, legal_case_id: int) -> LegalCase:
     return legal_case_get_for_user(user=request.user, legal_case_id=legal_case_id)
 
 
-def legal_case_for_write(request: Request, legal_case_id: int) -> LegalCase:
-    """404 for a legal case the user may not see, then 403 for a role that may not change it.
+def legal_case_for_write(
+    request: Request, legal_case_id: int, *, perm: Perm = Perm.EDIT_CASE
+) -> LegalCase:
+    """404 for a legal case the user may not see, then 403 unless the role holds ``perm``.
 
-    The write's own audit event records the access, so no separate read is logged.
+    An operation on one legal case declares its permission here, not as
+    ``required_perms``: refused before the lookup, a role would learn that the
+    legal case exists. Its service checks the same; asking here first keeps
+    the 403 ahead of any check of the body. The operation's own audit event
+    records the access, so no separate read is logged.
     """
     legal_case = legal_case_get_for_user(
         user=request.user, legal_case_id=legal_case_id, log_read=False
     )
-    perm_required(request.user, Perm.EDIT_CASE)
+    perm_required(request.user, perm)
     return legal_case
 
 

@@ -6,7 +6,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from amparo.accounts.access import any_perm_required
-from amparo.accounts.roles import Perm
 from amparo.core.api import error_keys, expected_version, with_etag
 from amparo.core.api_base import IF_MATCH, ApiView, DateTimeInputField, VocabField
 from amparo.justice import selectors, services, vocab
@@ -123,6 +122,8 @@ class HearingOutcomeApi(ApiView):
 
 
 class UpcomingHearingListApi(ApiView):
+    required_perms = selectors.CASELOAD_PERMS
+
     class FilterSerializer(serializers.Serializer):
         days = serializers.IntegerField(required=False, default=28, min_value=1, max_value=366)
         mine = serializers.BooleanField(required=False, default=True)
@@ -144,7 +145,7 @@ class UpcomingHearingListApi(ApiView):
         },
     )
     def get(self, request: Request) -> Response:
-        any_perm_required(request.user, Perm.CASES_ASSIGNED, Perm.CASES_ALL)
+        any_perm_required(request.user, *selectors.CASELOAD_PERMS)
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         hearings = selectors.upcoming_hearings(user=request.user, **filters.validated_data)

@@ -45,6 +45,8 @@ class LegalCaseSummarySerializer(serializers.Serializer):
 
 
 class LegalCaseListApi(ApiView):
+    required_perms = selectors.CASELOAD_PERMS
+
     class FilterSerializer(serializers.Serializer):
         q = serializers.CharField(
             required=False,
@@ -68,7 +70,7 @@ class LegalCaseListApi(ApiView):
         },
     )
     def get(self, request: Request) -> Response:
-        any_perm_required(request.user, Perm.CASES_ASSIGNED, Perm.CASES_ALL)
+        any_perm_required(request.user, *selectors.CASELOAD_PERMS)
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         data = filters.validated_data
@@ -89,6 +91,8 @@ class LegalCaseListApi(ApiView):
 
 
 class LegalCaseCreateApi(ApiView):
+    required_perms = (Perm.EDIT_CASE,)
+
     class InputSerializer(serializers.Serializer):
         title = serializers.CharField(max_length=120, allow_blank=True)
         court = serializers.IntegerField(min_value=1, max_value=MAX_ID)

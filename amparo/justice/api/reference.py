@@ -13,6 +13,8 @@ MEMBERS_ONLY = {403: OpenApiResponse(description="Not a member of an organisatio
 
 
 class CourtListApi(ApiView):
+    required_perms = ()
+
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
         name = serializers.CharField()
@@ -31,6 +33,8 @@ class CourtListApi(ApiView):
 
 
 class OffenceListApi(ApiView):
+    required_perms = ()
+
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
         code = serializers.CharField()

@@ -9,7 +9,6 @@ from amparo.justice.services.accused import (
     accused_update,
     charge_add,
 )
-from amparo.justice.services.common import LAWYER_ROLES
 from amparo.justice.services.hearings import hearing_record_outcome, hearing_schedule
 from amparo.justice.services.legal_cases import (
     indicators_exported,
@@ -26,7 +25,6 @@ from amparo.justice.services.proceedings import (
 )
 
 __all__ = [
-    "LAWYER_ROLES",
     "accused_add",
     "accused_identity_reveal",
     "accused_update",

@@ -3,15 +3,14 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from amparo.accounts.access import perm_required
 from amparo.accounts.models import User
 from amparo.accounts.roles import Perm
-from amparo.audit import events
-from amparo.audit.events import Code
 from amparo.cases.vocab import PerpetratorRelation
 from amparo.core.age import GbvimsAgeBand
 from amparo.core.concurrency import apply_changes, duplicate_refused
 from amparo.core.validation import Errors
-from amparo.justice import vocab
+from amparo.justice import events, vocab
 from amparo.justice.inputs import AccusedInput
 from amparo.justice.models import (
     Accused,
@@ -19,10 +18,7 @@ from amparo.justice.models import (
     LegalCase,
     Offence,
 )
-from amparo.justice.services.common import (
-    _lock,
-    _membership,
-)
+from amparo.justice.services.common import _lock
 from amparo.people.vocab import Sex
 
 
@@ -38,8 +34,14 @@ def _validate_accused(errors: Errors, data: AccusedInput) -> None:
 
 @transaction.atomic
 def accused_add(*, actor: User, legal_case: LegalCase, data: AccusedInput) -> Accused:
-    """Add an accused person. Their identity is encrypted; the pseudonym is shown."""
-    _membership(actor)
+    """Add an accused person to an open legal case; audited as ``accused.added``.
+
+    Refuses (``Denied``) a role that may not change legal cases, and (field
+    errors) a missing pseudonym, an unknown vocabulary value or a closed legal
+    case, which it checks under the legal case's lock. The identity is stored
+    encrypted; only the pseudonym is ever shown.
+    """
+    perm_required(actor, Perm.EDIT_CASE)
     errors = Errors()
     _validate_accused(errors, data)
     errors.raise_if_any()
@@ -49,7 +51,7 @@ def accused_add(*, actor: User, legal_case: LegalCase, data: AccusedInput) -> Ac
         created_by=actor,
         **{**data.__dict__, "pseudonym": data.pseudonym.strip()},
     )
-    events.record(code=Code.ACCUSED_ADDED, actor=actor, obj=accused)
+    events.accused_added(actor=actor, accused=accused)
     return accused
 
 
@@ -57,7 +59,13 @@ def accused_add(*, actor: User, legal_case: LegalCase, data: AccusedInput) -> Ac
 def accused_update(
     *, actor: User, accused: Accused, expected_version: int, data: AccusedInput
 ) -> Accused:
-    _membership(actor)
+    """Replace an accused's details with ``data``; audited with the fields that changed.
+
+    Refuses (``Denied``) a role that may not change legal cases, field errors
+    as ``accused_add``, and (``StaleVersionError``) a version older than the
+    row's, read under its lock.
+    """
+    perm_required(actor, Perm.EDIT_CASE)
     errors = Errors()
     _validate_accused(errors, data)
     errors.raise_if_any()
@@ -67,14 +75,20 @@ def accused_update(
         expected_version=expected_version,
         changes={**data.__dict__, "pseudonym": data.pseudonym.strip()},
     )
-    events.record(code=Code.ACCUSED_UPDATED, actor=actor, obj=locked, changed_fields=changed)
+    events.accused_updated(actor=actor, accused=locked, changed_fields=changed)
     return locked
 
 
 @transaction.atomic
 def charge_add(*, actor: User, accused: Accused, offence_id: int) -> Charge:
-    """Charge an accused with an offence from the organisation's country list."""
-    membership = _membership(actor)
+    """Charge an accused with an offence from the organisation's country list, once.
+
+    Refuses (``Denied``) a role that may not change legal cases; under the
+    legal case's lock, a closed legal case, an offence of another country and
+    a charge already made (two sent at once: ``ConflictError``). Audited as
+    ``charge.added``.
+    """
+    membership = perm_required(actor, Perm.EDIT_CASE)
     _lock(accused.legal_case)
     errors = Errors()
     already = _("This accused is already charged with that offence.")
@@ -85,7 +99,7 @@ def charge_add(*, actor: User, accused: Accused, offence_id: int) -> Charge:
     errors.raise_if_any()
     with duplicate_refused(constraint="uniq_charge_offence", field="offence_id", message=already):
         charge = Charge.objects.create(accused=accused, offence_id=offence_id)
-    events.record(code=Code.CHARGE_ADDED, actor=actor, obj=charge)
+    events.charge_added(actor=actor, charge=charge)
     return charge
 
 
@@ -93,11 +107,12 @@ def charge_add(*, actor: User, accused: Accused, offence_id: int) -> Charge:
 def accused_identity_reveal(*, actor: User, accused: Accused, reason: str) -> dict[str, str]:
     """Return the accused's decrypted identity after recording who asked and why.
 
-    The caller must already hold the legal case (``legal_case_get_for_user``)
-    and the REVEAL_IDENTITY permission; a reason of a few words is required.
+    The caller must already hold the legal case (``legal_case_get_for_user``).
+    Refuses (``Denied``) a role without ``Perm.REVEAL_IDENTITY`` and (field
+    error) a reason shorter than a few words; nothing is shown unless the
+    ``accused.revealed`` event, one per victim's case, is written first.
     """
-    if not actor.has_amparo_perm(Perm.REVEAL_IDENTITY):
-        raise PermissionError("This user may not see identities.")
+    perm_required(actor, Perm.REVEAL_IDENTITY)
     reason = reason.strip()
     if len(reason) < 5:
         errors = Errors()

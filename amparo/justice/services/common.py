@@ -1,4 +1,4 @@
-"""Shared by the legal-case services: membership, locks, stage sync, people checks."""
+"""Shared by the legal-case services: locks, stage sync, people checks."""
 
 import datetime
 from collections.abc import Iterable
@@ -6,28 +6,17 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 
 from amparo.accounts.models import Membership, User
-from amparo.accounts.roles import Perm, Role
-from amparo.audit import events
-from amparo.audit.events import Code
 from amparo.cases.selectors import visible_cases
 from amparo.core.concurrency import duplicate_refused
 from amparo.core.validation import Errors, birth_floor
-from amparo.justice import vocab
+from amparo.justice import events, vocab
 from amparo.justice.inputs import LegalCaseInput
 from amparo.justice.models import (
     Charge,
     LegalCase,
     StageEvent,
 )
-
-LAWYER_ROLES = (Role.LAWYER, Role.SUPERVISOR)
-
-
-def _membership(actor: User) -> Membership:
-    membership = actor.active_membership
-    if membership is None or not actor.has_amparo_perm(Perm.EDIT_CASE):
-        raise PermissionError("This user may not change legal cases.")
-    return membership
+from amparo.justice.selectors import lawyers_of
 
 
 def _current_stages(legal_case: LegalCase) -> dict[str, datetime.date]:
@@ -41,7 +30,9 @@ def _current_stages(legal_case: LegalCase) -> dict[str, datetime.date]:
 def _sync(legal_case: LegalCase) -> None:
     """Copy current stage dates and the conviction flag onto the legal case row."""
     current = _current_stages(legal_case)
-    fields = {LegalCase.stage_column(s): current.get(s) for s in vocab.STAGE_ORDER}
+    fields: dict[str, datetime.date | bool | None] = {
+        LegalCase.stage_column(s): current.get(s) for s in vocab.STAGE_ORDER
+    }
     fields["convicted"] = Charge.objects.filter(
         accused__legal_case=legal_case, verdict=vocab.Verdict.CONVICTED
     ).exists()
@@ -51,6 +42,7 @@ def _sync(legal_case: LegalCase) -> None:
 
 
 def _lock(legal_case: LegalCase) -> LegalCase:
+    """The legal case re-read under its row lock; a closed one takes no more writes."""
     locked = LegalCase.objects.select_for_update().get(pk=legal_case.pk)
     if locked.status == vocab.LegalCaseStatus.CLOSED:
         errors = Errors()
@@ -70,12 +62,9 @@ def _validate_people(
             "victim_case_ids", _("Choose survivors' cases of your organisation that you can open.")
         )
     lawyers = set(
-        Membership.objects.filter(
-            organisation=membership.organisation,
-            user_id__in=data.lawyer_ids,
-            role__in=LAWYER_ROLES,
-            is_active=True,
-        ).values_list("user_id", flat=True)
+        lawyers_of(organisation_id=membership.organisation_id)
+        .filter(user_id__in=data.lawyer_ids)
+        .values_list("user_id", flat=True)
     )
     if set(data.lawyer_ids) - lawyers:
         errors.add("lawyer_ids", _("Choose lawyers or supervisors of your organisation."))
@@ -107,5 +96,5 @@ def _stage_create(
             recorded_by=actor,
         )
     _sync(legal_case)
-    events.record(code=Code.STAGE_RECORDED, actor=actor, obj=event)
+    events.stage_recorded(actor=actor, stage_event=event)
     return event

@@ -6,22 +6,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amparo.accounts.access import perm_required
 from amparo.accounts.models import User
-from amparo.audit import events
-from amparo.audit.events import Code
+from amparo.accounts.roles import Perm
 from amparo.core.concurrency import apply_changes
 from amparo.core.validation import Errors, local_day
-from amparo.justice import vocab
+from amparo.justice import events, vocab
 from amparo.justice.inputs import HearingOutcomeInput
 from amparo.justice.models import (
     Court,
     Hearing,
     LegalCase,
 )
-from amparo.justice.services.common import (
-    _lock,
-    _membership,
-)
+from amparo.justice.services.common import _lock
 
 
 @transaction.atomic
@@ -33,7 +30,14 @@ def hearing_schedule(
     kind: str,
     court_id: int | None = None,
 ) -> Hearing:
-    _membership(actor)
+    """Schedule a hearing of an open legal case, at its own court unless ``court_id``.
+
+    Refuses (``Denied``) a role that may not change legal cases; under the
+    legal case's lock, a closed legal case, an unknown type or court, a time
+    that is not a plausible schedule, and a day before the complaint was
+    filed. Audited as ``hearing.scheduled``.
+    """
+    perm_required(actor, Perm.EDIT_CASE)
     legal_case = _lock(legal_case)
     errors = Errors()
     errors.choice("kind", kind, vocab.HearingType)
@@ -54,7 +58,7 @@ def hearing_schedule(
         court_id=court,
         created_by=actor,
     )
-    events.record(code=Code.HEARING_SCHEDULED, actor=actor, obj=hearing)
+    events.hearing_scheduled(actor=actor, hearing=hearing)
     return hearing
 
 
@@ -64,10 +68,14 @@ def hearing_record_outcome(
 ) -> Hearing:
     """Record what happened at a hearing: held, postponed (why) or cancelled.
 
-    Checked against the hearing as it stands under its lock; an outcome sent
-    against an older version is refused (``StaleVersionError``).
+    Refuses (``Denied``) a role that may not change legal cases. Checked
+    against the hearing as it stands under its lock: an outcome that does not
+    fit (a reason for a hearing not postponed, testimony at one not held, a
+    hearing still to come recorded as held) is a field error, and one sent
+    against an older version is refused (``StaleVersionError``). Audited with
+    the fields that changed.
     """
-    _membership(actor)
+    perm_required(actor, Perm.EDIT_CASE)
     hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
     errors = Errors()
     errors.choice("outcome", data.outcome, vocab.HearingOutcome)
@@ -94,5 +102,5 @@ def hearing_record_outcome(
         expected_version=expected_version,
         changes={**data.__dict__, "accompanied_by": data.accompanied_by.strip()},
     )
-    events.record(code=Code.HEARING_RECORDED, actor=actor, obj=hearing, changed_fields=changed)
+    events.hearing_recorded(actor=actor, hearing=hearing, changed_fields=changed)
     return hearing

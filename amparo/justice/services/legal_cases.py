@@ -2,28 +2,28 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amparo.accounts.models import Membership, User
-from amparo.audit import events
-from amparo.audit.events import Code
+from amparo.accounts.access import membership_required, perm_required
+from amparo.accounts.models import User
+from amparo.accounts.roles import Perm
 from amparo.cases.selectors import visible_cases
 from amparo.core.concurrency import apply_changes, duplicate_refused
 from amparo.core.validation import Errors
-from amparo.justice import vocab
+from amparo.justice import events, vocab
 from amparo.justice.inputs import LegalCaseInput
 from amparo.justice.models import (
     Court,
     LegalCase,
     LegalCaseLawyer,
 )
+from amparo.justice.selectors import LAWYER_ROLES, lawyers_of
 from amparo.justice.services.common import (
-    LAWYER_ROLES,
     _current_stages,
     _lock,
-    _membership,
     _stage_create,
     _validate_people,
     _victims_born,
@@ -32,8 +32,17 @@ from amparo.justice.services.common import (
 
 @transaction.atomic
 def legal_case_open(*, actor: User, data: LegalCaseInput) -> LegalCase:
-    """Open a legal case for one or more survivors' cases of the actor's organisation."""
-    membership = _membership(actor)
+    """Open a legal case of the actor's organisation for survivors' cases they can open.
+
+    Refuses (``Denied``) a role that may not change legal cases, and (field
+    errors) a missing title, an unknown court or offence category, a victim's
+    case the actor cannot open, someone not a lawyer or supervisor of the
+    organisation, and a complaint date in the future or before a victim was
+    born. A lawyer or supervisor who opens it is put on it. Audited as
+    ``legal.opened``, one ``legal.victim_linked`` per victim, and the
+    complaint's ``stage.recorded`` when dated.
+    """
+    membership = perm_required(actor, Perm.EDIT_CASE)
     errors = Errors()
     if not data.title.strip():
         errors.add("title", _("Give the legal case a short title (no names)."))
@@ -63,9 +72,9 @@ def legal_case_open(*, actor: User, data: LegalCaseInput) -> LegalCase:
     LegalCaseLawyer.objects.bulk_create(
         LegalCaseLawyer(legal_case=legal_case, user_id=u) for u in sorted(lawyer_ids)
     )
-    events.record(code=Code.LEGAL_CASE_OPENED, actor=actor, obj=legal_case)
+    events.legal_case_opened(actor=actor, legal_case=legal_case)
     for case in legal_case.victims.select_related("survivor"):
-        events.record(code=Code.LEGAL_VICTIM_LINKED, actor=actor, obj=legal_case, case=case)
+        events.legal_victim_linked(actor=actor, legal_case=legal_case, case=case)
     if data.complaint_on is not None:
         _stage_create(
             actor=actor,
@@ -78,29 +87,38 @@ def legal_case_open(*, actor: User, data: LegalCaseInput) -> LegalCase:
 
 @transaction.atomic
 def legal_case_link_victim(*, actor: User, legal_case: LegalCase, case_id: int) -> LegalCase:
-    """Link a survivor's case once; a link sent twice at once waits on the legal case."""
+    """Link a survivor's case the actor can open, of the legal case's organisation.
+
+    Refuses (``Denied``) a role that may not change legal cases and (field
+    error) any other case. A link sent twice at once waits on the legal case's
+    lock; linking a case already linked changes nothing. Audited as
+    ``legal.victim_linked``, naming the case.
+    """
+    perm_required(actor, Perm.EDIT_CASE)
     LegalCase.objects.select_for_update().get(pk=legal_case.pk)
-    errors = Errors()
     case = visible_cases(user=actor).filter(pk=case_id).select_related("survivor").first()
     if case is None or case.organisation_id != legal_case.organisation_id:
-        errors.add("case_id", _("Choose a survivor's case of your organisation that you can open."))
-    errors.raise_if_any()
+        raise ValidationError(
+            {"case_id": [_("Choose a survivor's case of your organisation that you can open.")]}
+        )
     legal_case.victims.add(case)
-    events.record(code=Code.LEGAL_VICTIM_LINKED, actor=actor, obj=legal_case, case=case)
+    events.legal_victim_linked(actor=actor, legal_case=legal_case, case=case)
     return legal_case
 
 
 @transaction.atomic
 def lawyer_assign(*, actor: User, legal_case: LegalCase, user_id: int) -> LegalCaseLawyer:
-    """Assign a lawyer once: a second assignment of the same person is refused."""
+    """Put a lawyer or supervisor of the legal case's organisation on it, once.
+
+    Refuses (``Denied``) a role that may not change legal cases and (field
+    errors) anyone else or someone already on it; under the legal case's
+    lock, so of two assignments sent at once the second is a conflict.
+    Audited as ``legal.lawyer_assigned``.
+    """
+    perm_required(actor, Perm.EDIT_CASE)
     LegalCase.objects.select_for_update().get(pk=legal_case.pk)
     errors = Errors()
-    ok = Membership.objects.filter(
-        organisation_id=legal_case.organisation_id,
-        user_id=user_id,
-        role__in=LAWYER_ROLES,
-        is_active=True,
-    ).exists()
+    ok = lawyers_of(organisation_id=legal_case.organisation_id).filter(user_id=user_id).exists()
     if not ok:
         errors.add("user_id", _("Choose a lawyer or supervisor of this organisation."))
     elif LegalCaseLawyer.objects.filter(
@@ -114,7 +132,7 @@ def lawyer_assign(*, actor: User, legal_case: LegalCase, user_id: int) -> LegalC
         message=_("This lawyer is already assigned."),
     ):
         assignment = LegalCaseLawyer.objects.create(legal_case=legal_case, user_id=user_id)
-    events.record(code=Code.LEGAL_LAWYER_ASSIGNED, actor=actor, obj=legal_case)
+    events.legal_lawyer_assigned(actor=actor, legal_case=legal_case)
     return assignment
 
 
@@ -127,7 +145,15 @@ def legal_case_close(
     reason: str,
     closed_on: datetime.date | None = None,
 ) -> LegalCase:
-    _membership(actor)
+    """Close the legal case with a reason, on ``closed_on`` (today by default).
+
+    Refuses (``Denied``) a role that may not change legal cases. Under the
+    legal case's lock: a case already closed, an unknown reason, "final
+    verdict" without a verdict, and a day before the complaint, before the
+    last stage or in the future are field errors; an older version is
+    ``StaleVersionError``. Audited as ``legal.closed`` with the fields changed.
+    """
+    perm_required(actor, Perm.EDIT_CASE)
     day = closed_on or timezone.localdate()
     locked = _lock(legal_case)
     errors = Errors()
@@ -152,19 +178,18 @@ def legal_case_close(
             "closure_reason": reason,
         },
     )
-    events.record(code=Code.LEGAL_CASE_CLOSED, actor=actor, obj=locked, changed_fields=changed)
+    events.legal_case_closed(actor=actor, legal_case=locked, changed_fields=changed)
     return locked
 
 
 @transaction.atomic
 def indicators_exported(*, actor: User, channel: str, filters: object) -> None:
-    """Record that suppressed indicators left the organisation (CSV or API)."""
-    membership = actor.active_membership
-    if membership is None:
-        raise PermissionError("This user belongs to no organisation.")
-    events.record(
-        code=Code.INDICATORS_EXPORTED,
-        actor=actor,
-        obj=membership.organisation,
-        reason=f"{channel}: {filters}"[:500],
+    """Record that suppressed indicators left the organisation (CSV or API).
+
+    Refuses (``Denied``) a user of no organisation; the event names the
+    channel and the filters, never a survivor.
+    """
+    membership = membership_required(actor)
+    events.indicators_exported(
+        actor=actor, organisation=membership.organisation, reason=f"{channel}: {filters}"[:500]
     )

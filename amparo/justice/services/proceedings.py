@@ -2,16 +2,17 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amparo.accounts.access import perm_required
 from amparo.accounts.models import User
-from amparo.audit import events
-from amparo.audit.events import Code
+from amparo.accounts.roles import Perm
 from amparo.core.concurrency import lock_fresh, refuse
 from amparo.core.validation import Errors
-from amparo.justice import vocab
+from amparo.justice import events, vocab
 from amparo.justice.inputs import SentenceInput
 from amparo.justice.models import (
     Charge,
@@ -22,7 +23,6 @@ from amparo.justice.services.common import (
     _current_stages,
     _legal_case_born,
     _lock,
-    _membership,
     _stage_create,
     _sync,
 )
@@ -35,11 +35,13 @@ def stage_record(
 ) -> StageEvent:
     """Record that the legal case reached ``stage`` on ``occurred_on``.
 
-    Refuses a stage whose predecessor is missing or later, a future date, a
-    stage already recorded (correct it instead), a verdict recorded here
-    instead of per charge, and a sentence without a conviction.
+    Refuses (``Denied``) a role that may not change legal cases. Under the
+    legal case's lock, field errors for a closed legal case, a stage whose
+    predecessor is missing or later, a future date or one before a victim
+    was born, a stage already recorded (correct it instead), and a verdict
+    or sentence, which are recorded per charge. Audited as ``stage.recorded``.
     """
-    _membership(actor)
+    perm_required(actor, Perm.EDIT_CASE)
     locked = _lock(legal_case)
     current = _current_stages(locked)
     errors = Errors()
@@ -65,18 +67,23 @@ def stage_record(
 def stage_correct(
     *, actor: User, event_id: int, legal_case: LegalCase, occurred_on: datetime.date, reason: str
 ) -> StageEvent:
-    """Correct a stage's date. The old event is kept, marked as superseded."""
-    _membership(actor)
+    """Correct a current stage's date, saying why. The old event is kept, superseded.
+
+    Refuses (``Denied``) a role that may not change legal cases. Under the
+    legal case's lock, field errors for a closed legal case, a stage that is
+    not current, no reason, and a date the stage rules refuse (as
+    ``stage_record``). Audited as ``stage.corrected`` with the reason.
+    """
+    perm_required(actor, Perm.EDIT_CASE)
     locked = _lock(legal_case)
     old = (
         StageEvent.objects.select_for_update()
         .filter(pk=event_id, legal_case=locked, superseded_at__isnull=True)
         .first()
     )
-    errors = Errors()
     if old is None:
-        errors.add("event_id", _("Choose a current stage of this legal case."))
-        errors.raise_if_any()
+        raise ValidationError({"event_id": [_("Choose a current stage of this legal case.")]})
+    errors = Errors()
     if not reason.strip():
         errors.add("reason", _("Say why the date is being corrected."))
     current = _current_stages(locked)
@@ -102,7 +109,7 @@ def stage_correct(
     )
     StageEvent.objects.filter(pk=old.pk).update(superseded_by=new)
     _sync(locked)
-    events.record(code=Code.STAGE_CORRECTED, actor=actor, obj=new, reason=reason.strip())
+    events.stage_corrected(actor=actor, stage_event=new, reason=reason.strip())
     return new
 
 
@@ -112,10 +119,14 @@ def verdict_record(
 ) -> Charge:
     """Record the verdict on one charge; the legal case reaches the verdict stage.
 
-    The charge is re-read under the legal case's lock: of two verdicts sent at
-    once, the second is refused as a conflict and the first stands.
+    Refuses (``Denied``) a role that may not change legal cases. The charge
+    is re-read under the legal case's lock: of two verdicts sent at once, the
+    second is refused as a conflict and the first stands. Field errors for a
+    closed legal case, an unknown verdict, a future date, and no trial or a
+    date before it. Audited as ``verdict.recorded`` (and ``stage.recorded``
+    for the first verdict of the legal case).
     """
-    _membership(actor)
+    perm_required(actor, Perm.EDIT_CASE)
     legal_case = _lock(charge.accused.legal_case)
     lock_fresh(charge)
     if charge.verdict:
@@ -135,7 +146,7 @@ def verdict_record(
     errors.raise_if_any()
     charge.verdict, charge.verdict_on = verdict, verdict_on
     charge.save(update_fields=["verdict", "verdict_on", "updated_at"])
-    events.record(code=Code.VERDICT_RECORDED, actor=actor, obj=charge)
+    events.verdict_recorded(actor=actor, charge=charge)
     first = current.get(vocab.Stage.VERDICT)
     if first is None:
         _stage_create(
@@ -148,9 +159,16 @@ def verdict_record(
 
 @transaction.atomic
 def sentence_record(*, actor: User, charge: Charge, data: SentenceInput) -> Charge:
-    """Record the sentence on a charge that ended in conviction, once: the charge is
-    re-read under the legal case's lock, so a second sentence sent at once is a conflict."""
-    _membership(actor)
+    """Record the sentence on a charge that ended in conviction, once.
+
+    Refuses (``Denied``) a role that may not change legal cases. The charge is
+    re-read under the legal case's lock, so a second sentence sent at once is
+    a conflict. Field errors for a closed legal case, no conviction, a date in
+    the future or before the verdict, implausible months and negative or
+    unordered amounts. Audited as ``sentence.recorded`` (and ``stage.recorded``
+    for the first sentence of the legal case).
+    """
+    perm_required(actor, Perm.EDIT_CASE)
     legal_case = _lock(charge.accused.legal_case)
     lock_fresh(charge)
     if charge.sentenced_on:
@@ -159,7 +177,7 @@ def sentence_record(*, actor: User, charge: Charge, data: SentenceInput) -> Char
     dated = errors.past_date("sentenced_on", data.sentenced_on)
     if charge.verdict != vocab.Verdict.CONVICTED:
         errors.add("charge", _("A sentence needs a conviction on this charge."))
-    elif dated and data.sentenced_on < charge.verdict_on:
+    elif dated and charge.verdict_on is not None and data.sentenced_on < charge.verdict_on:
         errors.add(
             "sentenced_on",
             _("A sentence cannot be dated before its verdict (%(date)s).")
@@ -177,7 +195,7 @@ def sentence_record(*, actor: User, charge: Charge, data: SentenceInput) -> Char
     for name, value in data.__dict__.items():
         setattr(charge, name, value)
     charge.save()
-    events.record(code=Code.SENTENCE_RECORDED, actor=actor, obj=charge)
+    events.sentence_recorded(actor=actor, charge=charge)
     if vocab.Stage.SENTENCE not in _current_stages(legal_case):
         _stage_create(
             actor=actor,

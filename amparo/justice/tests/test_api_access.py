@@ -180,7 +180,7 @@ def api_world(cast, world):
     return world
 
 
-def _call(client, endpoint: Endpoint, world: LegalWorld):  # type: ignore[no-untyped-def]
+def _call(client, endpoint: Endpoint, world: LegalWorld):
     body = endpoint.body(world) if endpoint.body else None
     return getattr(client, endpoint.method)(endpoint.url(world), body, format="json")
 

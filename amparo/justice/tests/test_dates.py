@@ -15,7 +15,7 @@ from amparo.testing.api import api_client
 TODAY = timezone.localdate()
 
 
-def _hearings(legal_case) -> str:  # type: ignore[no-untyped-def]
+def _hearings(legal_case) -> str:
     return f"/api/v1/legal-cases/{legal_case.pk}/hearings/"
 
 

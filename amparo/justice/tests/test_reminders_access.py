@@ -13,7 +13,7 @@ from amparo.justice.selectors import upcoming_hearings
 from amparo.justice.services import hearing_schedule
 
 
-def _hearing_soon(cast, legal_case):  # type: ignore[no-untyped-def]
+def _hearing_soon(cast, legal_case):
     return hearing_schedule(
         actor=cast.lawyer,
         legal_case=legal_case,

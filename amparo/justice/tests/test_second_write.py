@@ -20,7 +20,7 @@ def writes() -> int:
     return AuditEvent.objects.exclude(code__endswith=".viewed").count()
 
 
-def verdict_api(world) -> str:  # type: ignore[no-untyped-def]
+def verdict_api(world) -> str:
     return f"/api/v1/legal-cases/{world.legal_case.pk}/charges/{world.convicted_charge.pk}/verdict/"
 
 

@@ -3,28 +3,28 @@
 import itertools
 
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
-from amparo.core.forms import add_service_errors
+from amparo.core.api import error_keys
+from amparo.core.views import form_submit
 from amparo.justice import selectors, services
 from amparo.justice.forms.legal_case import LegalCaseloadFilterForm, LegalCaseOpenForm
-from amparo.justice.views.common import form_page
+from amparo.justice.models import LegalCase
+from amparo.justice.views.common import legal_case_url, legal_form_page
 
-READ_PERMS = (Perm.CASES_ASSIGNED, Perm.CASES_ALL)
 CALENDAR_DAYS = 28
 
 
 @never_cache
-@perm_required_view(*READ_PERMS)
+@perm_required_view(*selectors.CASELOAD_PERMS)
 def legal_caseload(request: HttpRequest) -> HttpResponse:
     """Lawyers see the legal cases they are on; supervisors and admins the organisation's."""
     courts = list(selectors.courts())
@@ -51,10 +51,10 @@ def legal_caseload(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@perm_required_view(*READ_PERMS)
+@perm_required_view(*selectors.CASELOAD_PERMS)
 def hearing_calendar(request: HttpRequest) -> HttpResponse:
     """Hearings of the next four weeks, by day: mine, or everyone's for supervisors."""
-    sees_all = request.user.has_amparo_perm(Perm.CASES_ALL)
+    sees_all = selectors.sees_every_legal_case(user=request.user)
     mine = not sees_all or request.GET.get("all") != "1"
     hearings = selectors.upcoming_hearings(user=request.user, days=CALENDAR_DAYS, mine=mine)
     days = [
@@ -86,26 +86,20 @@ def legal_case_new(request: HttpRequest) -> HttpResponse:
         cases=cases,
         members=list(selectors.legal_lawyer_choices(user=user)),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            legal_case = services.legal_case_open(actor=user, data=form.to_input())
-        except ValidationError as exc:
-            add_service_errors(
-                form,
-                exc,
-                rename={
-                    "court_id": "court",
-                    "victim_case_ids": "victims",
-                    "lawyer_ids": "lawyers",
-                },
-            )
-        else:
-            messages.success(request, _("The legal case is opened."))
-            if selectors.visible_legal_cases(user=user).filter(pk=legal_case.pk).exists():
-                return redirect("legal_case", pk=legal_case.pk)
-            # Someone who is neither on it nor assigned to a victim does not see it.
-            return redirect("legal_caseload")
-    return form_page(
+
+    def open_legal_case(_data: dict) -> LegalCase:
+        with error_keys(court_id="court", victim_case_ids="victims", lawyer_ids="lawyers"):
+            return services.legal_case_open(actor=user, data=form.to_input())
+
+    def then(legal_case: LegalCase) -> str:
+        if selectors.legal_case_is_visible(user=user, legal_case=legal_case):
+            return legal_case_url(legal_case)
+        # Someone who is neither on it nor assigned to a victim does not see it.
+        return reverse("legal_caseload")
+
+    return form_submit(
+        request, form, open_legal_case, then=then, done=_("The legal case is opened.")
+    ) or legal_form_page(
         request,
         legal_case=None,
         form=form,

@@ -2,14 +2,11 @@
 
 GET shows the form on a page of its own (useful on a phone); a valid POST
 calls the service and redirects; a refused one shows the errors by the fields
-and writes nothing.
+and writes nothing (``amparo.core.views``). Where a form names a field apart
+from the service (``court`` for ``court_id``), ``error_keys`` puts the
+service's errors back on the form's field, as the API does for its own.
 """
 
-from collections.abc import Callable
-
-from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -18,8 +15,8 @@ from django.views.decorators.cache import never_cache
 
 from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
-from amparo.core.concurrency import StaleVersionError
-from amparo.core.forms import add_service_errors
+from amparo.core.api import error_keys
+from amparo.core.views import form_submit
 from amparo.justice import selectors, services
 from amparo.justice.forms.events import (
     AccusedForm,
@@ -32,52 +29,33 @@ from amparo.justice.forms.events import (
     VerdictForm,
 )
 from amparo.justice.forms.legal_case import AssignLawyerForm, LegalCaseCloseForm, LinkVictimForm
-from amparo.justice.models import LegalCase
-from amparo.justice.views.common import back, form_page, get_legal_case
-
-
-def run(
-    request: HttpRequest,
-    *,
-    legal_case: LegalCase,
-    form: forms.Form,
-    write: Callable[[dict], object],
-    title: str,
-    submit: str,
-    success: str,
-    anchor: str = "",
-    intro: str = "",
-    rename: dict[str, str] | None = None,
-) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
-        try:
-            write(form.cleaned_data)
-        except StaleVersionError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            add_service_errors(form, exc, rename=rename)
-        else:
-            messages.success(request, success)
-            return back(legal_case, anchor)
-    return form_page(
-        request, legal_case=legal_case, form=form, title=title, submit=submit, intro=intro
-    )
+from amparo.justice.models import Charge, Hearing, LegalCase, LegalCaseLawyer, StageEvent
+from amparo.justice.views.common import (
+    get_legal_case,
+    legal_case_form,
+    legal_case_url,
+    legal_form_page,
+)
 
 
 @never_cache
 @perm_required_view(Perm.EDIT_CASE, record=True)
 def stage_record(request: HttpRequest, pk: int) -> HttpResponse:
     legal_case = get_legal_case(request, pk)
-    return run(
+
+    def record(data: dict) -> StageEvent:
+        return services.stage_record(actor=request.user, legal_case=legal_case, **data)
+
+    return legal_case_form(
         request,
         legal_case=legal_case,
         form=StageForm(request.POST or None),
-        write=lambda d: services.stage_record(actor=request.user, legal_case=legal_case, **d),
+        run=record,
+        done=_("The stage is recorded."),
+        anchor="timeline",
         title=_("Record a stage"),
         intro=_("Verdicts and sentences are recorded per accused and charge."),
         submit=_("Record stage"),
-        success=_("The stage is recorded."),
-        anchor="timeline",
     )
 
 
@@ -86,17 +64,21 @@ def stage_record(request: HttpRequest, pk: int) -> HttpResponse:
 def stage_correct(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
     legal_case = get_legal_case(request, pk)
     event = selectors.stage_event_get(legal_case=legal_case, event_id=event_pk)
-    return run(
+
+    def correct(data: dict) -> StageEvent:
+        return services.stage_correct(
+            actor=request.user, event_id=event.pk, legal_case=legal_case, **data
+        )
+
+    return legal_case_form(
         request,
         legal_case=legal_case,
         form=StageCorrectForm(request.POST or None, initial={"occurred_on": event.occurred_on}),
-        write=lambda d: services.stage_correct(
-            actor=request.user, event_id=event.pk, legal_case=legal_case, **d
-        ),
+        run=correct,
+        done=_("The date is corrected; the old one stays in the history."),
+        anchor="timeline",
         title=_("Correct the date of “%(stage)s”") % {"stage": event.get_stage_display()},
         submit=_("Correct date"),
-        success=_("The date is corrected; the old one stays in the history."),
-        anchor="timeline",
     )
 
 
@@ -105,17 +87,17 @@ def stage_correct(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
 def accused_add(request: HttpRequest, pk: int) -> HttpResponse:
     legal_case = get_legal_case(request, pk)
     form = AccusedForm(request.POST or None)
-    return run(
+    return legal_case_form(
         request,
         legal_case=legal_case,
         form=form,
-        write=lambda d: services.accused_add(
+        run=lambda _data: services.accused_add(
             actor=request.user, legal_case=legal_case, data=form.to_input()
         ),
+        done=_("The accused is added."),
+        anchor="accused",
         title=_("Add an accused person"),
         submit=_("Add accused"),
-        success=_("The accused is added."),
-        anchor="accused",
     )
 
 
@@ -125,18 +107,22 @@ def charge_add(request: HttpRequest, pk: int, accused_pk: int) -> HttpResponse:
     legal_case = get_legal_case(request, pk)
     accused = selectors.accused_get(legal_case=legal_case, accused_id=accused_pk)
     offences = list(selectors.offences_for_user(user=request.user))
-    return run(
+
+    def charge(data: dict) -> Charge:
+        with error_keys(offence_id="offence"):
+            return services.charge_add(
+                actor=request.user, accused=accused, offence_id=data["offence"]
+            )
+
+    return legal_case_form(
         request,
         legal_case=legal_case,
         form=ChargeForm(request.POST or None, offences=offences),
-        write=lambda d: services.charge_add(
-            actor=request.user, accused=accused, offence_id=d["offence"]
-        ),
+        run=charge,
+        done=_("The charge is added."),
+        anchor="accused",
         title=_("Charge %(pseudonym)s") % {"pseudonym": accused.pseudonym},
         submit=_("Add charge"),
-        success=_("The charge is added."),
-        anchor="accused",
-        rename={"offence_id": "offence"},
     )
 
 
@@ -145,16 +131,20 @@ def charge_add(request: HttpRequest, pk: int, accused_pk: int) -> HttpResponse:
 def verdict_record(request: HttpRequest, pk: int, charge_pk: int) -> HttpResponse:
     legal_case = get_legal_case(request, pk)
     charge = selectors.charge_get(legal_case=legal_case, charge_id=charge_pk)
-    return run(
+
+    def record(data: dict) -> Charge:
+        return services.verdict_record(actor=request.user, charge=charge, **data)
+
+    return legal_case_form(
         request,
         legal_case=legal_case,
         form=VerdictForm(request.POST or None),
-        write=lambda d: services.verdict_record(actor=request.user, charge=charge, **d),
+        run=record,
+        done=_("The verdict is recorded."),
+        anchor="accused",
         title=_("Verdict for %(pseudonym)s: %(offence)s")
         % {"pseudonym": charge.accused.pseudonym, "offence": charge.offence},
         submit=_("Record verdict"),
-        success=_("The verdict is recorded."),
-        anchor="accused",
     )
 
 
@@ -164,18 +154,18 @@ def sentence_record(request: HttpRequest, pk: int, charge_pk: int) -> HttpRespon
     legal_case = get_legal_case(request, pk)
     charge = selectors.charge_get(legal_case=legal_case, charge_id=charge_pk)
     form = SentenceForm(request.POST or None)
-    return run(
+    return legal_case_form(
         request,
         legal_case=legal_case,
         form=form,
-        write=lambda d: services.sentence_record(
+        run=lambda _data: services.sentence_record(
             actor=request.user, charge=charge, data=form.to_input()
         ),
+        done=_("The sentence is recorded."),
+        anchor="accused",
         title=_("Sentence for %(pseudonym)s: %(offence)s")
         % {"pseudonym": charge.accused.pseudonym, "offence": charge.offence},
         submit=_("Record sentence"),
-        success=_("The sentence is recorded."),
-        anchor="accused",
     )
 
 
@@ -183,22 +173,26 @@ def sentence_record(request: HttpRequest, pk: int, charge_pk: int) -> HttpRespon
 @perm_required_view(Perm.EDIT_CASE, record=True)
 def hearing_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     legal_case = get_legal_case(request, pk)
-    return run(
+
+    def schedule(data: dict) -> Hearing:
+        with error_keys(court_id="court"):
+            return services.hearing_schedule(
+                actor=request.user,
+                legal_case=legal_case,
+                scheduled_for=data["scheduled_for"],
+                kind=data["kind"],
+                court_id=data["court"],
+            )
+
+    return legal_case_form(
         request,
         legal_case=legal_case,
         form=HearingForm(request.POST or None, courts=list(selectors.courts())),
-        write=lambda d: services.hearing_schedule(
-            actor=request.user,
-            legal_case=legal_case,
-            scheduled_for=d["scheduled_for"],
-            kind=d["kind"],
-            court_id=d["court"],
-        ),
+        run=schedule,
+        done=_("The hearing is scheduled."),
+        anchor="hearings",
         title=_("Schedule a hearing"),
         submit=_("Schedule hearing"),
-        success=_("The hearing is scheduled."),
-        anchor="hearings",
-        rename={"court_id": "court"},
     )
 
 
@@ -208,21 +202,21 @@ def hearing_outcome(request: HttpRequest, pk: int, hearing_pk: int) -> HttpRespo
     legal_case = get_legal_case(request, pk)
     hearing = selectors.hearing_get(legal_case=legal_case, hearing_id=hearing_pk)
     form = HearingOutcomeForm(request.POST or None, initial={"version": hearing.version})
-    return run(
+    return legal_case_form(
         request,
         legal_case=legal_case,
         form=form,
-        write=lambda d: services.hearing_record_outcome(
+        run=lambda data: services.hearing_record_outcome(
             actor=request.user,
             hearing=hearing,
-            expected_version=d["version"],
+            expected_version=data["version"],
             data=form.to_input(),
         ),
+        done=_("The hearing's outcome is recorded."),
+        anchor="timeline",
         title=_("What happened at the hearing of %(when)s?")
         % {"when": timezone.localtime(hearing.scheduled_for).strftime("%Y-%m-%d %H:%M")},
         submit=_("Record outcome"),
-        success=_("The hearing's outcome is recorded."),
-        anchor="timeline",
     )
 
 
@@ -231,18 +225,22 @@ def hearing_outcome(request: HttpRequest, pk: int, hearing_pk: int) -> HttpRespo
 def victim_link(request: HttpRequest, pk: int) -> HttpResponse:
     legal_case = get_legal_case(request, pk)
     cases = list(selectors.victim_case_choices(user=request.user)[:200])
-    return run(
+
+    def link(data: dict) -> LegalCase:
+        with error_keys(case_id="case"):
+            return services.legal_case_link_victim(
+                actor=request.user, legal_case=legal_case, case_id=data["case"]
+            )
+
+    return legal_case_form(
         request,
         legal_case=legal_case,
         form=LinkVictimForm(request.POST or None, cases=cases),
-        write=lambda d: services.legal_case_link_victim(
-            actor=request.user, legal_case=legal_case, case_id=d["case"]
-        ),
+        run=link,
+        done=_("The survivor's case is linked."),
+        anchor="team",
         title=_("Link another victim"),
         submit=_("Link"),
-        success=_("The survivor's case is linked."),
-        anchor="team",
-        rename={"case_id": "case"},
     )
 
 
@@ -251,62 +249,64 @@ def victim_link(request: HttpRequest, pk: int) -> HttpResponse:
 def lawyer_assign(request: HttpRequest, pk: int) -> HttpResponse:
     legal_case = get_legal_case(request, pk)
     members = list(selectors.legal_lawyer_choices(user=request.user))
-    return run(
+
+    def assign(data: dict) -> LegalCaseLawyer:
+        with error_keys(user_id="user"):
+            return services.lawyer_assign(
+                actor=request.user, legal_case=legal_case, user_id=data["user"]
+            )
+
+    return legal_case_form(
         request,
         legal_case=legal_case,
         form=AssignLawyerForm(request.POST or None, members=members),
-        write=lambda d: services.lawyer_assign(
-            actor=request.user, legal_case=legal_case, user_id=d["user"]
-        ),
+        run=assign,
+        done=_("The lawyer is assigned."),
+        anchor="team",
         title=_("Assign a lawyer"),
         submit=_("Assign"),
-        success=_("The lawyer is assigned."),
-        anchor="team",
-        rename={"user_id": "user"},
     )
 
 
 @never_cache
 @perm_required_view(Perm.EDIT_CASE, record=True)
 def legal_case_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """Choose a reason and a day, confirm on a second page, then close."""
     legal_case = get_legal_case(request, pk)
     form = LegalCaseCloseForm(request.POST or None, initial={"version": legal_case.version})
-    if request.method == "POST" and form.is_valid():
-        if request.POST.get("confirmed") != "yes":
-            reason = dict(form.fields["reason"].choices)[form.cleaned_data["reason"]]
-            return render(
-                request,
-                "justice/confirm.html",
-                {
-                    "legal_case": legal_case,
-                    "form": form,
-                    "title": _("Close “%(title)s”") % {"title": legal_case.title},
-                    "question": _(
-                        "Closing ends work on this legal case. It is kept, never deleted. Close it?"
-                    ),
-                    "submit": _("Yes, close the legal case"),
-                    "summary": [
-                        (str(form.fields["reason"].label), str(reason)),
-                        (str(form.fields["closed_on"].label), str(form.cleaned_data["closed_on"])),
-                    ],
-                },
-            )
-        try:
-            services.legal_case_close(
+    if request.method == "POST" and form.is_valid() and request.POST.get("confirmed") != "yes":
+        reason = dict(form.fields["reason"].choices)[form.cleaned_data["reason"]]
+        return render(
+            request,
+            "justice/confirm.html",
+            {
+                "legal_case": legal_case,
+                "form": form,
+                "title": _("Close “%(title)s”") % {"title": legal_case.title},
+                "question": _(
+                    "Closing ends work on this legal case. It is kept, never deleted. Close it?"
+                ),
+                "submit": _("Yes, close the legal case"),
+                "summary": [
+                    (str(form.fields["reason"].label), str(reason)),
+                    (str(form.fields["closed_on"].label), str(form.cleaned_data["closed_on"])),
+                ],
+            },
+        )
+
+    def close(data: dict) -> LegalCase:
+        with error_keys(closure_reason="reason"):
+            return services.legal_case_close(
                 actor=request.user,
                 legal_case=legal_case,
-                expected_version=form.cleaned_data["version"],
-                reason=form.cleaned_data["reason"],
-                closed_on=form.cleaned_data["closed_on"],
+                expected_version=data["version"],
+                reason=data["reason"],
+                closed_on=data["closed_on"],
             )
-        except StaleVersionError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            add_service_errors(form, exc, rename={"closure_reason": "reason"})
-        else:
-            messages.success(request, _("The legal case is closed."))
-            return back(legal_case)
-    return form_page(
+
+    return form_submit(
+        request, form, close, then=legal_case_url(legal_case), done=_("The legal case is closed.")
+    ) or legal_form_page(
         request,
         legal_case=legal_case,
         form=form,

@@ -3,7 +3,6 @@
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -12,14 +11,12 @@ from django.views.decorators.cache import never_cache
 
 from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
-from amparo.core.forms import add_service_errors
+from amparo.core.views import REFUSED, run_service
 from amparo.justice import selectors, services, vocab
 from amparo.justice.forms.events import AccusedForm, AccusedRevealForm, HearingForm, StageForm
 from amparo.justice.forms.legal_case import AssignLawyerForm, LinkVictimForm
 from amparo.justice.models import Accused, Hearing, LegalCase, StageEvent
-from amparo.justice.views.common import form_page
-
-READ_PERMS = (Perm.CASES_ASSIGNED, Perm.CASES_ALL)
+from amparo.justice.views.common import get_legal_case, legal_form_page
 
 
 @dataclass(frozen=True)
@@ -57,9 +54,7 @@ def page_context(request: HttpRequest, legal_case: LegalCase) -> dict[str, objec
     accused = selectors.legal_case_accused(legal_case=legal_case)
     lawyers = selectors.legal_case_lawyers(legal_case=legal_case)
     victims = selectors.legal_case_victims(legal_case=legal_case)
-    may_edit = (
-        user.has_amparo_perm(Perm.EDIT_CASE) and legal_case.status == vocab.LegalCaseStatus.OPEN
-    )
+    may_edit = selectors.legal_case_may_change(user=user, legal_case=legal_case)
     now = timezone.now()
     context: dict[str, object] = {
         "legal_case": legal_case,
@@ -68,12 +63,14 @@ def page_context(request: HttpRequest, legal_case: LegalCase) -> dict[str, objec
         "accused": accused,
         "hearings": hearings,
         "past_scheduled": {
-            h.pk for h in hearings if h.outcome == "scheduled" and h.scheduled_for <= now
+            h.pk
+            for h in hearings
+            if h.outcome == vocab.HearingOutcome.SCHEDULED and h.scheduled_for <= now
         },
         "lawyers": lawyers,
         "victims": victims,
         "may_edit": may_edit,
-        "may_reveal": user.has_amparo_perm(Perm.REVEAL_IDENTITY),
+        "may_reveal": selectors.accused_identity_may_reveal(user=user),
         "is_open": legal_case.status == vocab.LegalCaseStatus.OPEN,
     }
     if may_edit:
@@ -98,7 +95,7 @@ def page_context(request: HttpRequest, legal_case: LegalCase) -> dict[str, objec
 
 
 @never_cache
-@perm_required_view(*READ_PERMS, record=True)
+@perm_required_view(*selectors.CASELOAD_PERMS, record=True)
 def legal_case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The legal case, never an accused's identity. Opening it is audited."""
     legal_case = selectors.legal_case_get_for_user(user=request.user, legal_case_id=pk)
@@ -109,25 +106,23 @@ def legal_case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @perm_required_view(Perm.REVEAL_IDENTITY, record=True)
 def accused_reveal(request: HttpRequest, pk: int, accused_pk: int) -> HttpResponse:
     """Ask why, record it, then show the accused's identity in this one response only."""
-    legal_case = selectors.legal_case_get_for_user(
-        user=request.user, legal_case_id=pk, log_read=request.method != "POST"
-    )
+    legal_case = get_legal_case(request, pk)
     accused = selectors.accused_get(legal_case=legal_case, accused_id=accused_pk)
     form = AccusedRevealForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            identity = services.accused_identity_reveal(
+        identity = run_service(
+            form,
+            lambda: services.accused_identity_reveal(
                 actor=request.user, accused=accused, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+            ),
+        )
+        if identity is not REFUSED:
             return render(
                 request,
                 "justice/accused_identity.html",
                 {"legal_case": legal_case, "accused": accused, "identity": identity},
             )
-    return form_page(
+    return legal_form_page(
         request,
         legal_case=legal_case,
         form=form,

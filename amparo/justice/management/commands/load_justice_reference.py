@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from amparo.justice.models import Court, Offence
 from amparo.justice.reference import DATA_DIR, load_reference
@@ -11,7 +11,7 @@ class Command(BaseCommand):
         "Load a country's courts and offence list from a JSON file (default: the built-in GT list)."
     )
 
-    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", nargs="?", default=str(DATA_DIR / "gt.json"))
 
     def handle(self, *args: object, path: str, **options: object) -> None:
