@@ -14,6 +14,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from amparo.aftercare import models as app_models
+
 DEFAULT_INSTRUMENT = Path(__file__).parent / "data" / "default_instrument.json"
 DEFAULT_SCHEDULE = {"first_days": 0, "second_days": 182, "then_every_days": 365}
 DEFAULT_RULE = {"min_domain_score": 3, "consecutive": 2, "min_gap_days": 182}
@@ -41,8 +43,7 @@ def _validate(data: dict[str, Any]) -> None:
 @transaction.atomic
 def load_instrument(*, data: dict[str, Any], organisation: Any = None, models: Any = None) -> Any:
     """Create an instrument from parsed JSON; ``models`` lets a migration pass historical models."""
-    if models is None:
-        from amparo.aftercare import models
+    models = models or app_models
     _validate(data)
     instrument = models.Instrument.objects.create(
         organisation=organisation,

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amparo.accounts.models import User
+from amparo.aftercare import events
 from amparo.aftercare.models import Task
 from amparo.aftercare.selectors import my_work
-from amparo.audit import events
 from amparo.audit.events import Code
 from amparo.audit.models import AuditEvent
 from amparo.cases.models import CaseAssignment
@@ -81,7 +81,7 @@ def overdue_digests_send(*, today: datetime.date | None = None) -> int:
         if digest is None:
             continue
         messages.append((*digest, settings.DEFAULT_FROM_EMAIL, [user.email]))
-        events.record(code=Code.WORK_DIGEST_SENT, actor=None, obj=user)
+        events.work_digest_sent(user=user)
     if messages:
         transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
     return len(messages)

@@ -1,18 +1,26 @@
 """Reads for restoration. Records are reached through a case the user may open
 (``amparo.cases.selectors.case_get_for_user``); lists start from visible cases.
+A record that is not the user's to see is ``NotFound`` (404).
 """
 
 import datetime
 from dataclasses import dataclass
+from typing import TypeVar
 
+from django.db import models
 from django.db.models import Count, F, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from amparo.accounts.models import User
 from amparo.accounts.roles import Perm
 from amparo.aftercare import vocab
-from amparo.aftercare.instruments import RuleResult
+from amparo.aftercare.instruments import (
+    DEFAULT_INSTRUMENT,
+    RuleResult,
+    closure_rule_check,
+    load_instrument,
+    read_instrument_file,
+)
 from amparo.aftercare.models import (
     Assessment,
     CarePlan,
@@ -30,10 +38,22 @@ from amparo.aftercare.models import (
 from amparo.cases.models import Case
 from amparo.cases.selectors import visible_cases
 from amparo.cases.vocab import OPEN_STATUSES
+from amparo.core.exceptions import NotFound
+
+# Who has a caseload (opens case files): what the pages and API of one's own
+# restoration work declare.
+CASE_PERMS = (Perm.CASES_ASSIGNED, Perm.CASES_ALL)
+# Who sees the organisation's facilities: a caseload, or its aggregates.
+FACILITY_PERMS = (*CASE_PERMS, Perm.AGGREGATES)
+
+M = TypeVar("M", bound=models.Model)
 
 
 def active_instrument(*, organisation_id: int) -> Instrument:
-    """The organisation's own active instrument, else the built-in one."""
+    """The organisation's own active instrument, else the built-in one: always one.
+
+    Reference data, not a survivor's: no access check, no read event.
+    """
     candidates = Instrument.objects.filter(
         Q(organisation_id=organisation_id) | Q(organisation__isnull=True), is_active=True
     )
@@ -44,32 +64,23 @@ def active_instrument(*, organisation_id: int) -> Instrument:
     if instrument is None:
         # The migration loads the built-in instrument; a database emptied since
         # (a restore, a flushed test database) gets it back on first use.
-        from amparo.aftercare.instruments import (
-            DEFAULT_INSTRUMENT,
-            load_instrument,
-            read_instrument_file,
-        )
-
         instrument = load_instrument(data=read_instrument_file(DEFAULT_INSTRUMENT))
     return instrument
 
 
 def facilities_for_user(*, user: User) -> QuerySet[Facility]:
+    """The facilities of the user's organisation, for a member with any of
+    ``FACILITY_PERMS``; none for anyone else. Never another organisation's."""
     membership = user.active_membership if user.is_authenticated else None
-    if membership is None or not (
-        user.has_amparo_perm(Perm.CASES_ASSIGNED)
-        or user.has_amparo_perm(Perm.CASES_ALL)
-        or user.has_amparo_perm(Perm.AGGREGATES)
-    ):
+    if membership is None or not any(user.has_amparo_perm(p) for p in FACILITY_PERMS):
         return Facility.objects.none()
     return Facility.objects.filter(organisation_id=membership.organisation_id)
 
 
 def facility_get_for_user(*, user: User, facility_id: int) -> Facility:
-    facility = facilities_for_user(user=user).filter(pk=facility_id).first()
-    if facility is None:
-        raise Http404
-    return facility
+    """One of ``facilities_for_user``, else ``NotFound``: another organisation's
+    facility is never confirmed to exist (where a shelter is, is secret)."""
+    return _record_get(facilities_for_user(user=user), facility_id)
 
 
 @dataclass(frozen=True)
@@ -87,6 +98,10 @@ class Occupancy:
 
 
 def occupancy(*, user: User, on: datetime.date | None = None) -> list[Occupancy]:
+    """Beds in use on ``on`` (default today) in each active facility the user may see.
+
+    Counts only: it names no resident, so it needs no case access and logs no read.
+    """
     day = on or timezone.localdate()
     active = Q(placements__started_on__lte=day) & (
         Q(placements__ended_on__isnull=True) | Q(placements__ended_on__gte=day)
@@ -123,10 +138,24 @@ class RestorationFile:
     trajectory: dict[str, list[tuple[datetime.date, float]]]
 
 
-def restoration_file(*, case: Case) -> RestorationFile:
-    """The restoration part of a case file the caller has already opened."""
-    from amparo.aftercare.services.assessments import rule_for_case
+def rule_for_case(
+    *, case: Case, instrument: Instrument, assessments: list[Assessment]
+) -> RuleResult:
+    """Whether ``case`` meets ``instrument``'s closure rule, from its ``assessments``
+    (those made with another instrument do not count). Reads nothing more."""
+    domains = list(instrument.domains.values_list("code", flat=True))
+    rows = [
+        (a.assessed_on, a.domain_scores) for a in assessments if a.instrument_id == instrument.pk
+    ]
+    return closure_rule_check(rule=instrument.closure_rule, assessments=rows, domains=domains)
 
+
+def restoration_file(*, case: Case) -> RestorationFile:
+    """The restoration part of a case file the caller has already opened.
+
+    No access check and no read event of its own: the caller reached ``case``
+    through ``case_get_for_user``, which checks the user and logs the read.
+    """
     instrument = active_instrument(organisation_id=case.organisation_id)
     assessments = list(case.assessments.select_related("assessed_by").order_by("assessed_on", "id"))
     status = RestorationStatus.objects.filter(case=case).first()
@@ -160,6 +189,7 @@ def instruments_for_user(*, user: User) -> QuerySet[Instrument]:
 
 
 def counselling_sessions_for_case(*, case: Case) -> QuerySet[CounsellingSession]:
+    """The counselling notes of a case the caller has already opened (and logged)."""
     return case.counselling_sessions.select_related("counsellor")
 
 
@@ -181,37 +211,44 @@ def tasks_for_user(*, user: User) -> QuerySet[Task]:
 
 
 def task_get_for_user(*, user: User, task_id: int) -> Task:
+    """One of ``tasks_for_user`` (open, the user's, on a case they may open now),
+    else ``NotFound``."""
     return _record_get(tasks_for_user(user=user), task_id)
 
 
-def _record_get(queryset: QuerySet, pk: int):  # type: ignore[no-untyped-def]
+def _record_get(queryset: QuerySet[M], pk: int) -> M:
     obj = queryset.filter(pk=pk).first()
     if obj is None:
-        raise Http404
+        raise NotFound
     return obj
 
 
+# A record of a case the caller has already opened (``case_get_for_user``):
+# another case's record, even the user's, is ``NotFound`` under this one.
+
+
 def placement_get(*, case: Case, placement_id: int) -> Placement:
+    """A placement of ``case``, else ``NotFound``."""
     return _record_get(case.placements.all(), placement_id)
 
 
 def care_plan_get(*, case: Case, plan_id: int) -> CarePlan:
+    """A care plan version of ``case``, else ``NotFound``."""
     return _record_get(case.care_plans.all(), plan_id)
 
 
-def service_get(*, case: Case, service_id: int) -> Service:
-    return _record_get(case.services.all(), service_id)
-
-
 def family_assessment_get(*, case: Case, assessment_id: int) -> FamilyAssessment:
+    """A family assessment of ``case``, else ``NotFound``."""
     return _record_get(case.family_assessments.all(), assessment_id)
 
 
 def reintegration_get(*, case: Case, reintegration_id: int) -> Reintegration:
+    """A reintegration of ``case``, else ``NotFound``."""
     return _record_get(case.reintegrations.all(), reintegration_id)
 
 
 def follow_up_get(*, case: Case, follow_up_id: int) -> FollowUp:
+    """A follow-up visit of ``case``, else ``NotFound``."""
     return _record_get(case.follow_ups.all(), follow_up_id)
 
 

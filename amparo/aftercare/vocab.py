@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from amparo.cases.vocab import FlagKind
+
 
 class FacilityKind(models.TextChoices):
     SHELTER = "shelter", _("Shelter")
@@ -132,15 +134,15 @@ class FollowUpRisk(models.TextChoices):
     MISSING = "missing", _("Survivor could not be found")
 
 
-# Risks that mean the survivor may be victimised again: each raises a case flag.
+# Risks that mean the survivor may be victimised again: each raises a case flag of its kind.
 ESCALATING_RISKS = {
-    FollowUpRisk.PERPETRATOR_CONTACT: "perpetrator",
-    FollowUpRisk.THREATS: "threats",
-    FollowUpRisk.RETRAFFICKING_SIGN: "retrafficking",
-    FollowUpRisk.SELF_HARM: "self_harm",
-    FollowUpRisk.UNSAFE_HOUSEHOLD: "safety",
-    FollowUpRisk.MISSING: "safety",
-    FollowUpRisk.LEFT_SCHOOL: "other",
+    FollowUpRisk.PERPETRATOR_CONTACT: FlagKind.PERPETRATOR_CONTACT,
+    FollowUpRisk.THREATS: FlagKind.THREATS,
+    FollowUpRisk.RETRAFFICKING_SIGN: FlagKind.RETRAFFICKING,
+    FollowUpRisk.SELF_HARM: FlagKind.SELF_HARM,
+    FollowUpRisk.UNSAFE_HOUSEHOLD: FlagKind.SAFETY,
+    FollowUpRisk.MISSING: FlagKind.SAFETY,
+    FollowUpRisk.LEFT_SCHOOL: FlagKind.OTHER,
 }
 
 

@@ -13,6 +13,7 @@ from amparo.aftercare.api.common import (
     case_to_change,
     case_to_read,
 )
+from amparo.aftercare.models import Instrument
 from amparo.aftercare.selectors import active_instrument, restoration_file
 from amparo.aftercare.services.assessments import assessment_record
 from amparo.core.api_base import ApiView
@@ -79,7 +80,7 @@ class InstrumentApi(ApiView):
         closure_rule = serializers.DictField()
         domains = serializers.SerializerMethodField()
 
-        def get_domains(self, instrument) -> list[dict]:  # type: ignore[no-untyped-def]
+        def get_domains(self, instrument: Instrument) -> list[dict]:
             return [
                 {
                     "code": d.code,

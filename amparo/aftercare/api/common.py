@@ -1,3 +1,12 @@
+"""What the restoration endpoints share: how they reach the case, and their error responses.
+
+An endpoint about a case declares what it needs by how it reaches the case:
+to read, to change (EDIT_CASE) or to decide (ASSIGN). A case the user may not
+open is a 404 first; a role that may not change or decide is then a 403,
+before the body is read; the service checks the same again as the one place
+the rule lives.
+"""
+
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework.request import Request
 
@@ -32,7 +41,11 @@ def case_to_change(request: Request, case_id: int) -> Case:
 
 
 def case_to_decide(request: Request, case_id: int) -> Case:
-    """For supervisor decisions: a case the user may open (404) and decide on (403)."""
+    """For supervisor decisions: a case the user may open (404) and decide on (403).
+
+    The decision services check ASSIGN themselves; asking it here too keeps
+    the 403 ahead of the body's 400, as ``case_to_change`` does for EDIT_CASE.
+    """
     case = case_get_for_user(user=request.user, case_id=case_id, log_read=False)
     perm_required(request.user, Perm.ASSIGN)
     return case

@@ -16,7 +16,12 @@ from amparo.aftercare.api.common import (
     case_to_change,
     case_to_read,
 )
-from amparo.aftercare.selectors import occupancy, placement_get, restoration_file
+from amparo.aftercare.selectors import (
+    FACILITY_PERMS,
+    occupancy,
+    placement_get,
+    restoration_file,
+)
 from amparo.aftercare.services.placements import facility_create, placement_end, placement_start
 from amparo.core.api import expected_version, with_etag
 from amparo.core.api_base import IF_MATCH, ApiView, VocabField
@@ -40,7 +45,7 @@ class FacilityListApi(ApiView):
         responses={200: FacilityOutputSerializer(many=True), 403: OpenApiResponse()},
     )
     def get(self, request: Request) -> Response:
-        any_perm_required(request.user, Perm.CASES_ASSIGNED, Perm.CASES_ALL, Perm.AGGREGATES)
+        any_perm_required(request.user, *FACILITY_PERMS)
         return Response(FacilityOutputSerializer(occupancy(user=request.user), many=True).data)
 
 

@@ -16,6 +16,7 @@ from amparo.aftercare.api.common import (
     case_to_read,
 )
 from amparo.aftercare.inputs import FamilyAssessmentInput, FollowUpInput
+from amparo.aftercare.models import FamilyAssessment
 from amparo.aftercare.selectors import (
     family_assessment_get,
     follow_up_get,
@@ -45,7 +46,7 @@ class FamilyAssessmentOutputSerializer(serializers.Serializer):
     approved = serializers.SerializerMethodField()
     approved_at = serializers.DateTimeField(allow_null=True)
 
-    def get_approved(self, assessment) -> bool:  # type: ignore[no-untyped-def]
+    def get_approved(self, assessment: FamilyAssessment) -> bool:
         return assessment.approved_at is not None
 
 

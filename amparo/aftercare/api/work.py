@@ -6,14 +6,18 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from amparo.accounts.access import any_perm_required
-from amparo.accounts.roles import Perm
 from amparo.aftercare.api.common import WRITE_RESPONSES
 from amparo.aftercare.indicators import restoration_indicators
-from amparo.aftercare.selectors import my_work, task_get_for_user, tasks_for_user
+from amparo.aftercare.selectors import (
+    CASE_PERMS,
+    MyWork,
+    WorkItem,
+    my_work,
+    task_get_for_user,
+    tasks_for_user,
+)
 from amparo.aftercare.services.common import task_complete
 from amparo.core.api_base import ApiView
-
-CASE_PERMS = (Perm.CASES_ASSIGNED, Perm.CASES_ALL)
 
 
 class MyWorkApi(ApiView):
@@ -27,20 +31,20 @@ class MyWorkApi(ApiView):
         legal_case = serializers.SerializerMethodField()
         task = serializers.SerializerMethodField()
 
-        def get_legal_case(self, item) -> int | None:  # type: ignore[no-untyped-def]
+        def get_legal_case(self, item: WorkItem) -> int | None:
             return int(item.url_hint) if item.kind == "hearing" else None
 
-        def get_task(self, item) -> int | None:  # type: ignore[no-untyped-def]
+        def get_task(self, item: WorkItem) -> int | None:
             return int(item.url_hint) if item.kind == "task" else None
 
     class OutputSerializer(serializers.Serializer):
         overdue = serializers.SerializerMethodField()
         upcoming = serializers.SerializerMethodField()
 
-        def get_overdue(self, work) -> list[dict]:  # type: ignore[no-untyped-def]
+        def get_overdue(self, work: MyWork) -> list[dict]:
             return MyWorkApi.ItemSerializer(work.overdue, many=True).data
 
-        def get_upcoming(self, work) -> list[dict]:  # type: ignore[no-untyped-def]
+        def get_upcoming(self, work: MyWork) -> list[dict]:
             return MyWorkApi.ItemSerializer(work.upcoming, many=True).data
 
     @extend_schema(

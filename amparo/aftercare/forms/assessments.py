@@ -51,6 +51,14 @@ class AssessmentForm(forms.Form):
             for domain in self.domains
         ]
 
+    def service_keys(self) -> dict[str, str]:
+        """The service's error key for each item (``scores.<code>``) → its field here."""
+        return {
+            "scores." + name.removeprefix("score_"): name
+            for name in self.fields
+            if name.startswith("score_")
+        }
+
     def scores(self) -> dict[str, int]:
         return {
             name.removeprefix("score_"): value

@@ -16,13 +16,13 @@ DUPLICATE_NOTE = (
 )
 
 
-def _duplicated(queryset, *fields):  # type: ignore[no-untyped-def]
+def _duplicated(queryset, *fields):
     return (
         queryset.values(*fields).annotate(n=Count("id")).filter(n__gt=1).values_list(*fields)
     )
 
 
-def resolve_duplicates(apps, schema_editor):  # type: ignore[no-untyped-def]
+def resolve_duplicates(apps, schema_editor):
     Placement = apps.get_model("aftercare", "Placement")
     CarePlan = apps.get_model("aftercare", "CarePlan")
     Reintegration = apps.get_model("aftercare", "Reintegration")

@@ -5,30 +5,19 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from amparo.accounts.access import perm_required
 from amparo.accounts.models import User
 from amparo.accounts.roles import Perm
-from amparo.aftercare.instruments import RuleResult, closure_rule_check, domain_scores, next_due
+from amparo.aftercare import events
+from amparo.aftercare.instruments import domain_scores, next_due
 from amparo.aftercare.models import Assessment, AssessmentAnswer, Instrument, RestorationStatus
-from amparo.aftercare.selectors import active_instrument
+from amparo.aftercare.selectors import active_instrument, rule_for_case
 from amparo.aftercare.services.common import (
     lock_case,
     past_case_date,
-    require,
 )
-from amparo.audit import events
-from amparo.audit.events import Code
 from amparo.cases.models import Case
 from amparo.core.validation import Errors
-
-
-def rule_for_case(
-    *, case: Case, instrument: Instrument, assessments: list[Assessment]
-) -> RuleResult:
-    domains = list(instrument.domains.values_list("code", flat=True))
-    rows = [
-        (a.assessed_on, a.domain_scores) for a in assessments if a.instrument_id == instrument.pk
-    ]
-    return closure_rule_check(rule=instrument.closure_rule, assessments=rows, domains=domains)
 
 
 def _refresh_status(case: Case, instrument: Instrument) -> RestorationStatus:
@@ -60,10 +49,13 @@ def assessment_record(
 ) -> Assessment:
     """Record a restoration assessment with the organisation's active instrument.
 
-    Every item must be scored within the instrument's scale; the assessment
-    cannot predate the case's intake. Domain scores are the means of their items.
+    Needs EDIT_CASE (``Denied``). Under the case's lock; a closed case is
+    refused. Every item must be scored within the instrument's scale, and no
+    unknown item may be sent; the assessment cannot predate the case's
+    opening. Domain scores are the means of their items; the case's
+    restoration status (schedule, closure rule) is recomputed. Audited.
     """
-    require(actor, Perm.EDIT_CASE)
+    perm_required(actor, Perm.EDIT_CASE)
     lock_case(case)  # the case's restoration status is recomputed under the lock
     instrument = active_instrument(organisation_id=case.organisation_id)
     errors = Errors()
@@ -107,5 +99,5 @@ def assessment_record(
         AssessmentAnswer(assessment=assessment, item=item, score=score) for item, score in answers
     )
     _refresh_status(case, instrument)
-    events.record(code=Code.ASSESSMENT_RECORDED, actor=actor, obj=assessment, case=case)
+    events.assessment_recorded(actor=actor, assessment=assessment)
     return assessment

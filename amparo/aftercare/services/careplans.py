@@ -1,3 +1,5 @@
+"""Care plans: versions with goals per domain, a supervisor's approval, periodic reviews."""
+
 import datetime
 
 from django.db import transaction
@@ -5,21 +7,19 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amparo.accounts.access import perm_required
 from amparo.accounts.models import User
 from amparo.accounts.roles import Perm
-from amparo.aftercare import vocab
+from amparo.aftercare import events, vocab
 from amparo.aftercare.inputs import GoalInput
 from amparo.aftercare.models import CarePlan, CarePlanGoal
 from amparo.aftercare.selectors import active_instrument
 from amparo.aftercare.services.common import (
     case_opened,
     lock_case,
-    require,
     task_create,
     tasks_close_for,
 )
-from amparo.audit import events
-from amparo.audit.events import Code
 from amparo.cases.models import Case
 from amparo.core.concurrency import duplicate_refused, lock_fresh, refuse
 from amparo.core.validation import Errors, Step, local_day
@@ -43,8 +43,14 @@ def _validate_goals(
 def care_plan_draft(
     *, actor: User, case: Case, summary: str, review_due_on: datetime.date, goals: list[GoalInput]
 ) -> CarePlan:
-    """Write a new version of the care plan (a draft until a supervisor approves it)."""
-    require(actor, Perm.EDIT_CASE)
+    """Write a new version of the care plan: a draft until a supervisor approves it.
+
+    Needs EDIT_CASE (``Denied``). Under the case's lock, so two drafts get two
+    version numbers; a closed case is refused. At least one goal, each in a
+    domain of the active instrument, not due before the case was opened; the
+    next review is in the future. Audited.
+    """
+    perm_required(actor, Perm.EDIT_CASE)
     lock_case(case)  # the next version number is read under the lock
     instrument = active_instrument(organisation_id=case.organisation_id)
     errors = Errors()
@@ -71,15 +77,19 @@ def care_plan_draft(
         )
         for g in goals
     )
-    events.record(code=Code.CARE_PLAN_DRAFTED, actor=actor, obj=plan, case=case)
+    events.care_plan_drafted(actor=actor, plan=plan)
     return plan
 
 
 @transaction.atomic
 def care_plan_submit(*, actor: User, plan: CarePlan) -> CarePlan:
-    """Send a draft for approval, once: a second submit (a double click) is refused
-    as a conflict and creates no second approval task."""
-    require(actor, Perm.EDIT_CASE)
+    """Send a draft for approval, once, and give the case's supervisors a task to decide it.
+
+    Needs EDIT_CASE (``Denied``). Under the case's lock, then the plan's: a
+    second submit (a double click) is refused as a conflict and creates no
+    second approval task; only a draft can be sent. Audited.
+    """
+    perm_required(actor, Perm.EDIT_CASE)
     lock_case(plan.case, open_only=False)
     lock_fresh(plan)
     if plan.status == vocab.CarePlanStatus.PENDING:
@@ -90,7 +100,7 @@ def care_plan_submit(*, actor: User, plan: CarePlan) -> CarePlan:
     errors.raise_if_any()
     plan.status, plan.submitted_at = vocab.CarePlanStatus.PENDING, timezone.now()
     plan.save(update_fields=["status", "submitted_at", "updated_at"])
-    events.record(code=Code.CARE_PLAN_SUBMITTED, actor=actor, obj=plan, case=plan.case)
+    events.care_plan_submitted(actor=actor, plan=plan)
     task_create(
         actor=actor,
         case=plan.case,
@@ -105,10 +115,12 @@ def care_plan_submit(*, actor: User, plan: CarePlan) -> CarePlan:
 def care_plan_approve(*, actor: User, plan: CarePlan) -> CarePlan:
     """A supervisor approves a plan; the previously approved version is superseded.
 
-    Under the case's lock, so that of two plans approved at once the later
-    approval supersedes the earlier: one approved plan per case, always.
+    Needs ASSIGN (``Denied``). Under the case's lock, so that of two plans
+    approved at once the later approval supersedes the earlier: one approved
+    plan per case, always (a database constraint too). Only a plan waiting for
+    approval; approving twice is a conflict. Closes the approval tasks; audited.
     """
-    require(actor, Perm.ASSIGN)
+    perm_required(actor, Perm.ASSIGN)
     lock_case(plan.case, open_only=False)
     lock_fresh(plan)
     if plan.status == vocab.CarePlanStatus.APPROVED:
@@ -131,7 +143,7 @@ def care_plan_approve(*, actor: User, plan: CarePlan) -> CarePlan:
         message=_("Another plan of this case was approved at the same time; reload it."),
     ):
         plan.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
-    events.record(code=Code.CARE_PLAN_APPROVED, actor=actor, obj=plan, case=plan.case)
+    events.care_plan_approved(actor=actor, plan=plan)
     tasks_close_for(actor=actor, source=plan)
     return plan
 
@@ -145,8 +157,13 @@ def care_plan_review(
     next_review_on: datetime.date,
     goal_statuses: dict[int, str],
 ) -> CarePlan:
-    """Record a periodic review of the approved plan: goal progress and the next review date."""
-    require(actor, Perm.EDIT_CASE)
+    """Record a periodic review of the approved plan: goal progress and the next review date.
+
+    Needs EDIT_CASE (``Denied``). Under the case's lock, then the plan's. Only
+    the approved plan; the review is in the past, not before the approval, and
+    the next one comes after it; every goal named belongs to the plan. Audited.
+    """
+    perm_required(actor, Perm.EDIT_CASE)
     lock_case(plan.case, open_only=False)
     lock_fresh(plan)
     errors = Errors()
@@ -178,5 +195,5 @@ def care_plan_review(
         CarePlanGoal.objects.filter(pk=goal_id, plan=plan).update(status=status)
     plan.reviewed_on, plan.review_due_on = reviewed_on, next_review_on
     plan.save(update_fields=["reviewed_on", "review_due_on", "updated_at"])
-    events.record(code=Code.CARE_PLAN_REVIEWED, actor=actor, obj=plan, case=plan.case)
+    events.care_plan_reviewed(actor=actor, plan=plan)
     return plan

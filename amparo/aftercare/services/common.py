@@ -1,35 +1,22 @@
+"""What every restoration service shares: the case lock, the case's dates, and tasks."""
+
 import datetime
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amparo.accounts.models import Membership, User
-from amparo.accounts.roles import Perm, Role
+from amparo.accounts.roles import Role
+from amparo.aftercare import events
 from amparo.aftercare.models import Task
-from amparo.audit import events
-from amparo.audit.events import Code
 from amparo.cases.models import Case
 from amparo.cases.selectors import visible_cases
 from amparo.cases.vocab import OPEN_STATUSES
 from amparo.core.concurrency import duplicate_refused, lock_fresh, refuse
+from amparo.core.exceptions import Denied
 from amparo.core.validation import Errors, Step
-
-
-def require(actor: User, perm: Perm) -> Membership:
-    membership = actor.active_membership
-    if membership is None or not actor.has_amparo_perm(perm):
-        raise PermissionError(f"This user lacks {perm}.")
-    return membership
-
-
-def require_open(case: Case) -> None:
-    if case.status not in OPEN_STATUSES:
-        errors = Errors()
-        errors.add("case", _("This case is closed."))
-        errors.raise_if_any()
 
 
 def lock_case(case: Case, *, open_only: bool = True) -> Case:
@@ -38,10 +25,13 @@ def lock_case(case: Case, *, open_only: bool = True) -> Case:
     Every restoration write on one case takes this lock first, before anything
     it checks is read, so two writes on one case run one after the other and
     the second sees what the first wrote. Rows of the case are locked after it.
+    A closed case is refused (ValidationError on ``case``), read under the lock.
     """
     lock_fresh(case)
-    if open_only:
-        require_open(case)
+    if open_only and case.status not in OPEN_STATUSES:
+        errors = Errors()
+        errors.add("case", _("This case is closed."))
+        errors.raise_if_any()
     return case
 
 
@@ -81,10 +71,17 @@ def task_create(
     actor: User | None,
     case: Case,
     kind: str,
-    source: object,
+    source: models.Model,
     due_on: datetime.date,
     to: list[User] | None = None,
 ) -> list[Task]:
+    """Ask a decision on ``source`` of each of ``to`` (default: ``supervisors_for(case)``).
+
+    Called inside the service that needs the decision, under its case lock. At
+    most one open task per decision and person (a database constraint): a
+    second ask is refused as a conflict (``ConflictError`` on ``task``).
+    Audits each task created.
+    """
     with duplicate_refused(
         constraint="uniq_open_task",
         field="task",
@@ -97,38 +94,44 @@ def task_create(
                 assigned_to=user,
                 due_on=due_on,
                 source_type=source._meta.label_lower,
-                source_id=str(source.pk),  # type: ignore[attr-defined]
+                source_id=str(source.pk),
             )
             for user in (to if to is not None else supervisors_for(case))
         ]
     for task in tasks:
-        events.record(code=Code.TASK_CREATED, actor=actor, obj=task, case=case)
+        events.task_created(actor=actor, task=task)
     return tasks
 
 
-def tasks_close_for(*, actor: User, source: object) -> None:
-    """Close the open tasks a decision on ``source`` answers."""
+def tasks_close_for(*, actor: User, source: models.Model) -> None:
+    """Close the open tasks a decision on ``source`` answers, as done by ``actor``.
+
+    Called by the service that made the decision, in its transaction; audits
+    each task closed.
+    """
     for task in Task.objects.filter(
         source_type=source._meta.label_lower,
         source_id=str(source.pk),
-        done_at__isnull=True,  # type: ignore[attr-defined]
+        done_at__isnull=True,
     ).select_related("case"):
         task.done_at, task.done_by = timezone.now(), actor
         task.save(update_fields=["done_at", "done_by", "updated_at"])
-        events.record(code=Code.TASK_DONE, actor=actor, obj=task, case=task.case)
+        events.task_done(actor=actor, task=task)
 
 
 @transaction.atomic
 def task_complete(*, actor: User, task: Task) -> Task:
     """Mark one of the actor's open tasks done (e.g. a risk that has been reviewed), once.
 
-    Refused (PermissionDenied) when the actor may no longer open the task's
-    case, whoever the row still names; checked on the locked row, so a task
-    handed over meanwhile is not completed by its former assignee.
+    Refused (``Denied``) when the actor may no longer open the task's case,
+    whoever the row still names; checked on the locked row, so a task handed
+    over meanwhile is not completed by its former assignee. Someone else's
+    task is refused (ValidationError), a task already done is a conflict.
+    Audits the task done.
     """
     lock_fresh(task)
     if not visible_cases(user=actor).filter(pk=task.case_id).exists():
-        raise PermissionDenied
+        raise Denied
     errors = Errors()
     if task.assigned_to_id != actor.pk:
         errors.add("task", _("This task is someone else's."))
@@ -137,7 +140,7 @@ def task_complete(*, actor: User, task: Task) -> Task:
         refuse("task", _("This task is already done."))
     task.done_at, task.done_by = timezone.now(), actor
     task.save(update_fields=["done_at", "done_by", "updated_at"])
-    events.record(code=Code.TASK_DONE, actor=actor, obj=task, case=task.case)
+    events.task_done(actor=actor, task=task)
     return task
 
 
@@ -151,11 +154,12 @@ def tasks_hand_over(*, actor: User, case: Case) -> list[Task]:
     as having done it, and opened again, once per piece of work, for the new
     owner's supervisors (``supervisors_for``; the accepting supervisor is
     always one) with the same due date and source, so the approval still
-    answers it. Returns the new tasks.
+    answers it. Returns the new tasks. Audits each task handed over and each
+    task created.
     """
-    open_tasks = list(
-        Task.objects.select_for_update().filter(case=case, done_at__isnull=True).order_by("id")
-    )
+    # Through the case's own manager, so each task already knows its case (no
+    # query per task when its event names the case).
+    open_tasks = list(case.tasks.select_for_update().filter(done_at__isnull=True).order_by("id"))
     if not open_tasks:
         return []
     recipients = supervisors_for(case)
@@ -166,7 +170,7 @@ def tasks_hand_over(*, actor: User, case: Case) -> list[Task]:
         work[key] = min(work.get(key, task.due_on), task.due_on)
         task.done_at = now
         task.save(update_fields=["done_at", "updated_at"])
-        events.record(code=Code.TASK_HANDED_OVER, actor=actor, obj=task, case=case)
+        events.task_handed_over(actor=actor, task=task)
     handed: list[Task] = []
     for (kind, source_type, source_id), due_on in work.items():
         for user in recipients:
@@ -178,6 +182,6 @@ def tasks_hand_over(*, actor: User, case: Case) -> list[Task]:
                 source_type=source_type,
                 source_id=source_id,
             )
-            events.record(code=Code.TASK_CREATED, actor=actor, obj=task, case=case)
+            events.task_created(actor=actor, task=task)
             handed.append(task)
     return handed

@@ -6,16 +6,14 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from amparo.accounts.access import perm_required
 from amparo.accounts.models import Organisation, User
 from amparo.accounts.roles import Perm
-from amparo.aftercare import vocab
+from amparo.aftercare import events, vocab
 from amparo.aftercare.inputs import ServiceInput
 from amparo.aftercare.models import CounsellingSession, Service
-from amparo.aftercare.services.common import past_case_date, require
-from amparo.audit import events
-from amparo.audit.events import Code
+from amparo.aftercare.services.common import past_case_date
 from amparo.cases.models import Case
-from amparo.core.concurrency import apply_changes
 from amparo.core.validation import Errors, Step
 
 
@@ -41,8 +39,14 @@ def _validate(errors: Errors, data: ServiceInput, case: Case, after: Iterable[St
 def service_record(
     *, actor: User, case: Case, data: ServiceInput, after: Iterable[Step] = ()
 ) -> Service:
-    """Record a service for the survivor, by the organisation or a named partner."""
-    require(actor, Perm.EDIT_CASE)
+    """Record a service for the survivor, by the organisation or a named partner.
+
+    Needs EDIT_CASE (``Denied``). Type and status from their vocabularies; the
+    service starts in the past, not before the case was opened nor before any
+    step in ``after`` (e.g. the referral it answers), and does not end before
+    it starts; a partner must be an active organisation. Audited.
+    """
+    perm_required(actor, Perm.EDIT_CASE)
     errors = Errors()
     _validate(errors, data, case, after)
     errors.raise_if_any()
@@ -56,34 +60,20 @@ def service_record(
         notes=data.notes,
         created_by=actor,
     )
-    events.record(code=Code.SERVICE_RECORDED, actor=actor, obj=service, case=case)
+    events.service_recorded(actor=actor, service=service)
     return service
-
-
-@transaction.atomic
-def service_update(
-    *, actor: User, service: Service, expected_version: int, data: ServiceInput
-) -> Service:
-    require(actor, Perm.EDIT_CASE)
-    errors = Errors()
-    _validate(errors, data, service.case)
-    errors.raise_if_any()
-    locked = Service.objects.select_for_update().get(pk=service.pk)
-    changes = {**data.__dict__}
-    changes["provider_id"] = changes.pop("provider_id") or service.case.organisation_id
-    changed = apply_changes(locked, expected_version=expected_version, changes=changes)
-    events.record(
-        code=Code.SERVICE_UPDATED, actor=actor, obj=locked, case=locked.case, changed_fields=changed
-    )
-    return locked
 
 
 @transaction.atomic
 def counselling_session_record(
     *, actor: User, case: Case, held_on: datetime.date, notes: str
 ) -> CounsellingSession:
-    """Session notes are encrypted; only people who may open the file read them."""
-    require(actor, Perm.EDIT_CASE)
+    """Record a counselling session's notes (encrypted; only those who may open the file read them).
+
+    Needs EDIT_CASE (``Denied``). The session is in the past, not before the
+    case was opened; the notes are not blank. Audited.
+    """
+    perm_required(actor, Perm.EDIT_CASE)
     errors = Errors()
     past_case_date(errors, "held_on", held_on, case)
     if not notes.strip():
@@ -92,5 +82,5 @@ def counselling_session_record(
     session = CounsellingSession.objects.create(
         case=case, held_on=held_on, counsellor=actor, notes=notes.strip()
     )
-    events.record(code=Code.COUNSELLING_RECORDED, actor=actor, obj=session, case=case)
+    events.counselling_recorded(actor=actor, session=session)
     return session

@@ -5,13 +5,12 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from amparo.accounts.access import perm_required
 from amparo.accounts.models import Organisation, User
 from amparo.accounts.roles import Perm
+from amparo.aftercare import events
 from amparo.aftercare.instruments import InstrumentFileError, load_instrument
 from amparo.aftercare.models import Instrument
-from amparo.aftercare.services.common import require
-from amparo.audit import events
-from amparo.audit.events import Code
 from amparo.core.validation import Errors
 
 
@@ -19,9 +18,12 @@ from amparo.core.validation import Errors
 def instrument_upload(*, actor: User, data: Any) -> Instrument:
     """Load an instrument (same format as the built-in file) for the actor's organisation.
 
-    The newest loaded instrument becomes the organisation's active one.
+    Needs MANAGE_ORG (``Denied``). Under the organisation's lock, so two
+    uploads of one code give one instrument and one refusal; a file that is
+    not a valid instrument is refused (ValidationError on ``file``). The
+    newest loaded instrument becomes the organisation's active one. Audited.
     """
-    membership = require(actor, Perm.MANAGE_ORG)
+    membership = perm_required(actor, Perm.MANAGE_ORG)
     # Two uploads of one code at once: the second waits here, then finds the first.
     Organisation.objects.select_for_update().get(pk=membership.organisation_id)
     errors = Errors()
@@ -44,5 +46,5 @@ def instrument_upload(*, actor: User, data: Any) -> Instrument:
             else _("The instrument file is not valid: %(error)s") % {"error": exc},
         )
         errors.raise_if_any()
-    events.record(code=Code.INSTRUMENT_LOADED, actor=actor, obj=instrument)
+    events.instrument_loaded(actor=actor, instrument=instrument)
     return instrument

@@ -1,20 +1,20 @@
+"""Facilities and placing a survivor in one, within its capacity."""
+
 import datetime
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from amparo.accounts.access import perm_required
 from amparo.accounts.models import User
 from amparo.accounts.roles import Perm
-from amparo.aftercare import vocab
+from amparo.aftercare import events, vocab
 from amparo.aftercare.models import Facility, Placement
 from amparo.aftercare.services.common import (
     lock_case,
     past_case_date,
-    require,
 )
-from amparo.audit import events
-from amparo.audit.events import Code
 from amparo.cases.models import Case
 from amparo.core.concurrency import apply_changes, duplicate_refused
 from amparo.core.validation import Errors
@@ -22,7 +22,11 @@ from amparo.core.validation import Errors
 
 @transaction.atomic
 def facility_create(*, actor: User, name: str, kind: str, admin1: str, capacity: int) -> Facility:
-    membership = require(actor, Perm.ASSIGN)
+    """Add a facility to the actor's organisation.
+
+    Needs ASSIGN (``Denied``). A name, a known kind, 1–1000 beds. Audited.
+    """
+    membership = perm_required(actor, Perm.ASSIGN)
     errors = Errors()
     if not name.strip():
         errors.add("name", _("Give the facility a name."))
@@ -37,11 +41,13 @@ def facility_create(*, actor: User, name: str, kind: str, admin1: str, capacity:
         admin1=admin1.strip(),
         capacity=capacity,
     )
-    events.record(code=Code.FACILITY_CREATED, actor=actor, obj=facility)
+    events.facility_created(actor=actor, facility=facility)
     return facility
 
 
-def _overlapping(qs, start: datetime.date, end: datetime.date | None):  # type: ignore[no-untyped-def]
+def _overlapping(
+    qs: QuerySet[Placement], start: datetime.date, end: datetime.date | None
+) -> QuerySet[Placement]:
     qs = qs.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
     return qs if end is None else qs.filter(started_on__lte=end)
 
@@ -64,10 +70,14 @@ def placement_start(
 ) -> Placement:
     """Place the survivor in one of the organisation's facilities, within its capacity.
 
-    The case is locked first, then the facility: two placements of one survivor
-    sent at once (even in two facilities) give one placement and one refusal.
+    Needs EDIT_CASE (``Denied``). The case is locked first, then the facility:
+    two placements of one survivor sent at once (even in two facilities) give
+    one placement and one refusal, and a full facility takes no one more. A
+    closed case is refused; the survivor has no other placement from that day
+    (a database constraint too); the start is in the past, not before the
+    case was opened. Audited.
     """
-    require(actor, Perm.EDIT_CASE)
+    perm_required(actor, Perm.EDIT_CASE)
     lock_case(case)
     errors = Errors()
     facility = (
@@ -90,6 +100,7 @@ def placement_start(
             % {"name": facility.name, "n": facility.capacity},
         )
     errors.raise_if_any()
+    assert facility is not None  # refused above when it is not one of the organisation's
     with duplicate_refused(
         constraint="uniq_open_placement",
         field="started_on",
@@ -98,7 +109,7 @@ def placement_start(
         placement = Placement.objects.create(
             case=case, facility=facility, started_on=started_on, reason=reason, created_by=actor
         )
-    events.record(code=Code.PLACEMENT_STARTED, actor=actor, obj=placement, case=case)
+    events.placement_started(actor=actor, placement=placement)
     return placement
 
 
@@ -111,7 +122,13 @@ def placement_end(
     ended_on: datetime.date,
     end_reason: str,
 ) -> Placement:
-    require(actor, Perm.EDIT_CASE)
+    """End a placement, from the version the actor last read.
+
+    Needs EDIT_CASE (``Denied``). Under the placement's lock; a stale version
+    is refused (``StaleVersionError``), as is a placement already ended or an
+    end before its start or in the future. Audited with the fields changed.
+    """
+    perm_required(actor, Perm.EDIT_CASE)
     locked = Placement.objects.select_for_update().get(pk=placement.pk)
     errors = Errors()
     errors.choice("end_reason", end_reason, vocab.PlacementEndReason)
@@ -125,7 +142,5 @@ def placement_end(
         expected_version=expected_version,
         changes={"ended_on": ended_on, "end_reason": end_reason},
     )
-    events.record(
-        code=Code.PLACEMENT_ENDED, actor=actor, obj=locked, case=locked.case, changed_fields=changed
-    )
+    events.placement_ended(actor=actor, placement=locked, changed_fields=changed)
     return locked

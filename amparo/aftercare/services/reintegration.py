@@ -8,22 +8,21 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amparo.accounts.access import perm_required
 from amparo.accounts.models import User
 from amparo.accounts.roles import Perm
-from amparo.aftercare import vocab
+from amparo.aftercare import events, vocab
 from amparo.aftercare.inputs import FamilyAssessmentInput, FollowUpInput
 from amparo.aftercare.models import FamilyAssessment, FollowUp, Placement, Reintegration
 from amparo.aftercare.services.common import (
     case_opened,
     lock_case,
     past_case_date,
-    require,
     task_create,
     tasks_close_for,
 )
-from amparo.audit import events
-from amparo.audit.events import Code
-from amparo.cases.models import Case, CaseFlag
+from amparo.cases.models import Case
+from amparo.cases.services import case_flag_raise
 from amparo.cases.vocab import CaseStatus, RiskLevel
 from amparo.core.concurrency import apply_changes, duplicate_refused, lock_fresh, refuse
 from amparo.core.validation import Errors, Step, local_day
@@ -33,7 +32,14 @@ from amparo.core.validation import Errors, Step, local_day
 def family_assessment_record(
     *, actor: User, case: Case, data: FamilyAssessmentInput
 ) -> FamilyAssessment:
-    require(actor, Perm.EDIT_CASE)
+    """Record a family assessment and give the case's supervisors a task to approve it.
+
+    Needs EDIT_CASE (``Denied``). Under the case's lock; a closed case is
+    refused. Values from their vocabularies; in the past, not before the case
+    was opened; an unsafe household cannot be recommended for reintegration.
+    Audited.
+    """
+    perm_required(actor, Perm.EDIT_CASE)
     lock_case(case)
     errors = Errors()
     past_case_date(errors, "assessed_on", data.assessed_on, case)
@@ -58,7 +64,7 @@ def family_assessment_record(
             "risks": sorted(set(data.risks)),
         },
     )
-    events.record(code=Code.FAMILY_ASSESSMENT_RECORDED, actor=actor, obj=assessment, case=case)
+    events.family_assessment_recorded(actor=actor, assessment=assessment)
     task_create(
         actor=actor,
         case=case,
@@ -71,17 +77,19 @@ def family_assessment_record(
 
 @transaction.atomic
 def family_assessment_approve(*, actor: User, assessment: FamilyAssessment) -> FamilyAssessment:
-    """Approve a family assessment once; a second approval sent at once is a conflict."""
-    require(actor, Perm.ASSIGN)
+    """Approve a family assessment, once, and close its approval tasks.
+
+    Needs ASSIGN (``Denied``). Under the case's lock, then the assessment's:
+    a second approval (even sent at once) is a conflict. Audited.
+    """
+    perm_required(actor, Perm.ASSIGN)
     lock_case(assessment.case, open_only=False)
     lock_fresh(assessment)
     if assessment.approved_at is not None:
         refuse("approved", _("This family assessment is already approved."))
     assessment.approved_by, assessment.approved_at = actor, timezone.now()
     assessment.save(update_fields=["approved_by", "approved_at", "updated_at"])
-    events.record(
-        code=Code.FAMILY_ASSESSMENT_APPROVED, actor=actor, obj=assessment, case=assessment.case
-    )
+    events.family_assessment_approved(actor=actor, assessment=assessment)
     tasks_close_for(actor=actor, source=assessment)
     return assessment
 
@@ -95,8 +103,14 @@ def reintegration_propose(
     destination: str,
     planned_on: datetime.date,
 ) -> Reintegration:
-    """Propose a reintegration; it needs an approved family assessment that does not say "not yet"."""
-    require(actor, Perm.EDIT_CASE)
+    """Propose a reintegration and give the case's supervisors a task to decide it.
+
+    Needs EDIT_CASE (``Denied``). Under the case's lock, so at most one
+    reintegration is open per case (a database constraint too); a closed case
+    is refused. It needs an approved family assessment of this case that does
+    not say "not yet", and is planned after that assessment. Audited.
+    """
+    perm_required(actor, Perm.EDIT_CASE)
     lock_case(case)
     errors = Errors()
     errors.choice("destination", destination, vocab.Destination)
@@ -115,7 +129,7 @@ def reintegration_propose(
         planned_on,
         after=[
             case_opened(case),
-            (assessment and assessment.assessed_on, _("the family assessment")),
+            (assessment.assessed_on if assessment else None, _("the family assessment")),
         ],
     )
     if case.reintegrations.filter(
@@ -123,6 +137,7 @@ def reintegration_propose(
     ).exists():
         errors.add("planned_on", _("A reintegration is already proposed for this case."))
     errors.raise_if_any()
+    assert assessment is not None  # refused above unless an approved one of this case
     with duplicate_refused(
         constraint="uniq_open_reintegration",
         field="planned_on",
@@ -135,7 +150,7 @@ def reintegration_propose(
             planned_on=planned_on,
             proposed_by=actor,
         )
-    events.record(code=Code.REINTEGRATION_PROPOSED, actor=actor, obj=reintegration, case=case)
+    events.reintegration_proposed(actor=actor, reintegration=reintegration)
     task_create(
         actor=actor,
         case=case,
@@ -155,9 +170,14 @@ def reintegration_decide(
     approve: bool,
     note: str = "",
 ) -> Reintegration:
-    """Approve or reject a proposed reintegration; checked under the case's lock, so
-    of two decisions sent at once only the first is written."""
-    require(actor, Perm.ASSIGN)
+    """Approve or reject a proposed reintegration, from the version the actor last read.
+
+    Needs ASSIGN (``Denied``). Checked under the case's lock, so of two
+    decisions sent at once only the first is written (the second is a
+    conflict); a stale version is refused (``StaleVersionError``). A rejection
+    says why. Closes the decision tasks; audited with the fields changed.
+    """
+    perm_required(actor, Perm.ASSIGN)
     lock_case(reintegration.case, open_only=False)
     locked = Reintegration.objects.select_for_update().get(pk=reintegration.pk)
     if locked.decided_at is not None:
@@ -180,13 +200,7 @@ def reintegration_decide(
             "decision_note": note.strip()[:300],
         },
     )
-    events.record(
-        code=Code.REINTEGRATION_DECIDED,
-        actor=actor,
-        obj=locked,
-        case=locked.case,
-        changed_fields=changed,
-    )
+    events.reintegration_decided(actor=actor, reintegration=locked, changed_fields=changed)
     tasks_close_for(actor=actor, source=locked)
     return locked
 
@@ -210,10 +224,15 @@ def reintegration_complete(
 ) -> Reintegration:
     """The survivor went home (or elsewhere): end the placement, move the case to
     follow-up and generate the follow-up schedule.
+
+    Needs EDIT_CASE (``Denied``). Under the case's lock, then the
+    reintegration's: recording it twice is a conflict, a stale version is
+    refused (``StaleVersionError``). Only an approved reintegration, on a day
+    in the past not before it was proposed and approved. Audited.
     """
-    require(actor, Perm.EDIT_CASE)
+    perm_required(actor, Perm.EDIT_CASE)
     case = lock_case(reintegration.case, open_only=False)
-    locked = Reintegration.objects.select_for_update().get(pk=reintegration.pk)
+    locked = case.reintegrations.select_for_update().get(pk=reintegration.pk)
     if locked.status == vocab.ReintegrationStatus.COMPLETED:
         refuse("status", _("This reintegration is already recorded as done."))
     errors = Errors()
@@ -256,7 +275,7 @@ def reintegration_complete(
         quarterly=settings.AMPARO_FOLLOW_UP_QUARTERLY,
     )
     FollowUp.objects.bulk_create(FollowUp(case=case, due_on=day) for day in schedule)
-    events.record(code=Code.REINTEGRATION_COMPLETED, actor=actor, obj=locked, case=case)
+    events.reintegration_completed(actor=actor, reintegration=locked)
     return locked
 
 
@@ -277,10 +296,16 @@ def _reintegrated_before(follow_up: FollowUp) -> Step:
 
 @transaction.atomic
 def follow_up_record(*, actor: User, follow_up: FollowUp, data: FollowUpInput) -> FollowUp:
-    """Record a follow-up visit. Any risk raises a case flag, marks the case
+    """Record a follow-up visit, once. Any risk raises a case flag, marks the case
     high-risk and gives the supervisor a task to review it.
+
+    Needs EDIT_CASE (``Denied``). Under the case's lock, then the visit's: a
+    visit already recorded is a conflict. Method and risks from their
+    vocabularies; in the past, not before the reintegration it follows.
+    While the case stays open, the last visit done schedules the next
+    quarterly one. Audits the visit (and each flag, through cases).
     """
-    require(actor, Perm.EDIT_CASE)
+    perm_required(actor, Perm.EDIT_CASE)
     case = lock_case(follow_up.case, open_only=False)
     lock_fresh(follow_up)
     if follow_up.done_on is not None:
@@ -297,16 +322,16 @@ def follow_up_record(*, actor: User, follow_up: FollowUp, data: FollowUpInput) -
     )
     follow_up.notes, follow_up.visited_by = data.notes, actor
     follow_up.save()
-    events.record(code=Code.FOLLOW_UP_RECORDED, actor=actor, obj=follow_up, case=case)
+    events.follow_up_recorded(actor=actor, follow_up=follow_up)
     if follow_up.risks:
         for kind in sorted({vocab.ESCALATING_RISKS[r] for r in follow_up.risks}):
-            flag = CaseFlag.objects.create(
+            # A flag is the case's own record: cases raises (and audits) it.
+            case_flag_raise(
+                actor=actor,
                 case=case,
                 kind=kind,
                 note=_("Found at follow-up visit on %(date)s.") % {"date": data.done_on},
-                raised_by=actor,
             )
-            events.record(code=Code.CASE_FLAG_RAISED, actor=actor, obj=flag, case=case)
         type(case).objects.filter(pk=case.pk).update(
             risk_level=RiskLevel.HIGH, version=F("version") + 1
         )

@@ -19,7 +19,7 @@ on_postgresql = pytest.mark.skipif(
 )
 
 
-def refused(model, **fields) -> bool:  # type: ignore[no-untyped-def]
+def refused(model, **fields) -> bool:
     try:
         with transaction.atomic():
             model.objects.create(**fields)

@@ -35,7 +35,7 @@ pytestmark = [
 ]
 
 
-def migrate(target):  # type: ignore[no-untyped-def]
+def migrate(target):
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate([target])

@@ -59,7 +59,7 @@ POST_PAGES = [
 ]
 
 
-def expected_status(page: Page, name: str, user) -> int:  # type: ignore[no-untyped-def]
+def expected_status(page: Page, name: str, user) -> int:
     allowed = any(user.has_amparo_perm(p) for p in page.perms)
     if page.kind == "case":
         return 200 if name in MAY_OPEN_CASE and allowed else 404

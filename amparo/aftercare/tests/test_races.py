@@ -43,11 +43,11 @@ def events(code: str) -> int:
     return AuditEvent.objects.filter(code=code).count()
 
 
-def copies(model, pk: int, n: int = 2) -> list:  # type: ignore[no-untyped-def]
+def copies(model, pk: int, n: int = 2) -> list:
     return [model.objects.get(pk=pk) for _ in range(n)]
 
 
-def draft(cast, case: Case) -> CarePlan:  # type: ignore[no-untyped-def]
+def draft(cast, case: Case) -> CarePlan:
     return care_plan_draft(
         actor=cast.caseworker,
         case=case,
@@ -57,7 +57,7 @@ def draft(cast, case: Case) -> CarePlan:  # type: ignore[no-untyped-def]
     )
 
 
-def approved_family(cast, case: Case) -> FamilyAssessment:  # type: ignore[no-untyped-def]
+def approved_family(cast, case: Case) -> FamilyAssessment:
     family = family_assessment_record(
         actor=cast.caseworker,
         case=case,
@@ -68,7 +68,7 @@ def approved_family(cast, case: Case) -> FamilyAssessment:  # type: ignore[no-un
     return family_assessment_approve(actor=cast.supervisor, assessment=family)
 
 
-def proposal(cast, case: Case) -> Reintegration:  # type: ignore[no-untyped-def]
+def proposal(cast, case: Case) -> Reintegration:
     return reintegration_propose(
         actor=cast.caseworker,
         case=case,

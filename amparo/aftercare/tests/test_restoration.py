@@ -1,7 +1,7 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from amparo.aftercare.inputs import FamilyAssessmentInput, FollowUpInput, GoalInput
@@ -171,7 +171,7 @@ def test_care_plan_versions_and_approval(cast, old_case):
     assert Task.objects.filter(
         assigned_to=cast.supervisor, kind="approve_plan", done_at__isnull=True
     ).exists()
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionDenied):
         care_plan_approve(actor=cast.caseworker, plan=first)
     care_plan_approve(actor=cast.supervisor, plan=first)
     assert not Task.objects.filter(kind="approve_plan", done_at__isnull=True).exists()

@@ -22,7 +22,7 @@ LATER = TODAY + datetime.timedelta(days=30)
 WITH_A_CASELOAD = {"other_caseworker", "lawyer", "partner_supervisor"}
 
 
-def _caseworkers_task(cast) -> Task:  # type: ignore[no-untyped-def]
+def _caseworkers_task(cast) -> Task:
     """A risk to review on Lex's case, assigned to the caseworker on it; due today."""
     (task,) = task_create(
         actor=cast.supervisor,
@@ -35,7 +35,7 @@ def _caseworkers_task(cast) -> Task:  # type: ignore[no-untyped-def]
     return task
 
 
-def _listed(client, user) -> tuple[str, str, str]:  # type: ignore[no-untyped-def]
+def _listed(client, user) -> tuple[str, str, str]:
     client.force_login(user)
     api = api_client(user)
     return (

@@ -1,5 +1,3 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -9,8 +7,9 @@ from amparo.accounts.roles import Perm
 from amparo.aftercare.forms.assessments import AssessmentForm
 from amparo.aftercare.selectors import active_instrument
 from amparo.aftercare.services.assessments import assessment_record
-from amparo.aftercare.views.common import back, case_for, form_page
-from amparo.core.forms import add_service_errors
+from amparo.aftercare.views.common import case_for, form_page, restoration_url
+from amparo.core.api import error_keys
+from amparo.core.views import form_submit
 
 
 @never_cache
@@ -20,29 +19,24 @@ def assessment_new(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_for(request, pk)
     instrument = active_instrument(organisation_id=case.organisation_id)
     form = AssessmentForm(request.POST or None, instrument=instrument)
-    if request.method == "POST" and form.is_valid():
-        try:
-            assessment_record(
+
+    def record(data: dict) -> object:
+        with error_keys(**form.service_keys()):
+            return assessment_record(
                 actor=request.user,
                 case=case,
-                assessed_on=form.cleaned_data["assessed_on"],
+                assessed_on=data["assessed_on"],
                 scores=form.scores(),
-                notes=form.cleaned_data["notes"],
+                notes=data["notes"],
             )
-        except ValidationError as exc:
-            add_service_errors(
-                form,
-                exc,
-                rename={
-                    k: "score_" + k.removeprefix("scores.")
-                    for k in getattr(exc, "error_dict", {})
-                    if k.startswith("scores.")
-                },
-            )
-        else:
-            messages.success(request, _("The assessment is recorded."))
-            return back(case, "assessments")
-    return form_page(
+
+    return form_submit(
+        request,
+        form,
+        record,
+        then=restoration_url(case, "assessments"),
+        done=_("The assessment is recorded."),
+    ) or form_page(
         request,
         case=case,
         form=form,

@@ -1,7 +1,5 @@
 """Services delivered and counselling sessions."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -10,9 +8,9 @@ from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
 from amparo.aftercare.forms.delivery import CounsellingSessionForm, ServiceForm
 from amparo.aftercare.services.delivery import counselling_session_record, service_record
-from amparo.aftercare.views.common import back, case_for, form_page
+from amparo.aftercare.views.common import case_for, form_page, restoration_url
 from amparo.cases.selectors import sharing_organisations
-from amparo.core.forms import add_service_errors
+from amparo.core.views import form_submit
 
 
 @never_cache
@@ -20,15 +18,13 @@ from amparo.core.forms import add_service_errors
 def service_new(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_for(request, pk)
     form = ServiceForm(request.POST or None, partners=sharing_organisations(user=request.user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            service_record(actor=request.user, case=case, data=form.to_input())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The service is recorded."))
-            return back(case, "services")
-    return form_page(
+    return form_submit(
+        request,
+        form,
+        lambda _data: service_record(actor=request.user, case=case, data=form.to_input()),
+        then=restoration_url(case, "services"),
+        done=_("The service is recorded."),
+    ) or form_page(
         request, case=case, form=form, title=_("Record a service"), submit=_("Record service")
     )
 
@@ -38,15 +34,13 @@ def service_new(request: HttpRequest, pk: int) -> HttpResponse:
 def counselling_new(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_for(request, pk)
     form = CounsellingSessionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            counselling_session_record(actor=request.user, case=case, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The session notes are saved."))
-            return back(case, "services")
-    return form_page(
+    return form_submit(
+        request,
+        form,
+        lambda data: counselling_session_record(actor=request.user, case=case, **data),
+        then=restoration_url(case, "services"),
+        done=_("The session notes are saved."),
+    ) or form_page(
         request,
         case=case,
         form=form,

@@ -1,9 +1,8 @@
 """Facilities, their occupancy, and placing a survivor in one."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -11,17 +10,15 @@ from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
 from amparo.aftercare.forms.placements import FacilityForm, PlacementEndForm, PlacementStartForm
 from amparo.aftercare.selectors import (
+    FACILITY_PERMS,
     facility_get_for_user,
     facility_residents,
     occupancy,
     placement_get,
 )
 from amparo.aftercare.services.placements import facility_create, placement_end, placement_start
-from amparo.aftercare.views.common import CASE_PERMS, back, case_for, form_page, stale
-from amparo.core.concurrency import StaleVersionError
-from amparo.core.forms import add_service_errors
-
-FACILITY_PERMS = (*CASE_PERMS, Perm.AGGREGATES)
+from amparo.aftercare.views.common import case_for, form_page, restoration_url
+from amparo.core.views import form_submit
 
 
 @never_cache
@@ -34,15 +31,13 @@ def facility_list(request: HttpRequest) -> HttpResponse:
 @perm_required_view(Perm.ASSIGN)
 def facility_new(request: HttpRequest) -> HttpResponse:
     form = FacilityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            facility = facility_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("%(name)s is added.") % {"name": facility.name})
-            return redirect("facility_list")
-    return form_page(
+    return form_submit(
+        request,
+        form,
+        lambda data: facility_create(actor=request.user, **data),
+        then=reverse("facility_list"),
+        done=lambda facility: _("%(name)s is added.") % {"name": facility.name},
+    ) or form_page(
         request, case=None, form=form, title=_("Add a facility"), submit=_("Add facility")
     )
 
@@ -69,21 +64,19 @@ def facility_detail(request: HttpRequest, facility_pk: int) -> HttpResponse:
 def placement_new(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_for(request, pk)
     form = PlacementStartForm(request.POST or None, occupancy=occupancy(user=request.user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            placement_start(
-                actor=request.user,
-                case=case,
-                facility_id=form.cleaned_data["facility"],
-                started_on=form.cleaned_data["started_on"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The placement is recorded."))
-            return back(case, "placement")
-    return form_page(
+    return form_submit(
+        request,
+        form,
+        lambda data: placement_start(
+            actor=request.user,
+            case=case,
+            facility_id=data["facility"],
+            started_on=data["started_on"],
+            reason=data["reason"],
+        ),
+        then=restoration_url(case, "placement"),
+        done=_("The placement is recorded."),
+    ) or form_page(
         request,
         case=case,
         form=form,
@@ -99,23 +92,19 @@ def placement_finish(request: HttpRequest, pk: int, placement_pk: int) -> HttpRe
     case = case_for(request, pk)
     placement = placement_get(case=case, placement_id=placement_pk)
     form = PlacementEndForm(request.POST or None, initial={"version": placement.version})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            placement_end(
-                actor=request.user,
-                placement=placement,
-                expected_version=data.pop("version"),
-                **data,
-            )
-        except StaleVersionError as exc:
-            stale(form, exc)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The placement has ended."))
-            return back(case, "placement")
-    return form_page(
+    return form_submit(
+        request,
+        form,
+        lambda data: placement_end(
+            actor=request.user,
+            placement=placement,
+            expected_version=data["version"],
+            ended_on=data["ended_on"],
+            end_reason=data["end_reason"],
+        ),
+        then=restoration_url(case, "placement"),
+        done=_("The placement has ended."),
+    ) or form_page(
         request,
         case=case,
         form=form,

@@ -1,7 +1,5 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -11,7 +9,7 @@ from amparo.aftercare.forms.admin import InstrumentUploadForm
 from amparo.aftercare.forms.assessments import scale_choices
 from amparo.aftercare.selectors import active_instrument, instruments_for_user
 from amparo.aftercare.services.instruments import instrument_upload
-from amparo.core.forms import add_service_errors
+from amparo.core.views import form_page, form_submit
 
 
 @never_cache
@@ -19,27 +17,21 @@ from amparo.core.forms import add_service_errors
 def instrument_admin(request: HttpRequest) -> HttpResponse:
     """Org admins: the active instrument, the others, and uploading a new one."""
     form = InstrumentUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            instrument = instrument_upload(actor=request.user, data=form.cleaned_data["file"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request, _("%(name)s is loaded and now active.") % {"name": instrument}
-            )
-            return redirect("instrument_admin")
-    membership = request.user.active_membership
-    active = active_instrument(organisation_id=membership.organisation_id)
-    return render(
+    if done := form_submit(
         request,
-        "aftercare/instruments.html",
-        {
-            "form": form,
-            "active": active,
-            "domains": active.domains.prefetch_related("items"),
-            "scale": scale_choices(active),
-            "instruments": instruments_for_user(user=request.user),
-        },
-        status=422 if form.is_bound else 200,
+        form,
+        lambda data: instrument_upload(actor=request.user, data=data["file"]),
+        then=reverse("instrument_admin"),
+        done=lambda instrument: _("%(name)s is loaded and now active.") % {"name": instrument},
+    ):
+        return done
+    active = active_instrument(organisation_id=request.user.active_membership.organisation_id)
+    return form_page(
+        request,
+        template="aftercare/instruments.html",
+        form=form,
+        active=active,
+        domains=active.domains.prefetch_related("items"),
+        scale=scale_choices(active),
+        instruments=instruments_for_user(user=request.user),
     )

@@ -1,7 +1,6 @@
 """Family assessment, reintegration (supervisor decides) and follow-up visits."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -16,6 +15,7 @@ from amparo.aftercare.forms.reintegration import (
     ReintegrationDecideForm,
     ReintegrationProposeForm,
 )
+from amparo.aftercare.models import FollowUp, Reintegration
 from amparo.aftercare.selectors import (
     family_assessment_get,
     follow_up_get,
@@ -29,9 +29,9 @@ from amparo.aftercare.services.reintegration import (
     reintegration_decide,
     reintegration_propose,
 )
-from amparo.aftercare.views.common import back, case_for, form_page, stale
-from amparo.core.concurrency import StaleVersionError
-from amparo.core.forms import add_service_errors
+from amparo.aftercare.views.common import button_action, case_for, form_page, restoration_url
+from amparo.core.api import error_keys
+from amparo.core.views import form_submit
 
 
 @never_cache
@@ -39,19 +39,13 @@ from amparo.core.forms import add_service_errors
 def family_assessment_new(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_for(request, pk)
     form = FamilyAssessmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            family_assessment_record(actor=request.user, case=case, data=form.to_input())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request, _("The family assessment is recorded; a supervisor will approve it.")
-            )
-            return back(case, "family")
-    return form_page(
-        request, case=case, form=form, title=_("Family assessment"), submit=_("Record")
-    )
+    return form_submit(
+        request,
+        form,
+        lambda _data: family_assessment_record(actor=request.user, case=case, data=form.to_input()),
+        then=restoration_url(case, "family"),
+        done=_("The family assessment is recorded; a supervisor will approve it."),
+    ) or form_page(request, case=case, form=form, title=_("Family assessment"), submit=_("Record"))
 
 
 @never_cache
@@ -60,13 +54,12 @@ def family_assessment_new(request: HttpRequest, pk: int) -> HttpResponse:
 def family_assessment_accept(request: HttpRequest, pk: int, assessment_pk: int) -> HttpResponse:
     case = case_for(request, pk)
     assessment = family_assessment_get(case=case, assessment_id=assessment_pk)
-    try:
-        family_assessment_approve(actor=request.user, assessment=assessment)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The family assessment is approved."))
-    return back(case, "family")
+    return button_action(
+        request,
+        lambda: family_assessment_approve(actor=request.user, assessment=assessment),
+        done=_("The family assessment is approved."),
+        then=restoration_url(case, "family"),
+    )
 
 
 @never_cache
@@ -75,22 +68,20 @@ def reintegration_new(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_for(request, pk)
     assessments = list(case.family_assessments.all())
     form = ReintegrationProposeForm(request.POST or None, assessments=assessments)
-    if request.method == "POST" and form.is_valid():
-        try:
-            reintegration_propose(
-                actor=request.user,
-                case=case,
-                family_assessment_id=form.cleaned_data["family_assessment"],
-                destination=form.cleaned_data["destination"],
-                planned_on=form.cleaned_data["planned_on"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The reintegration is proposed to a supervisor."))
-            return back(case, "reintegration")
     approved = [a for a in assessments if a.approved_at]
-    return form_page(
+    return form_submit(
+        request,
+        form,
+        lambda data: reintegration_propose(
+            actor=request.user,
+            case=case,
+            family_assessment_id=data["family_assessment"],
+            destination=data["destination"],
+            planned_on=data["planned_on"],
+        ),
+        then=restoration_url(case, "reintegration"),
+        done=_("The reintegration is proposed to a supervisor."),
+    ) or form_page(
         request,
         case=case,
         form=form,
@@ -111,23 +102,24 @@ def reintegration_decision(request: HttpRequest, pk: int, reintegration_pk: int)
     case = case_for(request, pk)
     reintegration = reintegration_get(case=case, reintegration_id=reintegration_pk)
     form = ReintegrationDecideForm(request.POST or None, initial={"version": reintegration.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            reintegration_decide(
+
+    def decide(data: dict) -> Reintegration:
+        with error_keys(decision_note="note"):
+            return reintegration_decide(
                 actor=request.user,
                 reintegration=reintegration,
-                expected_version=form.cleaned_data["version"],
-                approve=form.cleaned_data["decision"] == "approve",
-                note=form.cleaned_data["note"],
+                expected_version=data["version"],
+                approve=data["decision"] == "approve",
+                note=data["note"],
             )
-        except StaleVersionError as exc:
-            stale(form, exc)
-        except ValidationError as exc:
-            add_service_errors(form, exc, rename={"decision_note": "note"})
-        else:
-            messages.success(request, _("The decision is recorded."))
-            return back(case, "reintegration")
-    return form_page(
+
+    return form_submit(
+        request,
+        form,
+        decide,
+        then=restoration_url(case, "reintegration"),
+        done=_("The decision is recorded."),
+    ) or form_page(
         request,
         case=case,
         form=form,
@@ -146,24 +138,18 @@ def reintegration_done(request: HttpRequest, pk: int, reintegration_pk: int) -> 
     form = ReintegrationCompleteForm(
         request.POST or None, initial={"version": reintegration.version}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            reintegration_complete(
-                actor=request.user,
-                reintegration=reintegration,
-                expected_version=form.cleaned_data["version"],
-                reintegrated_on=form.cleaned_data["reintegrated_on"],
-            )
-        except StaleVersionError as exc:
-            stale(form, exc)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request, _("The survivor is reintegrated; follow-up visits are scheduled.")
-            )
-            return back(case, "follow-ups")
-    return form_page(
+    return form_submit(
+        request,
+        form,
+        lambda data: reintegration_complete(
+            actor=request.user,
+            reintegration=reintegration,
+            expected_version=data["version"],
+            reintegrated_on=data["reintegrated_on"],
+        ),
+        then=restoration_url(case, "follow-ups"),
+        done=_("The survivor is reintegrated; follow-up visits are scheduled."),
+    ) or form_page(
         request,
         case=case,
         form=form,
@@ -182,24 +168,27 @@ def follow_up_visit(request: HttpRequest, pk: int, follow_up_pk: int) -> HttpRes
     case = case_for(request, pk)
     follow_up = follow_up_get(case=case, follow_up_id=follow_up_pk)
     form = FollowUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            follow_up_record(actor=request.user, follow_up=follow_up, data=form.to_input())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            if form.cleaned_data["risks"]:
-                messages.warning(
-                    request,
-                    _(
-                        "The visit is recorded. The risks raised a flag on the case and "
-                        "a task for the supervisor."
-                    ),
-                )
-            else:
-                messages.success(request, _("The visit is recorded."))
-            return back(case, "follow-ups")
-    return form_page(
+
+    def record(_data: dict) -> FollowUp:
+        visit = follow_up_record(actor=request.user, follow_up=follow_up, data=form.to_input())
+        if visit.risks:
+            # What a risk set in motion must not read as a plain success.
+            messages.warning(
+                request,
+                _(
+                    "The visit is recorded. The risks raised a flag on the case and "
+                    "a task for the supervisor."
+                ),
+            )
+        return visit
+
+    return form_submit(
+        request,
+        form,
+        record,
+        then=restoration_url(case, "follow-ups"),
+        done=lambda visit: "" if visit.risks else _("The visit is recorded."),
+    ) or form_page(
         request,
         case=case,
         form=form,

@@ -3,8 +3,9 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from amparo.accounts.decorators import perm_required_view
+from amparo.aftercare.selectors import CASE_PERMS
 from amparo.aftercare.views.casefile_hook import restoration_context_for_case
-from amparo.aftercare.views.common import CASE_PERMS, case_for
+from amparo.aftercare.views.common import case_for
 
 
 @never_cache

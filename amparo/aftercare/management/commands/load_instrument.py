@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from amparo.accounts.models import Organisation
 from amparo.aftercare.instruments import InstrumentFileError, load_instrument, read_instrument_file
@@ -9,7 +9,7 @@ from amparo.aftercare.instruments import InstrumentFileError, load_instrument, r
 class Command(BaseCommand):
     help = "Load a restoration assessment instrument from a JSON file for an organisation."
 
-    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path")
         parser.add_argument(
             "--organisation", help="organisation code; omit for a built-in instrument"
