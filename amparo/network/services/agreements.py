@@ -13,6 +13,7 @@ from amparo.network import access, events, vocab
 from amparo.network.inputs import AgreementInput
 from amparo.network.models import PartnerAgreement, Referral
 from amparo.network.services.referrals import end_referral
+from amparo.network.services.referrals.common import refuse_field
 
 
 @transaction.atomic
@@ -74,9 +75,7 @@ def agreement_end(
         pk=agreement.pk, organisation_id=membership.organisation_id
     )
     if locked.ended_at is not None:
-        errors = Errors()
-        errors.add("agreement", _("This agreement has already ended."))
-        errors.raise_if_any()
+        refuse_field("agreement", _("This agreement has already ended."))
     apply_changes(
         locked,
         expected_version=expected_version,

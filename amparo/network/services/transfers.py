@@ -34,6 +34,7 @@ from amparo.network.services.referrals import (
     check_consent_covers,
     end_referral,
 )
+from amparo.network.services.referrals.common import refuse_field
 from amparo.people.inputs import ConsentInput
 from amparo.people.models import Survivor, SurvivorIndexTerm
 from amparo.people.services import consent_create
@@ -145,9 +146,7 @@ def _lock(transfer: Transfer, expected_version: int) -> Transfer:
     locked = Transfer.objects.select_for_update().select_related("case").get(pk=transfer.pk)
     apply_changes(locked, expected_version=expected_version, changes={})
     if locked.status != vocab.TransferStatus.PENDING:
-        errors = Errors()
-        errors.add("status", _("This transfer has already been answered or cancelled."))
-        errors.raise_if_any()
+        refuse_field("status", _("This transfer has already been answered or cancelled."))
     return locked
 
 
@@ -250,9 +249,7 @@ def transfer_decline(
     access.transfer_decider_required(actor, transfer, receiving=True)
     locked = _lock(transfer, expected_version)
     if not note.strip():
-        errors = Errors()
-        errors.add("note", _("Say why the transfer is declined."))
-        errors.raise_if_any()
+        refuse_field("note", _("Say why the transfer is declined."))
     apply_changes(
         locked,
         expected_version=locked.version,

@@ -7,13 +7,10 @@ from typing import TypeVar
 from django import forms
 from django.http import HttpRequest, HttpResponse
 
-from amparo.accounts.roles import Perm
 from amparo.cases.models import Case
 from amparo.cases.views.common import confirm_page, is_confirmed
 from amparo.core import views as core_views
 
-# Any member of an organisation: who may read their own notifications.
-ANY_MEMBER = tuple(Perm)
 PAGE_SIZE = 25
 
 T = TypeVar("T")

@@ -17,7 +17,7 @@ from amparo.core.validation import Errors, local_day
 from amparo.network import access, events, vocab
 from amparo.network.models import Referral
 from amparo.network.services.notify import notify
-from amparo.network.services.referrals.common import check_consent_covers, lock, refuse
+from amparo.network.services.referrals.common import check_consent_covers, lock, refuse_field
 
 
 def _assignee(errors: Errors, *, actor: User, organisation_id: int, user_id: int | None) -> User:
@@ -54,7 +54,7 @@ def referral_accept(
     membership = access.receiver_required(actor, referral)
     locked = lock(referral, expected_version)
     if locked.status != vocab.ReferralStatus.PENDING:
-        refuse(
+        refuse_field(
             "status",
             _("This referral is %(status)s: only a pending referral can be accepted.")
             % {"status": locked.get_status_display().lower()},
@@ -109,7 +109,7 @@ def referral_decline(
     access.receiver_required(actor, referral)
     locked = lock(referral, expected_version)
     if locked.status != vocab.ReferralStatus.PENDING:
-        refuse("status", _("Only a pending referral can be declined."))
+        refuse_field("status", _("Only a pending referral can be declined."))
     errors = Errors()
     errors.choice("reason", reason, vocab.DeclineReason)
     if reason == vocab.DeclineReason.OTHER and not note.strip():
@@ -141,7 +141,7 @@ def referral_complete(*, actor: User, referral: Referral, expected_version: int)
     access.receiver_required(actor, referral)
     locked = lock(referral, expected_version)
     if locked.status != vocab.ReferralStatus.ACCEPTED:
-        refuse("status", _("Only an accepted referral can be completed."))
+        refuse_field("status", _("Only an accepted referral can be completed."))
     apply_changes(
         locked,
         expected_version=expected_version,
@@ -169,7 +169,7 @@ def partner_service_record(*, actor: User, referral: Referral, data: ServiceInpu
     )
     membership = access.receiver_required(actor, referral)
     if not access.live_referrals().filter(pk=referral.pk).exists():
-        refuse(
+        refuse_field(
             "referral",
             _("This referral no longer gives your organisation access: nothing was recorded."),
         )

@@ -1,5 +1,8 @@
 """What every referral service shares: the consent check, the row lock, a refusal."""
 
+from typing import NoReturn
+
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from amparo.cases.models import Case
@@ -61,8 +64,10 @@ def lock(referral: Referral, expected_version: int) -> Referral:
     return locked
 
 
-def refuse(field: str, message: str) -> None:
-    """Refuse with one field error."""
-    errors = Errors()
-    errors.add(field, message)
-    errors.raise_if_any()
+def refuse_field(field: str, message: str) -> NoReturn:
+    """Refuse with one field error (a 400 in the API), writing nothing.
+
+    Unlike ``amparo.core.concurrency.refuse`` (a conflict, 409), this is for a
+    state the request should not have asked of the record.
+    """
+    raise ValidationError({field: [message]})

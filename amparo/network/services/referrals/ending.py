@@ -9,7 +9,7 @@ from amparo.accounts.models import User
 from amparo.network import access, events, vocab
 from amparo.network.models import Referral
 from amparo.network.services.notify import notify, referral_desk
-from amparo.network.services.referrals.common import lock, refuse
+from amparo.network.services.referrals.common import lock, refuse_field
 from amparo.people.models import ConsentGrant
 
 
@@ -73,7 +73,7 @@ def referral_revoke(
     access.sender_required(actor, referral)
     locked = lock(referral, expected_version)
     if locked.status not in vocab.OPEN_REFERRAL_STATUSES:
-        refuse("status", _("Only a pending or accepted referral can be revoked."))
+        refuse_field("status", _("Only a pending or accepted referral can be revoked."))
     end_referral(actor=actor, referral=locked, reason=vocab.EndReason.REVOKED_BY_SENDER, note=note)
     return locked
 
