@@ -1,4 +1,5 @@
-"""Who may see what across organisations: the one place that decides it.
+"""Who may see what across organisations: the small predicates the selectors and
+services decide with.
 
 A receiver's access to a referred case is worked out on every read, never
 stored: the referral must be accepted, the case still owned by the sender, the
@@ -7,6 +8,10 @@ and the survivor's consent to share with the receiver current. The sections
 seen are those the referral names *and* a current consent covers. So a
 withdrawal, an expiry, a revocation or an agreement ending takes effect at
 the next read, without anything having to run.
+
+Pages and the API never ask these directly: selectors return only what the
+user may see (or raise ``NotFound``) and services refuse with ``Denied``,
+both through the helpers here.
 """
 
 import datetime
@@ -15,10 +20,13 @@ from collections.abc import Iterable
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from amparo.accounts.models import User
+from amparo.accounts.access import perm_required
+from amparo.accounts.models import Membership, User
 from amparo.accounts.roles import Perm
+from amparo.cases.selectors import visible_cases
+from amparo.core.exceptions import Denied
 from amparo.network import vocab
-from amparo.network.models import PartnerAgreement, Referral
+from amparo.network.models import PartnerAgreement, Referral, Transfer
 from amparo.people.models import ConsentGrant
 from amparo.people.vocab import ConsentScope
 
@@ -59,6 +67,7 @@ def consented_sections_by_org(
 
 
 def current_agreement(*, organisation_id: int, partner_id: int) -> PartnerAgreement | None:
+    """The newest agreement in effect today between the organisation and the partner, if any."""
     return (
         PartnerAgreement.objects.current()
         .filter(organisation_id=organisation_id, partner_id=partner_id)
@@ -103,8 +112,6 @@ def shared_sections(referral: Referral) -> frozenset[str]:
 
 def is_sender(user: User, referral: Referral) -> bool:
     """A member of the referring organisation who may open the case itself."""
-    from amparo.cases.selectors import visible_cases
-
     membership = user.active_membership if user.is_authenticated else None
     return (
         membership is not None
@@ -135,8 +142,6 @@ def visible_referrals(*, user: User, box: str = "") -> QuerySet[Referral]:
     for one side only, which keeps an inbox's query to one index); never a third
     organisation's.
     """
-    from amparo.cases.selectors import visible_cases
-
     membership = user.active_membership if user.is_authenticated else None
     if membership is None or not user.has_amparo_perm(Perm.REFERRALS):
         return Referral.objects.none()
@@ -147,3 +152,43 @@ def visible_referrals(*, user: User, box: str = "") -> QuerySet[Referral]:
         received &= Q(status=vocab.ReferralStatus.PENDING) | Q(assigned_to=user)
     sides = {"sent": sent, "received": received}
     return Referral.objects.filter(sides.get(box, sent | received))
+
+
+def sender_required(user: User, referral: Referral) -> Membership:
+    """Raise ``Denied`` unless ``user`` may act for the referring side: work referrals,
+    edit cases and open the referred case."""
+    membership = perm_required(user, Perm.REFERRALS)
+    perm_required(user, Perm.EDIT_CASE)
+    if not is_sender(user, referral):
+        raise Denied
+    return membership
+
+
+def receiver_required(user: User, referral: Referral) -> Membership:
+    """Raise ``Denied`` unless ``user`` works ``referral`` for the receiving side."""
+    membership = perm_required(user, Perm.REFERRALS)
+    if not is_receiver(user, referral):
+        raise Denied
+    return membership
+
+
+def may_decide_transfer(user: User, transfer: Transfer, *, receiving: bool) -> bool:
+    """A supervisor of the named side who may edit cases: who answers (receiving) or
+    cancels (sending) a transfer. Transfers move a whole file between organisations."""
+    membership = user.active_membership if user.is_authenticated else None
+    side = transfer.to_org_id if receiving else transfer.from_org_id
+    return (
+        membership is not None
+        and membership.organisation_id == side
+        and user.has_amparo_perm(Perm.CASES_ALL)
+        and user.has_amparo_perm(Perm.EDIT_CASE)
+    )
+
+
+def transfer_decider_required(user: User, transfer: Transfer, *, receiving: bool) -> Membership:
+    """Raise ``Denied`` unless ``user`` decides ``transfer`` for the named side."""
+    membership = perm_required(user, Perm.CASES_ALL)
+    perm_required(user, Perm.EDIT_CASE)
+    if not may_decide_transfer(user, transfer, receiving=receiving):
+        raise Denied
+    return membership

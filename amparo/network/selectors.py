@@ -1,19 +1,23 @@
-"""Reads of the partner network. Access is decided in ``amparo.network.access``."""
+"""Reads of the partner network: each starts from what the user may see.
+
+``*_get_for_user`` selectors return a record the user may open or raise
+``NotFound``; the predicates they decide with are in ``amparo.network.access``.
+"""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.http import Http404
 
 from amparo.accounts.access import membership_required, perm_required
-from amparo.accounts.models import Organisation, User
-from amparo.accounts.roles import Perm
+from amparo.accounts.models import Membership, Organisation, User
+from amparo.accounts.roles import ROLE_PERMS, Perm
 from amparo.aftercare.models import Assessment, CarePlan, Service
-from amparo.audit import events
-from amparo.audit.events import Code
 from amparo.cases.models import Case, CaseNote, Incident
-from amparo.network import access, vocab
+from amparo.core.exceptions import NotFound
+from amparo.justice.selectors import legal_status_for_case
+from amparo.network import access, events, vocab
 from amparo.network.models import Notification, PartnerAgreement, Referral, Transfer
 from amparo.people.models import SurvivorIdentity
 
@@ -38,7 +42,8 @@ def received_pseudonym(referral: Referral) -> str:
 def referral_list(
     *, user: User, box: str = "received", status: str = "", urgency: str = ""
 ) -> QuerySet[Referral]:
-    """The user's received or sent referrals, newest first."""
+    """The user's received or sent referrals, newest first: only those they may open
+    (none for a role that does not work referrals)."""
     referrals = access.visible_referrals(user=user, box="sent" if box == "sent" else "received")
     if status:
         referrals = referrals.filter(status=status)
@@ -64,6 +69,7 @@ def referral_answered_elsewhere(*, user: User, referral_id: int) -> bool:
 
 
 def pending_received_count(*, user: User) -> int:
+    """How many referrals wait for an answer in the user's inbox (what it would list)."""
     return (
         access.visible_referrals(user=user, box="received")
         .filter(status=vocab.ReferralStatus.PENDING)
@@ -72,17 +78,69 @@ def pending_received_count(*, user: User) -> int:
 
 
 def referral_get_for_user(*, user: User, referral_id: int, log_read: bool = True) -> Referral:
-    """A referral the user may open, from either side; else Http404.
+    """A referral the user may open, from either side; else ``NotFound``.
 
     A referral describes the survivor of the referred case to either side, so
     the read is logged against that case unless told not to (a write logs itself).
     """
     referral = _base(access.visible_referrals(user=user)).filter(pk=referral_id).first()
     if referral is None:
-        raise Http404
+        raise NotFound
     if log_read:
         events.referral_opened(actor=user, referral=referral)
     return referral
+
+
+def received_referral_get_for_user(
+    *, user: User, referral_id: int, log_read: bool = True
+) -> Referral:
+    """A referral the user works for the receiving side; else ``NotFound``, the sender
+    included (their pages about it are elsewhere). The read is logged as
+    ``referral_get_for_user`` says, and only once the referral is found to be theirs."""
+    referral = referral_get_for_user(user=user, referral_id=referral_id, log_read=False)
+    if not access.is_receiver(user, referral):
+        raise NotFound
+    if log_read:
+        events.referral_opened(actor=user, referral=referral)
+    return referral
+
+
+def sent_referral_get_for_user(*, user: User, referral_id: int, log_read: bool = True) -> Referral:
+    """A referral the user's organisation sent from a case they may open; else
+    ``NotFound``, the receiver included. The read is logged as
+    ``referral_get_for_user`` says, and only once the referral is found to be theirs."""
+    referral = referral_get_for_user(user=user, referral_id=referral_id, log_read=False)
+    if not access.is_sender(user, referral):
+        raise NotFound
+    if log_read:
+        events.referral_opened(actor=user, referral=referral)
+    return referral
+
+
+def referral_sides(*, user: User, referral: Referral) -> tuple[bool, bool]:
+    """Whether the user stands on the sending and on the receiving side of a referral
+    they opened: what its page shows them."""
+    return access.is_sender(user, referral), access.is_receiver(user, referral)
+
+
+def referral_is_live(*, referral: Referral) -> bool:
+    """Whether the receiver's access to the referred file holds now."""
+    return access.live_referrals().filter(pk=referral.pk).exists()
+
+
+def live_referral_ids(referral_ids: Iterable[int]) -> set[int]:
+    """Which of these referrals' access holds now, in one query (a page of an inbox)."""
+    return access.live_referral_ids(referral_ids)
+
+
+def consented_sections_by_partner(
+    *, case: Case, partners: Iterable[Organisation]
+) -> dict[int, frozenset[str]]:
+    """For each partner, the sections the survivor's current consents let ``case`` (already
+    opened by the caller) share with it: what a referral may offer, in one query."""
+    return access.consented_sections_by_org(
+        survivor_id=case.survivor_id, organisation_ids=[org.pk for org in partners]
+    )
 
 
 def referrals_for_case(*, case: Case) -> QuerySet[Referral]:
@@ -95,6 +153,7 @@ def referrals_for_case(*, case: Case) -> QuerySet[Referral]:
 
 
 def transfers_for_case(*, case: Case) -> QuerySet[Transfer]:
+    """Transfers of a case the caller already opened (its file lists them)."""
     return Transfer.objects.filter(case=case).select_related("from_org", "to_org")
 
 
@@ -126,9 +185,10 @@ def shared_file_get(*, user: User, referral: Referral) -> SharedFile:
     Sections are those the referral names and a current consent covers, and
     only while the referral is live: the check runs on every read. Once access
     has ended nothing of the file is loaded, not even the services on it.
+    Receiver only (``NotFound`` otherwise).
     """
     if not access.is_receiver(user, referral):
-        raise Http404
+        raise NotFound
     sections = access.shared_sections(referral)
     live = bool(sections) or access.live_referrals().filter(pk=referral.pk).exists()
     # A former owner keeps what it already held, not what the new owner adds.
@@ -165,8 +225,6 @@ def shared_file_get(*, user: User, referral: Referral) -> SharedFile:
         if not shared.identity_changed:
             shared.narrative = identities.values_list("narrative", flat=True).first() or ""
     if S.LEGAL in sections:
-        from amparo.justice.selectors import legal_status_for_case
-
         shared.legal_cases = list(legal_status_for_case(case=case))
     if S.ASSESSMENTS in sections:
         shared.assessments = list(
@@ -184,13 +242,7 @@ def shared_file_get(*, user: User, referral: Referral) -> SharedFile:
     if S.NOTES in sections:
         shared.notes = list(held(case.notes.select_related("author").order_by("-created_at"))[:50])
     if referral.status != vocab.ReferralStatus.PENDING:
-        events.record(
-            code=Code.REFERRAL_VIEWED,
-            actor=user,
-            obj=referral,
-            case=case,
-            changed_fields=[f"section:{s}" for s in sections],
-        )
+        events.referral_viewed(actor=user, referral=referral, sections=sections)
     return shared
 
 
@@ -205,9 +257,11 @@ def agreement_list(*, user: User) -> QuerySet[PartnerAgreement]:
 
 
 def agreement_get_for_user(*, user: User, agreement_id: int) -> PartnerAgreement:
+    """One of the organisation's agreements, for those ``agreement_list`` serves; else
+    ``NotFound``."""
     agreement = agreement_list(user=user).filter(pk=agreement_id).first()
     if agreement is None:
-        raise Http404
+        raise NotFound
     return agreement
 
 
@@ -234,17 +288,44 @@ def visible_transfers(*, user: User) -> QuerySet[Transfer]:
 
 
 def transfer_get_for_user(*, user: User, transfer_id: int, log_read: bool = True) -> Transfer:
-    """A transfer a supervisor of either side may open, else Http404.
+    """A transfer a supervisor of either side may open, else ``NotFound``.
 
     It shows the case and the survivor's pseudonym, so the read is logged
     against the case unless told not to (a write logs itself).
     """
     transfer = visible_transfers(user=user).filter(pk=transfer_id).first()
     if transfer is None:
-        raise Http404
+        raise NotFound
     if log_read:
         events.transfer_opened(actor=user, transfer=transfer)
     return transfer
+
+
+def transfer_get_to_decide(
+    *, user: User, transfer_id: int, receiving: bool, log_read: bool = True
+) -> Transfer:
+    """A transfer the user decides for the named side (answers it when ``receiving``,
+    may cancel it otherwise); else ``NotFound``. The read is logged as
+    ``transfer_get_for_user`` says, once the transfer is found to be theirs."""
+    transfer = transfer_get_for_user(user=user, transfer_id=transfer_id, log_read=False)
+    if not access.may_decide_transfer(user, transfer, receiving=receiving):
+        raise NotFound
+    if log_read:
+        events.transfer_opened(actor=user, transfer=transfer)
+    return transfer
+
+
+def transfer_sides(*, user: User, transfer: Transfer) -> dict[str, bool]:
+    """What a transfer the user opened shows them: which side they stand on, whether
+    they decide it for that side, and whether their organisation owns the case now."""
+    organisation_id = membership_required(user).organisation_id
+    receiving = organisation_id == transfer.to_org_id
+    return {
+        "receiving": receiving,
+        "sending": not receiving,
+        "may_decide": access.may_decide_transfer(user, transfer, receiving=receiving),
+        "owns_case": transfer.case.organisation_id == organisation_id,
+    }
 
 
 def notifications_for_user(*, user: User) -> QuerySet[Notification]:
@@ -269,6 +350,7 @@ def notifications_for_user(*, user: User) -> QuerySet[Notification]:
 
 
 def unread_notification_count(*, user: User) -> int:
+    """How many of the user's notifications (as ``notifications_for_user`` lists them) are unread."""
     return notifications_for_user(user=user).filter(read_at__isnull=True).count()
 
 
@@ -282,16 +364,27 @@ def agreement_partner_choices(*, user: User) -> QuerySet[Organisation]:
     )
 
 
-def referral_colleagues(*, user: User) -> list[User]:
-    """Active members of the user's organisation who work referrals (to assign one to)."""
-    from amparo.network.services.notify import members_with
+def members_with(organisation_id: int, *perms: Perm) -> list[User]:
+    """Active members of the organisation whose role holds every one of ``perms``."""
+    roles = [role for role, held in ROLE_PERMS.items() if set(perms) <= held]
+    return [
+        m.user
+        for m in Membership.objects.filter(
+            organisation_id=organisation_id, is_active=True, role__in=roles
+        ).select_related("user")
+    ]
 
+
+def referral_colleagues(*, user: User) -> list[User]:
+    """Active members of the user's organisation who work referrals (to assign one to);
+    ``Denied`` for a role that does not work referrals."""
     membership = perm_required(user, Perm.REFERRALS)
     return sorted(members_with(membership.organisation_id, Perm.REFERRALS), key=str)
 
 
 def partner_services_for_referral(*, referral: Referral) -> QuerySet[Service]:
-    """Services the referral's receiver recorded on the case, for the referring side to read."""
+    """Services the referral's receiver recorded on the case, for the referring side to read
+    (the caller already opened the referral as its sender)."""
     return (
         Service.objects.filter(case_id=referral.case_id, provider_id=referral.to_org_id)
         .select_related("provider")

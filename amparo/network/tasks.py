@@ -2,7 +2,7 @@
 
 from huey.contrib.djhuey import db_task
 
-from amparo.network.services.notify import notification_emails_send
+from amparo.network.services.emails import notification_emails_send
 
 
 @db_task(retries=3, retry_delay=60)

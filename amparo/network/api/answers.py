@@ -1,18 +1,19 @@
 """Answering a referral, from the side that may: the receiver accepts, declines, completes
 and records the services it delivers; the sender revokes.
 
-The side is checked before the body is read, so the other side learns nothing of what
-the body should hold; the service then checks it again with the rest of its rules.
+The side is checked before the body is read, through the same helper the service
+refuses with (``amparo.network.access``), so the other side learns nothing of what the
+body should hold; the service then checks it again with the rest of its rules.
 """
 
 from collections.abc import Callable
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, serializers, status
+from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from amparo.accounts.models import User
+from amparo.accounts.models import Membership, User
 from amparo.aftercare.api.delivery import ServiceOutputSerializer
 from amparo.aftercare.inputs import ServiceInput
 from amparo.aftercare.vocab import ServiceStatus, ServiceType
@@ -30,17 +31,16 @@ from amparo.network.models import Referral
 from amparo.network.services import referrals as services
 from amparo.network.services.referrals import MAX_MESSAGE_LENGTH
 
+Side = Callable[[User, Referral], Membership]
 
-def _referral_for(
-    request: Request, referral_id: int, side: Callable[[User, Referral], bool]
-) -> Referral:
+
+def _referral_for(request: Request, referral_id: int, side: Side) -> Referral:
     """The referral, if the user may open it (else 404) and stands on ``side`` (else 403),
     checked before the body is read: the other side is not told what the body should be."""
     referral = selectors.referral_get_for_user(
         user=request.user, referral_id=referral_id, log_read=False
     )
-    if not side(request.user, referral):
-        raise exceptions.PermissionDenied
+    side(request.user, referral)
     return referral
 
 
@@ -48,7 +48,7 @@ def _referral_and_version(
     request: Request,
     referral_id: int,
     serializer_class: type,
-    side: Callable[[User, Referral], bool],
+    side: Side,
 ) -> tuple:
     referral = _referral_for(request, referral_id, side)
     serializer = serializer_class(data=request.data)
@@ -81,7 +81,7 @@ class ReferralAcceptApi(ApiView):
     )
     def post(self, request: Request, referral_id: int) -> Response:
         referral, data, version = _referral_and_version(
-            request, referral_id, self.InputSerializer, access.is_receiver
+            request, referral_id, self.InputSerializer, access.receiver_required
         )
         accepted = services.referral_accept(
             actor=request.user,
@@ -116,7 +116,7 @@ class ReferralDeclineApi(ApiView):
     )
     def post(self, request: Request, referral_id: int) -> Response:
         referral, data, version = _referral_and_version(
-            request, referral_id, self.InputSerializer, access.is_receiver
+            request, referral_id, self.InputSerializer, access.receiver_required
         )
         declined = services.referral_decline(
             actor=request.user,
@@ -147,7 +147,7 @@ class ReferralRevokeApi(ApiView):
     )
     def post(self, request: Request, referral_id: int) -> Response:
         referral, data, version = _referral_and_version(
-            request, referral_id, self.InputSerializer, access.is_sender
+            request, referral_id, self.InputSerializer, access.sender_required
         )
         revoked = services.referral_revoke(
             actor=request.user, referral=referral, expected_version=version, note=data["note"]
@@ -171,7 +171,7 @@ class ReferralCompleteApi(ApiView):
     )
     def post(self, request: Request, referral_id: int) -> Response:
         referral, _data, version = _referral_and_version(
-            request, referral_id, self.InputSerializer, access.is_receiver
+            request, referral_id, self.InputSerializer, access.receiver_required
         )
         completed = services.referral_complete(
             actor=request.user, referral=referral, expected_version=version
@@ -200,7 +200,7 @@ class PartnerServiceRecordApi(ApiView):
         responses={201: ServiceOutputSerializer, **WRITE_RESPONSES},
     )
     def post(self, request: Request, referral_id: int) -> Response:
-        referral = _referral_for(request, referral_id, access.is_receiver)
+        referral = _referral_for(request, referral_id, access.receiver_required)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         service = services.partner_service_record(

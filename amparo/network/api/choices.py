@@ -17,7 +17,7 @@ from amparo.accounts.roles import Perm
 from amparo.cases.selectors import case_get_for_user
 from amparo.core.api import Pagination
 from amparo.core.api_base import PAGE_PARAMETERS, ApiView, paginated_response, paginated_schema
-from amparo.network import access, selectors, vocab
+from amparo.network import selectors, vocab
 from amparo.network.api.common import READ_RESPONSES, SIGNED_OUT, refused
 
 
@@ -120,8 +120,6 @@ class CaseReferralPartnerListApi(ApiView):
         page = paginator.paginate_queryset(
             selectors.referral_partners(user=request.user), request, view=self
         )
-        covered = access.consented_sections_by_org(
-            survivor_id=case.survivor_id, organisation_ids=[org.pk for org in page]
-        )
+        covered = selectors.consented_sections_by_partner(case=case, partners=page)
         rows = ReferralPartnerOutputSerializer(page, many=True, context={"covered": covered}).data
         return paginator.get_paginated_response(rows)

@@ -25,7 +25,10 @@ class NotificationOutputSerializer(serializers.Serializer):
     read_at = serializers.DateTimeField(allow_null=True)
 
     def get_reference(self, notification: Notification) -> str:
-        return (notification.referral or notification.transfer).reference  # type: ignore[union-attr]
+        # Every notification is created about a referral or a transfer.
+        about = notification.referral or notification.transfer
+        assert about is not None
+        return about.reference
 
     def get_link(self, notification: Notification) -> str:
         if notification.referral_id is not None:

@@ -1,7 +1,7 @@
 """Referrals: the inbox and the sent list, sending from a case, and reading one.
 (Answering one is in ``amparo.network.api.answers``.)
 
-What each side reads is decided here from ``amparo.network.access``: the
+What each side reads is decided here from the selectors' answers: the
 sender sees its own case; the receiver of a pending referral sees only what
 is needed to decide (services, urgency, sections offered, who sends it, the
 survivor's sex and age band), and the pseudonym and message once it accepts.
@@ -23,7 +23,7 @@ from amparo.core.api_base import (
     VocabField,
     paginated_schema,
 )
-from amparo.network import access, selectors, vocab
+from amparo.network import selectors, vocab
 from amparo.network.api.common import (
     LIST_RESPONSES,
     MAX_ID,
@@ -103,7 +103,10 @@ class ReferralOutputSerializer(ReferralSummarySerializer):
         if referral.pk not in sides:
             side = self.context.get("side")
             if side is None:
-                side = SENT if access.is_sender(self.context["user"], referral) else RECEIVED
+                is_sender, _is_receiver = selectors.referral_sides(
+                    user=self.context["user"], referral=referral
+                )
+                side = SENT if is_sender else RECEIVED
             sides[referral.pk] = side
         return sides[referral.pk] == SENT
 
@@ -112,7 +115,7 @@ class ReferralOutputSerializer(ReferralSummarySerializer):
             return True
         live = self.context.get("live")
         if live is None:
-            live = self.context["live"] = access.live_referral_ids([referral.pk])
+            live = self.context["live"] = selectors.live_referral_ids([referral.pk])
         return referral.pk in live
 
     def _pseudonym(self, referral: Referral) -> str:
@@ -207,7 +210,7 @@ class ReferralListApi(ApiView):
         )
         paginator = Pagination()
         page = paginator.paginate_queryset(referrals, request, view=self)
-        context = {"side": data["box"], "live": access.live_referral_ids(r.pk for r in page)}
+        context = {"side": data["box"], "live": selectors.live_referral_ids(r.pk for r in page)}
         rows = ReferralOutputSerializer(page, many=True, context=context).data
         return paginator.get_paginated_response(rows)
 

@@ -1,7 +1,7 @@
 """Transfers: a supervisor proposes to move a case; the partner's supervisors answer."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, serializers, status
+from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -16,7 +16,7 @@ from amparo.core.api_base import (
     paginated_response,
     paginated_schema,
 )
-from amparo.network import selectors, vocab
+from amparo.network import access, selectors, vocab
 from amparo.network.api.common import (
     MAX_ID,
     READ_RESPONSES,
@@ -159,10 +159,7 @@ def _transfer_and_version(
     transfer = selectors.transfer_get_for_user(
         user=request.user, transfer_id=transfer_id, log_read=False
     )
-    membership = perm_required(request.user, Perm.EDIT_CASE)
-    side = transfer.to_org_id if receiving else transfer.from_org_id
-    if side != membership.organisation_id:
-        raise exceptions.PermissionDenied
+    access.transfer_decider_required(request.user, transfer, receiving=receiving)
     serializer = serializer_class(data=request.data)
     serializer.is_valid(raise_exception=True)
     data = serializer.validated_data

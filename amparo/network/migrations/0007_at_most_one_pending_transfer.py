@@ -16,7 +16,7 @@ NOTE = (
 )
 
 
-def resolve_duplicates(apps, schema_editor):  # type: ignore[no-untyped-def]
+def resolve_duplicates(apps, schema_editor):  # type: ignore[no-untyped-def]  # RunPython hands in historical apps
     Transfer = apps.get_model("network", "Transfer")
     now = timezone.now()
     pending = Transfer.objects.filter(status="pending")

@@ -7,18 +7,23 @@ from django.utils.translation import gettext as _
 from amparo.accounts.access import perm_required
 from amparo.accounts.models import Organisation, User
 from amparo.accounts.roles import Perm
-from amparo.audit import events
-from amparo.audit.events import Code
 from amparo.core.concurrency import apply_changes
 from amparo.core.validation import Errors
-from amparo.network import access, vocab
+from amparo.network import access, events, vocab
 from amparo.network.inputs import AgreementInput
 from amparo.network.models import PartnerAgreement, Referral
 from amparo.network.services.referrals import end_referral
+from amparo.network.services.referrals.common import refuse_field
 
 
 @transaction.atomic
 def agreement_record(*, actor: User, data: AgreementInput) -> PartnerAgreement:
+    """Record a signed agreement to share with a partner, from its effective date.
+
+    Organisation admins only (``Denied`` otherwise). Refuses (field errors) a
+    partner that is not another active organisation, a missing approver, and
+    dates out of order or beyond the schedule horizon. Audited.
+    """
     membership = perm_required(actor, Perm.MANAGE_ORG)
     errors = Errors()
     if (
@@ -38,6 +43,8 @@ def agreement_record(*, actor: User, data: AgreementInput) -> PartnerAgreement:
         else:
             errors.valid_until("effective_until", data.effective_until)
     errors.raise_if_any()
+    # Validated above: both are present.
+    assert data.partner_id is not None and data.effective_from is not None
     agreement = PartnerAgreement.objects.create(
         organisation_id=membership.organisation_id,
         partner_id=data.partner_id,
@@ -47,7 +54,7 @@ def agreement_record(*, actor: User, data: AgreementInput) -> PartnerAgreement:
         effective_until=data.effective_until,
         recorded_by=actor,
     )
-    events.record(code=Code.AGREEMENT_RECORDED, actor=actor, obj=agreement)
+    events.agreement_recorded(actor=actor, agreement=agreement)
     return agreement
 
 
@@ -60,21 +67,21 @@ def agreement_end(
     Access already ends at the next read (``amparo.network.access``); ending the
     open referrals too makes that visible on each case, audited and notified,
     and final: a later agreement with the same partner does not bring them back.
+    Organisation admins only (``Denied`` otherwise), for their own organisation's
+    agreement; refuses (a field error) one already ended, on its locked row.
     """
     membership = perm_required(actor, Perm.MANAGE_ORG)
     locked = PartnerAgreement.objects.select_for_update().get(
         pk=agreement.pk, organisation_id=membership.organisation_id
     )
     if locked.ended_at is not None:
-        errors = Errors()
-        errors.add("agreement", _("This agreement has already ended."))
-        errors.raise_if_any()
+        refuse_field("agreement", _("This agreement has already ended."))
     apply_changes(
         locked,
         expected_version=expected_version,
         changes={"ended_at": timezone.now(), "ended_by": actor},
     )
-    events.record(code=Code.AGREEMENT_ENDED, actor=actor, obj=locked)
+    events.agreement_ended(actor=actor, agreement=locked)
     _end_referrals(actor=actor, agreement=locked)
     return locked
 

@@ -1,5 +1,11 @@
-"""Transfers: a case, with the survivor's consent, moves to another organisation."""
+"""Transfers: a case, with the survivor's consent, moves to another organisation.
 
+Decided by supervisors of each side (``amparo.network.access``): the proposing
+side requests and may cancel, the receiving side accepts or declines.
+"""
+
+# PermissionDenied, audit ``events`` and ``Code``: only for transfer_accept, whose body
+# is rewritten elsewhere (it moves to network_events.transfer_accepted at the merge).
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -15,16 +21,20 @@ from amparo.cases.models import Case
 from amparo.cases.services import case_owner_change
 from amparo.cases.vocab import OPEN_STATUSES
 from amparo.core.concurrency import apply_changes, duplicate_refused
+from amparo.core.exceptions import Denied
 from amparo.core.validation import Errors
 from amparo.network import access, vocab
+from amparo.network import events as network_events
 from amparo.network.inputs import TransferInput
 from amparo.network.models import Referral, Transfer
-from amparo.network.services.notify import members_with, notify
+from amparo.network.selectors import members_with
+from amparo.network.services.notify import notify
 from amparo.network.services.referrals import (
     MAX_MESSAGE_LENGTH,
     check_consent_covers,
     end_referral,
 )
+from amparo.network.services.referrals.common import refuse_field
 from amparo.people.inputs import ConsentInput
 from amparo.people.services import consent_create, survivor_owner_change
 from amparo.people.vocab import ConsentGiver, ConsentScope
@@ -72,7 +82,7 @@ def _validate(errors: Errors, *, case: Case, to_org_id: int | None, own_org: int
 def _validate_request(actor: User, case: Case, data: TransferInput) -> tuple[int, tuple]:
     own_org = _supervisor(actor)
     if case.organisation_id != own_org:
-        raise PermissionDenied
+        raise Denied
     errors = Errors()
     if len(data.message) > MAX_MESSAGE_LENGTH:
         errors.add("message", _("The message is too long."))
@@ -85,15 +95,27 @@ def _validate_request(actor: User, case: Case, data: TransferInput) -> tuple[int
 
 
 def transfer_check(*, actor: User, case: Case, data: TransferInput) -> None:
-    """Raise what ``transfer_request`` would refuse, writing nothing."""
+    """Raise what ``transfer_request`` would refuse, writing nothing: pages ask for
+    confirmation only of a transfer that can be proposed."""
     _validate_request(actor, case, data)
 
 
 @transaction.atomic
 def transfer_request(*, actor: User, case: Case, data: TransferInput) -> Transfer:
+    """Propose to move ``case`` (already opened by the actor) to a partner.
+
+    Supervisors who may edit cases, of the case's organisation, only
+    (``Denied`` otherwise). Refuses (field errors) a closed case, a partner
+    without a current agreement, a consent that does not cover the whole file,
+    a survivor with another case here, and a second pending transfer (checked
+    on the case's locked row and by a constraint). Audited; the partner's
+    supervisors are notified.
+    """
     # Checked on the locked row, so two requests of the same case cannot both pass.
     case = Case.objects.select_for_update().get(pk=case.pk)
     own_org, (agreement, consent) = _validate_request(actor, case, data)
+    # Validated above: a transfer always names its partner.
+    assert data.to_org_id is not None
     with duplicate_refused(
         constraint="uniq_pending_transfer",
         field="to_org",
@@ -110,7 +132,7 @@ def transfer_request(*, actor: User, case: Case, data: TransferInput) -> Transfe
             requested_by=actor,
             previous_code=case.code,
         )
-    events.record(code=Code.TRANSFER_REQUESTED, actor=actor, obj=transfer, case=case)
+    network_events.transfer_requested(actor=actor, transfer=transfer)
     notify(
         members_with(transfer.to_org_id, Perm.CASES_ALL, Perm.EDIT_CASE),
         vocab.NotificationKind.TRANSFER_RECEIVED,
@@ -123,9 +145,7 @@ def _lock(transfer: Transfer, expected_version: int) -> Transfer:
     locked = Transfer.objects.select_for_update().select_related("case").get(pk=transfer.pk)
     apply_changes(locked, expected_version=expected_version, changes={})
     if locked.status != vocab.TransferStatus.PENDING:
-        errors = Errors()
-        errors.add("status", _("This transfer has already been answered or cancelled."))
-        errors.raise_if_any()
+        refuse_field("status", _("This transfer has already been answered or cancelled."))
     return locked
 
 
@@ -212,14 +232,16 @@ def transfer_accept(*, actor: User, transfer: Transfer, expected_version: int) -
 def transfer_decline(
     *, actor: User, transfer: Transfer, expected_version: int, note: str = ""
 ) -> Transfer:
-    own_org = _supervisor(actor)
-    if transfer.to_org_id != own_org:
-        raise PermissionDenied
+    """The receiving side declines a pending transfer, saying why; the case stays.
+
+    Receiving supervisors who may edit cases only (``Denied`` otherwise);
+    refuses (field errors) a transfer already answered or cancelled, on its
+    locked row, and a missing note. Audited; the requester is notified.
+    """
+    access.transfer_decider_required(actor, transfer, receiving=True)
     locked = _lock(transfer, expected_version)
     if not note.strip():
-        errors = Errors()
-        errors.add("note", _("Say why the transfer is declined."))
-        errors.raise_if_any()
+        refuse_field("note", _("Say why the transfer is declined."))
     apply_changes(
         locked,
         expected_version=locked.version,
@@ -230,21 +252,25 @@ def transfer_decline(
             "response_note": note.strip(),
         },
     )
-    events.record(code=Code.TRANSFER_DECLINED, actor=actor, obj=locked, case=locked.case)
+    network_events.transfer_declined(actor=actor, transfer=locked)
     notify([locked.requested_by], vocab.NotificationKind.TRANSFER_DECLINED, transfer=locked)
     return locked
 
 
 @transaction.atomic
 def transfer_cancel(*, actor: User, transfer: Transfer, expected_version: int) -> Transfer:
-    own_org = _supervisor(actor)
-    if transfer.from_org_id != own_org:
-        raise PermissionDenied
+    """The proposing side withdraws a pending transfer; the case stays with it.
+
+    Proposing supervisors who may edit cases only (``Denied`` otherwise);
+    refuses (field errors) a transfer already answered or cancelled, on its
+    locked row. Audited; the partner's supervisors are notified.
+    """
+    access.transfer_decider_required(actor, transfer, receiving=False)
     locked = _lock(transfer, expected_version)
     apply_changes(
         locked, expected_version=locked.version, changes={"status": vocab.TransferStatus.CANCELLED}
     )
-    events.record(code=Code.TRANSFER_CANCELLED, actor=actor, obj=locked, case=locked.case)
+    network_events.transfer_cancelled(actor=actor, transfer=locked)
     # Those told of the proposal hear that it no longer waits for them.
     notify(
         members_with(locked.to_org_id, Perm.CASES_ALL, Perm.EDIT_CASE),

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from amparo.network.models import Notification
-from amparo.network.services.notify import notification_emails_send
+from amparo.network.services.emails import notification_emails_send
 
 
 @pytest.fixture

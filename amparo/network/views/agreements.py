@@ -1,9 +1,7 @@
 """Information-sharing agreements: listed for those who refer, recorded and ended by admins."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,15 +10,11 @@ from django.views.decorators.cache import never_cache
 from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
 from amparo.cases.forms.casefile import ConfirmForm
-from amparo.cases.views.common import form_page
-from amparo.core.forms import add_service_errors
+from amparo.core.views import confirmed_action, form_submit
 from amparo.network import selectors
 from amparo.network.forms import AgreementForm
 from amparo.network.services.agreements import agreement_end, agreement_record
-from amparo.network.views.common import (
-    confirmed_action,
-    status_for,
-)
+from amparo.network.views import common
 
 
 @never_cache
@@ -48,17 +42,14 @@ def agreement_new(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         organisations=list(selectors.agreement_partner_choices(user=request.user)),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            agreement_record(actor=request.user, data=form.to_input())
-        except ValidationError as exc:
-            add_service_errors(form, exc, rename={"partner": "partner"})
-        else:
-            messages.success(request, _("The agreement is recorded."))
-            return redirect("agreement_list")
-    return form_page(
+    return form_submit(
         request,
-        case=None,
+        form,
+        lambda _data: agreement_record(actor=request.user, data=form.to_input()),
+        then=reverse("agreement_list"),
+        done=_("The agreement is recorded."),
+    ) or common.form_page(
+        request,
         form=form,
         title=_("Record an information-sharing agreement"),
         intro=_(
@@ -66,7 +57,6 @@ def agreement_new(request: HttpRequest) -> HttpResponse:
             "are possible while it is in effect."
         ),
         submit=_("Record the agreement"),
-        status=status_for(form),
     )
 
 

@@ -1,96 +1,75 @@
-"""Helpers shared by the network pages."""
+"""What the network pages add to the house's page plumbing (``amparo.core.views``):
+their template and case header, and the two-step write that sends from a case."""
 
 from collections.abc import Callable
 from typing import TypeVar
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
 
-from amparo.accounts.roles import Perm
-from amparo.core.concurrency import StaleVersionError
-from amparo.core.forms import add_service_errors
+from amparo.cases.models import Case
+from amparo.cases.views.common import confirm_page, is_confirmed
+from amparo.core import views as core_views
 
-# Any member of an organisation: who may read their own notifications.
-ANY_MEMBER = tuple(Perm)
 PAGE_SIZE = 25
-
-
-def action_page(
-    request: HttpRequest,
-    *,
-    form: forms.Form,
-    title: str,
-    question: str,
-    submit: str,
-    back: str,
-    summary: list[tuple[str, str]] | None = None,
-    danger: bool = True,
-    status: int = 200,
-) -> HttpResponse:
-    """One consequential action on its own page: what it does, the form, and a way back."""
-    return render(
-        request,
-        "core/action_page.html",
-        {
-            "form": form,
-            "title": title,
-            "question": question,
-            "submit": submit,
-            "back": back,
-            "summary": summary or [],
-            "danger": danger,
-        },
-        status=status,
-    )
-
-
-def status_for(form: forms.Form) -> int:
-    return 422 if form.is_bound else 200
-
 
 T = TypeVar("T")
 
 
-def run_service(form: forms.Form, call: Callable[[], T]) -> T | None:
-    """Run a service for a valid form. Its refusals become the form's errors, and
-    nothing is returned: a stale version or a rule broken writes nothing."""
-    try:
-        return call()
-    except StaleVersionError as exc:
-        form.add_error(None, str(exc))
-    except ValidationError as exc:
-        add_service_errors(form, exc)
-    return None
-
-
-def confirmed_action(
+def form_page(
     request: HttpRequest,
     *,
     form: forms.Form,
+    title: str,
+    submit: str,
+    intro: str = "",
+    case: Case | None = None,
+) -> HttpResponse:
+    """A network form on its own page, under the case's header when it is about one."""
+    return core_views.form_page(
+        request,
+        template="cases/form_page.html",
+        form=form,
+        case=case,
+        title=title,
+        submit=submit,
+        intro=intro,
+        danger=False,
+    )
+
+
+def checked_and_confirmed(
+    request: HttpRequest,
+    *,
+    case: Case,
+    form: forms.Form,
+    check: Callable[[], None],
     run: Callable[[dict], T],
+    then: str | Callable[[T], str],
     done: str | Callable[[T], str],
-    then: str,
     title: str,
     question: str,
     submit: str,
-    back: str,
-) -> HttpResponse:
-    """A consequential action asked on its own page. On a valid POST the service
-    runs; success is said and redirects to ``then``; a refusal stays on the page."""
-    if request.method == "POST" and form.is_valid():
-        result = run_service(form, lambda: run(form.cleaned_data))
-        if result is not None:
-            messages.success(request, done(result) if callable(done) else done)
-            return redirect(then)
-    return action_page(
-        request,
-        form=form,
-        title=title,
-        question=question,
-        submit=submit,
-        back=back,
-        status=status_for(form),
-    )
+    summary: Callable[[], list[tuple[str, str]]],
+) -> HttpResponse | None:
+    """A write from a case asked twice: a form its service's ``check`` accepts is shown
+    once more to confirm; the confirmed POST runs it (``amparo.core.views.form_submit``).
+
+    ``None`` when the caller's form page is due: a GET, or a form or service refusal.
+    """
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and core_views.run_service(form, check) is not core_views.REFUSED
+        and not is_confirmed(request)
+    ):
+        return confirm_page(
+            request,
+            case=case,
+            form=form,
+            title=title,
+            question=question,
+            submit=submit,
+            summary=summary(),
+        )
+    return core_views.form_submit(request, form, run, then=then, done=done)

@@ -8,21 +8,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from amparo.accounts.decorators import perm_required_view
+from amparo.accounts.decorators import member_required_view
 from amparo.network import selectors
 from amparo.network.services.notify import mark_read
-from amparo.network.views.common import ANY_MEMBER, PAGE_SIZE
+from amparo.network.views.common import PAGE_SIZE
 
 
 @never_cache
-@perm_required_view(*ANY_MEMBER)
+@member_required_view
 def notification_list(request: HttpRequest) -> HttpResponse:
     notifications = selectors.notifications_for_user(user=request.user)
     page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "network/notifications.html", {"page": page, "query": ""})
 
 
-@perm_required_view(*ANY_MEMBER)
+@member_required_view
 @require_POST
 def notifications_mark_read(request: HttpRequest) -> HttpResponse:
     raw = request.POST.get("id", "")

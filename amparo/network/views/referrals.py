@@ -1,16 +1,16 @@
 """Referral pages: the inbox, sending from a case, and the referral itself.
 
 Every write goes through ``amparo.network.services.referrals``; who may see
-what is decided in ``amparo.network.access`` and the selectors.
+what, through the selectors (which raise ``NotFound``); each page declares
+the permission it needs and restates no rule.
 """
 
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,10 +23,9 @@ from amparo.accounts.roles import Perm
 from amparo.aftercare.vocab import ServiceType
 from amparo.cases.forms.casefile import ConfirmForm
 from amparo.cases.selectors import case_get_for_user
-from amparo.cases.views.common import confirm_page, form_page, is_confirmed
 from amparo.core.age import GbvimsAgeBand, gbvims_band
-from amparo.core.forms import add_service_errors
-from amparo.network import access, selectors, vocab
+from amparo.core.views import confirmed_action, form_page, form_status, form_submit
+from amparo.network import selectors, vocab
 from amparo.network.forms import (
     AcceptForm,
     DeclineForm,
@@ -38,7 +37,8 @@ from amparo.network.forms import (
 )
 from amparo.network.models import Referral
 from amparo.network.services import referrals as services
-from amparo.network.views.common import PAGE_SIZE, confirmed_action, run_service, status_for
+from amparo.network.views import common
+from amparo.network.views.common import PAGE_SIZE
 from amparo.people.vocab import Language
 
 
@@ -71,7 +71,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
     # A received referral names its survivor only while its access holds (one query a page).
-    live = access.live_referral_ids(r.pk for r in page.object_list)
+    live = selectors.live_referral_ids(r.pk for r in page.object_list)
     context = {
         "form": form,
         "box": box,
@@ -102,46 +102,30 @@ def referral_send_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
     partners = list(selectors.referral_partners(user=user))
     form = ReferralForm(request.POST or None, partners=partners)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.referral_check(actor=user, case=case, data=form.to_input())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-    if request.method == "POST" and form.is_valid():
-        if not is_confirmed(request):
-            return confirm_page(
-                request,
-                case=case,
-                form=form,
-                title=_("Send the referral"),
-                question=_(
-                    "Send this referral? Once the partner accepts, it can read the parts of "
-                    "the file below for as long as the survivor's consent and the agreement "
-                    "last. You can revoke the referral at any time."
-                ),
-                submit=_("Yes, send the referral"),
-                summary=form.summary(),
-            )
-        try:
-            referral = services.referral_send(actor=user, case=case, data=form.to_input())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Referral %(ref)s sent to %(org)s.")
-                % {"ref": referral.reference, "org": referral.to_org.name},
-            )
-            return redirect("case_file", pk=case.pk)
-    covered = access.consented_sections_by_org(
-        survivor_id=case.survivor_id, organisation_ids=[org.pk for org in partners]
-    )
-    coverage = [(org, labels(sorted(covered[org.pk]), vocab.Section)) for org in partners]
-    return render(
+    sent = common.checked_and_confirmed(
         request,
-        "network/referral_send.html",
-        {"case": case, "form": form, "coverage": coverage},
-        status=status_for(form),
+        case=case,
+        form=form,
+        check=lambda: services.referral_check(actor=user, case=case, data=form.to_input()),
+        run=lambda _data: services.referral_send(actor=user, case=case, data=form.to_input()),
+        then=reverse("case_file", args=[case.pk]),
+        done=lambda referral: _("Referral %(ref)s sent to %(org)s.")
+        % {"ref": referral.reference, "org": referral.to_org.name},
+        title=_("Send the referral"),
+        question=_(
+            "Send this referral? Once the partner accepts, it can read the parts of "
+            "the file below for as long as the survivor's consent and the agreement "
+            "last. You can revoke the referral at any time."
+        ),
+        submit=_("Yes, send the referral"),
+        summary=form.summary,
+    )
+    if sent:
+        return sent
+    covered = selectors.consented_sections_by_partner(case=case, partners=partners)
+    coverage = [(org, labels(sorted(covered[org.pk]), vocab.Section)) for org in partners]
+    return form_page(
+        request, template="network/referral_send.html", form=form, case=case, coverage=coverage
     )
 
 
@@ -154,20 +138,21 @@ def _detail_page(
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
+    is_sender, is_receiver = selectors.referral_sides(user=user, referral=referral)
     context: dict[str, object] = {
         **_summary(referral),
-        "is_sender": access.is_sender(user, referral),
-        "is_receiver": access.is_receiver(user, referral),
+        "is_sender": is_sender,
+        "is_receiver": is_receiver,
         "is_open": referral.status in vocab.OPEN_REFERRAL_STATUSES,
     }
-    if context["is_receiver"]:
+    if is_receiver:
         if referral.status == vocab.ReferralStatus.PENDING:
             initial = {"version": referral.version}
             context["accept_form"] = accept_form or AcceptForm(
                 initial=initial, colleagues=selectors.referral_colleagues(user=user)
             )
             context["decline_form"] = decline_form or DeclineForm(initial=initial)
-        elif access.live_referrals().filter(pk=referral.pk).exists():
+        elif selectors.referral_is_live(referral=referral):
             shared = selectors.shared_file_get(user=user, referral=referral)
             survivor = referral.case.survivor
             context.update(
@@ -178,7 +163,7 @@ def _detail_page(
             )
         else:
             context["access_ended"] = True
-    if context["is_sender"]:
+    if is_sender:
         context["partner_services"] = list(
             selectors.partner_services_for_referral(referral=referral)
         )
@@ -194,12 +179,9 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
 
 def _received(request: HttpRequest, referral_id: int) -> Referral:
     # A form page's GET is a read; the POST's write logs itself.
-    referral = selectors.referral_get_for_user(
+    return selectors.received_referral_get_for_user(
         user=request.user, referral_id=referral_id, log_read=request.method != "POST"
     )
-    if not access.is_receiver(request.user, referral):
-        raise Http404
-    return referral
 
 
 def _answered_by_a_colleague(request: HttpRequest, referral_id: int) -> HttpResponse | None:
@@ -210,17 +192,8 @@ def _answered_by_a_colleague(request: HttpRequest, referral_id: int) -> HttpResp
     return None
 
 
-def _sent(request: HttpRequest, referral_id: int) -> Referral:
-    referral = selectors.referral_get_for_user(
-        user=request.user, referral_id=referral_id, log_read=request.method != "POST"
-    )
-    if not access.is_sender(request.user, referral):
-        raise Http404
-    return referral
-
-
-def _back(referral: Referral) -> HttpResponse:
-    return redirect("referral_detail", referral_id=referral.pk)
+def _detail_url(referral: Referral) -> str:
+    return reverse("referral_detail", args=[referral.pk])
 
 
 @never_cache
@@ -231,18 +204,18 @@ def referral_accept_view(request: HttpRequest, referral_id: int) -> HttpResponse
         return answered
     referral = _received(request, referral_id)
     form = AcceptForm(request.POST, colleagues=selectors.referral_colleagues(user=request.user))
-    if form.is_valid() and run_service(
+    return form_submit(
+        request,
         form,
-        lambda: services.referral_accept(
+        lambda data: services.referral_accept(
             actor=request.user,
             referral=referral,
-            expected_version=form.cleaned_data["version"],
-            assigned_to_id=form.cleaned_data["assigned_to"],
+            expected_version=data["version"],
+            assigned_to_id=data["assigned_to"],
         ),
-    ):
-        messages.success(request, _("The referral is accepted."))
-        return _back(referral)
-    return _answer_refused(request, referral, form, accept_form=form)
+        then=_detail_url(referral),
+        done=_("The referral is accepted."),
+    ) or _answer_refused(request, referral, form, accept_form=form)
 
 
 @never_cache
@@ -253,37 +226,50 @@ def referral_decline_view(request: HttpRequest, referral_id: int) -> HttpRespons
         return answered
     referral = _received(request, referral_id)
     form = DeclineForm(request.POST)
-    if form.is_valid() and run_service(
+    return form_submit(
+        request,
         form,
-        lambda: services.referral_decline(
+        lambda data: services.referral_decline(
             actor=request.user,
             referral=referral,
-            expected_version=form.cleaned_data["version"],
-            reason=form.cleaned_data["reason"],
-            note=form.cleaned_data["note"],
+            expected_version=data["version"],
+            reason=data["reason"],
+            note=data["note"],
         ),
-    ):
-        messages.success(request, _("The referral is declined."))
-        return _back(referral)
-    return _answer_refused(request, referral, form, decline_form=form)
+        then=_detail_url(referral),
+        done=_("The referral is declined."),
+    ) or _answer_refused(request, referral, form, decline_form=form)
 
 
 def _answer_refused(
-    request: HttpRequest, referral: Referral, form: forms.Form, **answer_forms: forms.Form
+    request: HttpRequest,
+    referral: Referral,
+    form: forms.Form,
+    *,
+    accept_form: AcceptForm | None = None,
+    decline_form: DeclineForm | None = None,
 ) -> HttpResponse:
     # Answered by a colleague meanwhile: the page no longer shows the answer forms,
     # so the reason (a conflict, say) is said at the top instead of being lost.
     if referral.status != vocab.ReferralStatus.PENDING:
         for error in form.non_field_errors():
             messages.error(request, error)
-    return _detail_page(request, referral, status=422, **answer_forms)  # type: ignore[arg-type]
+    return _detail_page(
+        request,
+        referral,
+        accept_form=accept_form,
+        decline_form=decline_form,
+        status=form_status(form),
+    )
 
 
 @never_cache
 @perm_required_view(Perm.REFERRALS, record=True)
 def referral_revoke_view(request: HttpRequest, referral_id: int) -> HttpResponse:
-    referral = _sent(request, referral_id)
-    back = reverse("referral_detail", args=[referral.pk])
+    referral = selectors.sent_referral_get_for_user(
+        user=request.user, referral_id=referral_id, log_read=request.method != "POST"
+    )
+    back = _detail_url(referral)
     return confirmed_action(
         request,
         form=RevokeForm(request.POST or None, initial={"version": referral.version}),
@@ -310,7 +296,7 @@ def referral_revoke_view(request: HttpRequest, referral_id: int) -> HttpResponse
 @perm_required_view(Perm.REFERRALS, record=True)
 def referral_complete_view(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = _received(request, referral_id)
-    back = reverse("referral_detail", args=[referral.pk])
+    back = _detail_url(referral)
     return confirmed_action(
         request,
         form=ConfirmForm(request.POST or None, initial={"version": referral.version}),
@@ -333,22 +319,18 @@ def referral_complete_view(request: HttpRequest, referral_id: int) -> HttpRespon
 def partner_service_view(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = _received(request, referral_id)
     form = PartnerServiceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.partner_service_record(
-                actor=request.user, referral=referral, data=form.to_input()
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The service is recorded."))
-            return _back(referral)
-    return form_page(
+    return form_submit(
         request,
-        case=None,
+        form,
+        lambda _data: services.partner_service_record(
+            actor=request.user, referral=referral, data=form.to_input()
+        ),
+        then=_detail_url(referral),
+        done=_("The service is recorded."),
+    ) or common.form_page(
+        request,
         form=form,
         title=_("Record a service for %(ref)s") % {"ref": referral.reference},
         intro=_("The referring organisation sees the services you record."),
         submit=_("Record the service"),
-        status=status_for(form),
     )

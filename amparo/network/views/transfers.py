@@ -1,9 +1,11 @@
-"""Transfer pages: a supervisor proposes to move a case; the partner's supervisors answer."""
+"""Transfer pages: a supervisor proposes to move a case; the partner's supervisors answer.
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+Who may decide which side of a transfer is the selectors' to say (``NotFound``
+otherwise); each page declares the permission it needs and restates no rule.
+"""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -13,21 +15,12 @@ from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
 from amparo.cases.forms.casefile import ConfirmForm
 from amparo.cases.selectors import case_get_for_user
-from amparo.cases.views.common import confirm_page, form_page, is_confirmed
-from amparo.core.forms import add_service_errors
+from amparo.core.views import confirmed_action, form_status, form_submit
 from amparo.network import selectors, vocab
 from amparo.network.forms import TransferDeclineForm, TransferForm, labels
 from amparo.network.models import Transfer
 from amparo.network.services import transfers as services
-from amparo.network.views.common import (
-    confirmed_action,
-    run_service,
-    status_for,
-)
-
-
-def _may_decide(request: HttpRequest) -> bool:
-    return request.user.has_amparo_perm(Perm.EDIT_CASE)
+from amparo.network.views import common
 
 
 @never_cache
@@ -38,38 +31,24 @@ def transfer_request_view(request: HttpRequest, pk: int) -> HttpResponse:
         user=user, case_id=pk, log_read=request.method != "POST", for_update=True
     )
     form = TransferForm(request.POST or None, partners=list(selectors.referral_partners(user=user)))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.transfer_check(actor=user, case=case, data=form.to_input())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-    if request.method == "POST" and form.is_valid():
-        if not is_confirmed(request):
-            return confirm_page(
-                request,
-                case=case,
-                form=form,
-                title=_("Transfer the case"),
-                question=_(
-                    "Propose this transfer? Once the organisation accepts, it owns the case and "
-                    "the survivor's whole file, gives the case a new code, and your organisation "
-                    "keeps reading only the sections listed below."
-                ),
-                submit=_("Yes, propose the transfer"),
-                summary=form.summary(),
-            )
-        try:
-            transfer = services.transfer_request(actor=user, case=case, data=form.to_input())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Transfer %(ref)s proposed to %(org)s.")
-                % {"ref": transfer.reference, "org": transfer.to_org.name},
-            )
-            return redirect("transfer_detail", transfer_id=transfer.pk)
-    return form_page(
+    return common.checked_and_confirmed(
+        request,
+        case=case,
+        form=form,
+        check=lambda: services.transfer_check(actor=user, case=case, data=form.to_input()),
+        run=lambda _data: services.transfer_request(actor=user, case=case, data=form.to_input()),
+        then=_detail_url,
+        done=lambda transfer: _("Transfer %(ref)s proposed to %(org)s.")
+        % {"ref": transfer.reference, "org": transfer.to_org.name},
+        title=_("Transfer the case"),
+        question=_(
+            "Propose this transfer? Once the organisation accepts, it owns the case and "
+            "the survivor's whole file, gives the case a new code, and your organisation "
+            "keeps reading only the sections listed below."
+        ),
+        submit=_("Yes, propose the transfer"),
+        summary=form.summary,
+    ) or common.form_page(
         request,
         case=case,
         form=form,
@@ -79,7 +58,6 @@ def transfer_request_view(request: HttpRequest, pk: int) -> HttpResponse:
             "which must be under a current information-sharing agreement with yours."
         ),
         submit=_("Review the transfer"),
-        status=status_for(form),
     )
 
 
@@ -90,18 +68,15 @@ def _detail_page(
     decline_form: TransferDeclineForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    membership = request.user.active_membership
-    receiving = membership.organisation_id == transfer.to_org_id
+    sides = selectors.transfer_sides(user=request.user, transfer=transfer)
     pending = transfer.status == vocab.TransferStatus.PENDING
     context = {
+        **sides,
         "transfer": transfer,
-        "receiving": receiving,
-        "sending": not receiving,
-        "may_decide": pending and _may_decide(request),
+        "may_decide": pending and sides["may_decide"],
         "keep_sections": labels(transfer.keep_sections, vocab.Section),
-        "owns_case": transfer.case.organisation_id == membership.organisation_id,
     }
-    if receiving and context["may_decide"]:
+    if sides["receiving"] and context["may_decide"]:
         context["decline_form"] = decline_form or TransferDeclineForm(
             initial={"version": transfer.version}
         )
@@ -115,26 +90,25 @@ def transfer_detail(request: HttpRequest, transfer_id: int) -> HttpResponse:
     return _detail_page(request, transfer)
 
 
-def _transfer(request: HttpRequest, transfer_id: int, *, receiving: bool) -> Transfer:
+def _to_decide(request: HttpRequest, transfer_id: int, *, receiving: bool) -> Transfer:
     # A confirmation page's GET is a read; the POST's write logs itself.
-    transfer = selectors.transfer_get_for_user(
-        user=request.user, transfer_id=transfer_id, log_read=request.method != "POST"
+    return selectors.transfer_get_to_decide(
+        user=request.user,
+        transfer_id=transfer_id,
+        receiving=receiving,
+        log_read=request.method != "POST",
     )
-    side = transfer.to_org_id if receiving else transfer.from_org_id
-    if side != request.user.active_membership.organisation_id or not _may_decide(request):
-        raise Http404
-    return transfer
 
 
-def _back(transfer: Transfer) -> HttpResponse:
-    return redirect("transfer_detail", transfer_id=transfer.pk)
+def _detail_url(transfer: Transfer) -> str:
+    return reverse("transfer_detail", args=[transfer.pk])
 
 
 @never_cache
 @perm_required_view(Perm.CASES_ALL, record=True)
 def transfer_accept_view(request: HttpRequest, transfer_id: int) -> HttpResponse:
-    transfer = _transfer(request, transfer_id, receiving=True)
-    back = reverse("transfer_detail", args=[transfer.pk])
+    transfer = _to_decide(request, transfer_id, receiving=True)
+    back = _detail_url(transfer)
     return confirmed_action(
         request,
         form=ConfirmForm(request.POST or None, initial={"version": transfer.version}),
@@ -160,27 +134,27 @@ def transfer_accept_view(request: HttpRequest, transfer_id: int) -> HttpResponse
 @perm_required_view(Perm.CASES_ALL, record=True)
 @require_POST
 def transfer_decline_view(request: HttpRequest, transfer_id: int) -> HttpResponse:
-    transfer = _transfer(request, transfer_id, receiving=True)
+    transfer = _to_decide(request, transfer_id, receiving=True)
     form = TransferDeclineForm(request.POST)
-    if form.is_valid() and run_service(
+    return form_submit(
+        request,
         form,
-        lambda: services.transfer_decline(
+        lambda data: services.transfer_decline(
             actor=request.user,
             transfer=transfer,
-            expected_version=form.cleaned_data["version"],
-            note=form.cleaned_data["note"],
+            expected_version=data["version"],
+            note=data["note"],
         ),
-    ):
-        messages.success(request, _("The transfer is declined."))
-        return _back(transfer)
-    return _detail_page(request, transfer, decline_form=form, status=422)
+        then=_detail_url(transfer),
+        done=_("The transfer is declined."),
+    ) or _detail_page(request, transfer, decline_form=form, status=form_status(form))
 
 
 @never_cache
 @perm_required_view(Perm.CASES_ALL, record=True)
 def transfer_cancel_view(request: HttpRequest, transfer_id: int) -> HttpResponse:
-    transfer = _transfer(request, transfer_id, receiving=False)
-    back = reverse("transfer_detail", args=[transfer.pk])
+    transfer = _to_decide(request, transfer_id, receiving=False)
+    back = _detail_url(transfer)
     return confirmed_action(
         request,
         form=ConfirmForm(request.POST or None, initial={"version": transfer.version}),
