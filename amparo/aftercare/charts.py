@@ -45,7 +45,8 @@ class LineChart:
         return self.height - BOTTOM
 
 
-def _y(value: float, low: float, high: float) -> float:
+def scale_y(value: float, low: float, high: float) -> float:
+    """The height on the card of ``value`` on a scale from ``low`` to ``high``."""
     span = (high - low) or 1
     return round(TOP + (high - value) / span * (HEIGHT - TOP - BOTTOM), 1)
 
@@ -54,16 +55,19 @@ def trajectory_chart(
     series: list[tuple[datetime.date, float]], *, low: int, high: int
 ) -> LineChart:
     """One domain's scores over time, x by date, y on the instrument's scale."""
+    gridlines = [Gridline(scale_y(v, low, high), str(v)) for v in range(low, high + 1)]
+    if not series:
+        return LineChart(points=[], gridlines=gridlines, first_label="", last_label="")
     days = [d for d, _s in series]
-    start, end = (min(days), max(days)) if days else (None, None)
-    span = ((end - start).days if start and end else 0) or 1
+    start, end = min(days), max(days)
+    span = (end - start).days or 1
     inner = WIDTH - LEFT - RIGHT
     points = [
         Point(
             x=round(
                 LEFT + (inner / 2 if len(series) == 1 else (day - start).days / span * inner), 1
             ),
-            y=_y(score, low, high),
+            y=scale_y(score, low, high),
             label=f"{day:%Y-%m-%d}",
             value=score,
         )
@@ -71,9 +75,9 @@ def trajectory_chart(
     ]
     return LineChart(
         points=points,
-        gridlines=[Gridline(_y(v, low, high), str(v)) for v in range(low, high + 1)],
-        first_label=f"{start:%Y-%m-%d}" if start else "",
-        last_label=f"{end:%Y-%m-%d}" if end and end != start else "",
+        gridlines=gridlines,
+        first_label=f"{start:%Y-%m-%d}",
+        last_label=f"{end:%Y-%m-%d}" if end != start else "",
     )
 
 
@@ -100,14 +104,14 @@ def km_step_chart(curve: KmCurve) -> StepChart | None:
     def x(day: int) -> float:
         return round(LEFT + day / last * inner, 1)
 
-    path = [f"M{x(0)},{_y(0, 0, 1)}"]
+    path = [f"M{x(0)},{scale_y(0, 0, 1)}"]
     for step in curve.steps:
         path.append(f"H{x(step.time)}")
-        path.append(f"V{_y(1 - step.survival, 0, 1)}")
+        path.append(f"V{scale_y(1 - step.survival, 0, 1)}")
     path.append(f"H{x(last)}")
     return StepChart(
         path=" ".join(path),
-        gridlines=[Gridline(_y(v / 4, 0, 1), f"{v * 25}%") for v in range(5)],
+        gridlines=[Gridline(scale_y(v / 4, 0, 1), f"{v * 25}%") for v in range(5)],
         last_day=last,
     )
 
