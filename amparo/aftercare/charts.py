@@ -7,8 +7,6 @@ same data is always shown as a table beside the chart.
 import datetime
 from dataclasses import dataclass
 
-from amparo.justice.km import KmCurve
-
 WIDTH, HEIGHT = 320, 140
 LEFT, RIGHT, TOP, BOTTOM = 28, 12, 10, 24
 
@@ -79,62 +77,3 @@ def trajectory_chart(
         first_label=f"{start:%Y-%m-%d}",
         last_label=f"{end:%Y-%m-%d}" if end != start else "",
     )
-
-
-@dataclass(frozen=True)
-class StepChart:
-    path: str
-    gridlines: list[Gridline]
-    last_day: int
-    width: int = WIDTH
-    height: int = HEIGHT
-
-    @property
-    def bottom(self) -> int:
-        return self.height - BOTTOM
-
-
-def km_step_chart(curve: KmCurve) -> StepChart | None:
-    """The share restored by each day (1 − survival), as a step line from day 0."""
-    if not curve.steps:
-        return None
-    last = max(step.time for step in curve.steps) or 1
-    inner = WIDTH - LEFT - RIGHT
-
-    def x(day: int) -> float:
-        return round(LEFT + day / last * inner, 1)
-
-    path = [f"M{x(0)},{scale_y(0, 0, 1)}"]
-    for step in curve.steps:
-        path.append(f"H{x(step.time)}")
-        path.append(f"V{scale_y(1 - step.survival, 0, 1)}")
-    path.append(f"H{x(last)}")
-    return StepChart(
-        path=" ".join(path),
-        gridlines=[Gridline(scale_y(v / 4, 0, 1), f"{v * 25}%") for v in range(5)],
-        last_day=last,
-    )
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    first_x: float
-    latest_x: float
-    y: float
-
-
-def domain_change_bars(
-    rows: list[tuple[str, float | None, float | None]], *, low: int, high: int
-) -> list[Bar]:
-    """A dumbbell per domain: first mean → latest mean on the scale (hidden rows skipped)."""
-    inner = WIDTH - 130 - RIGHT
-
-    def x(value: float) -> float:
-        return round(130 + (value - low) / ((high - low) or 1) * inner, 1)
-
-    return [
-        Bar(label=label, first_x=x(first), latest_x=x(latest), y=20 + 24 * index)
-        for index, (label, first, latest) in enumerate(rows)
-        if first is not None and latest is not None
-    ]

@@ -60,3 +60,8 @@ def curve(estimate: KmCurve, *, suppress: bool) -> KmCurve:
     if suppress and estimate.observations < min_cell():
         return KmCurve(steps=[], observations=0, events=0)
     return estimate
+
+
+def percent(rate: float | None) -> str:
+    """A rate as pages and CSV print it: ``—`` when hidden (or undefined)."""
+    return "—" if rate is None else f"{rate:.0%}"

@@ -12,7 +12,6 @@ from amparo.justice.services.accused import (
 from amparo.justice.services.common import LAWYER_ROLES
 from amparo.justice.services.hearings import hearing_record_outcome, hearing_schedule
 from amparo.justice.services.legal_cases import (
-    indicators_exported,
     lawyer_assign,
     legal_case_close,
     legal_case_link_victim,
@@ -33,7 +32,6 @@ __all__ = [
     "charge_add",
     "hearing_record_outcome",
     "hearing_schedule",
-    "indicators_exported",
     "lawyer_assign",
     "legal_case_close",
     "legal_case_link_victim",

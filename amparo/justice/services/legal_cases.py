@@ -154,17 +154,3 @@ def legal_case_close(
     )
     events.record(code=Code.LEGAL_CASE_CLOSED, actor=actor, obj=locked, changed_fields=changed)
     return locked
-
-
-@transaction.atomic
-def indicators_exported(*, actor: User, channel: str, filters: object) -> None:
-    """Record that suppressed indicators left the organisation (CSV or API)."""
-    membership = actor.active_membership
-    if membership is None:
-        raise PermissionError("This user belongs to no organisation.")
-    events.record(
-        code=Code.INDICATORS_EXPORTED,
-        actor=actor,
-        obj=membership.organisation,
-        reason=f"{channel}: {filters}"[:500],
-    )
