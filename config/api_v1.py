@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("amparo.accounts.api_urls")),
     path("", include("amparo.justice.api_urls")),
     path("", include("amparo.network.api_urls")),
+    path("", include("amparo.reporting.api_urls")),
 ]

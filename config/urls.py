@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("amparo.aftercare.urls")),
     path("", include("amparo.justice.urls")),
     path("", include("amparo.network.urls")),
+    path("", include("amparo.reporting.urls")),
     path("", include("amparo.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -36,8 +36,8 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     from amparo.accounts.models import Membership, Organisation, User
     from amparo.justice.demo import seed_legal_cases
-    from amparo.justice.indicators import IndicatorFilters, justice_indicators
     from amparo.justice.models import LegalCase
+    from amparo.reporting.justice import IndicatorFilters, justice_indicators
 
     org, _ = Organisation.objects.get_or_create(
         code="BENCH", defaults={"name": "Bench", "kind": "legal_aid", "country": "GT"}

@@ -103,11 +103,6 @@ urlpatterns = [
     path("tasks/", work.TaskListApi.as_view(), name="api-tasks"),
     path("tasks/<id:task_id>/complete/", work.TaskCompleteApi.as_view(), name="api-task-complete"),
     path("my-work/", work.MyWorkApi.as_view(), name="api-my-work"),
-    path(
-        "indicators/restoration/",
-        work.RestorationIndicatorsApi.as_view(),
-        name="api-restoration-indicators",
-    ),
 ]
 
 # What each operation shows (amparo.core.routes).
@@ -133,5 +128,4 @@ ROUTE_ACCESS = {
     "api-tasks": SIGNED_IN,
     "api-task-complete": WRITES,
     "api-my-work": SIGNED_IN,
-    "api-restoration-indicators": SIGNED_IN,
 }

@@ -7,8 +7,6 @@ same data is always shown as a table beside the chart.
 import datetime
 from dataclasses import dataclass
 
-from amparo.justice.km import KmCurve
-
 WIDTH, HEIGHT = 320, 140
 LEFT, RIGHT, TOP, BOTTOM = 28, 12, 10, 24
 
@@ -45,7 +43,8 @@ class LineChart:
         return self.height - BOTTOM
 
 
-def _y(value: float, low: float, high: float) -> float:
+def scale_y(value: float, low: float, high: float) -> float:
+    """The height on the card of ``value`` on a scale from ``low`` to ``high``."""
     span = (high - low) or 1
     return round(TOP + (high - value) / span * (HEIGHT - TOP - BOTTOM), 1)
 
@@ -54,16 +53,19 @@ def trajectory_chart(
     series: list[tuple[datetime.date, float]], *, low: int, high: int
 ) -> LineChart:
     """One domain's scores over time, x by date, y on the instrument's scale."""
+    gridlines = [Gridline(scale_y(v, low, high), str(v)) for v in range(low, high + 1)]
+    if not series:
+        return LineChart(points=[], gridlines=gridlines, first_label="", last_label="")
     days = [d for d, _s in series]
-    start, end = (min(days), max(days)) if days else (None, None)
-    span = ((end - start).days if start and end else 0) or 1
+    start, end = min(days), max(days)
+    span = (end - start).days or 1
     inner = WIDTH - LEFT - RIGHT
     points = [
         Point(
             x=round(
                 LEFT + (inner / 2 if len(series) == 1 else (day - start).days / span * inner), 1
             ),
-            y=_y(score, low, high),
+            y=scale_y(score, low, high),
             label=f"{day:%Y-%m-%d}",
             value=score,
         )
@@ -71,66 +73,7 @@ def trajectory_chart(
     ]
     return LineChart(
         points=points,
-        gridlines=[Gridline(_y(v, low, high), str(v)) for v in range(low, high + 1)],
-        first_label=f"{start:%Y-%m-%d}" if start else "",
-        last_label=f"{end:%Y-%m-%d}" if end and end != start else "",
+        gridlines=gridlines,
+        first_label=f"{start:%Y-%m-%d}",
+        last_label=f"{end:%Y-%m-%d}" if end != start else "",
     )
-
-
-@dataclass(frozen=True)
-class StepChart:
-    path: str
-    gridlines: list[Gridline]
-    last_day: int
-    width: int = WIDTH
-    height: int = HEIGHT
-
-    @property
-    def bottom(self) -> int:
-        return self.height - BOTTOM
-
-
-def km_step_chart(curve: KmCurve) -> StepChart | None:
-    """The share restored by each day (1 − survival), as a step line from day 0."""
-    if not curve.steps:
-        return None
-    last = max(step.time for step in curve.steps) or 1
-    inner = WIDTH - LEFT - RIGHT
-
-    def x(day: int) -> float:
-        return round(LEFT + day / last * inner, 1)
-
-    path = [f"M{x(0)},{_y(0, 0, 1)}"]
-    for step in curve.steps:
-        path.append(f"H{x(step.time)}")
-        path.append(f"V{_y(1 - step.survival, 0, 1)}")
-    path.append(f"H{x(last)}")
-    return StepChart(
-        path=" ".join(path),
-        gridlines=[Gridline(_y(v / 4, 0, 1), f"{v * 25}%") for v in range(5)],
-        last_day=last,
-    )
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    first_x: float
-    latest_x: float
-    y: float
-
-
-def domain_change_bars(
-    rows: list[tuple[str, float | None, float | None]], *, low: int, high: int
-) -> list[Bar]:
-    """A dumbbell per domain: first mean → latest mean on the scale (hidden rows skipped)."""
-    inner = WIDTH - 130 - RIGHT
-
-    def x(value: float) -> float:
-        return round(130 + (value - low) / ((high - low) or 1) * inner, 1)
-
-    return [
-        Bar(label=label, first_x=x(first), latest_x=x(latest), y=20 + 24 * index)
-        for index, (label, first, latest) in enumerate(rows)
-        if first is not None and latest is not None
-    ]

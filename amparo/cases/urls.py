@@ -1,10 +1,9 @@
 from django.urls import path
 
-from amparo.cases.views import actions, casefile, caseload, closure, home, intake, members, rescue
+from amparo.cases.views import actions, casefile, caseload, closure, intake, members, rescue
 from amparo.core.routes import FORM, READS, SIGNED_IN, WRITES
 
 urlpatterns = [
-    path("", home.home, name="home"),
     path("cases/", caseload.caseload, name="caseload"),
     path("cases/intake/", intake.intake_start, name="intake_start"),
     path("cases/intake/classify/", intake.classify_preview, name="intake_classify"),
@@ -48,7 +47,6 @@ urlpatterns = [
 # What each page shows (amparo.core.routes). The intake steps show only what
 # the user is typing, so they are the write they build.
 ROUTE_ACCESS = {
-    "home": SIGNED_IN,
     # The filter posts: a POST may be a search by name, which ties a name to cases.
     "caseload": {"GET": SIGNED_IN, "POST": READS},
     "intake_start": WRITES,

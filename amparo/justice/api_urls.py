@@ -5,7 +5,7 @@ from django.urls import path
 
 from amparo.core.api_base import by_method
 from amparo.core.routes import READS, SIGNED_IN, WRITES
-from amparo.justice.api import accused, events, hearings, indicators, legal_cases, reference
+from amparo.justice.api import accused, events, hearings, legal_cases, reference
 
 LEGAL = "legal-cases/<id:legal_case_id>/"
 
@@ -74,7 +74,6 @@ urlpatterns = [
         hearings.UpcomingHearingListApi.as_view(),
         name="api-hearings-upcoming",
     ),
-    path("legal/indicators/", indicators.IndicatorsApi.as_view(), name="api-legal-indicators"),
     path("courts/", reference.CourtListApi.as_view(), name="api-courts"),
     path("offences/", reference.OffenceListApi.as_view(), name="api-offences"),
 ]
@@ -97,7 +96,6 @@ ROUTE_ACCESS = {
     "api-hearings": {"GET": READS, "POST": WRITES},
     "api-hearing-outcome": WRITES,
     "api-hearings-upcoming": SIGNED_IN,
-    "api-legal-indicators": SIGNED_IN,
     "api-courts": SIGNED_IN,
     "api-offences": SIGNED_IN,
 }

@@ -13,7 +13,7 @@ it is given, so no caller chooses (or forgets) whose file an event concerns:
   found through the object it names.
 """
 
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 
 from amparo.accounts.models import User
 from amparo.audit.events import Code, record, record_per_case
@@ -125,8 +125,3 @@ def hearing_reminded(*, hearing: Hearing) -> AuditEvent:
 
 
 # Aggregates.
-
-
-def indicators_exported(*, actor: User, organisation: Model, reason: str) -> AuditEvent:
-    """Suppressed indicators left the organisation: no survivor's file is named."""
-    return record(code=Code.INDICATORS_EXPORTED, actor=actor, obj=organisation, reason=reason)

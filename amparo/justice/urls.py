@@ -1,7 +1,7 @@
 from django.urls import path
 
 from amparo.core.routes import FORM, READS, SIGNED_IN, WRITES
-from amparo.justice.views import caseload, dashboard, events, legal_case
+from amparo.justice.views import caseload, events, legal_case
 
 LEGAL = "legal/<int:pk>/"
 
@@ -9,8 +9,6 @@ urlpatterns = [
     path("legal/", caseload.legal_caseload, name="legal_caseload"),
     path("legal/hearings/", caseload.hearing_calendar, name="legal_hearings"),
     path("legal/new/", caseload.legal_case_new, name="legal_case_new"),
-    path("legal/dashboard/", dashboard.dashboard, name="justice_dashboard"),
-    path("legal/dashboard.csv", dashboard.dashboard_csv, name="justice_dashboard_csv"),
     path(LEGAL, legal_case.legal_case_detail, name="legal_case"),
     path(LEGAL + "close/", events.legal_case_close, name="legal_case_close"),
     path(LEGAL + "stages/new/", events.stage_record, name="legal_stage_record"),
@@ -49,8 +47,6 @@ ROUTE_ACCESS = {
     "legal_caseload": SIGNED_IN,
     "legal_hearings": SIGNED_IN,
     "legal_case_new": {"GET": SIGNED_IN, "POST": WRITES},
-    "justice_dashboard": SIGNED_IN,
-    "justice_dashboard_csv": SIGNED_IN,
     "legal_case": READS,
     "legal_case_close": FORM,
     "legal_stage_record": FORM,

@@ -10,7 +10,6 @@ from amparo.network.api import (
     answers,
     cases,
     choices,
-    indicators,
     notifications,
     referrals,
     shared,
@@ -91,11 +90,6 @@ urlpatterns = [
         notifications.NotificationsReadApi.as_view(),
         name="api-notifications-read",
     ),
-    path(
-        "network/indicators/",
-        indicators.NetworkIndicatorsApi.as_view(),
-        name="api-network-indicators",
-    ),
 ]
 
 # What each operation shows (amparo.core.routes).
@@ -122,5 +116,4 @@ ROUTE_ACCESS = {
     "api-case-referral-partners": READS,
     "api-notifications": SIGNED_IN,
     "api-notifications-read": WRITES,
-    "api-network-indicators": SIGNED_IN,
 }

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from amparo.core.routes import FORM, READS, SIGNED_IN, WRITES
-from amparo.network.views import agreements, indicators, notifications, referrals, transfers
+from amparo.network.views import agreements, notifications, referrals, transfers
 
 urlpatterns = [
     # Referrals: inbox (received / sent), sending from a case, the referral itself.
@@ -59,11 +59,9 @@ urlpatterns = [
         agreements.agreement_end_view,
         name="agreement_end",
     ),
-    # Notifications and network indicators.
+    # Notifications.
     path("notifications/", notifications.notification_list, name="notification_list"),
     path("notifications/read/", notifications.notifications_mark_read, name="notifications_read"),
-    path("network/indicators/", indicators.network_dashboard, name="network_dashboard"),
-    path("network/indicators.csv", indicators.network_csv, name="network_csv"),
 ]
 
 # What each page shows (amparo.core.routes).
@@ -86,6 +84,4 @@ ROUTE_ACCESS = {
     "agreement_end": {"GET": SIGNED_IN, "POST": WRITES},
     "notification_list": SIGNED_IN,
     "notifications_read": WRITES,
-    "network_dashboard": SIGNED_IN,
-    "network_csv": SIGNED_IN,
 }

@@ -1,13 +1,12 @@
-"""My work, my tasks, and the restoration indicators."""
+"""My work and my tasks."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from amparo.accounts.access import any_perm_required
 from amparo.aftercare.api.common import WRITE_RESPONSES
-from amparo.aftercare.indicators import restoration_indicators
 from amparo.aftercare.selectors import (
     CASE_PERMS,
     MyWork,
@@ -92,63 +91,3 @@ class TaskCompleteApi(ApiView):
             actor=request.user, task=task_get_for_user(user=request.user, task_id=task_id)
         )
         return Response(TaskOutputSerializer(task).data)
-
-
-@extend_schema_field({"oneOf": [{"type": "integer"}, {"type": "string", "example": "<11"}]})
-class CellField(serializers.Field):
-    """A count, or ``"<n"`` when it is suppressed."""
-
-    def to_representation(self, value):  # type: ignore[no-untyped-def]
-        return str(value) if value.suppressed else value.value
-
-
-class RestorationIndicatorsApi(ApiView):
-    class DomainSerializer(serializers.Serializer):
-        domain = serializers.CharField()
-        label = serializers.CharField()
-        cases = CellField()
-        first_mean = serializers.FloatField(allow_null=True)
-        latest_mean = serializers.FloatField(allow_null=True)
-        change = serializers.FloatField(allow_null=True)
-
-    class OutputSerializer(serializers.Serializer):
-        suppressed = serializers.BooleanField()
-        assessed = CellField()
-        restored = CellField()
-        restoration_rate = serializers.FloatField(allow_null=True)
-        median_days_to_restoration = serializers.IntegerField(allow_null=True)
-        time_to_restoration = serializers.SerializerMethodField()
-        domain_changes = serializers.SerializerMethodField()
-        followed_up = CellField()
-        revictimisation_flags = CellField()
-        cases_with_risk = CellField()
-        risk_rate = serializers.FloatField(allow_null=True)
-        occupancy = serializers.SerializerMethodField()
-
-        def get_time_to_restoration(self, ind) -> list[dict]:  # type: ignore[no-untyped-def]
-            return [
-                {"day": s.time, "at_risk": s.at_risk, "restored_share": round(1 - s.survival, 4)}
-                for s in ind.time_to_restoration.steps
-            ]
-
-        def get_domain_changes(self, ind) -> list[dict]:  # type: ignore[no-untyped-def]
-            return RestorationIndicatorsApi.DomainSerializer(ind.domain_changes, many=True).data
-
-        def get_occupancy(self, ind) -> list[dict]:  # type: ignore[no-untyped-def]
-            return [
-                {
-                    "facility": o.facility.name,
-                    "capacity": o.facility.capacity,
-                    "occupied": CellField().to_representation(n),
-                }
-                for o, n in ind.occupancy
-            ]
-
-    @extend_schema(
-        tags=["indicators"],
-        summary="Restoration indicators for my organisation; small cells always suppressed",
-        responses={200: OutputSerializer, 403: OpenApiResponse()},
-    )
-    def get(self, request: Request) -> Response:
-        indicators = restoration_indicators(user=request.user, suppress=True)
-        return Response(self.OutputSerializer(indicators).data)

@@ -6,7 +6,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from amparo.aftercare.charts import km_step_chart, trajectory_chart
+from amparo.aftercare.charts import trajectory_chart
 from amparo.aftercare.instruments import DEFAULT_INSTRUMENT
 from amparo.aftercare.models import FollowUp
 from amparo.aftercare.reminders import overdue_digests_send
@@ -15,7 +15,8 @@ from amparo.aftercare.tasks import send_overdue_digests
 from amparo.aftercare.tests.conftest import days_ago
 from amparo.audit.events import Code
 from amparo.audit.models import AuditEvent
-from amparo.justice.km import kaplan_meier
+from amparo.reporting.charts import km_step_chart
+from amparo.reporting.survival import kaplan_meier
 
 
 def _upload(data: object) -> SimpleUploadedFile:

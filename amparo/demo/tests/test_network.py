@@ -12,10 +12,10 @@ from amparo.accounts.roles import Role
 from amparo.aftercare.models import Service
 from amparo.audit.models import AuditEvent
 from amparo.network import access
-from amparo.network.indicators import network_indicators
 from amparo.network.models import Notification, PartnerAgreement, Referral
 from amparo.network.vocab import ReferralStatus, Section
 from amparo.people.models import ConsentGrant
+from amparo.reporting.network import network_indicators
 
 SURVIVORS = 40
 

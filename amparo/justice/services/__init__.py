@@ -11,7 +11,6 @@ from amparo.justice.services.accused import (
 )
 from amparo.justice.services.hearings import hearing_record_outcome, hearing_schedule
 from amparo.justice.services.legal_cases import (
-    indicators_exported,
     lawyer_assign,
     legal_case_close,
     legal_case_link_victim,
@@ -31,7 +30,6 @@ __all__ = [
     "charge_add",
     "hearing_record_outcome",
     "hearing_schedule",
-    "indicators_exported",
     "lawyer_assign",
     "legal_case_close",
     "legal_case_link_victim",

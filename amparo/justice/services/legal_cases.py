@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amparo.accounts.access import membership_required, perm_required
+from amparo.accounts.access import perm_required
 from amparo.accounts.models import User
 from amparo.accounts.roles import Perm
 from amparo.cases.selectors import visible_cases
@@ -180,16 +180,3 @@ def legal_case_close(
     )
     events.legal_case_closed(actor=actor, legal_case=locked, changed_fields=changed)
     return locked
-
-
-@transaction.atomic
-def indicators_exported(*, actor: User, channel: str, filters: object) -> None:
-    """Record that suppressed indicators left the organisation (CSV or API).
-
-    Refuses (``Denied``) a user of no organisation; the event names the
-    channel and the filters, never a survivor.
-    """
-    membership = membership_required(actor)
-    events.indicators_exported(
-        actor=actor, organisation=membership.organisation, reason=f"{channel}: {filters}"[:500]
-    )

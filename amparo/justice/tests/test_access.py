@@ -4,11 +4,11 @@ from django.http import Http404
 from django.utils import timezone
 
 from amparo.audit.models import AuditEvent
-from amparo.justice.indicators import IndicatorFilters, justice_indicators
 from amparo.justice.inputs import AccusedInput, LegalCaseInput
 from amparo.justice.models import Court, LegalCase
 from amparo.justice.selectors import legal_case_get_for_user, visible_legal_cases
 from amparo.justice.services import accused_add, legal_case_open
+from amparo.reporting.justice import IndicatorFilters, justice_indicators
 from amparo.testing.factories import intake_input
 
 # Who may open Lex's legal case: the lawyer on it, the caseworker assigned to the victim, supervisor, admin.

@@ -1,8 +1,8 @@
 import random
 
 from amparo.justice.demo import seed_legal_cases
-from amparo.justice.indicators import IndicatorFilters, justice_indicators
 from amparo.justice.models import LegalCase, StageEvent
+from amparo.reporting.justice import IndicatorFilters, justice_indicators
 
 
 def test_demo_legal_cases_look_like_a_real_system(cast):

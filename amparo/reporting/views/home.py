@@ -1,10 +1,12 @@
+"""The home page: frontline work starts from what is due, aggregate roles from the counts."""
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
-from amparo.cases.aggregates import case_counts
+from amparo.reporting.cases import case_counts
 
 
 @never_cache

@@ -1,34 +1,28 @@
 """Restoration indicators for people who see aggregates: always with small cells hidden."""
 
-import csv
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
-from amparo.aftercare import charts
-from amparo.aftercare.indicators import RestorationIndicators, restoration_indicators
 from amparo.aftercare.selectors import active_instrument
-from amparo.audit import events
-from amparo.audit.events import Code
-
-
-def _rate(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0%}"
+from amparo.reporting import charts
+from amparo.reporting.exports import indicators_csv
+from amparo.reporting.restoration import RestorationIndicators, restoration_indicators
+from amparo.reporting.suppression import percent
 
 
 def indicator_rows(ind: RestorationIndicators) -> list[tuple[str, str]]:
     rows = [
         ("assessed", str(ind.assessed)),
         ("restored", str(ind.restored)),
-        ("restoration_rate", _rate(ind.restoration_rate)),
+        ("restoration_rate", percent(ind.restoration_rate)),
         ("median_days_to_restoration", str(ind.median_days_to_restoration or "—")),
         ("followed_up", str(ind.followed_up)),
         ("revictimisation_flags", str(ind.revictimisation_flags)),
         ("cases_with_risk", str(ind.cases_with_risk)),
-        ("risk_rate", _rate(ind.risk_rate)),
+        ("risk_rate", percent(ind.risk_rate)),
     ]
     for change in ind.domain_changes:
         rows.append((f"domain.{change.domain}.cases", str(change.cases)))
@@ -62,8 +56,8 @@ def restoration_dashboard(request: HttpRequest) -> HttpResponse:
                 (s.time, s.at_risk, s.events, f"{1 - s.survival:.0%}")
                 for s in ind.time_to_restoration.steps
             ],
-            "rate": _rate(ind.restoration_rate),
-            "risk_rate": _rate(ind.risk_rate),
+            "rate": percent(ind.restoration_rate),
+            "risk_rate": percent(ind.risk_rate),
             "km": charts.km_step_chart(ind.time_to_restoration),
         },
     )
@@ -74,15 +68,11 @@ def restoration_dashboard(request: HttpRequest) -> HttpResponse:
 def restoration_dashboard_csv(request: HttpRequest) -> HttpResponse:
     """The indicators as CSV: always suppressed, and the export is audited."""
     ind = restoration_indicators(user=request.user, suppress=True)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="restoration-indicators.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["indicator", "value"])
-    writer.writerows(indicator_rows(ind))
-    events.record(
-        code=Code.INDICATORS_EXPORTED,
+    return indicators_csv(
         actor=request.user,
-        obj=request.user.active_membership.organisation,
-        reason="restoration",
+        report="restoration",
+        filters="",
+        filename="restoration-indicators.csv",
+        header=["indicator", "value"],
+        rows=indicator_rows(ind),
     )
-    return response

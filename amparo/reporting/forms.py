@@ -1,15 +1,45 @@
+"""The indicator pages' filters. They travel in the URL: they hold no personal data.
+
+A filter form never refuses the page: with a bad field it shows the error
+and the figures for what is left (``period()`` / ``filters()``).
+"""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from amparo.core.forms import date_field
 from amparo.justice import vocab
 from amparo.justice.forms.legal_case import court_choices
-from amparo.justice.indicators import IndicatorFilters
 from amparo.justice.models import Court
+from amparo.reporting.justice import IndicatorFilters
+from amparo.reporting.periods import Period, validate_period
+
+
+class PeriodForm(forms.Form):
+    """A period from ``start`` to ``end``, checked by ``validate_period``; by default the last year."""
+
+    start = date_field(_("From"), required=False)
+    end = date_field(_("To"), required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        default = Period.between()
+        kwargs.setdefault("initial", {"start": default.start, "end": default.end})
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        # Its ValidationError is filed under the field it names.
+        validate_period(data.get("start"), data.get("end"))
+        return data
+
+    def period(self) -> Period:
+        """The chosen period; the last twelve months for whatever is left out or invalid."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return Period.between(data.get("start"), data.get("end"))
 
 
 class IndicatorFilterForm(forms.Form):
-    """The dashboard's filters travel in the URL: they hold no personal data."""
+    """The justice dashboard's filters; the period is open where left out."""
 
     start = date_field(_("Complaints from"), required=False)
     end = date_field(_("Complaints to"), required=False)
@@ -31,8 +61,7 @@ class IndicatorFilterForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        if data.get("start") and data.get("end") and data["start"] > data["end"]:
-            self.add_error("end", _("The end of the period is before its start."))
+        validate_period(data.get("start"), data.get("end"))
         return data
 
     def filters(self) -> IndicatorFilters:

@@ -8,7 +8,6 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -17,8 +16,9 @@ from amparo.accounts.models import User
 from amparo.accounts.roles import Perm
 from amparo.aftercare.models import FollowUp, RestorationStatus
 from amparo.aftercare.selectors import Occupancy, active_instrument, occupancy
-from amparo.core.disclosure import Cell, cell, share
-from amparo.justice.km import KmCurve, kaplan_meier_counts
+from amparo.reporting import suppression
+from amparo.reporting.suppression import Cell, cell, share
+from amparo.reporting.survival import KmCurve, kaplan_meier_counts
 
 
 @dataclass
@@ -59,7 +59,11 @@ def restoration_indicators(
     start: datetime.date | None = None,
     end: datetime.date | None = None,
 ) -> RestorationIndicators:
-    """Restoration indicators for the user's organisation, cases opened in [start, end]."""
+    """Restoration indicators for the user's organisation, cases opened in [start, end].
+
+    Aggregates only (``Perm.AGGREGATES``, else ``Denied``). With ``suppress``
+    small cells are hidden, and the rates, means and curve built on them.
+    """
     membership = perm_required(user, Perm.AGGREGATES)
     today = timezone.localdate()
     statuses = RestorationStatus.objects.filter(case__organisation_id=membership.organisation_id)
@@ -82,9 +86,9 @@ def restoration_indicators(
     first_sum: Counter[str] = Counter()
     latest_sum: Counter[str] = Counter()
     repeated: Counter[str] = Counter()
-    for opened, closed, restored, count, first, latest in rows:
-        if restored:
-            events[(restored - opened).days] += 1
+    for opened, closed, restored_on, count, first, latest in rows:
+        if restored_on:
+            events[(restored_on - opened).days] += 1
         else:
             censored[((closed or today) - opened).days] += 1
         if count >= 2:
@@ -92,9 +96,9 @@ def restoration_indicators(
                 first_sum[domain] += first[domain]
                 latest_sum[domain] += latest[domain]
                 repeated[domain] += 1
-    curve = kaplan_meier_counts(events=events, censored=censored)
-    if suppress and curve.observations < settings.AMPARO_REPORT_MIN_CELL:
-        curve = KmCurve(steps=[], observations=0, events=0)
+    curve = suppression.curve(
+        kaplan_meier_counts(events=events, censored=censored), suppress=suppress
+    )
     assessed = cell(len(rows), suppress=suppress)
     restored = cell(sum(events.values()), suppress=suppress)
 

@@ -1,7 +1,5 @@
 """The justice dashboard and its CSV export: aggregates only, never a record."""
 
-import csv
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,9 +8,12 @@ from django.views.decorators.cache import never_cache
 
 from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
-from amparo.justice import charts, selectors, services, vocab
-from amparo.justice.forms.dashboard import IndicatorFilterForm
-from amparo.justice.indicators import JusticeIndicators, justice_indicators
+from amparo.justice import selectors, vocab
+from amparo.reporting import charts
+from amparo.reporting.exports import indicators_csv
+from amparo.reporting.forms import IndicatorFilterForm
+from amparo.reporting.justice import JusticeIndicators, justice_indicators
+from amparo.reporting.suppression import percent
 
 KM_STAGE = vocab.Stage.VERDICT
 
@@ -23,10 +24,6 @@ def _form(request: HttpRequest) -> IndicatorFilterForm:
         courts=list(selectors.courts()),
         departments=selectors.court_departments(),
     )
-
-
-def percent(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate:.0%}"
 
 
 @never_cache
@@ -96,16 +93,19 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     """An export can leave the organisation: small cells are always suppressed, and it is audited."""
     filters = _form(request).filters()
     result = justice_indicators(user=request.user, filters=filters, suppress=True)
-    services.indicators_exported(actor=request.user, channel="csv", filters=filters)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="justice-indicators-{stamp}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["section", "item", "value"])
-    writer.writerow(["filters", "period", f"{filters.start or ''}..{filters.end or ''}"])
-    writer.writerow(["filters", "department", filters.admin1])
-    writer.writerow(["filters", "court", filters.court_id or ""])
-    writer.writerow(["filters", "offence_category", filters.offence_category])
-    writer.writerows(indicator_rows(result))
-    writer.writerow(["note", "suppression", _("Counts below the minimum cell size are hidden.")])
-    return response
+    return indicators_csv(
+        actor=request.user,
+        report="justice",
+        filters=str(filters),
+        filename=f"justice-indicators-{stamp}.csv",
+        header=["section", "item", "value"],
+        rows=[
+            ["filters", "period", f"{filters.start or ''}..{filters.end or ''}"],
+            ["filters", "department", filters.admin1],
+            ["filters", "court", filters.court_id or ""],
+            ["filters", "offence_category", filters.offence_category],
+            *indicator_rows(result),
+            ["note", "suppression", _("Counts below the minimum cell size are hidden.")],
+        ],
+    )

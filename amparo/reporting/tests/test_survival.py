@@ -19,7 +19,7 @@ from collections import Counter
 
 import pytest
 
-from amparo.justice.km import kaplan_meier, kaplan_meier_counts
+from amparo.reporting.survival import kaplan_meier, kaplan_meier_counts
 
 OBSERVATIONS = [
     (3, True),

@@ -4,52 +4,19 @@ Both show partner organisations' work with ours, so small cells are always
 suppressed, on the page as in the export; the export is audited.
 """
 
-import csv
-
-from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
-from amparo.audit import events
-from amparo.audit.events import Code
-from amparo.core.forms import date_field
-from amparo.justice import charts
-from amparo.network.indicators import NetworkIndicators, Period, network_indicators
-
-
-class PeriodForm(forms.Form):
-    """The period travels in the URL: it holds no personal data."""
-
-    start = date_field(gettext_lazy("From"), required=False)
-    end = date_field(gettext_lazy("To"), required=False)
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        default = Period.between()
-        kwargs.setdefault("initial", {"start": default.start, "end": default.end})
-        super().__init__(*args, **kwargs)
-
-    def clean(self) -> dict:
-        data = super().clean()
-        if data.get("start") and data.get("end") and data["start"] > data["end"]:
-            self.add_error("end", gettext_lazy("The end of the period is before its start."))
-        # A date the period cannot hold becomes the field's error (Django files it there).
-        Period.between(data.get("start"), data.get("end"))
-        return data
-
-    def period(self) -> Period:
-        """The chosen period; the last twelve months for whatever is left out or invalid."""
-        data = self.cleaned_data if self.is_valid() else {}
-        return Period.between(data.get("start"), data.get("end"))
-
-
-def percent(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate:.0%}"
+from amparo.reporting import charts
+from amparo.reporting.exports import indicators_csv
+from amparo.reporting.forms import PeriodForm
+from amparo.reporting.network import NetworkIndicators, network_indicators
+from amparo.reporting.suppression import percent
 
 
 def days(value: float | None) -> str:
@@ -130,18 +97,16 @@ def network_csv(request: HttpRequest) -> HttpResponse:
     """The indicators as CSV: suppressed, and the export is audited."""
     period = PeriodForm(request.GET or None).period()
     ind = network_indicators(user=request.user, period=period, suppress=True)
-    events.record(
-        code=Code.INDICATORS_EXPORTED,
-        actor=request.user,
-        obj=request.user.active_membership.organisation,
-        reason=f"network csv: {period.start}..{period.end}",
-    )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="network-indicators-{stamp}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["section", "item", "value"])
-    writer.writerow(["filters", "period", f"{period.start}..{period.end}"])
-    writer.writerows(indicator_rows(ind))
-    writer.writerow(["note", "suppression", _("Counts below the minimum cell size are hidden.")])
-    return response
+    return indicators_csv(
+        actor=request.user,
+        report="network",
+        filters=f"{period.start}..{period.end}",
+        filename=f"network-indicators-{stamp}.csv",
+        header=["section", "item", "value"],
+        rows=[
+            ["filters", "period", f"{period.start}..{period.end}"],
+            *indicator_rows(ind),
+            ["note", "suppression", _("Counts below the minimum cell size are hidden.")],
+        ],
+    )

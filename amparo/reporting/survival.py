@@ -1,8 +1,9 @@
 """Kaplan–Meier estimation of time-to-event with right-censoring.
 
-Pending legal cases have not (yet) reached the stage being timed; dropping
-them would make the justice system look faster than it is. They enter as
-censored observations: they count in the risk set until their follow-up ends.
+Records that have not (yet) reached the event being timed (a pending legal
+case, a case not yet restored) must not be dropped: that would make the
+system look faster than it is. They enter as censored observations: they
+count in the risk set until their follow-up ends.
 """
 
 from collections import Counter
@@ -44,10 +45,11 @@ class KmCurve:
 
 
 def kaplan_meier(observations: Iterable[tuple[int, bool]]) -> KmCurve:
-    """``observations`` are (duration in days, event happened?) pairs.
+    """The estimate from (duration in days, event happened?) pairs.
 
-    At a time where events and censorings tie, events are counted first (the
-    usual convention: a case censored on day t was still at risk on day t).
+    A negative duration counts as day 0. At a time where events and
+    censorings tie, events are counted first (the usual convention: a case
+    censored on day t was still at risk on day t).
     """
     events: Counter[int] = Counter()
     censored: Counter[int] = Counter()
@@ -57,7 +59,10 @@ def kaplan_meier(observations: Iterable[tuple[int, bool]]) -> KmCurve:
 
 
 def kaplan_meier_counts(*, events: Counter[int], censored: Counter[int]) -> KmCurve:
-    """The same estimate from counts per day, as a grouped SQL query returns them."""
+    """The same estimate as ``kaplan_meier`` from counts per day, as a grouped query gives them.
+
+    One step per day with an event or a censoring, in order of time.
+    """
     at_risk = sum(events.values()) + sum(censored.values())
     total, total_events = at_risk, sum(events.values())
     survival = 1.0

@@ -5,7 +5,6 @@ below ``AMPARO_REPORT_MIN_CELL`` is ``null``, and so is any rate or median
 computed from one. Each call is audited as an export.
 """
 
-from django.conf import settings
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -13,16 +12,17 @@ from rest_framework.response import Response
 
 from amparo.accounts.access import perm_required
 from amparo.accounts.roles import Perm
-from amparo.audit import events
-from amparo.audit.events import Code
 from amparo.core.api_base import ApiView
-from amparo.justice.api.indicators import CellField
 from amparo.network.api.common import LIST_RESPONSES, refused
-from amparo.network.indicators import Period, network_indicators
+from amparo.reporting.api.common import CellField, PeriodFilterSerializer
+from amparo.reporting.exports import indicators_export
+from amparo.reporting.network import network_indicators
+from amparo.reporting.periods import Period
+from amparo.reporting.suppression import min_cell
 
 
 class NetworkIndicatorsApi(ApiView):
-    class FilterSerializer(serializers.Serializer):
+    class FilterSerializer(PeriodFilterSerializer):
         start = serializers.DateField(
             required=False,
             help_text="Referrals sent, and services started, on or after this date "
@@ -31,11 +31,6 @@ class NetworkIndicatorsApi(ApiView):
         end = serializers.DateField(
             required=False, help_text="… on or before this date (default: today)."
         )
-
-        def validate(self, data: dict) -> dict:
-            if data.get("start") and data.get("end") and data["start"] > data["end"]:
-                raise serializers.ValidationError({"end": ["The end is before the start."]})
-            return data
 
     class OutputSerializer(serializers.Serializer):
         class PeriodSerializer(serializers.Serializer):
@@ -86,7 +81,7 @@ class NetworkIndicatorsApi(ApiView):
         partners = PartnerSerializer(many=True)
 
         def get_min_cell(self, _result: object) -> int:
-            return settings.AMPARO_REPORT_MIN_CELL
+            return min_cell()
 
     @extend_schema(
         tags=["indicators"],
@@ -106,16 +101,16 @@ class NetworkIndicatorsApi(ApiView):
         },
     )
     def get(self, request: Request) -> Response:
-        membership = perm_required(request.user, Perm.AGGREGATES)
+        perm_required(request.user, Perm.AGGREGATES)
         serializer = self.FilterSerializer(data=request.query_params)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         period = Period.between(data.get("start"), data.get("end"))
         result = network_indicators(user=request.user, period=period, suppress=True)
-        events.record(
-            code=Code.INDICATORS_EXPORTED,
+        indicators_export(
             actor=request.user,
-            obj=membership.organisation,
-            reason=f"network api: {period.start}..{period.end}",
+            report="network",
+            channel="api",
+            filters=f"{period.start}..{period.end}",
         )
         return Response(self.OutputSerializer(result).data)

@@ -1,15 +1,19 @@
-"""Geometry for the dashboard's server-rendered SVG charts.
+"""Geometry for the indicator dashboards' server-rendered SVG charts.
 
 The templates draw; this module only turns numbers into coordinates, so the
-charts need no JavaScript and no chart library.
+charts need no JavaScript and no chart library. Every chart is also shown as
+a table beside it. A suppressed count draws nothing that would give it away.
 """
 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from amparo.core.disclosure import Cell
-from amparo.justice.km import KmCurve
+# The restoration dashboard draws on the card of the case file's trajectory chart.
+from amparo.aftercare.charts import BOTTOM, HEIGHT, LEFT, RIGHT, Gridline, scale_y
+from amparo.aftercare.charts import WIDTH as CARD_WIDTH
+from amparo.reporting.suppression import Cell
+from amparo.reporting.survival import KmCurve
 
 WIDTH = 360  # viewBox units; about one CSS pixel on a phone
 ROW = 40
@@ -120,3 +124,62 @@ def km_chart(curve: KmCurve) -> KmChart | None:
         median_x=None if median is None else x(median),
         ticks=[Tick(x=x(day), label=label) for day, label in _ticks(horizon)],
     )
+
+
+@dataclass(frozen=True)
+class StepChart:
+    path: str
+    gridlines: list[Gridline]
+    last_day: int
+    width: int = CARD_WIDTH
+    height: int = HEIGHT
+
+    @property
+    def bottom(self) -> int:
+        return self.height - BOTTOM
+
+
+def km_step_chart(curve: KmCurve) -> StepChart | None:
+    """The share restored by each day (1 − survival), as a step line from day 0."""
+    if not curve.steps:
+        return None
+    last = max(step.time for step in curve.steps) or 1
+    inner = CARD_WIDTH - LEFT - RIGHT
+
+    def x(day: int) -> float:
+        return round(LEFT + day / last * inner, 1)
+
+    path = [f"M{x(0)},{scale_y(0, 0, 1)}"]
+    for step in curve.steps:
+        path.append(f"H{x(step.time)}")
+        path.append(f"V{scale_y(1 - step.survival, 0, 1)}")
+    path.append(f"H{x(last)}")
+    return StepChart(
+        path=" ".join(path),
+        gridlines=[Gridline(scale_y(v / 4, 0, 1), f"{v * 25}%") for v in range(5)],
+        last_day=last,
+    )
+
+
+@dataclass(frozen=True)
+class DomainBar:
+    label: str
+    first_x: float
+    latest_x: float
+    y: float
+
+
+def domain_change_bars(
+    rows: list[tuple[str, float | None, float | None]], *, low: int, high: int
+) -> list[DomainBar]:
+    """A dumbbell per domain: first mean → latest mean on the scale (hidden rows skipped)."""
+    inner = CARD_WIDTH - 130 - RIGHT
+
+    def x(value: float) -> float:
+        return round(130 + (value - low) / ((high - low) or 1) * inner, 1)
+
+    return [
+        DomainBar(label=label, first_x=x(first), latest_x=x(latest), y=20 + 24 * index)
+        for index, (label, first, latest) in enumerate(rows)
+        if first is not None and latest is not None
+    ]

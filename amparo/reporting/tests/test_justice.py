@@ -4,7 +4,6 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
-from amparo.justice.indicators import IndicatorFilters, justice_indicators
 from amparo.justice.inputs import AccusedInput, HearingOutcomeInput, LegalCaseInput
 from amparo.justice.models import Court, Hearing, Offence
 from amparo.justice.services import (
@@ -17,6 +16,7 @@ from amparo.justice.services import (
     verdict_record,
 )
 from amparo.justice.tests.conftest import days_ago
+from amparo.reporting.justice import IndicatorFilters, justice_indicators
 
 TODAY = timezone.localdate()
 

@@ -3,14 +3,13 @@
 Nothing here is typed in: every figure comes from the stage dates on
 ``LegalCase`` (kept in step with ``StageEvent`` by the services), charges and
 hearings. Figures leaving the organisation (exports) have small cells
-suppressed (``settings.AMPARO_REPORT_MIN_CELL``).
+suppressed (``amparo.reporting.suppression``).
 """
 
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import (
     BooleanField,
     Case,
@@ -31,10 +30,11 @@ from django.utils.translation import gettext_lazy as _
 from amparo.accounts.access import perm_required
 from amparo.accounts.models import User
 from amparo.accounts.roles import Perm
-from amparo.core.disclosure import Cell, cell, share
 from amparo.justice import vocab
-from amparo.justice.km import KmCurve, kaplan_meier_counts
 from amparo.justice.models import Hearing, LegalCase
+from amparo.reporting import suppression
+from amparo.reporting.suppression import Cell, cell, share
+from amparo.reporting.survival import KmCurve, kaplan_meier_counts
 
 TIMED_STAGES = [s for s in vocab.STAGE_ORDER if s != vocab.Stage.COMPLAINT_FILED]
 PENDING_BANDS = (
@@ -186,10 +186,9 @@ def _timings(qs: QuerySet[LegalCase], *, today: datetime.date, suppress: bool) -
     timings = []
     for stage in TIMED_STAGES:
         events, censored = _durations(qs, stage, today=today)
-        curve = kaplan_meier_counts(events=events, censored=censored)
-        if suppress and curve.observations < settings.AMPARO_REPORT_MIN_CELL:
-            # Each step of a curve over a few cases could single one out.
-            curve = KmCurve(steps=[], observations=0, events=0)
+        curve = suppression.curve(
+            kaplan_meier_counts(events=events, censored=censored), suppress=suppress
+        )
         timings.append(
             StageTiming(
                 stage=stage, label=str(labels[stage]), curve=curve, median_days=curve.median

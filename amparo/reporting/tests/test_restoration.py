@@ -2,9 +2,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import override_settings
 
-from amparo.aftercare.indicators import restoration_indicators
 from amparo.aftercare.services.assessments import assessment_record
 from amparo.aftercare.tests.conftest import all_scores, days_ago
+from amparo.reporting.restoration import restoration_indicators
 
 
 def test_restoration_rate_time_and_domain_change(cast, old_case):

@@ -2,7 +2,7 @@
 
 Every figure is grouped in the database, in a fixed number of queries
 whatever the volume. Figures that could single out a few survivors are
-suppressed (``amparo.core.disclosure``): counts below the minimum cell size
+suppressed (``amparo.reporting.suppression``): counts below the minimum cell size
 are hidden, and so are the rates and medians computed from them. The field
 aims for most services to be delivered by partners, so the partner share is
 the headline figure.
@@ -20,42 +20,10 @@ from amparo.accounts.models import User
 from amparo.accounts.roles import Perm
 from amparo.aftercare.models import Service
 from amparo.aftercare.vocab import ServiceType
-from amparo.core.disclosure import Cell, cell, share
-from amparo.core.validation import Errors
 from amparo.network.models import Referral
 from amparo.network.vocab import ReferralStatus
-
-DEFAULT_PERIOD_DAYS = 365
-
-
-@dataclass(frozen=True)
-class Period:
-    """Referrals sent, and services started, from ``start`` to ``end`` (both included)."""
-
-    start: datetime.date
-    end: datetime.date
-
-    @classmethod
-    def between(
-        cls, start: datetime.date | None = None, end: datetime.date | None = None
-    ) -> "Period":
-        """The given dates; the end defaults to today and the start to a year before the end.
-
-        Refuses (``ValidationError`` per field) a date before 1900 or far ahead,
-        where a year back or a day on would overflow.
-        """
-        errors = Errors()
-        errors.bounded("start", start)
-        errors.bounded("end", end)
-        errors.raise_if_any()
-        end = end or timezone.localdate()
-        return cls(start=start or end - datetime.timedelta(days=DEFAULT_PERIOD_DAYS), end=end)
-
-    def bounds(self) -> tuple[datetime.datetime, datetime.datetime]:
-        """Aware datetimes [from, until) covering the local days of the period."""
-        start = datetime.datetime.combine(self.start, datetime.time.min)
-        until = datetime.datetime.combine(self.end + datetime.timedelta(days=1), datetime.time.min)
-        return timezone.make_aware(start), timezone.make_aware(until)
+from amparo.reporting.periods import Period
+from amparo.reporting.suppression import Cell, cell, share
 
 
 @dataclass(frozen=True)

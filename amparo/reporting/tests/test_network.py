@@ -14,8 +14,9 @@ from django.utils import timezone
 from amparo.aftercare.models import Service
 from amparo.audit.models import AuditEvent
 from amparo.cases.services import intake_submit
-from amparo.network.indicators import Period, median, network_indicators
 from amparo.network.models import Referral
+from amparo.reporting.network import median, network_indicators
+from amparo.reporting.periods import Period
 from amparo.testing.api import api_client
 from amparo.testing.factories import intake_input
 

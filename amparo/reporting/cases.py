@@ -6,7 +6,6 @@ point at a single survivor, so it is never shown.
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Count, TextChoices
 
 from amparo.accounts.access import perm_required
@@ -14,7 +13,7 @@ from amparo.accounts.models import User
 from amparo.accounts.roles import Perm
 from amparo.cases.models import Case, Incident
 from amparo.cases.vocab import CaseStatus, GbvType
-from amparo.core.disclosure import Cell, cell
+from amparo.reporting.suppression import Cell, cell, min_cell
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,7 @@ def case_counts(*, user: User) -> CaseCounts:
     """The user's organisation's cases counted by status and by GBVIMS incident type.
 
     A case counts once under each type among its incidents. Every count below
-    the minimum cell size is suppressed (``amparo.core.disclosure``); no total
+    the minimum cell size is suppressed (``amparo.reporting.suppression``); no total
     is given so suppressed cells cannot be recovered by subtraction.
     """
     membership = perm_required(user, Perm.AGGREGATES)
@@ -61,5 +60,5 @@ def case_counts(*, user: User) -> CaseCounts:
     return CaseCounts(
         by_status=_cells(by_status, CaseStatus),
         by_gbv_type=_cells(by_type, GbvType),
-        min_cell=settings.AMPARO_REPORT_MIN_CELL,
+        min_cell=min_cell(),
     )

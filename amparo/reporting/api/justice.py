@@ -7,8 +7,7 @@ one. Each call is audited as an export. The dashboard page, seen only inside
 the organisation, shows exact counts.
 """
 
-from django.conf import settings
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,37 +15,16 @@ from rest_framework.response import Response
 from amparo.accounts.access import perm_required
 from amparo.accounts.roles import Perm
 from amparo.core.api_base import ApiView, VocabField
-from amparo.core.disclosure import Cell
-from amparo.justice import services, vocab
+from amparo.justice import vocab
 from amparo.justice.api.common import MAX_ID
-from amparo.justice.indicators import IndicatorFilters, justice_indicators
-
-
-@extend_schema_field(
-    {
-        "type": "integer",
-        "nullable": True,
-        "description": "A count; null when below the minimum cell size (suppressed).",
-    }
-)
-class CellField(serializers.Field):
-    def to_representation(self, value: Cell) -> int | None:
-        return None if value.suppressed else value.value
-
-
-class LabelledCellSerializer(serializers.Serializer):
-    """A ``(label, Cell)`` pair."""
-
-    label = serializers.CharField()
-    count = CellField()
-
-    def to_representation(self, instance: tuple[str, Cell]) -> dict:
-        label, count = instance
-        return {"label": label, "count": CellField().to_representation(count)}
+from amparo.reporting.api.common import CellField, LabelledCellSerializer, PeriodFilterSerializer
+from amparo.reporting.exports import indicators_export
+from amparo.reporting.justice import IndicatorFilters, justice_indicators
+from amparo.reporting.suppression import min_cell
 
 
 class IndicatorsApi(ApiView):
-    class FilterSerializer(serializers.Serializer):
+    class FilterSerializer(PeriodFilterSerializer):
         start = serializers.DateField(
             required=False, help_text="Complaints filed on or after this date."
         )
@@ -58,11 +36,6 @@ class IndicatorsApi(ApiView):
         )
         court = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
         offence_category = VocabField(vocab=vocab.OffenceCategory, required=False, allow_blank=True)
-
-        def validate(self, data: dict) -> dict:
-            if data.get("start") and data.get("end") and data["start"] > data["end"]:
-                raise serializers.ValidationError({"end": ["The end is before the start."]})
-            return data
 
     class OutputSerializer(serializers.Serializer):
         class FunnelSerializer(serializers.Serializer):
@@ -104,7 +77,7 @@ class IndicatorsApi(ApiView):
         victim_friendly_share = serializers.FloatField(allow_null=True)
 
         def get_min_cell(self, _result: object) -> int:
-            return settings.AMPARO_REPORT_MIN_CELL
+            return min_cell()
 
     @extend_schema(
         tags=["indicators"],
@@ -135,5 +108,5 @@ class IndicatorsApi(ApiView):
             offence_category=data.get("offence_category", ""),
         )
         result = justice_indicators(user=request.user, filters=filters, suppress=True)
-        services.indicators_exported(actor=request.user, channel="api", filters=filters)
+        indicators_export(actor=request.user, report="justice", channel="api", filters=str(filters))
         return Response(self.OutputSerializer(result).data)

@@ -1,0 +1,1 @@
+"""Indicator pages and CSV exports, one module per report; and the home page."""
