@@ -372,7 +372,7 @@ def test_case_file_queries_stay_constant_with_referrals(net, client):
 
 
 def test_send_page_queries_stay_constant_with_partners(net, client):
-    from amparo.network.tests.test_api_review_lists import add_partners
+    from amparo.network.tests.test_api_lists import add_partners
 
     client.force_login(net.cast.caseworker)
     url = reverse("referral_send", args=[net.cast.case.pk])
