@@ -1,5 +1,5 @@
-"""The network cast: the standing cast, a third organisation, an agreement from
-Lex to Refugio and the survivor's consent to share some sections with Refugio.
+"""The network's records on top of the standing cast: an agreement from Lex to
+Refugio and the survivor's consent to share some sections with Refugio.
 """
 
 import datetime
@@ -8,27 +8,28 @@ from dataclasses import dataclass
 import pytest
 from django.utils import timezone
 
-from amparo.accounts.models import Organisation, OrganisationKind, User
-from amparo.accounts.roles import Role
-from amparo.network.inputs import AgreementInput, ReferralInput
-from amparo.network.models import PartnerAgreement, Referral
+from amparo.accounts.models import Organisation
+from amparo.network.inputs import AgreementInput, ReferralInput, TransferInput
+from amparo.network.models import PartnerAgreement, Referral, Transfer
 from amparo.network.services.agreements import agreement_record
 from amparo.network.services.referrals import referral_accept, referral_send
+from amparo.network.services.transfers import transfer_request
+from amparo.network.vocab import ALL_SECTIONS
 from amparo.people.inputs import ConsentInput
 from amparo.people.models import ConsentGrant
 from amparo.people.services import consent_grant
-from amparo.testing.factories import MembershipFactory, OrganisationFactory
+from amparo.testing.cast import MEMBERS, Cast
 
-# What the survivor agreed to share with Refugio in the network cast.
+TODAY = timezone.localdate().isoformat()
+# Every member, in any organisation, whose role works referrals.
+WORK_REFERRALS = MEMBERS - {"analyst", "admin"}
+# What the survivor agreed to share with Refugio in the network tests.
 CONSENTED = ["assessments", "care_plan", "incidents"]
 
 
 @dataclass
 class Net:
-    cast: object
-    tercera: Organisation  # a third organisation, with no agreement and no consent
-    third_supervisor: User
-    third_caseworker: User
+    cast: Cast
     agreement: PartnerAgreement
     consent: ConsentGrant
 
@@ -43,20 +44,6 @@ class Net:
         )
         return referral_send(actor=cast.caseworker, case=cast.case, data=data)
 
-    def people(self) -> dict[str, User]:
-        """The standing cast of the access matrices, by the side each stands on."""
-        c = self.cast
-        return {
-            "sender_caseworker": c.caseworker,
-            "sender_supervisor": c.supervisor,
-            "sender_analyst": c.analyst,
-            "receiver_caseworker": c.partner_caseworker,
-            "receiver_supervisor": c.partner_supervisor,
-            "third": self.third_supervisor,
-            "third_caseworker": self.third_caseworker,
-            "outsider": c.outsider,
-        }
-
     def accepted(self, **kwargs: object) -> Referral:
         referral = self.send(**kwargs)
         return referral_accept(
@@ -64,7 +51,7 @@ class Net:
         )
 
 
-def share_consent(cast, org: Organisation, sections: list[str]) -> ConsentGrant:  # type: ignore[no-untyped-def]
+def share_consent(cast: Cast, org: Organisation, sections: list[str]) -> ConsentGrant:
     return consent_grant(
         actor=cast.caseworker,
         case=cast.case,
@@ -79,10 +66,7 @@ def share_consent(cast, org: Organisation, sections: list[str]) -> ConsentGrant:
 
 
 @pytest.fixture
-def net(cast) -> Net:  # type: ignore[no-untyped-def]
-    tercera = OrganisationFactory(
-        name="Tercera Test Institute", code="TER", kind=OrganisationKind.GOVERNMENT
-    )
+def net(cast: Cast) -> Net:
     agreement = agreement_record(
         actor=cast.admin,
         data=AgreementInput(
@@ -94,13 +78,19 @@ def net(cast) -> Net:  # type: ignore[no-untyped-def]
     )
     return Net(
         cast=cast,
-        tercera=tercera,
-        third_supervisor=MembershipFactory(
-            organisation=tercera, role=Role.SUPERVISOR, user__full_name="Tess Third"
-        ).user,
-        third_caseworker=MembershipFactory(
-            organisation=tercera, role=Role.CASEWORKER, user__full_name="Theo Third"
-        ).user,
         agreement=agreement,
         consent=share_consent(cast, cast.refugio, CONSENTED),
+    )
+
+
+def consent_to_the_whole_file(net: Net) -> None:
+    share_consent(net.cast, net.cast.refugio, sorted(ALL_SECTIONS - set(CONSENTED)))
+
+
+def pending_transfer(net: Net) -> Transfer:
+    """Lex's supervisor proposes the case to Refugio, the survivor agreeing to the whole file."""
+    consent_to_the_whole_file(net)
+    cast = net.cast
+    return transfer_request(
+        actor=cast.supervisor, case=cast.case, data=TransferInput(to_org_id=cast.refugio.pk)
     )

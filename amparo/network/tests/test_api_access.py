@@ -6,79 +6,45 @@ role has no business with is 403; signed out is 401.
 """
 
 import pytest
-from django.utils import timezone
 
 from amparo.network.models import Referral
 from amparo.network.services.agreements import agreement_end
 from amparo.network.services.referrals import referral_revoke
+from amparo.network.tests.conftest import TODAY, WORK_REFERRALS
 from amparo.people.services import consent_withdraw
 from amparo.testing.api import api_client
+from amparo.testing.cast import EVERYONE, MEMBERS, NO_MEMBERSHIP, expect
 
-TODAY = timezone.localdate().isoformat()
-PEOPLE = [
-    "caseworker",
-    "other_caseworker",
-    "lawyer",
-    "counsellor",
-    "supervisor",
-    "analyst",
-    "admin",
-    "partner_supervisor",
-    "partner_caseworker",
-    "outsider",
-    "third_supervisor",
-    "anonymous",
-]
+# The network's own who-may, on top of the standing cast.
 SENDERS = {"caseworker", "supervisor"}  # may open Lex's case and work referrals
 RECEIVERS = {"partner_supervisor", "partner_caseworker"}
-WORK_REFERRALS = {
-    "caseworker",
-    "other_caseworker",
-    "lawyer",
-    "counsellor",
-    "supervisor",
-    "partner_supervisor",
-    "partner_caseworker",
-    "third_supervisor",
-}
-
-
-def client_for(net, name: str):  # type: ignore[no-untyped-def]
-    if name == "anonymous":
-        return api_client()
-    user = getattr(net, name) if name.startswith("third") else getattr(net.cast, name)
-    return api_client(user)
-
-
-def refused(name: str, code: int = 404) -> int:
-    return 401 if name == "anonymous" else code
 
 
 def url(referral: Referral, action: str = "") -> str:
     return f"/api/v1/referrals/{referral.pk}/{action}"
 
 
-@pytest.mark.parametrize("name", PEOPLE)
+@pytest.mark.parametrize("name", EVERYONE)
 def test_referral_list(net, name):
     net.send()
-    response = client_for(net, name).get("/api/v1/referrals/", {"box": "received"})
-    expected = 200 if name in WORK_REFERRALS else refused(name, 403)
+    response = net.cast.client(name).get("/api/v1/referrals/", {"box": "received"})
+    expected = 200 if name in WORK_REFERRALS else expect(name, {}, 403)
     assert response.status_code == expected
     if expected == 200:
         assert response.json()["count"] == (1 if name in RECEIVERS else 0)
-    sent = client_for(net, name).get("/api/v1/referrals/", {"box": "sent"})
+    sent = net.cast.client(name).get("/api/v1/referrals/", {"box": "sent"})
     if sent.status_code == 200:
         assert sent.json()["count"] == (1 if name in SENDERS else 0)
 
 
-@pytest.mark.parametrize("name", PEOPLE)
+@pytest.mark.parametrize("name", EVERYONE)
 def test_pending_referral_and_its_shared_file(net, name):
     referral = net.send()
-    expected = 200 if name in SENDERS | RECEIVERS else refused(name)
-    response = client_for(net, name).get(url(referral))
+    expected = 200 if name in SENDERS | RECEIVERS else expect(name, {})
+    response = net.cast.client(name).get(url(referral))
     assert response.status_code == expected
-    shared = client_for(net, name).get(url(referral, "shared/"))
-    assert shared.status_code == (200 if name in RECEIVERS else refused(name))
+    shared = net.cast.client(name).get(url(referral, "shared/"))
+    assert shared.status_code == (200 if name in RECEIVERS else expect(name, {}))
     if name in RECEIVERS:
         body = response.json()
         assert body["side"] == "received"
@@ -98,11 +64,11 @@ def test_pending_referral_and_its_shared_file(net, name):
         assert body["survivor"]["pseudonym"] == net.cast.case.survivor.pseudonym
 
 
-@pytest.mark.parametrize("name", PEOPLE)
+@pytest.mark.parametrize("name", EVERYONE)
 def test_accepted_referral_is_worked_by_its_assignee_and_supervisors(net, name):
     referral = net.accepted()  # by partner_caseworker
-    response = client_for(net, name).get(url(referral, "shared/"))
-    assert response.status_code == (200 if name in RECEIVERS else refused(name))
+    response = net.cast.client(name).get(url(referral, "shared/"))
+    assert response.status_code == (200 if name in RECEIVERS else expect(name, {}))
     if name in RECEIVERS:
         body = response.json()
         assert body["live"] is True and body["sections"] == [
@@ -112,75 +78,74 @@ def test_accepted_referral_is_worked_by_its_assignee_and_supervisors(net, name):
         ]
 
 
-@pytest.mark.parametrize("name", PEOPLE)
+@pytest.mark.parametrize("name", EVERYONE)
 def test_accept(net, name):
     referral = net.send()
-    response = client_for(net, name).post(url(referral, "accept/"), {"version": 1}, format="json")
+    response = net.cast.client(name).post(url(referral, "accept/"), {"version": 1}, format="json")
     if name in RECEIVERS:
         assert response.status_code == 200
     else:
         # The sender may open the referral but not answer it.
-        assert response.status_code == (403 if name in SENDERS else refused(name))
+        assert response.status_code == (403 if name in SENDERS else expect(name, {}))
         referral.refresh_from_db()
         assert referral.status == "pending"
 
 
-@pytest.mark.parametrize("name", PEOPLE)
+@pytest.mark.parametrize("name", EVERYONE)
 def test_revoke(net, name):
     referral = net.accepted()
-    response = client_for(net, name).post(url(referral, "revoke/"), {"version": 2}, format="json")
+    response = net.cast.client(name).post(url(referral, "revoke/"), {"version": 2}, format="json")
     if name in SENDERS:
         assert response.status_code == 200 and response.json()["status"] == "revoked"
     else:
         receiver = name in {"partner_supervisor", "partner_caseworker"}
-        assert response.status_code == (403 if receiver else refused(name))
+        assert response.status_code == (403 if receiver else expect(name, {}))
 
 
-@pytest.mark.parametrize("name", PEOPLE)
+@pytest.mark.parametrize("name", EVERYONE)
 def test_partner_service(net, name):
     referral = net.accepted()
     body = {"service_type": "psychosocial", "status": "provided", "started_on": TODAY}
-    response = client_for(net, name).post(url(referral, "services/"), body, format="json")
+    response = net.cast.client(name).post(url(referral, "services/"), body, format="json")
     if name in RECEIVERS:
         assert response.status_code == 201
         assert response.json()["provider"] == net.cast.refugio.pk
     else:
-        assert response.status_code == (403 if name in SENDERS else refused(name))
+        assert response.status_code == (403 if name in SENDERS else expect(name, {}))
 
 
-@pytest.mark.parametrize("name", PEOPLE)
+@pytest.mark.parametrize("name", EVERYONE)
 def test_agreements(net, name):
-    response = client_for(net, name).get("/api/v1/agreements/")
-    members = set(PEOPLE) - {"outsider", "anonymous"}
-    assert response.status_code == (200 if name in members else refused(name, 403))
+    response = net.cast.client(name).get("/api/v1/agreements/")
+    assert response.status_code == (200 if name in MEMBERS else expect(name, {}, 403))
     if response.status_code == 200:
         lex_referrers = {"caseworker", "other_caseworker", "lawyer", "counsellor", "supervisor"}
         expected = 1 if name in lex_referrers | {"admin"} else 0
         assert response.json()["count"] == expected
-    end = client_for(net, name).post(
+    end = net.cast.client(name).post(
         f"/api/v1/agreements/{net.agreement.pk}/end/", {"version": 1}, format="json"
     )
     if name == "admin":
         assert end.status_code == 200 and end.json()["is_current"] is False
     elif name in {"caseworker", "other_caseworker", "lawyer", "counsellor", "supervisor"}:
         assert end.status_code == 403
-    elif name == "outsider":
+    elif name in NO_MEMBERSHIP:
         assert end.status_code == 403  # no organisation at all, as for the list
     else:
-        assert end.status_code == refused(name)
+        assert end.status_code == expect(name, {})
 
 
-@pytest.mark.parametrize("name", PEOPLE)
+@pytest.mark.parametrize("name", EVERYONE)
 def test_transfers_are_for_supervisors(net, name):
-    response = client_for(net, name).get("/api/v1/transfers/")
+    response = net.cast.client(name).get("/api/v1/transfers/")
     supervisors = {"supervisor", "admin", "partner_supervisor", "third_supervisor"}
-    assert response.status_code == (200 if name in supervisors else refused(name, 403))
+    assert response.status_code == (200 if name in supervisors else expect(name, {}, 403))
 
 
-@pytest.mark.parametrize("name", PEOPLE)
+@pytest.mark.parametrize("name", EVERYONE)
 def test_notifications_are_ones_own(net, name):
     net.send()
-    response = client_for(net, name).get("/api/v1/notifications/")
+    response = net.cast.client(name).get("/api/v1/notifications/")
     assert response.status_code == (401 if name == "anonymous" else 200)
     if name != "anonymous":
         assert response.json()["count"] == (1 if name == "partner_supervisor" else 0)

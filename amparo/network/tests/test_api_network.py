@@ -89,10 +89,10 @@ def test_identity_and_legal_sections_when_consented(net):
 
 
 def test_send_needs_an_agreement(net):
-    share_consent(net.cast, net.tercera, ["incidents"])
+    share_consent(net.cast, net.cast.tercera, ["incidents"])
     response = api_client(net.cast.caseworker).post(
         "/api/v1/referrals/",
-        send_body(net, to_org=net.tercera.pk, sections=["incidents"]),
+        send_body(net, to_org=net.cast.tercera.pk, sections=["incidents"]),
         format="json",
     )
     assert response.status_code == 400
@@ -247,7 +247,11 @@ def test_list_filters(net):
 
 def test_agreement_record_and_end(net):
     admin = api_client(net.cast.admin)
-    body = {"partner": net.tercera.pk, "approved_by": "Fictional Board", "effective_from": TODAY}
+    body = {
+        "partner": net.cast.tercera.pk,
+        "approved_by": "Fictional Board",
+        "effective_from": TODAY,
+    }
     response = admin.post("/api/v1/agreements/", body, format="json")
     assert response.status_code == 201 and response.json()["is_current"] is True
     agreement_id = response.json()["id"]
@@ -286,7 +290,7 @@ def test_transfer_needs_consent_to_the_whole_file_then_moves_the_case(net):
     path = f"/api/v1/transfers/{transfer['id']}/"
     partner = api_client(cast.partner_supervisor)
     assert partner.get("/api/v1/transfers/").json()["count"] == 1
-    assert api_client(net.third_supervisor).get(path).status_code == 404
+    assert api_client(net.cast.third_supervisor).get(path).status_code == 404
     assert lex.post(path + "accept/", {"version": 1}, format="json").status_code == 403
     assert partner.post(path + "cancel/", {"version": 1}, format="json").status_code == 403
     declined = partner.post(path + "decline/", {"version": 1, "note": ""}, format="json")
@@ -332,7 +336,7 @@ def test_share_consent_through_the_api_names_sections(net):
     path = f"/api/v1/cases/{net.cast.case.pk}/consents/"
     client = api_client(net.cast.caseworker)
     body = {"scope": "share", "given_by": "survivor", "given_on": TODAY,
-            "recipient": net.tercera.pk}  # fmt: skip
+            "recipient": net.cast.tercera.pk}  # fmt: skip
     response = client.post(path, body, format="json")
     assert response.status_code == 400 and list(response.json()) == ["sections"]
     response = client.post(path, {**body, "sections": ["legal", "nonsense"]}, format="json")

@@ -19,6 +19,7 @@ from amparo.network.services.referrals import referral_accept, referral_revoke
 from amparo.network.tests.conftest import share_consent
 from amparo.people.services import consent_withdraw
 from amparo.testing.api import api_client
+from amparo.testing.cast import EVERYONE, MAY_OPEN_CASE
 
 STATES = ["pending", "accepted", "revoked", "consent_withdrawn"]
 SENT = ["identity", "incidents", "legal"]
@@ -31,8 +32,8 @@ PAGE_MARKS = {
     "care_plan": ('id="plans-h"', None),
     "notes": ('id="notes-h"', "Fictional matrix note."),
 }
-RECEIVERS = {"receiver_caseworker", "receiver_supervisor"}
-SENDERS = {"sender_caseworker", "sender_supervisor"}
+RECEIVERS = {"partner_caseworker", "partner_supervisor"}
+SENDERS = {"caseworker", "supervisor"}
 
 
 @pytest.fixture
@@ -75,7 +76,7 @@ def referral_in(net, state: str):  # type: ignore[no-untyped-def]
 
 
 def people(net):  # type: ignore[no-untyped-def]
-    return {**net.people(), "anonymous": None}
+    return {name: net.cast.user(name) for name in EVERYONE}
 
 
 def expected_sections(name: str, state: str) -> set[str]:
@@ -118,7 +119,7 @@ def test_case_file_stays_with_its_owner(world, client, state):
     referral_in(world, state)
     url = reverse("case_file", args=[world.cast.case.pk])
     for name, user in people(world).items():
-        if user is None or name in SENDERS:
+        if user is None or name in MAY_OPEN_CASE:
             continue
         client.force_login(user)
         assert client.get(url).status_code == 404, (name, state)

@@ -21,10 +21,6 @@ def statuses(client, url: str, people: dict) -> dict[str, int]:  # type: ignore[
     return answers
 
 
-def everyone(net) -> dict:  # type: ignore[no-untyped-def]
-    return {**net.cast.everyone(), "third_supervisor": net.third_supervisor}
-
-
 # Transfers
 
 
@@ -44,7 +40,7 @@ def _request(client, net) -> Transfer:  # type: ignore[no-untyped-def]
 
 def test_transfer_request_is_for_supervisors(net, client):
     url = reverse("transfer_request", args=[net.cast.case.pk])
-    answers = statuses(client, url, everyone(net))
+    answers = statuses(client, url, net.cast.everyone())
     assert {n for n, s in answers.items() if s == 200} == {"supervisor"}
     assert answers["admin"] == 403  # may open the file, may not change it
     assert answers["caseworker"] == 404 and answers["partner_supervisor"] == 404
@@ -61,7 +57,7 @@ def test_transfer_needs_consent_for_the_whole_file(net, client):
 def test_transfer_flow_accept_shows_both_codes(net, client):
     transfer = _request(client, net)
     url = reverse("transfer_detail", args=[transfer.pk])
-    answers = statuses(client, url, everyone(net))
+    answers = statuses(client, url, net.cast.everyone())
     assert {n for n, s in answers.items() if s == 200} == {
         "supervisor",
         "admin",
@@ -103,9 +99,9 @@ def test_transfer_decline_needs_a_note_and_sender_may_cancel(net, client):
 
 def test_agreement_list_for_admins_and_people_who_refer(net, client):
     url = reverse("agreement_list")
-    answers = statuses(client, url, everyone(net))
+    answers = statuses(client, url, net.cast.everyone())
     assert answers["admin"] == answers["caseworker"] == answers["partner_caseworker"] == 200
-    assert answers["analyst"] == answers["outsider"] == 403
+    assert answers["analyst"] == answers["inactive"] == answers["outsider"] == 403
     client.force_login(net.cast.caseworker)
     body = client.get(url).content.decode()
     assert "Refugio Test Aftercare" in body and "ISA-TEST-1" in body
@@ -122,7 +118,7 @@ def test_admin_records_and_ends_an_agreement(net, client):
     client.force_login(net.cast.admin)
     assert client.get(new).status_code == 200
     data = {
-        "partner": net.tercera.pk,
+        "partner": net.cast.tercera.pk,
         "approved_by": "Fictional Board",
         "effective_from": TODAY.isoformat(),
         "effective_until": (TODAY - datetime.timedelta(days=1)).isoformat(),
@@ -132,7 +128,7 @@ def test_admin_records_and_ends_an_agreement(net, client):
     assert PartnerAgreement.objects.count() == 1
     data["effective_until"] = ""
     assert client.post(new, data)["Location"] == reverse("agreement_list")
-    agreement = PartnerAgreement.objects.get(partner=net.tercera)
+    agreement = PartnerAgreement.objects.get(partner=net.cast.tercera)
 
     end = reverse("agreement_end", args=[agreement.pk])
     client.force_login(net.cast.caseworker)
@@ -163,7 +159,7 @@ def test_notifications_list_and_header_counts(net, client):
     assert note.read_at is not None
     assert "Notifications (1)" not in client.get(reverse("notification_list")).content.decode()
     # Nobody else reads it.
-    client.force_login(net.third_supervisor)
+    client.force_login(net.cast.third_supervisor)
     assert referral.reference not in client.get(reverse("notification_list")).content.decode()
     client.force_login(net.cast.outsider)
     assert client.get(reverse("notification_list")).status_code == 403

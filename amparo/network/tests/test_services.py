@@ -51,12 +51,12 @@ def test_send_records_audits_and_notifies_the_partner(net, django_capture_on_com
 
 def test_referral_needs_an_agreement(net):
     # Set up outside the ``raises`` block, so that only the send can satisfy it.
-    share_consent(net.cast, net.tercera, ["incidents"])
+    share_consent(net.cast, net.cast.tercera, ["incidents"])
     with pytest.raises(ValidationError) as exc:
         referral_send(
             actor=net.cast.caseworker,
             case=net.cast.case,
-            data=ReferralInput(to_org_id=net.tercera.pk, services=["medical"]),
+            data=ReferralInput(to_org_id=net.cast.tercera.pk, services=["medical"]),
         )
     assert "agreement" in " ".join(errors_of(exc)["to_org"])
     assert not Referral.objects.exists()
@@ -83,7 +83,7 @@ def test_referral_needs_consent_and_only_consented_sections(net):
 
 
 def test_outsiders_cannot_send(net):
-    for user in (net.cast.analyst, net.cast.outsider, net.third_supervisor):
+    for user in (net.cast.analyst, net.cast.outsider, net.cast.third_supervisor):
         with pytest.raises(PermissionDenied):
             referral_send(
                 actor=user,
@@ -189,7 +189,7 @@ def test_partner_records_a_service_the_sender_sees(net):
 def test_third_organisation_cannot_work_a_referral(net):
     referral = net.send()
     with pytest.raises(PermissionDenied):
-        referral_accept(actor=net.third_supervisor, referral=referral, expected_version=1)
+        referral_accept(actor=net.cast.third_supervisor, referral=referral, expected_version=1)
     with pytest.raises(PermissionDenied):
         referral_revoke(actor=net.cast.partner_supervisor, referral=referral, expected_version=1)
 
@@ -212,7 +212,9 @@ def test_agreement_rules(net):
     with pytest.raises(PermissionDenied):
         agreement_record(
             actor=net.cast.supervisor,
-            data=AgreementInput(partner_id=net.tercera.pk, approved_by="X", effective_from=TODAY),
+            data=AgreementInput(
+                partner_id=net.cast.tercera.pk, approved_by="X", effective_from=TODAY
+            ),
         )
     ended = agreement_end(actor=net.cast.admin, agreement=net.agreement, expected_version=1)
     assert ended.ended_at and PartnerAgreement.objects.count() == 1

@@ -13,7 +13,7 @@ from django.utils import timezone
 from amparo.justice.inputs import LegalCaseInput
 from amparo.justice.models import Court, LegalCase
 from amparo.justice.services import legal_case_open
-from amparo.network.tests.test_review_transfers import transferred
+from amparo.network.tests.test_transfers import transferred
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from amparo.cases.models import Case
 from amparo.cases.services import incident_update, note_add
 from amparo.network.models import Referral
 from amparo.network.selectors import shared_file_get
-from amparo.network.tests.test_review_transfers import transferred
+from amparo.network.tests.test_transfers import transferred
 from amparo.people.inputs import IdentityInput
 from amparo.people.services import identity_update
 from amparo.testing.factories import intake_input

@@ -28,7 +28,7 @@ from amparo.cases.services import case_assign, case_unassign
 from amparo.network import selectors
 from amparo.network.models import Notification, Referral, Transfer
 from amparo.network.services.emails import notification_emails_send
-from amparo.network.tests.test_review_transfers import transferred
+from amparo.network.tests.test_transfers import transferred
 from amparo.people.inputs import SurvivorInput
 from amparo.people.services import survivor_update
 from amparo.testing.api import api_client

@@ -64,7 +64,7 @@ def serve(net, case, provider, service_type, *, days_ago=5):  # type: ignore[no-
 def example(net):  # type: ignore[no-untyped-def]
     """Lex's network over the last year, small enough to check by hand."""
     cast = net.cast
-    lex, refugio, tercera = cast.lex, cast.refugio, net.tercera
+    lex, refugio, tercera = cast.lex, cast.refugio, net.cast.tercera
     refugio_case = intake_submit(actor=cast.partner_caseworker, data=intake_input())
     # Sent by Lex: answered after 12 h, 1, 2, 3 and 4 days (median 2); 4 of 5 accepted.
     refer(net, lex, refugio, "pending", days_ago=2)
@@ -112,7 +112,7 @@ def test_hand_checked_example(example, settings):
     assert ind.received.median_response_days == 1.0
     assert [(p.name, p.sent_to.value, p.received_from.value) for p in ind.partners] == [
         (cast.refugio.name, 6, 2),
-        (example.tercera.name, 1, 0),
+        (example.cast.tercera.name, 1, 0),
     ]
     assert (ind.services_by_partners.value, ind.services_by_us.value) == (4, 2)
     assert ind.partner_share == pytest.approx(4 / 6)
@@ -161,7 +161,7 @@ def test_page_for_aggregate_roles(example, client, who, settings):
     assert response.status_code == 200
     assert "<svg" in body and "<script" not in body.split("</head>")[1]
     assert '<dd id="partner-share">67%</dd>' in body
-    assert example.cast.refugio.name in body and example.tercera.name in body
+    assert example.cast.refugio.name in body and example.cast.tercera.name in body
     assert "Mariposa" not in body and example.cast.case.code not in body
 
 
@@ -243,7 +243,7 @@ def test_query_count_does_not_grow_with_the_data(example, settings):
     cast = example.cast
     for n in range(30):
         refer(example, cast.lex, cast.refugio, "accepted", answer_hours=n + 1)
-        serve(example, cast.case, example.tercera, "education")
+        serve(example, cast.case, example.cast.tercera, "education")
         serve(example, cast.case, cast.lex, "shelter")
     with CaptureQueriesContext(connection) as many:
         ind = network_indicators(user=user)

@@ -9,12 +9,7 @@ import pytest
 from amparo.aftercare.models import Service
 from amparo.core.models import VersionedModel
 from amparo.network.models import Notification, PartnerAgreement, Referral, Transfer
-from amparo.network.tests.api_cast import (
-    TODAY,
-    client_for,
-    consent_to_the_whole_file,
-    pending_transfer,
-)
+from amparo.network.tests.conftest import TODAY, consent_to_the_whole_file, pending_transfer
 
 
 def snapshot(obj: VersionedModel) -> tuple:
@@ -45,16 +40,16 @@ VERSIONED = {
     "referral_decline": Write(
         "referrals/{}/decline/", "partner_supervisor", {"reason": "capacity"}, lambda n: n.send()
     ),
-    "referral_revoke": Write("referrals/{}/revoke/", "owner_caseworker", {}, lambda n: n.send()),
+    "referral_revoke": Write("referrals/{}/revoke/", "caseworker", {}, lambda n: n.send()),
     "referral_complete": Write(
         "referrals/{}/complete/", "partner_caseworker", {}, lambda n: n.accepted()
     ),
-    "agreement_end": Write("agreements/{}/end/", "owner_admin", {}, lambda n: n.agreement),
+    "agreement_end": Write("agreements/{}/end/", "admin", {}, lambda n: n.agreement),
     "transfer_accept": Write("transfers/{}/accept/", "partner_supervisor", {}, pending_transfer),
     "transfer_decline": Write(
         "transfers/{}/decline/", "partner_supervisor", {"note": "No place."}, pending_transfer
     ),
-    "transfer_cancel": Write("transfers/{}/cancel/", "owner_supervisor", {}, pending_transfer),
+    "transfer_cancel": Write("transfers/{}/cancel/", "supervisor", {}, pending_transfer),
 }
 
 
@@ -63,7 +58,7 @@ def test_versions(net, write):
     record = write.make(net)
     current = record.version
     path = "/api/v1/" + write.path.format(record.pk)
-    client = client_for(net, write.actor)
+    client = net.cast.client(write.actor)
     before = snapshot(record)
 
     missing = client.post(path, write.body, format="json")
@@ -116,9 +111,9 @@ def _refused(client, path: str, body: dict, record, fields: set[str]) -> dict:  
     ],
 )
 def test_agreement_record_bad_input(net, body, fields):
-    valid = {"partner": net.tercera.pk, "approved_by": "Board", "effective_from": TODAY}
+    valid = {"partner": net.cast.tercera.pk, "approved_by": "Board", "effective_from": TODAY}
     full = {**valid, **body} if body else {}
-    _refused(client_for(net, "owner_admin"), "/api/v1/agreements/", full, net.agreement, fields)
+    _refused(net.cast.client("admin"), "/api/v1/agreements/", full, net.agreement, fields)
 
 
 @pytest.mark.parametrize(
@@ -133,13 +128,13 @@ def test_agreement_record_bad_input(net, body, fields):
 def test_referral_decline_bad_input(net, body, fields):
     referral = net.send()
     path = f"/api/v1/referrals/{referral.pk}/decline/"
-    client = client_for(net, "partner_supervisor")
+    client = net.cast.client("partner_supervisor")
     _refused(client, path, {"version": 1, **body}, referral, fields)
 
 
 def test_referral_accept_assigned_to_someone_elsewhere(net):
     referral = net.send()
-    client = client_for(net, "partner_supervisor")
+    client = net.cast.client("partner_supervisor")
     path = f"/api/v1/referrals/{referral.pk}/accept/"
     for someone in (net.cast.caseworker.pk, net.cast.outsider.pk, "Bea"):
         _refused(client, path, {"version": 1, "assigned_to": someone}, referral, {"assigned_to"})
@@ -158,7 +153,7 @@ def test_referral_accept_assigned_to_someone_elsewhere(net):
 )  # fmt: skip
 def test_referral_send_bad_input(net, body, fields):
     full = {"case": net.cast.case.pk, "to_org": net.cast.refugio.pk, **body}
-    client = client_for(net, "owner_caseworker")
+    client = net.cast.client("caseworker")
     _refused(client, "/api/v1/referrals/", full, net.agreement, fields)
 
 
@@ -175,7 +170,7 @@ def test_partner_service_bad_input(net, body, fields):
     referral = net.accepted()
     full = {"service_type": "medical", "status": "provided", "started_on": TODAY, **body}
     path = f"/api/v1/referrals/{referral.pk}/services/"
-    _refused(client_for(net, "partner_caseworker"), path, full, referral, fields)
+    _refused(net.cast.client("partner_caseworker"), path, full, referral, fields)
 
 
 @pytest.mark.parametrize(
@@ -185,7 +180,7 @@ def test_partner_service_bad_input(net, body, fields):
 def test_transfer_decline_bad_input(net, body, fields):
     transfer = pending_transfer(net)
     path = f"/api/v1/transfers/{transfer.pk}/decline/"
-    _refused(client_for(net, "partner_supervisor"), path, {"version": 1, **body}, transfer, fields)
+    _refused(net.cast.client("partner_supervisor"), path, {"version": 1, **body}, transfer, fields)
 
 
 @pytest.mark.parametrize(
@@ -199,14 +194,14 @@ def test_transfer_decline_bad_input(net, body, fields):
 def test_transfer_request_bad_input(net, body, fields):
     consent_to_the_whole_file(net)
     full = {"case": net.cast.case.pk, "to_org": net.cast.refugio.pk, **body}
-    client = client_for(net, "owner_supervisor")
+    client = net.cast.client("supervisor")
     _refused(client, "/api/v1/transfers/", full, net.agreement, fields)
 
 
 @pytest.mark.parametrize("ids", ["all", [0], ["one"], [None]])
 def test_notifications_read_bad_input(net, ids):
     net.send()
-    client = client_for(net, "partner_supervisor")
+    client = net.cast.client("partner_supervisor")
     response = client.post("/api/v1/notifications/read/", {"ids": ids}, format="json")
     assert response.status_code == 400
     assert all(key.startswith("ids") for key in response.json()), response.json()
@@ -222,7 +217,7 @@ def test_notifications_read_bad_input(net, ids):
     ],
 )
 def test_referral_list_bad_filters(net, params, field):
-    response = client_for(net, "partner_supervisor").get("/api/v1/referrals/", params)
+    response = net.cast.client("partner_supervisor").get("/api/v1/referrals/", params)
     assert response.status_code == 400 and list(response.json()) == [field]
 
 
@@ -231,5 +226,5 @@ def test_referral_list_bad_filters(net, params, field):
     [({"start": "2024-13-01"}, "start"), ({"start": "2024-05-01", "end": "2024-01-01"}, "end")],
 )
 def test_indicator_bad_filters(net, params, field):
-    response = client_for(net, "owner_analyst").get("/api/v1/network/indicators/", params)
+    response = net.cast.client("analyst").get("/api/v1/network/indicators/", params)
     assert response.status_code == 400 and list(response.json()) == [field]

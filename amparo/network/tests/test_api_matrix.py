@@ -10,15 +10,14 @@ import pytest
 
 from amparo.aftercare.models import Service
 from amparo.network.models import Notification, PartnerAgreement, Referral, Transfer
-from amparo.network.tests.api_cast import (
-    CAST,
+from amparo.network.tests.conftest import (
+    CONSENTED,
     TODAY,
-    client_for,
+    WORK_REFERRALS,
     consent_to_the_whole_file,
-    expect,
     pending_transfer,
 )
-from amparo.network.tests.conftest import CONSENTED
+from amparo.testing.cast import EVERYONE, OWNER, expect
 
 
 def send_body(net) -> dict:  # type: ignore[no-untyped-def]
@@ -33,12 +32,13 @@ def send_body(net) -> dict:  # type: ignore[no-untyped-def]
 # Referrals
 
 
-@pytest.mark.parametrize("name", CAST)
+@pytest.mark.parametrize("name", EVERYONE)
 def test_send(net, name):
-    response = client_for(net, name).post("/api/v1/referrals/", send_body(net), format="json")
-    # The partner's and the third organisation's members may not open Lex's case: a field error.
-    refusals = {"partner_caseworker": 400, "partner_supervisor": 400, "third_supervisor": 400}
-    expected = expect(name, {"owner_caseworker": 201, "owner_supervisor": 201, **refusals}, 403)
+    response = net.cast.client(name).post("/api/v1/referrals/", send_body(net), format="json")
+    # Who works referrals but may not open Lex's case (the partner's and the third
+    # organisation's members, Lex's unassigned staff) gets a field error.
+    refusals = dict.fromkeys(WORK_REFERRALS, 400)
+    expected = expect(name, {**refusals, "caseworker": 201, "supervisor": 201}, 403)
     assert response.status_code == expected, response.content
     if expected == 400:
         assert list(response.json()) == ["case"]
@@ -47,14 +47,14 @@ def test_send(net, name):
 
 
 RECEIVING = {"partner_caseworker": 200, "partner_supervisor": 200}
-SENDING_REFUSED = {"owner_caseworker": 403, "owner_supervisor": 403}
+SENDING_REFUSED = {"caseworker": 403, "supervisor": 403}
 
 
-@pytest.mark.parametrize("name", CAST)
+@pytest.mark.parametrize("name", EVERYONE)
 def test_decline(net, name):
     referral = net.send()
     body = {"version": 1, "reason": "capacity"}
-    response = client_for(net, name).post(
+    response = net.cast.client(name).post(
         f"/api/v1/referrals/{referral.pk}/decline/", body, format="json"
     )
     assert response.status_code == expect(name, {**RECEIVING, **SENDING_REFUSED})
@@ -62,10 +62,10 @@ def test_decline(net, name):
     assert referral.status == ("declined" if response.status_code == 200 else "pending")
 
 
-@pytest.mark.parametrize("name", CAST)
+@pytest.mark.parametrize("name", EVERYONE)
 def test_complete(net, name):
     referral = net.accepted()  # assigned to partner_caseworker
-    response = client_for(net, name).post(
+    response = net.cast.client(name).post(
         f"/api/v1/referrals/{referral.pk}/complete/", {"version": 2}, format="json"
     )
     assert response.status_code == expect(name, {**RECEIVING, **SENDING_REFUSED})
@@ -73,11 +73,11 @@ def test_complete(net, name):
     assert referral.status == ("completed" if response.status_code == 200 else "accepted")
 
 
-@pytest.mark.parametrize("name", CAST)
+@pytest.mark.parametrize("name", EVERYONE)
 def test_accepted_referral(net, name):
     referral = net.accepted()
-    response = client_for(net, name).get(f"/api/v1/referrals/{referral.pk}/")
-    sending = {"owner_caseworker": 200, "owner_supervisor": 200}
+    response = net.cast.client(name).get(f"/api/v1/referrals/{referral.pk}/")
+    sending = {"caseworker": 200, "supervisor": 200}
     assert response.status_code == expect(name, {**RECEIVING, **sending})
     if response.status_code == 200:
         body = response.json()
@@ -93,8 +93,8 @@ def test_accepted_referral(net, name):
 def test_the_wrong_side_is_refused_before_its_body_is_read(net, action, side):
     """Not 428 (send a version) nor 400 (fix these fields): the other side may not do this."""
     referral = net.accepted() if action in {"complete", "revoke"} else net.send()
-    name = "owner_caseworker" if side == "sender" else "partner_caseworker"
-    response = client_for(net, name).post(
+    name = "caseworker" if side == "sender" else "partner_caseworker"
+    response = net.cast.client(name).post(
         f"/api/v1/referrals/{referral.pk}/{action}/", {}, format="json"
     )
     assert response.status_code == 403 and list(response.json()) == ["detail"]
@@ -102,24 +102,17 @@ def test_the_wrong_side_is_refused_before_its_body_is_read(net, action, side):
 
 def test_a_sender_recording_a_partner_service_is_refused_before_its_body_is_read(net):
     referral = net.accepted()
-    response = client_for(net, "owner_caseworker").post(
+    response = net.cast.client("caseworker").post(
         f"/api/v1/referrals/{referral.pk}/services/", {"status": "bogus"}, format="json"
     )
     assert response.status_code == 403
     assert not Service.objects.filter(provider=net.cast.refugio).exists()
 
 
-@pytest.mark.parametrize("name", CAST)
+@pytest.mark.parametrize("name", EVERYONE)
 def test_colleagues(net, name):
-    response = client_for(net, name).get("/api/v1/referrals/colleagues/")
-    works_referrals = {
-        "owner_caseworker": 200,
-        "owner_supervisor": 200,
-        "partner_caseworker": 200,
-        "partner_supervisor": 200,
-        "third_supervisor": 200,
-    }
-    assert response.status_code == expect(name, works_referrals, 403)
+    response = net.cast.client(name).get("/api/v1/referrals/colleagues/")
+    assert response.status_code == expect(name, dict.fromkeys(WORK_REFERRALS, 200), 403)
     if response.status_code == 200:
         names = {row["name"] for row in response.json()["results"]}
         colleagues = {
@@ -133,16 +126,17 @@ def test_colleagues(net, name):
             "partner": {"Bob Partner", "Bea Partner"},
             "third": {"Tess Third", "Theo Third"},
         }
-        assert names == colleagues[name.split("_")[0]]
+        side = "owner" if name in OWNER else name.split("_")[0]
+        assert names == colleagues[side]
 
 
-@pytest.mark.parametrize("name", CAST)
+@pytest.mark.parametrize("name", EVERYONE)
 def test_referral_partners_of_the_case(net, name):
-    response = client_for(net, name).get(f"/api/v1/cases/{net.cast.case.pk}/referral-partners/")
-    may_refer = {"owner_caseworker": 200, "owner_supervisor": 200}
+    response = net.cast.client(name).get(f"/api/v1/cases/{net.cast.case.pk}/referral-partners/")
+    may_refer = {"caseworker": 200, "supervisor": 200}
     # Others who work referrals may not open the case; the rest may not refer at all.
-    not_theirs = {"partner_caseworker": 404, "partner_supervisor": 404, "third_supervisor": 404}
-    assert response.status_code == expect(name, {**may_refer, **not_theirs}, 403)
+    not_theirs = dict.fromkeys(WORK_REFERRALS, 404)
+    assert response.status_code == expect(name, {**not_theirs, **may_refer}, 403)
     if response.status_code == 200:
         assert response.json()["results"] == [
             {
@@ -157,13 +151,13 @@ def test_referral_partners_of_the_case(net, name):
 # What the case file shows
 
 
-MAY_OPEN_CASE = {"owner_caseworker": 200, "owner_supervisor": 200, "owner_admin": 200}
+MAY_OPEN_CASE = {"caseworker": 200, "supervisor": 200, "admin": 200}
 
 
-@pytest.mark.parametrize("name", CAST)
+@pytest.mark.parametrize("name", EVERYONE)
 def test_referrals_of_the_case(net, name):
     referral = net.send()
-    response = client_for(net, name).get(f"/api/v1/cases/{net.cast.case.pk}/referrals/")
+    response = net.cast.client(name).get(f"/api/v1/cases/{net.cast.case.pk}/referrals/")
     assert response.status_code == expect(name, MAY_OPEN_CASE)
     if response.status_code == 200:
         (row,) = response.json()["results"]
@@ -171,10 +165,10 @@ def test_referrals_of_the_case(net, name):
         assert row["sent_by_name"] == "Alicia Caseworker" and row["status"] == "pending"
 
 
-@pytest.mark.parametrize("name", CAST)
+@pytest.mark.parametrize("name", EVERYONE)
 def test_transfers_of_the_case(net, name):
     transfer = pending_transfer(net)
-    response = client_for(net, name).get(f"/api/v1/cases/{net.cast.case.pk}/transfers/")
+    response = net.cast.client(name).get(f"/api/v1/cases/{net.cast.case.pk}/transfers/")
     assert response.status_code == expect(name, MAY_OPEN_CASE)
     if response.status_code == 200:
         (row,) = response.json()["results"]
@@ -184,23 +178,27 @@ def test_transfers_of_the_case(net, name):
 # Agreements
 
 
-@pytest.mark.parametrize("name", CAST)
+@pytest.mark.parametrize("name", EVERYONE)
 def test_agreement_record(net, name):
-    body = {"partner": net.tercera.pk, "approved_by": "Fictional Board", "effective_from": TODAY}
-    response = client_for(net, name).post("/api/v1/agreements/", body, format="json")
-    assert response.status_code == expect(name, {"owner_admin": 201}, 403)
+    body = {
+        "partner": net.cast.tercera.pk,
+        "approved_by": "Fictional Board",
+        "effective_from": TODAY,
+    }
+    response = net.cast.client(name).post("/api/v1/agreements/", body, format="json")
+    assert response.status_code == expect(name, {"admin": 201}, 403)
     assert PartnerAgreement.objects.count() == (2 if response.status_code == 201 else 1)
 
 
 def test_a_non_admin_recording_an_agreement_is_refused_before_its_body_is_read(net):
-    response = client_for(net, "owner_supervisor").post("/api/v1/agreements/", {}, format="json")
+    response = net.cast.client("supervisor").post("/api/v1/agreements/", {}, format="json")
     assert response.status_code == 403
 
 
-@pytest.mark.parametrize("name", CAST)
+@pytest.mark.parametrize("name", EVERYONE)
 def test_agreement_partners(net, name):
-    response = client_for(net, name).get("/api/v1/agreements/partners/")
-    assert response.status_code == expect(name, {"owner_admin": 200}, 403)
+    response = net.cast.client(name).get("/api/v1/agreements/partners/")
+    assert response.status_code == expect(name, {"admin": 200}, 403)
     if response.status_code == 200:
         names = [row["name"] for row in response.json()["results"]]
         assert names == ["Refugio Test Aftercare", "Tercera Test Institute"]
@@ -209,28 +207,28 @@ def test_agreement_partners(net, name):
 # Transfers
 
 
-@pytest.mark.parametrize("name", CAST)
+@pytest.mark.parametrize("name", EVERYONE)
 def test_transfer_request(net, name):
     consent_to_the_whole_file(net)
     body = {"case": net.cast.case.pk, "to_org": net.cast.refugio.pk}
-    response = client_for(net, name).post("/api/v1/transfers/", body, format="json")
+    response = net.cast.client(name).post("/api/v1/transfers/", body, format="json")
     # Supervisors elsewhere may not open the case: a field error, as for a referral.
     refusals = {"partner_supervisor": 400, "third_supervisor": 400}
-    assert response.status_code == expect(name, {"owner_supervisor": 201, **refusals}, 403)
+    assert response.status_code == expect(name, {"supervisor": 201, **refusals}, 403)
     assert Transfer.objects.count() == (1 if response.status_code == 201 else 0)
 
 
 SUPERVISORS_OF_EITHER_SIDE = {
-    "owner_supervisor": 200,
-    "owner_admin": 200,
+    "supervisor": 200,
+    "admin": 200,
     "partner_supervisor": 200,
 }
 
 
-@pytest.mark.parametrize("name", CAST)
+@pytest.mark.parametrize("name", EVERYONE)
 def test_transfer_detail(net, name):
     transfer = pending_transfer(net)
-    response = client_for(net, name).get(f"/api/v1/transfers/{transfer.pk}/")
+    response = net.cast.client(name).get(f"/api/v1/transfers/{transfer.pk}/")
     assert response.status_code == expect(name, SUPERVISORS_OF_EITHER_SIDE)
 
 
@@ -240,13 +238,13 @@ def test_transfer_detail(net, name):
     [
         ("accept", {}, "partner_supervisor", "accepted"),
         ("decline", {"note": "No place for now."}, "partner_supervisor", "declined"),
-        ("cancel", {}, "owner_supervisor", "cancelled"),
+        ("cancel", {}, "supervisor", "cancelled"),
     ],
 )
-@pytest.mark.parametrize("name", CAST)
+@pytest.mark.parametrize("name", EVERYONE)
 def test_transfer_answers(net, name, action, body, decides, then):
     transfer = pending_transfer(net)
-    response = client_for(net, name).post(
+    response = net.cast.client(name).post(
         f"/api/v1/transfers/{transfer.pk}/{action}/", {"version": 1, **body}, format="json"
     )
     refused = {n: 403 for n in SUPERVISORS_OF_EITHER_SIDE}
@@ -257,11 +255,11 @@ def test_transfer_answers(net, name, action, body, decides, then):
 
 @pytest.mark.parametrize(
     ("name", "action"),
-    [("owner_supervisor", "accept"), ("owner_supervisor", "decline"), ("owner_admin", "cancel")],
+    [("supervisor", "accept"), ("supervisor", "decline"), ("admin", "cancel")],
 )
 def test_a_transfer_side_that_may_not_is_refused_before_its_body_is_read(net, name, action):
     transfer = pending_transfer(net)
-    response = client_for(net, name).post(
+    response = net.cast.client(name).post(
         f"/api/v1/transfers/{transfer.pk}/{action}/", {}, format="json"
     )
     assert response.status_code == 403
@@ -270,10 +268,10 @@ def test_a_transfer_side_that_may_not_is_refused_before_its_body_is_read(net, na
 # Notifications and indicators
 
 
-@pytest.mark.parametrize("name", CAST)
+@pytest.mark.parametrize("name", EVERYONE)
 def test_notifications_read(net, name):
     net.send()  # notifies Refugio's supervisor
-    response = client_for(net, name).post("/api/v1/notifications/read/", {}, format="json")
+    response = net.cast.client(name).post("/api/v1/notifications/read/", {}, format="json")
     assert response.status_code == expect(name, {}, 200)
     if response.status_code == 200:
         assert response.json() == {"marked": 1 if name == "partner_supervisor" else 0}
@@ -281,13 +279,13 @@ def test_notifications_read(net, name):
     assert read == (name == "partner_supervisor")
 
 
-@pytest.mark.parametrize("name", CAST)
+@pytest.mark.parametrize("name", EVERYONE)
 def test_indicators(net, name):
-    response = client_for(net, name).get("/api/v1/network/indicators/")
+    response = net.cast.client(name).get("/api/v1/network/indicators/")
     see_aggregates = {
-        "owner_supervisor": 200,
-        "owner_admin": 200,
-        "owner_analyst": 200,
+        "supervisor": 200,
+        "admin": 200,
+        "analyst": 200,
         "partner_supervisor": 200,
         "third_supervisor": 200,
     }

@@ -14,8 +14,7 @@ from amparo.accounts.models import Organisation
 from amparo.accounts.roles import Role
 from amparo.network import selectors
 from amparo.network.models import Notification, PartnerAgreement, Referral, Transfer
-from amparo.network.tests.api_cast import client_for, pending_transfer, user_of
-from amparo.network.tests.conftest import share_consent
+from amparo.network.tests.conftest import pending_transfer, share_consent
 from amparo.testing.factories import MembershipFactory, OrganisationFactory
 
 STATUSES = ["pending", "accepted", "declined", "revoked", "completed"]
@@ -62,7 +61,7 @@ def add_agreements(net, n: int) -> None:  # type: ignore[no-untyped-def]
     for i in range(n - PartnerAgreement.objects.filter(organisation=net.cast.lex).count()):
         PartnerAgreement.objects.create(
             organisation=net.cast.lex,
-            partner=net.tercera if i % 2 else net.cast.refugio,
+            partner=net.cast.tercera if i % 2 else net.cast.refugio,
             approved_by="Fictional Board",
             effective_from=timezone.localdate() - datetime.timedelta(days=400 + i),
             effective_until=timezone.localdate() - datetime.timedelta(days=i + 1),
@@ -117,20 +116,20 @@ LISTS = {
     "referrals_received": (
         "/api/v1/referrals/", "partner_supervisor", {"box": "received"}, add_referrals,
     ),
-    "referrals_sent": ("/api/v1/referrals/", "owner_caseworker", {"box": "sent"}, add_referrals),
+    "referrals_sent": ("/api/v1/referrals/", "caseworker", {"box": "sent"}, add_referrals),
     "referrals_filtered": (
-        "/api/v1/referrals/", "owner_supervisor", {"box": "sent", "urgency": "urgent"},
+        "/api/v1/referrals/", "supervisor", {"box": "sent", "urgency": "urgent"},
         add_referrals,
     ),
-    "case_referrals": ("/api/v1/cases/{case}/referrals/", "owner_caseworker", {}, add_referrals),
-    "transfers": ("/api/v1/transfers/", "owner_supervisor", {}, add_transfers),
-    "case_transfers": ("/api/v1/cases/{case}/transfers/", "owner_supervisor", {}, add_transfers),
-    "agreements": ("/api/v1/agreements/", "owner_admin", {}, add_agreements),
+    "case_referrals": ("/api/v1/cases/{case}/referrals/", "caseworker", {}, add_referrals),
+    "transfers": ("/api/v1/transfers/", "supervisor", {}, add_transfers),
+    "case_transfers": ("/api/v1/cases/{case}/transfers/", "supervisor", {}, add_transfers),
+    "agreements": ("/api/v1/agreements/", "admin", {}, add_agreements),
     "notifications": ("/api/v1/notifications/", "partner_supervisor", {}, add_notifications),
     "colleagues": ("/api/v1/referrals/colleagues/", "partner_supervisor", {}, add_colleagues),
-    "agreement_partners": ("/api/v1/agreements/partners/", "owner_admin", {}, add_organisations),
+    "agreement_partners": ("/api/v1/agreements/partners/", "admin", {}, add_organisations),
     "referral_partners": (
-        "/api/v1/cases/{case}/referral-partners/", "owner_caseworker", {}, add_partners,
+        "/api/v1/cases/{case}/referral-partners/", "caseworker", {}, add_partners,
     ),
 }  # fmt: skip
 
@@ -147,7 +146,7 @@ def _queries(client, path: str, params: dict) -> tuple[int, int]:  # type: ignor
 def test_queries_do_not_grow_with_the_rows(net, name):
     path, reader, params, fill = LISTS[name]
     path = path.format(case=net.cast.case.pk)
-    client = client_for(net, reader)
+    client = net.cast.client(reader)
     fill(net, 2)
     few, few_rows = _queries(client, path, params)
     fill(net, 20)
@@ -161,7 +160,7 @@ def test_lists_paginate(net, name):
     path, reader, params, fill = LISTS[name]
     path = path.format(case=net.cast.case.pk)
     fill(net, 6)
-    client = client_for(net, reader)
+    client = net.cast.client(reader)
     total = client.get(path, params).json()["count"]
     assert total >= 2
     first = client.get(path, {**params, "page_size": 1}).json()
@@ -179,11 +178,11 @@ FILTERS = [
 ]
 
 
-@pytest.mark.parametrize("reader", ["partner_supervisor", "owner_supervisor"])
+@pytest.mark.parametrize("reader", ["partner_supervisor", "supervisor"])
 def test_the_api_filters_as_the_inbox_page_does(net, client, reader):
     referrals = add_referrals(net, 15)
-    user = user_of(net, reader)
-    api = client_for(net, reader)
+    user = net.cast.user(reader)
+    api = net.cast.client(reader)
     client.force_login(user)
     for filters in FILTERS:
         listed = {row["id"] for row in api.get("/api/v1/referrals/", filters).json()["results"]}
@@ -203,7 +202,7 @@ def test_a_third_organisation_lists_nothing_of_lex_and_refugio(net):
     add_referrals(net, 5)
     add_transfers(net, 3)
     add_notifications(net, 3)
-    third = client_for(net, "third_supervisor")
+    third = net.cast.client("third_supervisor")
     for path, params in [
         ("/api/v1/referrals/", {"box": "received"}),
         ("/api/v1/referrals/", {"box": "sent"}),

@@ -78,7 +78,7 @@ def pending_transfer(net, keep: list[str] | None = None) -> Transfer:  # type: i
 def _agreement_record(net):  # type: ignore[no-untyped-def]
     return lambda: agreement_record(
         actor=net.cast.admin,
-        data=AgreementInput(partner_id=net.tercera.pk, approved_by="X", effective_from=TODAY),
+        data=AgreementInput(partner_id=net.cast.tercera.pk, approved_by="X", effective_from=TODAY),
     )
 
 

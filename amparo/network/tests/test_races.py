@@ -199,7 +199,7 @@ def test_a_caseworker_who_lost_the_race_is_told_a_colleague_answered(net, client
         assert "A colleague answered this referral first." in response.content.decode()
     assert trail() == before
     # Nobody outside the receiving organisation learns anything from it.
-    client.force_login(net.third_caseworker)
+    client.force_login(net.cast.third_caseworker)
     assert (
         client.post(reverse("referral_accept", args=[referral.pk]), {"version": 1}).status_code
         == 404

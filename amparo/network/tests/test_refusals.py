@@ -116,9 +116,9 @@ def test_referral_under_an_expired_consent_writes_nothing(net, django_capture_on
 
 def test_referral_without_an_agreement_writes_nothing(net, django_capture_on_commit_callbacks):
     # The survivor did consent: only the agreement is missing.
-    share_consent(net.cast, net.tercera, ["incidents"])
+    share_consent(net.cast, net.cast.tercera, ["incidents"])
     with writes_nothing(django_capture_on_commit_callbacks), pytest.raises(ValidationError) as exc:
-        send_to(net, net.tercera)
+        send_to(net, net.cast.tercera)
     assert "no current information-sharing agreement" in message(exc, "to_org")
 
 
@@ -132,17 +132,17 @@ def test_referral_after_the_agreement_ended_writes_nothing(net, django_capture_o
 def test_referral_before_the_agreement_takes_effect_writes_nothing(
     net, django_capture_on_commit_callbacks
 ):
-    share_consent(net.cast, net.tercera, ["incidents"])
+    share_consent(net.cast, net.cast.tercera, ["incidents"])
     agreement_record(
         actor=net.cast.admin,
         data=AgreementInput(
-            partner_id=net.tercera.pk,
+            partner_id=net.cast.tercera.pk,
             approved_by="Fictional Director",
             effective_from=TODAY + datetime.timedelta(days=7),
         ),
     )
     with writes_nothing(django_capture_on_commit_callbacks), pytest.raises(ValidationError) as exc:
-        send_to(net, net.tercera)
+        send_to(net, net.cast.tercera)
     assert "no current information-sharing agreement" in message(exc, "to_org")
 
 
@@ -266,7 +266,7 @@ def test_third_organisation_recording_a_service_writes_nothing(
 ):
     referral = net.accepted()
     with writes_nothing(django_capture_on_commit_callbacks), pytest.raises(PermissionDenied):
-        partner_service_record(actor=net.third_supervisor, referral=referral, data=SERVICE)
+        partner_service_record(actor=net.cast.third_supervisor, referral=referral, data=SERVICE)
 
 
 def test_unassigned_partner_recording_a_service_writes_nothing(
@@ -343,9 +343,11 @@ def test_transfer_without_consent_to_the_whole_file_writes_nothing(
 
 def test_transfer_without_an_agreement_writes_nothing(net, django_capture_on_commit_callbacks):
     cast = net.cast
-    share_consent(cast, net.tercera, ALL_SECTIONS)
+    share_consent(cast, net.cast.tercera, ALL_SECTIONS)
     with writes_nothing(django_capture_on_commit_callbacks), pytest.raises(ValidationError) as exc:
-        transfer_request(actor=cast.supervisor, case=cast.case, data=TransferInput(net.tercera.pk))
+        transfer_request(
+            actor=cast.supervisor, case=cast.case, data=TransferInput(net.cast.tercera.pk)
+        )
     assert "no current information-sharing agreement" in message(exc, "to_org")
 
 
@@ -373,6 +375,6 @@ def test_a_partner_caseworker_cannot_take_a_transfer(net, django_capture_on_comm
     )
     extra = MembershipFactory(organisation=cast.refugio, role="caseworker").user
     with writes_nothing(django_capture_on_commit_callbacks):
-        for user in (cast.partner_caseworker, extra, net.third_supervisor, cast.supervisor):
+        for user in (cast.partner_caseworker, extra, net.cast.third_supervisor, cast.supervisor):
             with pytest.raises(PermissionDenied):
                 transfer_accept(actor=user, transfer=transfer, expected_version=1)
