@@ -195,6 +195,8 @@ def by_method(**operations: type[APIView]) -> Callable[..., HttpResponse]:
     # What DRF's schema generator and the route registry read off an APIView's view.
     view.cls = type(name, tuple(operations.values()), {})  # type: ignore[attr-defined]  # see above
     view.initkwargs = {}  # type: ignore[attr-defined]  # see above
+    # Each operation's own view, so the route registry reads what each declares.
+    view.operations = {method.upper(): cls for method, cls in operations.items()}  # type: ignore[attr-defined]  # see above
     # CSRF is DRF's to check (session users only), as for any APIView.
     return csrf_exempt(view)
 

@@ -29,6 +29,10 @@ The classes:
 ``amparo/audit/tests/test_route_registry.py`` walks every route and every
 API method: an unclassified one fails, and so does a ``READS`` one that the
 test cannot exercise or that writes no event naming each survivor it showed.
+
+Each route also carries the permission its view declares (``required_perms``:
+set by ``perm_required_view`` on a page, a class attribute on an API view), so
+``amparo/core/tests/test_routes.py`` finds a view that declares none.
 """
 
 from collections.abc import Iterator, Mapping
@@ -69,6 +73,10 @@ class Route:
     methods: tuple[str, ...]
     access: Mapping[str, Access] | None
     is_api: bool
+    # By method, what the view declares it needs: Perm values, () for any member,
+    # None for nothing declared.
+    declared_perms: Mapping[str, tuple[str, ...] | None]
+    module: str
 
     def access_for(self, method: str) -> Access | None:
         if self.access is None:
@@ -77,6 +85,10 @@ class Route:
 
     def unclassified_methods(self) -> list[str]:
         return [m for m in self.methods if self.access_for(m) is None]
+
+    def undeclared_methods(self) -> list[str]:
+        """The methods whose view declares no permission (``required_perms``)."""
+        return [m for m in self.methods if self.declared_perms.get(m) is None]
 
 
 def _view_methods(callback: object) -> tuple[tuple[str, ...], bool]:
@@ -89,6 +101,16 @@ def _view_methods(callback: object) -> tuple[tuple[str, ...], bool]:
         handled = tuple(m.upper() for m in _API_METHODS if hasattr(view_class, m))
         return (handled or (ANY_METHOD,)), False
     return (ANY_METHOD,), False
+
+
+def _declared_perms(
+    callback: object, methods: tuple[str, ...]
+) -> dict[str, tuple[str, ...] | None]:
+    operations = getattr(callback, "operations", None)  # ``by_method``: one view per method
+    if operations is not None:
+        return {m: getattr(operations.get(m), "required_perms", None) for m in methods}
+    owner = getattr(callback, "cls", None) or callback
+    return {m: getattr(owner, "required_perms", None) for m in methods}
 
 
 def _declared(module: ModuleType | None) -> Mapping[str, AccessSpec]:
@@ -145,6 +167,8 @@ def _walk(
                 methods=methods,
                 access=access,
                 is_api=is_api,
+                declared_perms=_declared_perms(entry.callback, methods),
+                module=getattr(entry.callback, "__module__", ""),
             )
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 REPO = ROOT.parent
 _EVENTS_MODULE = re.compile(r"^amparo(\.\w+)?\.events$")
+_WRITES = ("create", "bulk_create", "get_or_create", "update_or_create")
 
 
 def relative(path: Path) -> str:
@@ -74,7 +75,8 @@ def audit_writes(path: Path) -> list[int]:
             lines.append(call.lineno)
         elif isinstance(func, ast.Attribute):
             owner = ast.unparse(func.value)
-            if owner in modules or owner == "AuditEvent.objects":
+            writes_rows = owner == "AuditEvent.objects" and func.attr in _WRITES
+            if owner in modules or writes_rows:
                 lines.append(call.lineno)
     return sorted(lines)
 
