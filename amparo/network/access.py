@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from amparo.accounts.models import User
 from amparo.accounts.roles import Perm
+from amparo.cases.selectors import visible_cases
 from amparo.network import vocab
 from amparo.network.models import PartnerAgreement, Referral
 from amparo.people.models import ConsentGrant
@@ -103,8 +104,6 @@ def shared_sections(referral: Referral) -> frozenset[str]:
 
 def is_sender(user: User, referral: Referral) -> bool:
     """A member of the referring organisation who may open the case itself."""
-    from amparo.cases.selectors import visible_cases
-
     membership = user.active_membership if user.is_authenticated else None
     return (
         membership is not None
@@ -135,8 +134,6 @@ def visible_referrals(*, user: User, box: str = "") -> QuerySet[Referral]:
     for one side only, which keeps an inbox's query to one index); never a third
     organisation's.
     """
-    from amparo.cases.selectors import visible_cases
-
     membership = user.active_membership if user.is_authenticated else None
     if membership is None or not user.has_amparo_perm(Perm.REFERRALS):
         return Referral.objects.none()

@@ -13,6 +13,7 @@ from amparo.aftercare.models import Assessment, CarePlan, Service
 from amparo.audit import events
 from amparo.audit.events import Code
 from amparo.cases.models import Case, CaseNote, Incident
+from amparo.justice.selectors import legal_status_for_case
 from amparo.network import access, vocab
 from amparo.network.models import Notification, PartnerAgreement, Referral, Transfer
 from amparo.people.models import SurvivorIdentity
@@ -165,8 +166,6 @@ def shared_file_get(*, user: User, referral: Referral) -> SharedFile:
         if not shared.identity_changed:
             shared.narrative = identities.values_list("narrative", flat=True).first() or ""
     if S.LEGAL in sections:
-        from amparo.justice.selectors import legal_status_for_case
-
         shared.legal_cases = list(legal_status_for_case(case=case))
     if S.ASSESSMENTS in sections:
         shared.assessments = list(
