@@ -35,6 +35,7 @@ from amparo.aftercare.models import (
     Service,
     Task,
 )
+from amparo.cases.extensions import WorkItem, work_items
 from amparo.cases.models import Case
 from amparo.cases.selectors import visible_cases
 from amparo.cases.vocab import OPEN_STATUSES
@@ -253,16 +254,6 @@ def follow_up_get(*, case: Case, follow_up_id: int) -> FollowUp:
 
 
 @dataclass(frozen=True)
-class WorkItem:
-    kind: str  # assessment, follow_up, care_plan_review, task, hearing
-    label: str
-    due_on: datetime.date
-    case: Case | None
-    overdue: bool
-    url_hint: str = ""
-
-
-@dataclass(frozen=True)
 class MyWork:
     items: list[WorkItem]
 
@@ -285,8 +276,6 @@ def my_work(*, user: User, horizon_days: int = 14, today: datetime.date | None =
     Frontline users see their assigned cases; supervisors their organisation's.
     A constant number of queries, whatever the caseload.
     """
-    from amparo.justice.selectors import upcoming_hearings
-
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=horizon_days)
     # Everyone's work is on the cases they are assigned to; supervisors also
@@ -340,16 +329,8 @@ def my_work(*, user: User, horizon_days: int = 14, today: datetime.date | None =
                 url_hint=str(task.pk),
             )
         )
-    for hearing in upcoming_hearings(user=user, days=horizon_days)[:100]:
-        items.append(
-            WorkItem(
-                "hearing",
-                f"{hearing.get_kind_display()} — {hearing.legal_case.title}",
-                timezone.localtime(hearing.scheduled_for).date(),
-                None,
-                False,
-                url_hint=str(hearing.legal_case_id),
-            )
-        )
+    # The other apps' work (hearings), through the extension point in cases.
+    for source in work_items:
+        items.extend(source(user=user, horizon_days=horizon_days, today=today))
     items.sort(key=lambda i: (i.due_on, i.kind))
     return MyWork(items=items)

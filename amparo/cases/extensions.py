@@ -9,13 +9,19 @@ template needs; it writes any read events itself.
 supervisor's override (restoration: the survivor is restored). Each is
 called with the case, locked by ``case_close``, and answers a
 ``ClosureCheck``; the case closes freely only when every check is met.
+
+``work_items``: what a user must do soon on the cases they work, beyond
+restoration's own (justice: hearings), for "My work". Each is called as
+``source(user=..., horizon_days=..., today=...)`` and answers ``WorkItem``s
+over what that user may see.
 """
 
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
+from amparo.accounts.models import User
 from amparo.core.hooks import Hooks
 
 if TYPE_CHECKING:
@@ -35,8 +41,25 @@ class ClosureCheck:
     restored_on: datetime.date | None = None
 
 
+@dataclass(frozen=True)
+class WorkItem:
+    kind: str  # assessment, follow_up, care_plan_review, task, hearing
+    label: str
+    due_on: datetime.date
+    case: "Case | None"
+    overdue: bool
+    url_hint: str = ""
+
+
+class WorkSource(Protocol):
+    def __call__(
+        self, *, user: User, horizon_days: int, today: datetime.date
+    ) -> list[WorkItem]: ...
+
+
 case_file_sections: Hooks[CaseFileSection] = Hooks("case file sections")
 closure_checks: Hooks[Callable[["Case"], ClosureCheck]] = Hooks("closure checks")
+work_items: Hooks[WorkSource] = Hooks("work items")
 
 
 def closure_check_for(case: "Case") -> ClosureCheck:
