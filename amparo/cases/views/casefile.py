@@ -5,7 +5,6 @@ from django.core.paginator import Paginator
 from django.db.models import TextChoices
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -32,7 +31,7 @@ from amparo.cases.selectors import (
     case_file_get,
     case_get_for_user,
 )
-from amparo.cases.views.common import form_page
+from amparo.cases.views.common import case_for_page, file_url, form_page
 from amparo.core.age import GbvimsAgeBand, gbvims_band
 from amparo.core.views import REFUSED, form_submit, run_service
 from amparo.people import vocab as people_vocab
@@ -155,7 +154,7 @@ def case_file(request: HttpRequest, pk: int) -> HttpResponse:
 @perm_required_view(Perm.REVEAL_IDENTITY, record=True)
 def identity_reveal_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask why, record it, then show the identity in this one response only."""
-    case = case_get_for_user(user=request.user, case_id=pk, log_read=request.method != "POST")
+    case = case_for_page(request, pk)
     form = RevealForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         identity = run_service(
@@ -201,7 +200,7 @@ def identity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     Filling the form is a reveal and is recorded as one. The identity travels
     only in the page and the posted form: never in the URL or the session.
     """
-    case = case_get_for_user(user=request.user, case_id=pk, log_read=request.method != "POST")
+    case = case_for_page(request, pk)
     # The edit form carries the survivor's version; the reason form does not.
     if request.method == "POST" and "version" in request.POST:
         form = IdentityEditForm(request.POST)
@@ -214,7 +213,7 @@ def identity_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=data["version"],
                 data=form.to_input(),
             ),
-            then=reverse("case_file", kwargs={"pk": case.pk}),
+            then=file_url(case),
             done=_("The identity is saved."),
         ) or _identity_edit_page(request, case=case, form=form)
     reason_form = RevealForm(request.POST if request.method == "POST" else None)
