@@ -26,6 +26,7 @@ from amparo.cases.forms.casefile import (
 )
 from amparo.cases.models import Case, Incident
 from amparo.cases.selectors import (
+    CASE_PERMS,
     assignable_members,
     case_audit_trail,
     case_file_get,
@@ -82,9 +83,6 @@ AUDIT_LABELS = {
 
 def audit_label(code: str) -> str:
     return str(AUDIT_LABELS.get(code, code))
-
-
-CASE_PERMS = (Perm.CASES_ASSIGNED, Perm.CASES_ALL)
 
 
 def _labels(values: list[str], vocabulary: type[TextChoices]) -> list[str]:
@@ -246,10 +244,10 @@ def identity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @perm_required_view(Perm.VIEW_AUDIT, record=True)
 def case_audit(request: HttpRequest, pk: int) -> HttpResponse:
     """Who has seen or changed this file, newest first."""
-    events = case_audit_trail(user=request.user, case_id=pk)
+    trail = case_audit_trail(user=request.user, case_id=pk)
     # The page's header shows the case; the trail's own read is already logged.
     case = case_get_for_user(user=request.user, case_id=pk, log_read=False)
-    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(trail, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     read_codes = {str(c) for c in READ_CODES}
     return render(
         request,
