@@ -17,6 +17,8 @@ from amparo.people.models import ConsentGrant, FamilyMember
 from amparo.people.selectors import survivor_ids_matching_name
 
 RECENT_NOTES = 20
+# Either opens case files (``visible_cases``): what a caseload page or endpoint declares.
+CASE_PERMS = (Perm.CASES_ASSIGNED, Perm.CASES_ALL)
 
 
 def visible_cases(*, user: User) -> QuerySet[Case]:

@@ -28,7 +28,7 @@ from amparo.cases.api.survivors import (
 )
 from amparo.cases.inputs import IntakeInput
 from amparo.cases.models import Case
-from amparo.cases.selectors import case_file_get, case_get_for_user, caseload_list
+from amparo.cases.selectors import CASE_PERMS, case_file_get, case_get_for_user, caseload_list
 from amparo.cases.services import case_close, case_update, intake_submit
 from amparo.core.api import error_keys, expected_version, with_etag
 from amparo.core.api_base import (
@@ -86,7 +86,7 @@ class CaseListApi(ApiView):
         },
     )
     def get(self, request: Request) -> Response:
-        any_perm_required(request.user, Perm.CASES_ASSIGNED, Perm.CASES_ALL)
+        any_perm_required(request.user, *CASE_PERMS)
         if "by_name" in request.query_params:
             # Refused, not ignored: ignoring it would search the name as a pseudonym.
             raise serializers.ValidationError(

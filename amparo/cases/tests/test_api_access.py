@@ -211,7 +211,7 @@ def world(cast: Cast) -> World:
     )
 
 
-def _call(client, endpoint: Endpoint, world: World):  # type: ignore[no-untyped-def]
+def _call(client, endpoint: Endpoint, world: World):
     body = endpoint.body(world) if endpoint.body else None
     return getattr(client, endpoint.method)(endpoint.url(world), body, format="json")
 

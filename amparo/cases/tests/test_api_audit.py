@@ -73,7 +73,7 @@ def test_a_role_that_may_not_reveal_writes_nothing(cast):
     assert AuditEvent.objects.count() == before
 
 
-def _writes(cast):  # type: ignore[no-untyped-def]
+def _writes(cast):
     today = timezone.localdate().isoformat()
     consent = cast.case.survivor.consents.get().pk
     incident = cast.case.incidents.get().pk

@@ -77,7 +77,7 @@ def test_caseload_filter_of_the_wrong_type_is_a_field_error(cast):
     assert response.status_code == 400 and "mine" in response.json()
 
 
-def _caseload_queries(user) -> int:  # type: ignore[no-untyped-def]
+def _caseload_queries(user) -> int:
     client = api_client(user)
     client.get("/api/v1/cases/")  # warm the session and the membership
     with CaptureQueriesContext(connection) as queries:

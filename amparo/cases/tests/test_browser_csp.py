@@ -9,7 +9,7 @@ from amparo.cases.tests.test_browser import sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _watch_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+def _watch_violations(page) -> list[str]:
     seen: list[str] = []
     page.on(
         "console",

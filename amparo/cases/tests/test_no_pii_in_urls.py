@@ -37,7 +37,7 @@ def access_log():
     """What a web server's access log would keep: method, path and query string."""
     lines: list[str] = []
 
-    def record(sender, environ, **kwargs):  # type: ignore[no-untyped-def]
+    def record(sender, environ, **kwargs):
         query = environ.get("QUERY_STRING", "")
         lines.append(f"{environ['REQUEST_METHOD']} {environ['PATH_INFO']}?{query}")
 
@@ -53,7 +53,7 @@ def assert_clean(texts: list[str]) -> None:
             assert needle.lower() not in text.lower(), f"{needle!r} in {text!r}"
 
 
-def log_texts(caplog) -> list[str]:  # type: ignore[no-untyped-def]
+def log_texts(caplog) -> list[str]:
     texts = []
     for record in caplog.records:
         texts += [record.getMessage(), repr(record.args), repr(getattr(record, "request", ""))]

@@ -5,7 +5,6 @@ action needs a confirmation); a valid POST calls the service and redirects.
 """
 
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -23,8 +22,14 @@ from amparo.cases.forms.casefile import (
 from amparo.cases.forms.incident import IncidentEditForm, IncidentForm
 from amparo.cases.models import Case
 from amparo.cases.places import GT_DEPARTMENTS
-from amparo.cases.selectors import case_get_for_user, incident_get_for_user, sharing_organisations
-from amparo.cases.views.common import confirm_page, form_page, gbv_type_label
+from amparo.cases.selectors import incident_get_for_user, sharing_organisations
+from amparo.cases.views.common import (
+    case_for_page,
+    confirm_page,
+    file_url,
+    form_page,
+    gbv_type_label,
+)
 from amparo.core import views as core_views
 from amparo.core.views import form_submit, is_confirmed
 from amparo.people import services as people_services
@@ -41,19 +46,10 @@ SURVIVOR_FIELDS = (
 )
 
 
-def _case(request: HttpRequest, pk: int) -> Case:
-    # Reads for a form page are logged; the write that follows logs itself.
-    return case_get_for_user(user=request.user, case_id=pk, log_read=request.method != "POST")
-
-
-def _file(case: Case) -> str:
-    return reverse("case_file", kwargs={"pk": case.pk})
-
-
 @never_cache
 @perm_required_view(Perm.EDIT_CASE, record=True)
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk)
+    case = case_for_page(request, pk)
     initial = {"version": case.version, "status": case.status, "risk_level": case.risk_level}
     form = CaseEditForm(request.POST or None, initial=initial)
     return form_submit(
@@ -66,7 +62,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
             risk_level=data["risk_level"],
             status=data["status"],
         ),
-        then=_file(case),
+        then=file_url(case),
         done=_("Status and risk level saved."),
     ) or form_page(
         request, case=case, form=form, title=_("Status and risk level"), submit=_("Save")
@@ -76,7 +72,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @perm_required_view(Perm.EDIT_CASE, record=True)
 def survivor_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk)
+    case = case_for_page(request, pk)
     survivor = case.survivor
     initial = {
         "version": survivor.version,
@@ -89,7 +85,7 @@ def survivor_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lambda data: people_services.survivor_update(
             actor=request.user, case=case, expected_version=data["version"], data=form.to_input()
         ),
-        then=_file(case),
+        then=file_url(case),
         done=_("The survivor's details are saved."),
     ) or form_page(
         request,
@@ -125,13 +121,13 @@ def _incident_page(
 @never_cache
 @perm_required_view(Perm.EDIT_CASE, record=True)
 def incident_add(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk)
+    case = case_for_page(request, pk)
     form = IncidentForm(request.POST or None)
     return form_submit(
         request,
         form,
         lambda _data: services.incident_record(actor=request.user, case=case, data=form.to_input()),
-        then=_file(case),
+        then=file_url(case),
         done=_("The incident is recorded."),
     ) or _incident_page(
         request,
@@ -146,7 +142,7 @@ def incident_add(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @perm_required_view(Perm.EDIT_CASE, record=True)
 def incident_edit(request: HttpRequest, pk: int, incident_id: int) -> HttpResponse:
-    case = _case(request, pk)
+    case = case_for_page(request, pk)
     incident = incident_get_for_user(user=request.user, case=case, incident_id=incident_id)
     initial = IncidentEditForm.initial_for(incident)
     form = IncidentEditForm(request.POST or None, initial=initial)
@@ -159,7 +155,7 @@ def incident_edit(request: HttpRequest, pk: int, incident_id: int) -> HttpRespon
             expected_version=data["version"],
             data=form.to_input(),
         ),
-        then=_file(case),
+        then=file_url(case),
         done=_("The incident is saved."),
     ) or _incident_page(
         request,
@@ -174,7 +170,7 @@ def incident_edit(request: HttpRequest, pk: int, incident_id: int) -> HttpRespon
 @never_cache
 @perm_required_view(Perm.EDIT_CASE, record=True)
 def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk)
+    case = case_for_page(request, pk)
     form = ConsentGrantForm(
         request.POST or None,
         organisation=case.organisation,
@@ -206,7 +202,7 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
         lambda _data: people_services.consent_grant(
             actor=request.user, case=case, data=form.to_input()
         ),
-        then=_file(case),
+        then=file_url(case),
         done=_("The consent is recorded."),
     ) or form_page(
         request,
@@ -221,13 +217,13 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @perm_required_view(Perm.EDIT_CASE, record=True)
 def note_add(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk)
+    case = case_for_page(request, pk)
     form = NoteForm(request.POST or None)
     return form_submit(
         request,
         form,
         lambda data: services.note_add(actor=request.user, case=case, body=data["body"]),
-        then=_file(case),
+        then=file_url(case),
         done=_("The note is added."),
     ) or form_page(request, case=case, form=form, title=_("Add a note"), submit=_("Add note"))
 
@@ -235,13 +231,13 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @perm_required_view(Perm.EDIT_CASE, record=True)
 def family_add(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk)
+    case = case_for_page(request, pk)
     form = FamilyMemberForm(request.POST or None)
     return form_submit(
         request,
         form,
         lambda data: people_services.family_member_add(actor=request.user, case=case, **data),
-        then=_file(case),
+        then=file_url(case),
         done=_("The family member is added."),
     ) or form_page(request, case=case, form=form, title=_("Add a family member"), submit=_("Add"))
 
@@ -249,12 +245,12 @@ def family_add(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @perm_required_view(Perm.EDIT_CASE, record=True)
 def flag_raise(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk)
+    case = case_for_page(request, pk)
     form = FlagForm(request.POST or None)
     return form_submit(
         request,
         form,
         lambda data: services.case_flag_raise(actor=request.user, case=case, **data),
-        then=_file(case),
+        then=file_url(case),
         done=_("The flag is raised."),
     ) or form_page(request, case=case, form=form, title=_("Raise a flag"), submit=_("Raise flag"))

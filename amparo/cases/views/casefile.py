@@ -4,7 +4,6 @@ from django.core.paginator import Paginator
 from django.db.models import TextChoices
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,12 +25,13 @@ from amparo.cases.forms.casefile import (
 )
 from amparo.cases.models import Case, Incident
 from amparo.cases.selectors import (
+    CASE_PERMS,
     assignable_members,
     case_audit_trail,
     case_file_get,
     case_get_for_user,
 )
-from amparo.cases.views.common import form_page
+from amparo.cases.views.common import case_for_page, file_url, form_page
 from amparo.core.age import GbvimsAgeBand, gbvims_band
 from amparo.core.views import REFUSED, form_submit, run_service
 from amparo.people import vocab as people_vocab
@@ -82,9 +82,6 @@ AUDIT_LABELS = {
 
 def audit_label(code: str) -> str:
     return str(AUDIT_LABELS.get(code, code))
-
-
-CASE_PERMS = (Perm.CASES_ASSIGNED, Perm.CASES_ALL)
 
 
 def _labels(values: list[str], vocabulary: type[TextChoices]) -> list[str]:
@@ -154,7 +151,7 @@ def case_file(request: HttpRequest, pk: int) -> HttpResponse:
 @perm_required_view(Perm.REVEAL_IDENTITY, record=True)
 def identity_reveal_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask why, record it, then show the identity in this one response only."""
-    case = case_get_for_user(user=request.user, case_id=pk, log_read=request.method != "POST")
+    case = case_for_page(request, pk)
     form = RevealForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         identity = run_service(
@@ -200,7 +197,7 @@ def identity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     Filling the form is a reveal and is recorded as one. The identity travels
     only in the page and the posted form: never in the URL or the session.
     """
-    case = case_get_for_user(user=request.user, case_id=pk, log_read=request.method != "POST")
+    case = case_for_page(request, pk)
     # The edit form carries the survivor's version; the reason form does not.
     if request.method == "POST" and "version" in request.POST:
         form = IdentityEditForm(request.POST)
@@ -213,7 +210,7 @@ def identity_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=data["version"],
                 data=form.to_input(),
             ),
-            then=reverse("case_file", kwargs={"pk": case.pk}),
+            then=file_url(case),
             done=_("The identity is saved."),
         ) or _identity_edit_page(request, case=case, form=form)
     reason_form = RevealForm(request.POST if request.method == "POST" else None)
@@ -246,10 +243,10 @@ def identity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @perm_required_view(Perm.VIEW_AUDIT, record=True)
 def case_audit(request: HttpRequest, pk: int) -> HttpResponse:
     """Who has seen or changed this file, newest first."""
-    events = case_audit_trail(user=request.user, case_id=pk)
+    trail = case_audit_trail(user=request.user, case_id=pk)
     # The page's header shows the case; the trail's own read is already logged.
     case = case_get_for_user(user=request.user, case_id=pk, log_read=False)
-    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(trail, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     read_codes = {str(c) for c in READ_CODES}
     return render(
         request,

@@ -8,11 +8,11 @@ from django.views.decorators.cache import never_cache
 from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
 from amparo.cases.forms.caseload import CaseloadFilterForm
-from amparo.cases.selectors import caseload_list
+from amparo.cases.selectors import CASE_PERMS, caseload_list
 
 
 @never_cache
-@perm_required_view(Perm.CASES_ASSIGNED, Perm.CASES_ALL)
+@perm_required_view(*CASE_PERMS)
 def caseload(request: HttpRequest) -> HttpResponse:
     """The caseload. The filter form posts, so a name typed in never lands in a URL or log.
 

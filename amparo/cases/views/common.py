@@ -13,11 +13,26 @@ from django.urls import reverse
 
 from amparo.cases.classification import QUESTION_FIELDS, classify
 from amparo.cases.models import Case
+from amparo.cases.selectors import case_get_for_user
 from amparo.cases.vocab import GbvType
 from amparo.core import views as core_views
 
 # Other apps' pages still import the helper from here; it lives in core.
 is_confirmed = core_views.is_confirmed
+
+
+def case_for_page(request: HttpRequest, pk: int) -> Case:
+    """The case a page acts on, if the user may open it (else ``NotFound``).
+
+    Showing the page (GET) is a read of the file and is logged; a POST is
+    logged by the write it makes.
+    """
+    return case_get_for_user(user=request.user, case_id=pk, log_read=request.method != "POST")
+
+
+def file_url(case: Case) -> str:
+    """Where a case page goes back to: the case file."""
+    return reverse("case_file", kwargs={"pk": case.pk})
 
 
 def form_page(
@@ -68,7 +83,7 @@ def confirm_page(
         title=title,
         question=question,
         submit=submit,
-        back=reverse("case_file", kwargs={"pk": case.pk}),
+        back=file_url(case),
         summary=summary,
         template="cases/confirm.html",
         case=case,

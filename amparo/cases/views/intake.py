@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,7 +31,7 @@ from amparo.cases.selectors import (
     sharing_organisations,
 )
 from amparo.cases.services import intake_submit
-from amparo.cases.views.common import gbv_type_label
+from amparo.cases.views.common import file_url, gbv_type_label
 from amparo.cases.vocab import GbvType
 from amparo.core.crypto import decrypt, encrypt
 from amparo.core.exceptions import NotFound
@@ -300,7 +299,7 @@ def _review(request: HttpRequest, wizard: Wizard) -> HttpResponse:
         return _render_step(request, step, form, status=422)
     wizard.clear()
     messages.success(request, _("Case %(code)s opened.") % {"code": case.code})
-    return redirect(reverse("case_file", kwargs={"pk": case.pk}))
+    return redirect(file_url(case))
 
 
 @require_GET

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -15,11 +14,10 @@ from amparo.cases.forms.casefile import AssignForm, ConfirmForm, EndAssignmentFo
 from amparo.cases.selectors import (
     assignable_members,
     assignment_get_for_case,
-    case_get_for_user,
     consent_get_for_case,
     flag_get_for_case,
 )
-from amparo.cases.views.common import confirm_page, form_page
+from amparo.cases.views.common import case_for_page, confirm_page, file_url, form_page
 from amparo.core.views import form_submit, is_confirmed
 from amparo.people import services as people_services
 
@@ -27,7 +25,7 @@ from amparo.people import services as people_services
 @never_cache
 @perm_required_view(Perm.EDIT_CASE, record=True)
 def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
-    case = case_get_for_user(user=request.user, case_id=pk, log_read=request.method != "POST")
+    case = case_for_page(request, pk)
     grant = consent_get_for_case(case=case, consent_id=consent_pk)
     form = ConfirmForm(request.POST or None, initial={"version": grant.version})
     if is_confirmed(request):
@@ -40,7 +38,7 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
                 consent_id=grant.pk,
                 expected_version=data["version"],
             ),
-            then=reverse("case_file", kwargs={"pk": case.pk}),
+            then=file_url(case),
             done=_("The consent is recorded as withdrawn."),
         )
         if withdrawn is not None:
@@ -68,13 +66,13 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
 @require_POST
 @perm_required_view(Perm.ASSIGN, record=True)
 def assign(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_get_for_user(user=request.user, case_id=pk, log_read=False)
+    case = case_for_page(request, pk)
     form = AssignForm(request.POST, members=list(assignable_members(user=request.user)))
     return form_submit(
         request,
         form,
         lambda data: services.case_assign(actor=request.user, case=case, user_id=data["user"]),
-        then=reverse("case_file", kwargs={"pk": case.pk}),
+        then=file_url(case),
         done=_("The assignment is saved."),
     ) or form_page(request, case=case, form=form, title=_("Assign"), submit=_("Assign"))
 
@@ -82,13 +80,13 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @perm_required_view(Perm.ASSIGN, record=True)
 def unassign(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
-    case = case_get_for_user(user=request.user, case_id=pk, log_read=request.method != "POST")
+    case = case_for_page(request, pk)
     assignment = assignment_get_for_case(case=case, assignment_id=assignment_pk)
     form = EndAssignmentForm(request.POST or None)
     if request.method == "POST" and is_confirmed(request):
         services.case_unassign(actor=request.user, case=case, assignment_id=assignment.pk)
         messages.success(request, _("The assignment has ended."))
-        return redirect("case_file", pk=case.pk)
+        return redirect(file_url(case))
     return confirm_page(
         request,
         case=case,
@@ -107,8 +105,8 @@ def unassign(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
 @require_POST
 @perm_required_view(Perm.EDIT_CASE, record=True)
 def flag_resolve(request: HttpRequest, pk: int, flag_pk: int) -> HttpResponse:
-    case = case_get_for_user(user=request.user, case_id=pk, log_read=False)
+    case = case_for_page(request, pk)
     flag = flag_get_for_case(case=case, flag_id=flag_pk)
     services.case_flag_resolve(actor=request.user, case=case, flag_id=flag.pk)
     messages.success(request, _("The flag is resolved."))
-    return redirect("case_file", pk=case.pk)
+    return redirect(file_url(case))

@@ -6,14 +6,15 @@ from django.views.decorators.cache import never_cache
 
 from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
+from amparo.cases.selectors import CASE_PERMS
 from amparo.reporting.cases import case_counts
 
 
 @never_cache
-@perm_required_view(Perm.CASES_ASSIGNED, Perm.CASES_ALL, Perm.AGGREGATES)
+@perm_required_view(*CASE_PERMS, Perm.AGGREGATES)
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if user.has_amparo_perm(Perm.CASES_ASSIGNED) or user.has_amparo_perm(Perm.CASES_ALL):
+    if any(user.has_amparo_perm(perm) for perm in CASE_PERMS):
         # Frontline work starts from what is due: "my work" lists overdue
         # assessments, follow-ups, reviews, tasks and the coming hearings.
         return redirect("my_work")
