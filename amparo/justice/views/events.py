@@ -29,7 +29,7 @@ from amparo.justice.forms.events import (
     VerdictForm,
 )
 from amparo.justice.forms.legal_case import AssignLawyerForm, LegalCaseCloseForm, LinkVictimForm
-from amparo.justice.models import Charge, Hearing, LegalCase, LegalCaseLawyer, StageEvent
+from amparo.justice.models import Charge, Hearing, LegalCase, LegalCaseLawyer
 from amparo.justice.views.common import (
     get_legal_case,
     legal_case_form,
@@ -42,15 +42,11 @@ from amparo.justice.views.common import (
 @perm_required_view(Perm.EDIT_CASE, record=True)
 def stage_record(request: HttpRequest, pk: int) -> HttpResponse:
     legal_case = get_legal_case(request, pk)
-
-    def record(data: dict) -> StageEvent:
-        return services.stage_record(actor=request.user, legal_case=legal_case, **data)
-
     return legal_case_form(
         request,
         legal_case=legal_case,
         form=StageForm(request.POST or None),
-        run=record,
+        run=lambda data: services.stage_record(actor=request.user, legal_case=legal_case, **data),
         done=_("The stage is recorded."),
         anchor="timeline",
         title=_("Record a stage"),
@@ -64,17 +60,13 @@ def stage_record(request: HttpRequest, pk: int) -> HttpResponse:
 def stage_correct(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
     legal_case = get_legal_case(request, pk)
     event = selectors.stage_event_get(legal_case=legal_case, event_id=event_pk)
-
-    def correct(data: dict) -> StageEvent:
-        return services.stage_correct(
-            actor=request.user, event_id=event.pk, legal_case=legal_case, **data
-        )
-
     return legal_case_form(
         request,
         legal_case=legal_case,
         form=StageCorrectForm(request.POST or None, initial={"occurred_on": event.occurred_on}),
-        run=correct,
+        run=lambda data: services.stage_correct(
+            actor=request.user, event_id=event.pk, legal_case=legal_case, **data
+        ),
         done=_("The date is corrected; the old one stays in the history."),
         anchor="timeline",
         title=_("Correct the date of “%(stage)s”") % {"stage": event.get_stage_display()},
@@ -131,15 +123,11 @@ def charge_add(request: HttpRequest, pk: int, accused_pk: int) -> HttpResponse:
 def verdict_record(request: HttpRequest, pk: int, charge_pk: int) -> HttpResponse:
     legal_case = get_legal_case(request, pk)
     charge = selectors.charge_get(legal_case=legal_case, charge_id=charge_pk)
-
-    def record(data: dict) -> Charge:
-        return services.verdict_record(actor=request.user, charge=charge, **data)
-
     return legal_case_form(
         request,
         legal_case=legal_case,
         form=VerdictForm(request.POST or None),
-        run=record,
+        run=lambda data: services.verdict_record(actor=request.user, charge=charge, **data),
         done=_("The verdict is recorded."),
         anchor="accused",
         title=_("Verdict for %(pseudonym)s: %(offence)s")
