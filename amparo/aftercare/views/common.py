@@ -32,13 +32,13 @@ def restoration_url(case: Case, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
+# ``back`` and ``stale`` serve only the close page (``views/closure.py``), which is
+# moving to cases; every restoration page gets both from core.views.form_submit.
 def back(case: Case, anchor: str = "") -> HttpResponse:
     return redirect(restoration_url(case, anchor))
 
 
 def stale(form: forms.Form, exc: StaleVersionError) -> None:
-    # Kept only for the close page (``views/closure.py``), which is moving to cases;
-    # every restoration page has its refusals put on the form by core.views.
     form.add_error(None, str(exc))
 
 
