@@ -40,18 +40,17 @@ def referral_sent(*, actor: User, referral: Referral) -> AuditEvent:
     )
 
 
-def referral_accepted(*, actor: User, referral: Referral) -> AuditEvent:
-    return audit.record(code=Code.REFERRAL_ACCEPTED, actor=actor, obj=referral, case=referral.case)
-
-
-def referral_kept_after_transfer(*, actor: User, referral: Referral) -> AuditEvent:
-    """The former owner's access kept at a transfer: an accepted referral naming its sections."""
+def referral_accepted(
+    *, actor: User, referral: Referral, kept_at_transfer: bool = False
+) -> AuditEvent:
+    """A referral accepted by its receiver; or, ``kept_at_transfer``, the access a former
+    owner keeps at a transfer, created accepted and naming each section it keeps."""
     return audit.record(
         code=Code.REFERRAL_ACCEPTED,
         actor=actor,
         obj=referral,
         case=referral.case,
-        changed_fields=_sections(referral.sections),
+        changed_fields=_sections(referral.sections) if kept_at_transfer else None,
     )
 
 

@@ -45,7 +45,9 @@ def test_referral_creators_name_the_case_and_survivor_of_the_referral(net):
 def test_share_events_name_each_section(net):
     referral = net.send()
     sent = events.referral_sent(actor=net.cast.caseworker, referral=referral)
-    kept = events.referral_kept_after_transfer(actor=net.cast.caseworker, referral=referral)
+    kept = events.referral_accepted(
+        actor=net.cast.caseworker, referral=referral, kept_at_transfer=True
+    )
     viewed = events.referral_viewed(
         actor=net.cast.partner_caseworker, referral=referral, sections=["notes", "incidents"]
     )
