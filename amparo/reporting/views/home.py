@@ -12,6 +12,7 @@ from amparo.reporting.cases import case_counts
 @never_cache
 @perm_required_view(Perm.CASES_ASSIGNED, Perm.CASES_ALL, Perm.AGGREGATES)
 def home(request: HttpRequest) -> HttpResponse:
+    """Frontline roles go to their work; aggregate roles see their organisation's counts."""
     user = request.user
     if user.has_amparo_perm(Perm.CASES_ASSIGNED) or user.has_amparo_perm(Perm.CASES_ALL):
         # Frontline work starts from what is due: "my work" lists overdue
