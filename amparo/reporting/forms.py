@@ -15,16 +15,11 @@ from amparo.reporting.justice import IndicatorFilters
 from amparo.reporting.periods import Period, validate_period
 
 
-class PeriodForm(forms.Form):
-    """A period from ``start`` to ``end``, checked by ``validate_period``; by default the last year."""
+class CheckedPeriodForm(forms.Form):
+    """``start`` and ``end``, each optional, checked together by ``validate_period``."""
 
     start = date_field(_("From"), required=False)
     end = date_field(_("To"), required=False)
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        default = Period.between()
-        kwargs.setdefault("initial", {"start": default.start, "end": default.end})
-        super().__init__(*args, **kwargs)
 
     def clean(self) -> dict:
         data = super().clean()
@@ -32,13 +27,22 @@ class PeriodForm(forms.Form):
         validate_period(data.get("start"), data.get("end"))
         return data
 
+
+class PeriodForm(CheckedPeriodForm):
+    """A period, by default the last year."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        default = Period.between()
+        kwargs.setdefault("initial", {"start": default.start, "end": default.end})
+        super().__init__(*args, **kwargs)
+
     def period(self) -> Period:
         """The chosen period; the last twelve months for whatever is left out or invalid."""
         data = self.cleaned_data if self.is_valid() else {}
         return Period.between(data.get("start"), data.get("end"))
 
 
-class IndicatorFilterForm(forms.Form):
+class IndicatorFilterForm(CheckedPeriodForm):
     """The justice dashboard's filters; the period is open where left out."""
 
     start = date_field(_("Complaints from"), required=False)
@@ -58,11 +62,6 @@ class IndicatorFilterForm(forms.Form):
             ("", _("Any department")),
             *((d, d) for d in departments),
         ]
-
-    def clean(self) -> dict:
-        data = super().clean()
-        validate_period(data.get("start"), data.get("end"))
-        return data
 
     def filters(self) -> IndicatorFilters:
         data = self.cleaned_data if self.is_valid() else {}

@@ -1,10 +1,13 @@
 """What every indicators API shares: how a hidden count reads, and the period filter."""
 
+from typing import Any
+
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from amparo.reporting.periods import validate_period
-from amparo.reporting.suppression import Cell
+from amparo.reporting.suppression import Cell, min_cell
 
 
 @extend_schema_field(
@@ -19,6 +22,17 @@ class CellField(serializers.Field):
 
     def to_representation(self, value: Cell) -> int | None:
         return value.shown
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class MinCellField(serializers.Field):
+    """The minimum cell size in force: counts below it are null."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, _value: object) -> int:
+        return min_cell()
 
 
 class LabelledCellSerializer(serializers.Serializer):

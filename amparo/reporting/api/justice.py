@@ -17,10 +17,14 @@ from amparo.accounts.roles import Perm
 from amparo.core.api_base import ApiView, VocabField
 from amparo.justice import vocab
 from amparo.justice.api.common import MAX_ID
-from amparo.reporting.api.common import CellField, LabelledCellSerializer, PeriodFilterSerializer
+from amparo.reporting.api.common import (
+    CellField,
+    LabelledCellSerializer,
+    MinCellField,
+    PeriodFilterSerializer,
+)
 from amparo.reporting.exports import indicators_export
 from amparo.reporting.justice import IndicatorFilters, justice_indicators
-from amparo.reporting.suppression import min_cell
 
 
 class IndicatorsApi(ApiView):
@@ -56,7 +60,7 @@ class IndicatorsApi(ApiView):
             curve = StepSerializer(many=True, source="curve.steps")
 
         suppressed = serializers.BooleanField()
-        min_cell = serializers.SerializerMethodField()
+        min_cell = MinCellField()
         generated_at = serializers.DateTimeField()
         cases = CellField()
         funnel = FunnelSerializer(many=True)
@@ -75,9 +79,6 @@ class IndicatorsApi(ApiView):
         testimonies = CellField()
         testimonies_victim_friendly = CellField()
         victim_friendly_share = serializers.FloatField(allow_null=True)
-
-        def get_min_cell(self, _result: object) -> int:
-            return min_cell()
 
     @extend_schema(
         tags=["indicators"],

@@ -14,11 +14,10 @@ from amparo.accounts.access import perm_required
 from amparo.accounts.roles import Perm
 from amparo.core.api_base import ApiView
 from amparo.network.api.common import LIST_RESPONSES, refused
-from amparo.reporting.api.common import CellField, PeriodFilterSerializer
+from amparo.reporting.api.common import CellField, MinCellField, PeriodFilterSerializer
 from amparo.reporting.exports import indicators_export
 from amparo.reporting.network import network_indicators
 from amparo.reporting.periods import Period
-from amparo.reporting.suppression import min_cell
 
 
 class NetworkIndicatorsApi(ApiView):
@@ -67,7 +66,7 @@ class NetworkIndicatorsApi(ApiView):
 
         period = PeriodSerializer()
         suppressed = serializers.BooleanField()
-        min_cell = serializers.SerializerMethodField()
+        min_cell = MinCellField()
         generated_at = serializers.DateTimeField()
         sent = FlowSerializer()
         received = FlowSerializer()
@@ -79,9 +78,6 @@ class NetworkIndicatorsApi(ApiView):
         services_for_partners = CellField()
         service_types = ServiceTypeSerializer(many=True)
         partners = PartnerSerializer(many=True)
-
-        def get_min_cell(self, _result: object) -> int:
-            return min_cell()
 
     @extend_schema(
         tags=["indicators"],

@@ -13,6 +13,7 @@ from amparo.reporting.cases import case_counts
 @never_cache
 @perm_required_view(*CASE_PERMS, Perm.AGGREGATES)
 def home(request: HttpRequest) -> HttpResponse:
+    """Frontline roles go to their work; aggregate roles see their organisation's counts."""
     user = request.user
     if any(user.has_amparo_perm(perm) for perm in CASE_PERMS):
         # Frontline work starts from what is due: "my work" lists overdue

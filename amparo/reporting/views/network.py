@@ -20,12 +20,14 @@ from amparo.reporting.suppression import percent
 
 
 def days(value: float | None) -> str:
+    """A median in days as pages and CSV print it: ``—`` when hidden."""
     return "—" if value is None else f"{value:g}"
 
 
 @never_cache
 @perm_required_view(Perm.AGGREGATES)
 def network_dashboard(request: HttpRequest) -> HttpResponse:
+    """The network indicators over the chosen period, suppressed as in the export."""
     form = PeriodForm(request.GET or None)
     ind = network_indicators(user=request.user, period=form.period(), suppress=True)
     services_chart = [

@@ -14,6 +14,7 @@ from amparo.reporting.suppression import percent
 
 
 def indicator_rows(ind: RestorationIndicators) -> list[tuple[str, str]]:
+    """(indicator, value) rows; counts print as ``<11`` when suppressed."""
     rows = [
         ("assessed", str(ind.assessed)),
         ("restored", str(ind.restored)),
@@ -36,8 +37,8 @@ def indicator_rows(ind: RestorationIndicators) -> list[tuple[str, str]]:
 @never_cache
 @perm_required_view(Perm.AGGREGATES)
 def restoration_dashboard(request: HttpRequest) -> HttpResponse:
-    # On screen, inside the organisation, exact counts (as the justice
-    # dashboard); the CSV export, which can leave it, is always suppressed.
+    """On screen, inside the organisation, exact counts (as the justice dashboard);
+    the CSV export, which can leave it, is always suppressed."""
     ind = restoration_indicators(user=request.user, suppress=False)
     instrument = active_instrument(organisation_id=request.user.active_membership.organisation_id)
     bars = charts.domain_change_bars(
