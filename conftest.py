@@ -1,8 +1,20 @@
-"""Fixtures every app's tests share: the standing cast (amparo.testing.cast, whose
-docstring names its people), the browser and the race tests' reference data."""
+"""Fixtures every app's tests share.
 
-# The standing cast; ``Cast`` and ``MAY_OPEN_CASE`` are imported from here by older tests.
-# One Playwright instance per test process, shared by every browser test.
+- ``cast``: the standing cast (``amparo.testing.cast``, whose docstring names its
+  people); ``Cast`` and ``MAY_OPEN_CASE`` are importable from here too.
+- ``claims_are_requested`` (autouse): a test marked ``covers`` must request the
+  routes it claims (``amparo.testing.matrix``).
+- ``browser``/``page``: one Playwright instance per test process.
+- ``migrated_reference_data``: the reference data the race tests load after a flush.
+"""
+
+import pytest
+
 from amparo.testing.browser import PHONE, SHOTS, browser, page  # noqa: F401
 from amparo.testing.cast import MAY_OPEN_CASE, Cast, cast  # noqa: F401
+from amparo.testing.matrix import MARKER, claims_are_requested  # noqa: F401
 from amparo.testing.races import migrated_reference_data  # noqa: F401
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", MARKER)

@@ -8,37 +8,32 @@ import pytest
 
 from amparo.aftercare.tests.records import restoration_records
 from amparo.testing.api import api_client
-from conftest import MAY_OPEN_CASE
+from amparo.testing.cast import MAY_OPEN_CASE, MEMBERS
+from amparo.testing.matrix import covers
 
-HAS_CASELOAD = {
-    "caseworker",
-    "other_caseworker",
-    "lawyer",
-    "counsellor",
-    "supervisor",
-    "admin",
-    "partner_supervisor",
-    "partner_caseworker",
+HAS_CASELOAD = MEMBERS - {"analyst"}
+AGGREGATES = {"supervisor", "analyst", "admin", "partner_supervisor", "third_supervisor"}
+
+# Each list of a case's records, by path, and its route.
+CASE_READS = {
+    "placements/": "api-placements",
+    "care-plans/": "api-care-plans",
+    "services/": "api-services",
+    "counselling-sessions/": "api-counselling-sessions",
+    "assessments/": "api-assessments",
+    "family-assessments/": "api-family-assessments",
+    "reintegrations/": "api-reintegrations",
+    "follow-ups/": "api-follow-ups",
 }
-AGGREGATES = {"supervisor", "analyst", "admin", "partner_supervisor"}
-
-CASE_READS = [
-    "placements/",
-    "care-plans/",
-    "services/",
-    "counselling-sessions/",
-    "assessments/",
-    "family-assessments/",
-    "reintegrations/",
-    "follow-ups/",
-]
 
 
 def _expect_page(name: str, allowed: set[str]) -> int:
     return 200 if name in allowed else 403
 
 
-@pytest.mark.parametrize("path", CASE_READS)
+@pytest.mark.parametrize(
+    "path", [pytest.param(path, marks=covers(f"{r} GET")) for path, r in CASE_READS.items()]
+)
 def test_case_reads(cast, path):
     ids = restoration_records(cast).ids()
     url = f"/api/v1/cases/{ids['case']}/{path}"
@@ -52,11 +47,17 @@ def test_case_reads(cast, path):
 @pytest.mark.parametrize(
     "path,allowed",
     [
-        ("/api/v1/my-work/", HAS_CASELOAD),
-        ("/api/v1/tasks/", HAS_CASELOAD),
-        ("/api/v1/facilities/", HAS_CASELOAD | {"analyst"}),
-        ("/api/v1/indicators/restoration/", AGGREGATES),
-        ("/api/v1/instrument/", HAS_CASELOAD),
+        pytest.param("/api/v1/my-work/", HAS_CASELOAD, marks=covers("api-my-work GET")),
+        pytest.param("/api/v1/tasks/", HAS_CASELOAD, marks=covers("api-tasks GET")),
+        pytest.param(
+            "/api/v1/facilities/", HAS_CASELOAD | {"analyst"}, marks=covers("api-facilities GET")
+        ),
+        pytest.param(
+            "/api/v1/indicators/restoration/",
+            AGGREGATES,
+            marks=covers("api-restoration-indicators GET"),
+        ),
+        pytest.param("/api/v1/instrument/", HAS_CASELOAD, marks=covers("api-instrument GET")),
     ],
 )
 def test_organisation_reads(cast, path, allowed):
@@ -68,27 +69,30 @@ def test_organisation_reads(cast, path, allowed):
 # Writes that must be refused: (path, body). Who may not open the case gets 404;
 # who may open it but lacks the role gets 403. Allowed users are tested elsewhere.
 WRITES = [
-    ("placements/", {}, "edit"),
-    ("placements/{placement}/end/", {}, "edit"),
-    ("care-plans/", {}, "edit"),
-    ("care-plans/{plan}/submit/", None, "edit"),
-    ("care-plans/{plan}/approve/", None, "assign"),
-    ("care-plans/{plan}/review/", {}, "edit"),
-    ("services/", {}, "edit"),
-    ("counselling-sessions/", {}, "edit"),
-    ("assessments/", {}, "edit"),
-    ("family-assessments/", {}, "edit"),
-    ("family-assessments/{family}/approve/", None, "assign"),
-    ("reintegrations/", {}, "edit"),
-    ("reintegrations/{reintegration}/decide/", {}, "assign"),
-    ("reintegrations/{reintegration}/complete/", {}, "edit"),
-    ("follow-ups/{follow_up}/", {}, "edit"),
+    ("placements/", {}, "edit", "api-placements"),
+    ("placements/{placement}/end/", {}, "edit", "api-placement-end"),
+    ("care-plans/", {}, "edit", "api-care-plans"),
+    ("care-plans/{plan}/submit/", None, "edit", "api-care-plan-submit"),
+    ("care-plans/{plan}/approve/", None, "assign", "api-care-plan-approve"),
+    ("care-plans/{plan}/review/", {}, "edit", "api-care-plan-review"),
+    ("services/", {}, "edit", "api-services"),
+    ("counselling-sessions/", {}, "edit", "api-counselling-sessions"),
+    ("assessments/", {}, "edit", "api-assessments"),
+    ("family-assessments/", {}, "edit", "api-family-assessments"),
+    ("family-assessments/{family}/approve/", None, "assign", "api-family-assessment-approve"),
+    ("reintegrations/", {}, "edit", "api-reintegrations"),
+    ("reintegrations/{reintegration}/decide/", {}, "assign", "api-reintegration-decide"),
+    ("reintegrations/{reintegration}/complete/", {}, "edit", "api-reintegration-complete"),
+    ("follow-ups/{follow_up}/", {}, "edit", "api-follow-up"),
 ]
 MAY_EDIT = {"caseworker", "supervisor"}
 MAY_DECIDE = {"supervisor", "admin"}
 
 
-@pytest.mark.parametrize("path,body,kind", WRITES, ids=[w[0] for w in WRITES])
+@pytest.mark.parametrize(
+    "path,body,kind",
+    [pytest.param(*w[:3], id=w[0], marks=covers(f"{w[3]} POST")) for w in WRITES],
+)
 def test_case_writes_are_refused_to_those_who_may_not(cast, path, body, kind):
     ids = restoration_records(cast).ids()
     url = f"/api/v1/cases/{ids['case']}/" + path.format(**ids)
@@ -102,6 +106,7 @@ def test_case_writes_are_refused_to_those_who_may_not(cast, path, body, kind):
     assert api_client().post(url, body or {}, format="json").status_code in (401, 403)
 
 
+@covers("api-task-complete POST")
 def test_tasks_are_only_the_assignees(cast):
     ids = restoration_records(cast).ids()
     url = f"/api/v1/tasks/{ids['task']}/complete/"
@@ -113,10 +118,12 @@ def test_tasks_are_only_the_assignees(cast):
     assert response.status_code == 200 and response.data["done_at"]
 
 
+@covers("api-facilities POST")
 def test_facility_create_is_for_supervisors_and_admins(cast):
     body = {"name": "Casa Nueva", "kind": "shelter", "admin1": "Petén", "capacity": 4}
     for name, user in cast.everyone().items():
-        expected = 201 if name in {"supervisor", "admin", "partner_supervisor"} else 403
+        may = {"supervisor", "admin", "partner_supervisor", "third_supervisor"}
+        expected = 201 if name in may else 403
         body["name"] = f"Casa {name}"
         assert api_client(user).post("/api/v1/facilities/", body, format="json").status_code == (
             expected

@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from amparo.accounts.roles import Perm
 from amparo.aftercare.tests.records import restoration_records
-from conftest import MAY_OPEN_CASE
+from amparo.testing.cast import MAY_OPEN_CASE
+from amparo.testing.matrix import covers
 
 CASE_PERMS = (Perm.CASES_ASSIGNED, Perm.CASES_ALL)
 FACILITY_PERMS = (*CASE_PERMS, Perm.AGGREGATES)
@@ -71,7 +72,7 @@ def expected_status(page: Page, name: str, user) -> int:
     return 200 if allowed else 403
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+@pytest.mark.parametrize("page", [pytest.param(p, id=p.name, marks=covers(p.name)) for p in PAGES])
 def test_every_cast_member_gets_the_right_answer(cast, client, page):
     url = page.url(restoration_records(cast).ids())
     for name, user in cast.everyone().items():
@@ -86,7 +87,9 @@ def test_every_cast_member_gets_the_right_answer(cast, client, page):
     assert response["Location"].startswith(reverse("account_login"))
 
 
-@pytest.mark.parametrize("page", POST_PAGES, ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "page", [pytest.param(p, id=p.name, marks=covers(p.name)) for p in POST_PAGES]
+)
 def test_post_only_pages_refuse_everyone_else(cast, client, page):
     url = page.url(restoration_records(cast).ids())
     for name, user in cast.everyone().items():

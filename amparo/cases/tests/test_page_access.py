@@ -6,9 +6,10 @@ from django.urls import reverse
 from amparo.accounts.roles import Role
 from amparo.cases.tests.pages import PAGES, POST_PAGES, expected_status, record_ids
 from amparo.testing.factories import MembershipFactory
+from amparo.testing.matrix import covers
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+@pytest.mark.parametrize("page", [pytest.param(p, id=p.name, marks=covers(p.name)) for p in PAGES])
 def test_every_cast_member_gets_the_right_answer(cast, client, page):
     url = page.url(record_ids(cast))
     for name, user in cast.everyone().items():
@@ -21,7 +22,9 @@ def test_every_cast_member_gets_the_right_answer(cast, client, page):
     assert response["Location"].startswith(reverse("account_login"))
 
 
-@pytest.mark.parametrize("page", POST_PAGES, ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "page", [pytest.param(p, id=p.name, marks=covers(p.name)) for p in POST_PAGES]
+)
 def test_post_only_pages_refuse_everyone_else(cast, client, page):
     url = page.url(record_ids(cast))
     for name, user in cast.everyone().items():
@@ -41,6 +44,7 @@ def test_case_pages_are_never_cached(cast, client):
         assert "no-store" in response.get("Cache-Control", ""), page.name
 
 
+@covers("home")
 def test_home_sends_frontline_to_my_work_and_shows_analysts_counts_only(cast, client):
     client.force_login(cast.caseworker)
     assert client.get("/")["Location"] == reverse("my_work")

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from amparo.accounts.roles import Perm
 from amparo.justice.tests.test_access import MAY_OPEN_LEGAL_CASE
+from amparo.testing.matrix import covers
 
 READ = (Perm.CASES_ASSIGNED, Perm.CASES_ALL)
 
@@ -40,7 +41,7 @@ def expected(name: str, user, perms, kind: str) -> int:
     return 200 if allowed else 403
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p[0])
+@pytest.mark.parametrize("page", [pytest.param(p, id=p[0], marks=covers(p[0])) for p in PAGES])
 def test_every_cast_member_gets_the_right_answer(cast, client, world, page):
     url_name, kwargs, perms, kind = page
     ids = world.ids()
