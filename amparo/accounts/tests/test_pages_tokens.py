@@ -9,20 +9,9 @@ from amparo.accounts.services import token_issue
 from amparo.audit.events import Code
 from amparo.audit.models import AuditEvent
 from amparo.testing.api import api_client
+from amparo.testing.cast import MEMBERS, NO_MEMBERSHIP, SIGNED_IN
 from amparo.testing.factories import MembershipFactory
-
-MEMBERS = [
-    "caseworker",
-    "other_caseworker",
-    "lawyer",
-    "counsellor",
-    "supervisor",
-    "analyst",
-    "admin",
-    "partner_supervisor",
-    "partner_caseworker",
-]
-EVERYONE = [*MEMBERS, "outsider"]
+from amparo.testing.matrix import covers
 
 
 def _works(secret: str) -> bool:
@@ -31,7 +20,8 @@ def _works(secret: str) -> bool:
     return client.get("/api/v1/tokens/").status_code == 200
 
 
-@pytest.mark.parametrize("who", EVERYONE)
+@pytest.mark.parametrize("who", SIGNED_IN)
+@covers("token_list")
 def test_token_page_for_each_cast_member(cast, client, who):
     client.force_login(getattr(cast, who))
     response = client.get(reverse("token_list"))
@@ -90,14 +80,15 @@ def test_revoking_asks_first_then_revokes(cast, client):
     assert "Revoked" in client.get(reverse("token_list")).content.decode()
 
 
-@pytest.mark.parametrize("who", EVERYONE)
+@pytest.mark.parametrize("who", SIGNED_IN)
+@covers("token_revoke")
 def test_revoking_a_colleagues_token_for_each_cast_member(cast, client, who):
     """Only the owner and their organisation's admin reach it; everyone else gets 404."""
     token, secret = token_issue(user=cast.lawyer, name="court")
     client.force_login(getattr(cast, who))
     url = reverse("token_revoke", kwargs={"token_id": token.pk})
     allowed = who in {"lawyer", "admin"}
-    if who == "outsider":
+    if who in NO_MEMBERSHIP:
         assert client.get(url).status_code == 403
     else:
         assert client.get(url).status_code == (200 if allowed else 404)
@@ -115,7 +106,8 @@ def test_admin_lists_only_their_organisations_tokens(cast, client):
     assert "shelter tablet" not in body
 
 
-@pytest.mark.parametrize("who", EVERYONE)
+@pytest.mark.parametrize("who", SIGNED_IN)
+@covers("org_token_list")
 def test_organisation_tokens_page_for_each_cast_member(cast, client, who):
     client.force_login(getattr(cast, who))
     response = client.get(reverse("org_token_list"))

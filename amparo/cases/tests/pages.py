@@ -34,6 +34,7 @@ PAGES = [
     Page("caseload", (), CASE_PERMS, "page"),
     Page("intake_start", (), (Perm.INTAKE,), "page", ok=302),
     Page("intake_step", (("step", "step"),), (Perm.INTAKE,), "page"),
+    Page("intake_classify", (), (Perm.INTAKE, Perm.EDIT_CASE), "page"),
     Page("rescue_list", (), (Perm.INTAKE,), "page"),
     Page("rescue_new", (), (Perm.INTAKE,), "page"),
     Page("rescue_detail", (("pk", "rescue"),), (Perm.INTAKE,), "rescue"),

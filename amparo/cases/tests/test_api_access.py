@@ -264,6 +264,7 @@ def test_each_endpoint_refuses_anonymous(world, operation):
 
 
 @pytest.mark.parametrize("who", SIGNED_IN)
+@covers("api-token-revoke POST")
 def test_token_revoke_answers_each_cast_member(world, who):
     # Members revoke their own token; the outsider tries the caseworker's.
     token_id = world.token_ids.get(who, world.token_ids["caseworker"])

@@ -14,6 +14,7 @@ from amparo.network.tests.conftest import TODAY, WORK_REFERRALS
 from amparo.people.services import consent_withdraw
 from amparo.testing.api import api_client
 from amparo.testing.cast import EVERYONE, MEMBERS, NO_MEMBERSHIP, expect
+from amparo.testing.matrix import covers
 
 # The network's own who-may, on top of the standing cast.
 SENDERS = {"caseworker", "supervisor"}  # may open Lex's case and work referrals
@@ -25,6 +26,7 @@ def url(referral: Referral, action: str = "") -> str:
 
 
 @pytest.mark.parametrize("name", EVERYONE)
+@covers("api-referrals GET")
 def test_referral_list(net, name):
     net.send()
     response = net.cast.client(name).get("/api/v1/referrals/", {"box": "received"})
@@ -38,6 +40,7 @@ def test_referral_list(net, name):
 
 
 @pytest.mark.parametrize("name", EVERYONE)
+@covers("api-referral GET", "api-referral-shared GET")
 def test_pending_referral_and_its_shared_file(net, name):
     referral = net.send()
     expected = 200 if name in SENDERS | RECEIVERS else expect(name, {})
@@ -65,6 +68,7 @@ def test_pending_referral_and_its_shared_file(net, name):
 
 
 @pytest.mark.parametrize("name", EVERYONE)
+@covers("api-referral-shared GET")
 def test_accepted_referral_is_worked_by_its_assignee_and_supervisors(net, name):
     referral = net.accepted()  # by partner_caseworker
     response = net.cast.client(name).get(url(referral, "shared/"))
@@ -79,6 +83,7 @@ def test_accepted_referral_is_worked_by_its_assignee_and_supervisors(net, name):
 
 
 @pytest.mark.parametrize("name", EVERYONE)
+@covers("api-referral-accept POST")
 def test_accept(net, name):
     referral = net.send()
     response = net.cast.client(name).post(url(referral, "accept/"), {"version": 1}, format="json")
@@ -92,6 +97,7 @@ def test_accept(net, name):
 
 
 @pytest.mark.parametrize("name", EVERYONE)
+@covers("api-referral-revoke POST")
 def test_revoke(net, name):
     referral = net.accepted()
     response = net.cast.client(name).post(url(referral, "revoke/"), {"version": 2}, format="json")
@@ -103,6 +109,7 @@ def test_revoke(net, name):
 
 
 @pytest.mark.parametrize("name", EVERYONE)
+@covers("api-referral-services POST")
 def test_partner_service(net, name):
     referral = net.accepted()
     body = {"service_type": "psychosocial", "status": "provided", "started_on": TODAY}
@@ -115,6 +122,7 @@ def test_partner_service(net, name):
 
 
 @pytest.mark.parametrize("name", EVERYONE)
+@covers("api-agreements GET", "api-agreement-end POST")
 def test_agreements(net, name):
     response = net.cast.client(name).get("/api/v1/agreements/")
     assert response.status_code == (200 if name in MEMBERS else expect(name, {}, 403))
@@ -136,6 +144,7 @@ def test_agreements(net, name):
 
 
 @pytest.mark.parametrize("name", EVERYONE)
+@covers("api-transfers GET")
 def test_transfers_are_for_supervisors(net, name):
     response = net.cast.client(name).get("/api/v1/transfers/")
     supervisors = {"supervisor", "admin", "partner_supervisor", "third_supervisor"}
@@ -143,6 +152,7 @@ def test_transfers_are_for_supervisors(net, name):
 
 
 @pytest.mark.parametrize("name", EVERYONE)
+@covers("api-notifications GET")
 def test_notifications_are_ones_own(net, name):
     net.send()
     response = net.cast.client(name).get("/api/v1/notifications/")

@@ -18,6 +18,7 @@ from amparo.network.tests.conftest import (
     pending_transfer,
 )
 from amparo.testing.cast import EVERYONE, OWNER, expect
+from amparo.testing.matrix import covers
 
 
 def send_body(net) -> dict:  # type: ignore[no-untyped-def]
@@ -33,6 +34,7 @@ def send_body(net) -> dict:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("name", EVERYONE)
+@covers("api-referrals POST")
 def test_send(net, name):
     response = net.cast.client(name).post("/api/v1/referrals/", send_body(net), format="json")
     # Who works referrals but may not open Lex's case (the partner's and the third
@@ -51,6 +53,7 @@ SENDING_REFUSED = {"caseworker": 403, "supervisor": 403}
 
 
 @pytest.mark.parametrize("name", EVERYONE)
+@covers("api-referral-decline POST")
 def test_decline(net, name):
     referral = net.send()
     body = {"version": 1, "reason": "capacity"}
@@ -63,6 +66,7 @@ def test_decline(net, name):
 
 
 @pytest.mark.parametrize("name", EVERYONE)
+@covers("api-referral-complete POST")
 def test_complete(net, name):
     referral = net.accepted()  # assigned to partner_caseworker
     response = net.cast.client(name).post(
@@ -74,6 +78,7 @@ def test_complete(net, name):
 
 
 @pytest.mark.parametrize("name", EVERYONE)
+@covers("api-referral GET")
 def test_accepted_referral(net, name):
     referral = net.accepted()
     response = net.cast.client(name).get(f"/api/v1/referrals/{referral.pk}/")
@@ -110,6 +115,7 @@ def test_a_sender_recording_a_partner_service_is_refused_before_its_body_is_read
 
 
 @pytest.mark.parametrize("name", EVERYONE)
+@covers("api-referral-colleagues GET")
 def test_colleagues(net, name):
     response = net.cast.client(name).get("/api/v1/referrals/colleagues/")
     assert response.status_code == expect(name, dict.fromkeys(WORK_REFERRALS, 200), 403)
@@ -131,6 +137,7 @@ def test_colleagues(net, name):
 
 
 @pytest.mark.parametrize("name", EVERYONE)
+@covers("api-case-referral-partners GET")
 def test_referral_partners_of_the_case(net, name):
     response = net.cast.client(name).get(f"/api/v1/cases/{net.cast.case.pk}/referral-partners/")
     may_refer = {"caseworker": 200, "supervisor": 200}
@@ -155,6 +162,7 @@ MAY_OPEN_CASE = {"caseworker": 200, "supervisor": 200, "admin": 200}
 
 
 @pytest.mark.parametrize("name", EVERYONE)
+@covers("api-case-referrals GET")
 def test_referrals_of_the_case(net, name):
     referral = net.send()
     response = net.cast.client(name).get(f"/api/v1/cases/{net.cast.case.pk}/referrals/")
@@ -166,6 +174,7 @@ def test_referrals_of_the_case(net, name):
 
 
 @pytest.mark.parametrize("name", EVERYONE)
+@covers("api-case-transfers GET")
 def test_transfers_of_the_case(net, name):
     transfer = pending_transfer(net)
     response = net.cast.client(name).get(f"/api/v1/cases/{net.cast.case.pk}/transfers/")
@@ -179,6 +188,7 @@ def test_transfers_of_the_case(net, name):
 
 
 @pytest.mark.parametrize("name", EVERYONE)
+@covers("api-agreements POST")
 def test_agreement_record(net, name):
     body = {
         "partner": net.cast.tercera.pk,
@@ -196,6 +206,7 @@ def test_a_non_admin_recording_an_agreement_is_refused_before_its_body_is_read(n
 
 
 @pytest.mark.parametrize("name", EVERYONE)
+@covers("api-agreement-partners GET")
 def test_agreement_partners(net, name):
     response = net.cast.client(name).get("/api/v1/agreements/partners/")
     assert response.status_code == expect(name, {"admin": 200}, 403)
@@ -208,6 +219,7 @@ def test_agreement_partners(net, name):
 
 
 @pytest.mark.parametrize("name", EVERYONE)
+@covers("api-transfers POST")
 def test_transfer_request(net, name):
     consent_to_the_whole_file(net)
     body = {"case": net.cast.case.pk, "to_org": net.cast.refugio.pk}
@@ -226,6 +238,7 @@ SUPERVISORS_OF_EITHER_SIDE = {
 
 
 @pytest.mark.parametrize("name", EVERYONE)
+@covers("api-transfer GET")
 def test_transfer_detail(net, name):
     transfer = pending_transfer(net)
     response = net.cast.client(name).get(f"/api/v1/transfers/{transfer.pk}/")
@@ -236,9 +249,19 @@ def test_transfer_detail(net, name):
 @pytest.mark.parametrize(
     ("action", "body", "decides", "then"),
     [
-        ("accept", {}, "partner_supervisor", "accepted"),
-        ("decline", {"note": "No place for now."}, "partner_supervisor", "declined"),
-        ("cancel", {}, "supervisor", "cancelled"),
+        pytest.param(
+            "accept", {}, "partner_supervisor", "accepted", marks=covers("api-transfer-accept POST")
+        ),
+        pytest.param(
+            "decline",
+            {"note": "No place for now."},
+            "partner_supervisor",
+            "declined",
+            marks=covers("api-transfer-decline POST"),
+        ),
+        pytest.param(
+            "cancel", {}, "supervisor", "cancelled", marks=covers("api-transfer-cancel POST")
+        ),
     ],
 )
 @pytest.mark.parametrize("name", EVERYONE)
@@ -269,6 +292,7 @@ def test_a_transfer_side_that_may_not_is_refused_before_its_body_is_read(net, na
 
 
 @pytest.mark.parametrize("name", EVERYONE)
+@covers("api-notifications-read POST")
 def test_notifications_read(net, name):
     net.send()  # notifies Refugio's supervisor
     response = net.cast.client(name).post("/api/v1/notifications/read/", {}, format="json")
@@ -280,6 +304,7 @@ def test_notifications_read(net, name):
 
 
 @pytest.mark.parametrize("name", EVERYONE)
+@covers("api-network-indicators GET")
 def test_indicators(net, name):
     response = net.cast.client(name).get("/api/v1/network/indicators/")
     see_aggregates = {

@@ -20,6 +20,7 @@ from amparo.network.tests.conftest import share_consent
 from amparo.people.services import consent_withdraw
 from amparo.testing.api import api_client
 from amparo.testing.cast import EVERYONE, MAY_OPEN_CASE
+from amparo.testing.matrix import covers
 
 STATES = ["pending", "accepted", "revoked", "consent_withdrawn"]
 SENT = ["identity", "incidents", "legal"]
@@ -84,6 +85,7 @@ def expected_sections(name: str, state: str) -> set[str]:
 
 
 @pytest.mark.parametrize("state", STATES)
+@covers("referral_detail")
 def test_referral_page_matrix(world, client, state):
     referral = referral_in(world, state)
     url = reverse("referral_detail", args=[referral.pk])
@@ -114,6 +116,7 @@ def test_referral_page_matrix(world, client, state):
 
 
 @pytest.mark.parametrize("state", STATES)
+@covers("case_file")
 def test_case_file_stays_with_its_owner(world, client, state):
     """Whatever the referral's state, the partner never opens the case file itself."""
     referral_in(world, state)
@@ -137,6 +140,7 @@ API_KEYS = {
 
 
 @pytest.mark.parametrize("state", STATES)
+@covers("api-referral GET", "api-referral-shared GET")
 def test_api_matrix(world, state):
     referral = referral_in(world, state)
     detail = reverse("api-referral", args=[referral.pk])

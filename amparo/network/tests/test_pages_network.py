@@ -9,6 +9,7 @@ from amparo.cases.models import Case
 from amparo.network.models import Notification, PartnerAgreement, Transfer
 from amparo.network.tests.conftest import share_consent
 from amparo.network.vocab import ALL_SECTIONS
+from amparo.testing.matrix import covers
 
 TODAY = timezone.localdate()
 
@@ -38,6 +39,7 @@ def _request(client, net) -> Transfer:  # type: ignore[no-untyped-def]
     return transfer
 
 
+@covers("transfer_request")
 def test_transfer_request_is_for_supervisors(net, client):
     url = reverse("transfer_request", args=[net.cast.case.pk])
     answers = statuses(client, url, net.cast.everyone())
@@ -54,6 +56,7 @@ def test_transfer_needs_consent_for_the_whole_file(net, client):
     assert not Transfer.objects.exists()
 
 
+@covers("transfer_detail")
 def test_transfer_flow_accept_shows_both_codes(net, client):
     transfer = _request(client, net)
     url = reverse("transfer_detail", args=[transfer.pk])
@@ -97,6 +100,7 @@ def test_transfer_decline_needs_a_note_and_sender_may_cancel(net, client):
 # Agreements
 
 
+@covers("agreement_list")
 def test_agreement_list_for_admins_and_people_who_refer(net, client):
     url = reverse("agreement_list")
     answers = statuses(client, url, net.cast.everyone())
@@ -144,6 +148,7 @@ def test_admin_records_and_ends_an_agreement(net, client):
 # Notifications
 
 
+@covers("notification_list")
 def test_notifications_list_and_header_counts(net, client):
     referral = net.send()
     client.force_login(net.cast.partner_supervisor)

@@ -13,6 +13,7 @@ from amparo.network.services.agreements import agreement_end
 from amparo.network.tests.conftest import CONSENTED
 from amparo.people.models import ConsentGrant
 from amparo.people.services import consent_withdraw
+from amparo.testing.matrix import covers
 
 TODAY = timezone.localdate()
 PSEUDONYM = "Mariposa Azul"
@@ -34,6 +35,7 @@ def statuses(client, url: str, people: dict) -> dict[str, int]:  # type: ignore[
 # Inbox
 
 
+@covers("referral_inbox")
 def test_inbox_is_for_people_who_work_referrals(net, client):
     url = reverse("referral_inbox")
     answers = statuses(client, url, net.cast.everyone())
@@ -120,6 +122,7 @@ def send_data(**overrides: object) -> dict[str, object]:
     }
 
 
+@covers("referral_send")
 def test_send_page_is_for_the_case_team(net, client):
     url = reverse("referral_send", args=[net.cast.case.pk])
     answers = statuses(client, url, net.cast.everyone())
@@ -178,6 +181,7 @@ def test_sending_shows_the_service_errors_and_writes_nothing(net, client):
 # The referral
 
 
+@covers("referral_detail")
 def test_pending_referral_detail_for_the_cast(net, client):
     referral = net.send()
     answers = statuses(client, detail(referral), net.cast.everyone())
@@ -269,6 +273,7 @@ def test_decline_needs_a_reason_and_a_stale_page_is_refused(net, client):
     assert "No capacity" in client.get(detail(referral)).content.decode()
 
 
+@covers("referral_accept", "referral_revoke")
 def test_only_the_receiver_answers_and_only_the_sender_revokes(net, client):
     referral = net.send()
     accept = reverse("referral_accept", args=[referral.pk])
