@@ -16,6 +16,11 @@ from typing import Any
 import pytest
 from django.db import close_old_connections, connection, connections
 
+from amparo.aftercare.instruments import DEFAULT_INSTRUMENT, load_instrument, read_instrument_file
+from amparo.aftercare.models import Instrument
+from amparo.justice.models import Court, Offence
+from amparo.justice.reference import DATA_DIR, load_reference
+
 race = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("migrated_reference_data"),
@@ -27,7 +32,7 @@ race = [
 
 
 @pytest.fixture
-def migrated_reference_data(transactional_db):  # type: ignore[no-untyped-def]
+def migrated_reference_data(transactional_db: None) -> None:
     """Courts, offences and the built-in instrument, as the migrations load them.
 
     A transactional test before this one (a browser test, another race) has
@@ -35,15 +40,6 @@ def migrated_reference_data(transactional_db):  # type: ignore[no-untyped-def]
     content types a plain transactional test's flush re-creates, so each
     test that needs them after a flush loads them itself, as the browser tests do.
     """
-    from amparo.aftercare.instruments import (
-        DEFAULT_INSTRUMENT,
-        load_instrument,
-        read_instrument_file,
-    )
-    from amparo.aftercare.models import Instrument
-    from amparo.justice.models import Court, Offence
-    from amparo.justice.reference import DATA_DIR, load_reference
-
     if not Court.objects.exists() or not Offence.objects.exists():
         load_reference(court_model=Court, offence_model=Offence, path=DATA_DIR / "gt.json")
     if not Instrument.objects.filter(organisation__isnull=True).exists():

@@ -4,9 +4,6 @@ Decided by supervisors of each side (``amparo.network.access``): the proposing
 side requests and may cancel, the receiving side accepts or declines.
 """
 
-# PermissionDenied, audit ``events`` and ``Code``: only for transfer_accept, whose body
-# is rewritten elsewhere (it moves to network_events.transfer_accepted at the merge).
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,16 +12,13 @@ from amparo.accounts.access import perm_required
 from amparo.accounts.models import Organisation, User
 from amparo.accounts.roles import Perm
 from amparo.aftercare.services.common import tasks_hand_over
-from amparo.audit import events
-from amparo.audit.events import Code
 from amparo.cases.models import Case
 from amparo.cases.services import case_owner_change
 from amparo.cases.vocab import OPEN_STATUSES
 from amparo.core.concurrency import apply_changes, duplicate_refused
 from amparo.core.exceptions import Denied
 from amparo.core.validation import Errors
-from amparo.network import access, vocab
-from amparo.network import events as network_events
+from amparo.network import access, events, vocab
 from amparo.network.inputs import TransferInput
 from amparo.network.models import Referral, Transfer
 from amparo.network.selectors import members_with
@@ -132,7 +126,7 @@ def transfer_request(*, actor: User, case: Case, data: TransferInput) -> Transfe
             requested_by=actor,
             previous_code=case.code,
         )
-    network_events.transfer_requested(actor=actor, transfer=transfer)
+    events.transfer_requested(actor=actor, transfer=transfer)
     notify(
         members_with(transfer.to_org_id, Perm.CASES_ALL, Perm.EDIT_CASE),
         vocab.NotificationKind.TRANSFER_RECEIVED,
@@ -152,9 +146,7 @@ def _lock(transfer: Transfer, expected_version: int) -> Transfer:
 @transaction.atomic
 def transfer_accept(*, actor: User, transfer: Transfer, expected_version: int) -> Transfer:
     """Take ownership. The sender keeps read access only where the survivor consented."""
-    own_org = _supervisor(actor)
-    if transfer.to_org_id != own_org:
-        raise PermissionDenied
+    own_org = access.transfer_decider_required(actor, transfer, receiving=True).organisation_id
     locked = _lock(transfer, expected_version)
     case = Case.objects.select_for_update().get(pk=locked.case_id)
     errors = Errors()
@@ -184,7 +176,7 @@ def transfer_accept(*, actor: User, transfer: Transfer, expected_version: int) -
             "previous_pseudonym": survivor.pseudonym,
         },
     )
-    events.record(code=Code.TRANSFER_ACCEPTED, actor=actor, obj=locked, case=case)
+    events.transfer_accepted(actor=actor, transfer=locked)
     # Approvals and risks waiting on the sender's people are now the receiver's work.
     tasks_hand_over(actor=actor, case=case)
     if locked.keep_sections:
@@ -217,13 +209,7 @@ def transfer_accept(*, actor: User, transfer: Transfer, expected_version: int) -
             responded_at=now,
             assigned_to=locked.requested_by,
         )
-        events.record(
-            code=Code.REFERRAL_ACCEPTED,
-            actor=actor,
-            obj=kept,
-            case=case,
-            changed_fields=[f"section:{s}" for s in kept.sections],
-        )
+        events.referral_accepted(actor=actor, referral=kept, kept_at_transfer=True)
     notify([locked.requested_by], vocab.NotificationKind.TRANSFER_ACCEPTED, transfer=locked)
     return locked
 
@@ -252,7 +238,7 @@ def transfer_decline(
             "response_note": note.strip(),
         },
     )
-    network_events.transfer_declined(actor=actor, transfer=locked)
+    events.transfer_declined(actor=actor, transfer=locked)
     notify([locked.requested_by], vocab.NotificationKind.TRANSFER_DECLINED, transfer=locked)
     return locked
 
@@ -270,7 +256,7 @@ def transfer_cancel(*, actor: User, transfer: Transfer, expected_version: int) -
     apply_changes(
         locked, expected_version=locked.version, changes={"status": vocab.TransferStatus.CANCELLED}
     )
-    network_events.transfer_cancelled(actor=actor, transfer=locked)
+    events.transfer_cancelled(actor=actor, transfer=locked)
     # Those told of the proposal hear that it no longer waits for them.
     notify(
         members_with(locked.to_org_id, Perm.CASES_ALL, Perm.EDIT_CASE),
