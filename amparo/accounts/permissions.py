@@ -13,6 +13,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
 from amparo.accounts.access import declared_perms_required, mfa_missing_message, mfa_satisfied
+from amparo.core.exceptions import Denied, NotFound
 
 
 class MfaSatisfied(BasePermission):
@@ -33,7 +34,8 @@ class DeclaredPerms(BasePermission):
     The API's side of "each view declares the permission it needs": the same
     attribute and the same check (``declared_perms_required``) as a page's
     ``perm_required_view``. A view that declares nothing (``None``) is left to
-    its selectors and services.
+    its selectors and services. A view with ``refused_as_not_found`` (one
+    record's view) answers 404 instead, as a page's ``record=True`` does.
     """
 
     def has_permission(self, request: Request, view: Any) -> bool:
@@ -41,5 +43,10 @@ class DeclaredPerms(BasePermission):
         if perms is None or not request.user.is_authenticated:
             # Signed out: IsAuthenticated answers (401), not this rule.
             return True
-        declared_perms_required(request.user, perms)
+        try:
+            declared_perms_required(request.user, perms)
+        except Denied:
+            if getattr(view, "refused_as_not_found", False):
+                raise NotFound from None
+            raise
         return True

@@ -161,6 +161,10 @@ class ApiView(APIView):
     schema = AutoSchema()
     # Perm values (core sits below accounts, which defines the Perm vocabulary).
     required_perms: tuple[str, ...] | None = None
+    # A view on one record answers a role that may not use it 404, not 403, as
+    # a page with ``perm_required_view(..., record=True)`` does: the record's
+    # existence is never confirmed to someone who could not open it.
+    refused_as_not_found: bool = False
 
     def get_permissions(self) -> Sequence["_SupportsHasPermission"]:
         permissions = super().get_permissions()

@@ -75,3 +75,20 @@ def test_pages_declare_the_same_way_and_raise_the_two_errors():
         page(request)
     with pytest.raises(NotFound):
         record_page(request)
+
+
+class _OneRecordApi(ApiView):
+    required_perms = (Perm.MANAGE_ORG,)
+    refused_as_not_found = True
+
+    def get(self, request: Request) -> Response:
+        return Response({"ok": True})
+
+
+@pytest.mark.django_db
+def test_a_view_on_one_record_refuses_as_not_found():
+    admin = MembershipFactory(role=Role.ORG_ADMIN).user
+    caseworker = MembershipFactory(role=Role.CASEWORKER).user
+    assert _get(_OneRecordApi, admin) == 200
+    assert _get(_OneRecordApi, caseworker) == 404
+    assert _get(_OneRecordApi, None) == 401

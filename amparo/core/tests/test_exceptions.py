@@ -18,24 +18,7 @@ FORBIDDEN = ("PermissionError", "PermissionDenied", "Http404")
 
 # Modules that still raise one of them today (issue 12 switches them to
 # Denied/NotFound: lead empties at merge).
-PENDING_RAISERS = {
-    "amparo/aftercare/selectors.py",
-    "amparo/aftercare/services/common.py",
-    "amparo/cases/selectors.py",
-    "amparo/cases/services/intake.py",
-    "amparo/cases/views/intake.py",
-    "amparo/justice/selectors.py",
-    "amparo/justice/services/accused.py",
-    "amparo/justice/services/common.py",
-    "amparo/justice/services/legal_cases.py",
-    "amparo/network/api/answers.py",
-    "amparo/network/api/transfers.py",
-    "amparo/network/selectors.py",
-    "amparo/network/services/referrals.py",
-    "amparo/network/services/transfers.py",
-    "amparo/network/views/referrals.py",
-    "amparo/network/views/transfers.py",
-}
+PENDING_RAISERS = set()
 
 
 def _raised_name(node: ast.Raise) -> str | None:
