@@ -168,10 +168,6 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.ValidationError(detail)
     elif isinstance(exc, RequestDataTooBig):
         exc = PayloadTooLarge()
-    elif isinstance(exc, PermissionError):
-        # Kept while issue 12 replaces the last PermissionError raises with Denied
-        # (amparo.core.exceptions); the lead removes this branch at merge.
-        exc = exceptions.PermissionDenied()
     elif isinstance(exc, ObjectDoesNotExist):
         # A service looked up a child id (consent, incident) inside a case the
         # user may open; an unknown id is simply not found.

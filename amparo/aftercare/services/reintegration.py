@@ -22,7 +22,7 @@ from amparo.aftercare.services.common import (
     tasks_close_for,
 )
 from amparo.cases.models import Case
-from amparo.cases.services import case_flag_raise
+from amparo.cases.services import case_flag_raise, case_follows_from
 from amparo.cases.vocab import CaseStatus, RiskLevel
 from amparo.core.concurrency import apply_changes, duplicate_refused, lock_fresh, refuse
 from amparo.core.validation import Errors, Step, local_day
@@ -265,10 +265,7 @@ def reintegration_complete(
         end_reason=vocab.PlacementEndReason.REINTEGRATED,
         version=F("version") + 1,
     )
-    if case.status == CaseStatus.ACTIVE:
-        type(case).objects.filter(pk=case.pk).update(
-            status=CaseStatus.FOLLOW_UP, version=F("version") + 1
-        )
+    case_follows_from(actor=actor, case=case, status=CaseStatus.FOLLOW_UP)
     schedule = follow_up_schedule(
         start=reintegrated_on,
         monthly=settings.AMPARO_FOLLOW_UP_MONTHLY,
@@ -332,9 +329,7 @@ def follow_up_record(*, actor: User, follow_up: FollowUp, data: FollowUpInput) -
                 kind=kind,
                 note=_("Found at follow-up visit on %(date)s.") % {"date": data.done_on},
             )
-        type(case).objects.filter(pk=case.pk).update(
-            risk_level=RiskLevel.HIGH, version=F("version") + 1
-        )
+        case_follows_from(actor=actor, case=case, risk_level=RiskLevel.HIGH)
         task_create(
             actor=actor,
             case=case,

@@ -11,6 +11,7 @@ from amparo.cases.services.lifecycle import (
     case_close,
     case_flag_raise,
     case_flag_resolve,
+    case_follows_from,
     case_unassign,
     case_update,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "case_close",
     "case_flag_raise",
     "case_flag_resolve",
+    "case_follows_from",
     "case_owner_change",
     "case_unassign",
     "case_update",

@@ -53,6 +53,35 @@ def case_update(
 
 
 @transaction.atomic
+def case_follows_from(
+    *, actor: User, case: Case, status: str | None = None, risk_level: str | None = None
+) -> Case:
+    """Apply a change to an open case that another service's outcome decides.
+
+    Restoration moves a reintegrated case from active to follow-up, and a
+    follow-up visit that found risks raises its risk to high: the services of
+    cases write the case, so its version, ``updated_at`` and audit trail say
+    so. The case is locked and re-read first; a closed case, or a change it
+    already has, writes nothing. Only the given fields change; ``status``
+    moves only an active case to follow-up. No expected version: the change
+    follows from a write the caller has just made under its own lock, not from
+    a form the user saw. Writes ``case.updated`` naming what changed.
+    """
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    changes: dict[str, object] = {}
+    if locked.status not in vocab.OPEN_STATUSES:
+        return locked
+    if status is not None and locked.status == vocab.CaseStatus.ACTIVE and status != locked.status:
+        changes["status"] = status
+    if risk_level is not None and risk_level != locked.risk_level:
+        changes["risk_level"] = risk_level
+    if changes:
+        changed = apply_changes(locked, expected_version=locked.version, changes=changes)
+        events.case_updated(actor=actor, case=locked, changed_fields=changed)
+    return locked
+
+
+@transaction.atomic
 def case_close(
     *,
     actor: User,
