@@ -18,7 +18,7 @@ from amparo.testing.api import api_client
 from amparo.testing.factories import MembershipFactory
 
 
-def _bearer(secret: str):  # type: ignore[no-untyped-def]
+def _bearer(secret: str):
     client = api_client()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
     return client

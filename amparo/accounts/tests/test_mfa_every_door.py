@@ -20,11 +20,11 @@ REVEAL = "/api/v1/cases/{}/identity/reveal/"
 BODY = {"reason": "Preparing the court summons"}
 
 
-def _drop_second_factor(user) -> None:  # type: ignore[no-untyped-def]
+def _drop_second_factor(user) -> None:
     Authenticator.objects.filter(user=user).delete()
 
 
-def _bearer(secret: str):  # type: ignore[no-untyped-def]
+def _bearer(secret: str):
     client = api_client()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
     return client
@@ -89,7 +89,7 @@ def test_the_rule_is_off_when_the_setting_is(cast, settings):
 class HeaderAuthentication(authentication.BaseAuthentication):
     """A stand-in for an authentication method added later (SSO, mTLS, …)."""
 
-    def authenticate(self, request):  # type: ignore[no-untyped-def]
+    def authenticate(self, request):
         from amparo.accounts.models import User
 
         email = request.META.get("HTTP_X_TEST_USER")
@@ -121,7 +121,7 @@ def test_a_view_with_its_own_permissions_still_meets_the_rule(cast, monkeypatch)
     assert response.status_code == 403
 
 
-def _api_views(patterns, prefix=""):  # type: ignore[no-untyped-def]
+def _api_views(patterns, prefix=""):
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             yield from _api_views(pattern.url_patterns, prefix + str(pattern.pattern))

@@ -18,19 +18,19 @@ def _fresh_counters():
     cache.clear()
 
 
-def _sign_in(client, email: str, password: str, *, ip: str, forwarded: str | None = None):  # type: ignore[no-untyped-def]
+def _sign_in(client, email: str, password: str, *, ip: str, forwarded: str | None = None):
     extra = {"REMOTE_ADDR": ip}
     if forwarded:
         extra["HTTP_X_FORWARDED_FOR"] = forwarded
     return client.post(reverse("account_login"), {"login": email, "password": password}, **extra)
 
 
-def _signed_in(response) -> bool:  # type: ignore[no-untyped-def]
+def _signed_in(response) -> bool:
     # The password was right: on to the second factor.
     return response.status_code == 302 and "2fa" in response["Location"]
 
 
-def _throttled(response) -> bool:  # type: ignore[no-untyped-def]
+def _throttled(response) -> bool:
     return (
         response.status_code == 200
         and "Too many failed login attempts" in response.content.decode()

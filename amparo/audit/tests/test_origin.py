@@ -7,7 +7,7 @@ from amparo.audit.models import AuditEvent
 FORGED = "203.0.113.66"
 
 
-def _opened_from(cast, **meta) -> str | None:  # type: ignore[no-untyped-def]
+def _opened_from(cast, **meta) -> str | None:
     client = Client(REMOTE_ADDR="192.0.2.10", **meta)
     client.force_login(cast.supervisor)
     response = client.get(f"/cases/{cast.case.pk}/")

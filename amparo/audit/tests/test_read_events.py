@@ -17,7 +17,7 @@ def everything(cast) -> Everything:
     return build_everything(cast)
 
 
-def events(code: str, user) -> list[tuple[int | None, int | None]]:  # type: ignore[no-untyped-def]
+def events(code: str, user) -> list[tuple[int | None, int | None]]:
     return sorted(
         AuditEvent.objects.filter(code=code, actor=user).values_list("case_id", "survivor_id")
     )

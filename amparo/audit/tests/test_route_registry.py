@@ -209,7 +209,7 @@ def test_a_read_route_names_each_survivor_it_showed(everything, name, method):
             )
 
 
-def _unclassified_view(request):  # type: ignore[no-untyped-def]
+def _unclassified_view(request):
     raise AssertionError("never called")
 
 

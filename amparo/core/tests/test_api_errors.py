@@ -18,18 +18,18 @@ from amparo.core import errors
 from amparo.testing.api import api_client, intake_payload
 
 
-def _json(response) -> object:  # type: ignore[no-untyped-def]
+def _json(response) -> object:
     assert response["Content-Type"].startswith("application/json"), response.content[:200]
     return json.loads(response.content)
 
 
-def _detail_only(response) -> str:  # type: ignore[no-untyped-def]
+def _detail_only(response) -> str:
     body = _json(response)
     assert set(body) == {"detail"}, body
     return body["detail"]
 
 
-def _field_errors(response) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+def _field_errors(response) -> dict[str, list[str]]:
     body = _json(response)
     assert isinstance(body, dict) and body
     assert all(isinstance(v, list) and all(isinstance(m, str) for m in v) for v in body.values())
@@ -109,7 +109,7 @@ def _writes(schema: dict) -> list[tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def schema(django_db_blocker) -> dict:  # type: ignore[no-untyped-def]
+def schema(django_db_blocker) -> dict:
     from drf_spectacular.generators import SchemaGenerator
 
     with django_db_blocker.unblock():

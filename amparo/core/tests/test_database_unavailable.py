@@ -24,7 +24,7 @@ STATEMENT = 'SELECT "given_names" FROM identity WHERE phone = 55550000'
 
 
 @contextmanager
-def database_down(error: type[Exception] = OperationalError):  # type: ignore[no-untyped-def]
+def database_down(error: type[Exception] = OperationalError):
     failure = error(f"server closed the connection unexpectedly: {STATEMENT}")
     with (
         mock.patch.object(CursorWrapper, "execute", side_effect=failure),
@@ -33,7 +33,7 @@ def database_down(error: type[Exception] = OperationalError):  # type: ignore[no
         yield
 
 
-def _assert_503(response) -> None:  # type: ignore[no-untyped-def]
+def _assert_503(response) -> None:
     assert response.status_code == 503, response.content[:300]
     assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
     assert STATEMENT not in response.content.decode()

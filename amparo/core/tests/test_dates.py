@@ -12,7 +12,7 @@ from amparo.core.validation import Errors, birth_floor, years_ahead
 TODAY = timezone.localdate()
 
 
-def _messages(check) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+def _messages(check) -> dict[str, list[str]]:
     errors = Errors()
     check(errors)
     try:

@@ -139,7 +139,7 @@ def test_pseudonyms_do_not_run_out_at_national_scale():
     from amparo.demo.plans import _pseudonym
     from amparo.demo.teams import Team
 
-    team = Team(organisation=None, staff={})  # type: ignore[arg-type]
+    team = Team(organisation=None, staff={})
     team.used_pseudonyms = {
         f"{word} {n:03d}" for word in fiction.PSEUDONYM_WORDS for n in range(1, 1000)
     }

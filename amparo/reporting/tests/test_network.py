@@ -24,14 +24,14 @@ NOW = timezone.now()
 TODAY = timezone.localdate()
 
 
-def api_get(user, params=None):  # type: ignore[no-untyped-def]
+def api_get(user, params=None):
     """GET /api/v1/network/indicators/ as ``user`` (None: signed out)."""
     response = api_client(user).get(reverse("api-network-indicators"), params or {})
     response.data = response.json()
     return response
 
 
-def refer(net, from_org, to_org, status, *, days_ago=10, answer_hours=None, case=None):  # type: ignore[no-untyped-def]
+def refer(net, from_org, to_org, status, *, days_ago=10, answer_hours=None, case=None):
     """A referral as it would stand after the services ran (dates set for the example)."""
     sent_at = NOW - datetime.timedelta(days=days_ago)
     return Referral.objects.create(
@@ -49,7 +49,7 @@ def refer(net, from_org, to_org, status, *, days_ago=10, answer_hours=None, case
     )
 
 
-def serve(net, case, provider, service_type, *, days_ago=5):  # type: ignore[no-untyped-def]
+def serve(net, case, provider, service_type, *, days_ago=5):
     return Service.objects.create(
         case=case,
         service_type=service_type,
@@ -61,7 +61,7 @@ def serve(net, case, provider, service_type, *, days_ago=5):  # type: ignore[no-
 
 
 @pytest.fixture
-def example(net):  # type: ignore[no-untyped-def]
+def example(net):
     """Lex's network over the last year, small enough to check by hand."""
     cast = net.cast
     lex, refugio, tercera = cast.lex, cast.refugio, net.cast.tercera
