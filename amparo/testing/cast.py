@@ -40,7 +40,7 @@ from dataclasses import dataclass
 import pytest
 from rest_framework.test import APIClient
 
-from amparo.accounts.models import Organisation, OrganisationKind, User
+from amparo.accounts.models import Membership, Organisation, OrganisationKind, User
 from amparo.accounts.roles import Role
 from amparo.cases.models import Case
 from amparo.cases.services import intake_submit
@@ -120,22 +120,24 @@ def expect(name: str, allowed: Mapping[str, int], default: int = 404) -> int:
 
 
 def _member(org: Organisation, role: str, name: str, *, active: bool = True) -> User:
-    return MembershipFactory(
+    membership: Membership = MembershipFactory.create(
         organisation=org, role=role, is_active=active, user__full_name=name
-    ).user
+    )
+    return membership.user
 
 
 def build_cast() -> Cast:
     """Creates the three organisations, their people and Lex's case."""
-    lex = OrganisationFactory(
+    lex: Organisation = OrganisationFactory.create(
         name="Lex Test Legal Aid", code="LEX", kind=OrganisationKind.LEGAL_AID
     )
-    refugio = OrganisationFactory(
+    refugio: Organisation = OrganisationFactory.create(
         name="Refugio Test Aftercare", code="REF", kind=OrganisationKind.AFTERCARE
     )
-    tercera = OrganisationFactory(
+    tercera: Organisation = OrganisationFactory.create(
         name="Tercera Test Institute", code="TER", kind=OrganisationKind.GOVERNMENT
     )
+    outsider: User = UserFactory.create(full_name="Charlie Outsider")
     caseworker = _member(lex, Role.CASEWORKER, "Alicia Caseworker")
     case = intake_submit(actor=caseworker, data=intake_input())
     return Cast(
@@ -154,7 +156,7 @@ def build_cast() -> Cast:
         third_supervisor=_member(tercera, Role.SUPERVISOR, "Tess Third"),
         third_caseworker=_member(tercera, Role.CASEWORKER, "Theo Third"),
         inactive=_member(lex, Role.CASEWORKER, "Ivan Inactive", active=False),
-        outsider=UserFactory(full_name="Charlie Outsider"),
+        outsider=outsider,
         case=case,
     )
 

@@ -25,7 +25,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from _pytest.mark.structures import Mark, ParameterSet
+from _pytest.mark.structures import Mark, ParameterSet  # ParameterSet is not public
 from django.core.signals import request_started
 from django.urls import Resolver404, resolve
 
@@ -107,7 +107,9 @@ def _claims_in_marks(marks: Iterable[Mark]) -> Iterator[str]:
             values = mark.args[1] if len(mark.args) > 1 else mark.kwargs.get("argvalues", [])
             for value in values:
                 if isinstance(value, ParameterSet):
-                    yield from _claims_in_marks(value.marks)
+                    yield from _claims_in_marks(
+                        m.mark if isinstance(m, pytest.MarkDecorator) else m for m in value.marks
+                    )
 
 
 def declared_claims(modules: Iterable[ModuleType]) -> set[str]:

@@ -55,9 +55,9 @@ def test_the_real_user_at_another_address_still_signs_in(cast, client):
 
 
 def test_one_address_trying_many_accounts_is_slowed_too(cast, client):
-    accounts = [user.email for user in cast.everyone().values()]
-    assert len(accounts) == 10
     # Ten failures a minute from one address, whichever accounts they name.
+    accounts = [user.email for user in cast.everyone().values()][:10]
+    assert len(set(accounts)) == 10
     for email in accounts:
         assert not _throttled(_sign_in(client, email, "wrong-guess-123", ip=ATTACKER))
     assert _throttled(_sign_in(client, accounts[0], "wrong-guess-123", ip=ATTACKER))

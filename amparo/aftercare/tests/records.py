@@ -13,7 +13,7 @@ from amparo.aftercare.services.reintegration import (
 )
 from amparo.aftercare.tests.conftest import days_ago
 from amparo.cases.models import Case
-from conftest import Cast
+from amparo.testing.cast import Cast
 
 
 @dataclass

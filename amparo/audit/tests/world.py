@@ -25,8 +25,8 @@ from amparo.network.services.transfers import transfer_request
 from amparo.network.tests.conftest import share_consent
 from amparo.network.vocab import ALL_SECTIONS
 from amparo.people.models import ConsentGrant
+from amparo.testing.cast import Cast
 from amparo.testing.factories import intake_input
-from conftest import Cast
 
 
 @dataclass

@@ -9,7 +9,7 @@ from amparo.accounts.models import User
 from amparo.accounts.roles import Perm
 from amparo.cases.models import RescueOperation
 from amparo.cases.services import case_flag_raise, rescue_operation_record
-from conftest import MAY_OPEN_CASE, Cast
+from amparo.testing.cast import MAY_OPEN_CASE, Cast
 
 CASE_PERMS = (Perm.CASES_ASSIGNED, Perm.CASES_ALL)
 

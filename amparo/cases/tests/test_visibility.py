@@ -6,7 +6,7 @@ from django.http import Http404
 from amparo.audit.models import AuditEvent
 from amparo.cases.selectors import case_get_for_user, caseload_list, visible_cases
 from amparo.cases.services import case_assign
-from conftest import MAY_OPEN_CASE
+from amparo.testing.cast import MAY_OPEN_CASE
 
 
 def test_each_cast_member_sees_exactly_what_their_role_allows(cast):

@@ -6,6 +6,7 @@ from django.utils import timezone
 from amparo.justice.inputs import LegalCaseInput
 from amparo.justice.models import Court
 from amparo.justice.services import legal_case_open
+from amparo.justice.tests.world import build_world
 
 
 def days_ago(n: int) -> datetime.date:
@@ -31,8 +32,6 @@ def legal_case(cast):
 
 @pytest.fixture
 def world(cast, legal_case):
-    from amparo.justice.tests.world import build_world
-
     return build_world(cast, legal_case)
 
 

@@ -14,7 +14,7 @@ from amparo.justice.services import (
     stage_record,
     verdict_record,
 )
-from conftest import Cast
+from amparo.testing.cast import Cast
 
 # Who may open Lex's legal case and change it (holds EDIT_CASE); the admin may only read.
 MAY_EDIT_LEGAL_CASE = {"lawyer", "caseworker", "supervisor"}
