@@ -5,7 +5,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from amparo.cases.selectors import case_get_for_user, consents_for_case
+from amparo.cases.selectors import CASE_PERMS, case_get_for_user, consents_for_case
 from amparo.core.api import expected_version, with_etag
 from amparo.core.api_base import IF_MATCH, ApiView, VocabField
 from amparo.people import vocab
@@ -61,6 +61,9 @@ class ConsentOutputSerializer(serializers.Serializer):
 
 
 class ConsentListApi(ApiView):
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     @extend_schema(
         tags=["consents"],
         summary="Every consent of the survivor, withdrawn and expired included (logs a read)",
@@ -72,6 +75,11 @@ class ConsentListApi(ApiView):
 
 
 class ConsentGrantApi(ApiView):
+    # The door is the case file (404, never confirming the case); EDIT_CASE is then
+    # refused (403) by case_get_for_user(for_update=True), once the case is theirs.
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     @extend_schema(
         tags=["consents"],
         summary="Record a consent the survivor (or caregiver) gave",
@@ -91,6 +99,11 @@ class ConsentGrantApi(ApiView):
 
 
 class ConsentWithdrawApi(ApiView):
+    # The door is the case file (404, never confirming the case); EDIT_CASE is then
+    # refused (403) by case_get_for_user(for_update=True), once the case is theirs.
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     class InputSerializer(serializers.Serializer):
         version = serializers.IntegerField(required=False, min_value=0)
 

@@ -10,7 +10,12 @@ from rest_framework.response import Response
 from amparo.cases import vocab
 from amparo.cases.inputs import IncidentInput
 from amparo.cases.models import Incident
-from amparo.cases.selectors import case_get_for_user, incident_get_for_user, incidents_for_case
+from amparo.cases.selectors import (
+    CASE_PERMS,
+    case_get_for_user,
+    incident_get_for_user,
+    incidents_for_case,
+)
 from amparo.cases.services import incident_record, incident_update
 from amparo.core.age import GbvimsAgeBand
 from amparo.core.api import expected_version, with_etag
@@ -82,6 +87,9 @@ def incident_input(incident: Incident | None, changes: dict) -> IncidentInput:
 
 
 class IncidentListApi(ApiView):
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     @extend_schema(
         tags=["incidents"],
         summary="The case's incidents (logs a read of the case)",
@@ -93,6 +101,11 @@ class IncidentListApi(ApiView):
 
 
 class IncidentCreateApi(ApiView):
+    # The door is the case file (404, never confirming the case); EDIT_CASE is then
+    # refused (403) by case_get_for_user(for_update=True), once the case is theirs.
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     @extend_schema(
         tags=["incidents"],
         summary="Record another incident on the case",
@@ -115,6 +128,9 @@ class IncidentCreateApi(ApiView):
 
 
 class IncidentDetailApi(ApiView):
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     @extend_schema(
         tags=["incidents"],
         summary="One incident (logs a read of the case)",
@@ -127,6 +143,11 @@ class IncidentDetailApi(ApiView):
 
 
 class IncidentUpdateApi(ApiView):
+    # The door is the case file (404, never confirming the case); EDIT_CASE is then
+    # refused (403) by case_get_for_user(for_update=True), once the case is theirs.
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     class InputSerializer(IncidentInputSerializer):
         occurred_on = serializers.DateField(required=False)
         admin1 = serializers.CharField(max_length=PLACE_MAX, allow_blank=True, required=False)

@@ -6,7 +6,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from amparo.cases.models import CaseNote
-from amparo.cases.selectors import case_get_for_user, notes_for_case
+from amparo.cases.selectors import CASE_PERMS, case_get_for_user, notes_for_case
 from amparo.cases.services import note_add
 from amparo.core.api_base import PAGE_PARAMETERS, ApiView, paginated_response, paginated_schema
 
@@ -22,6 +22,9 @@ class NoteOutputSerializer(serializers.Serializer):
 
 
 class NoteListApi(ApiView):
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     @extend_schema(
         tags=["notes"],
         operation_id="cases_notes_list",
@@ -40,6 +43,11 @@ class NoteListApi(ApiView):
 
 
 class NoteCreateApi(ApiView):
+    # The door is the case file (404, never confirming the case); EDIT_CASE is then
+    # refused (403) by case_get_for_user(for_update=True), once the case is theirs.
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     class InputSerializer(serializers.Serializer):
         body = serializers.CharField(allow_blank=True, trim_whitespace=False)
 

@@ -5,7 +5,6 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from amparo.accounts.access import perm_required
 from amparo.accounts.roles import Perm
 from amparo.cases.models import RescueOperation
 from amparo.cases.selectors import rescue_operation_get_for_user, rescue_operations_for_user
@@ -28,6 +27,8 @@ class RescueOperationOutputSerializer(serializers.Serializer):
 
 
 class RescueOperationListApi(ApiView):
+    required_perms = (Perm.INTAKE,)
+
     @extend_schema(
         tags=["rescue operations"],
         operation_id="rescue_operations_list",
@@ -39,7 +40,6 @@ class RescueOperationListApi(ApiView):
         },
     )
     def get(self, request: Request) -> Response:
-        perm_required(request.user, Perm.INTAKE)
         return paginated_response(
             request=request,
             view=self,
@@ -49,6 +49,8 @@ class RescueOperationListApi(ApiView):
 
 
 class RescueOperationCreateApi(ApiView):
+    required_perms = (Perm.INTAKE,)
+
     class InputSerializer(serializers.Serializer):
         name = serializers.CharField(max_length=_field("name").max_length, allow_blank=True)
         happened_on = serializers.DateField()
@@ -75,7 +77,6 @@ class RescueOperationCreateApi(ApiView):
         },
     )
     def post(self, request: Request) -> Response:
-        perm_required(request.user, Perm.INTAKE)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         operation = rescue_operation_record(actor=request.user, **serializer.validated_data)
@@ -85,6 +86,9 @@ class RescueOperationCreateApi(ApiView):
 
 
 class RescueOperationDetailApi(ApiView):
+    required_perms = (Perm.INTAKE,)
+    refused_as_not_found = True
+
     @extend_schema(
         tags=["rescue operations"],
         summary="One rescue operation",

@@ -6,7 +6,6 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from amparo.accounts.access import perm_required
 from amparo.accounts.roles import Perm
 from amparo.cases.api.cases import CaseSummarySerializer
 from amparo.cases.selectors import caseload_list
@@ -14,6 +13,8 @@ from amparo.core.api_base import PAGE_PARAMETERS, ApiView, paginated_response, p
 
 
 class CaseSearchApi(ApiView):
+    required_perms = (Perm.SEARCH_BY_NAME,)
+
     class InputSerializer(serializers.Serializer):
         name = serializers.CharField(
             max_length=100,
@@ -46,7 +47,6 @@ class CaseSearchApi(ApiView):
         },
     )
     def post(self, request: Request) -> Response:
-        perm_required(request.user, Perm.SEARCH_BY_NAME)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from amparo.accounts.access import perm_required
 from amparo.accounts.roles import Perm
-from amparo.cases.selectors import case_get_for_user
+from amparo.cases.selectors import CASE_PERMS, case_get_for_user
 from amparo.core.age import age_in_year, gbvims_band
 from amparo.core.api import expected_version, with_etag
 from amparo.core.api_base import IF_MATCH, ApiView, VocabField
@@ -62,6 +62,9 @@ def survivor_input(survivor: Survivor, changes: dict) -> SurvivorInput:
 
 
 class SurvivorDetailApi(ApiView):
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     @extend_schema(
         tags=["survivors"],
         summary="The survivor's non-identifying attributes (logs a read of the case)",
@@ -74,6 +77,11 @@ class SurvivorDetailApi(ApiView):
 
 
 class SurvivorUpdateApi(ApiView):
+    # The door is the case file (404, never confirming the case); EDIT_CASE is then
+    # refused (403) by case_get_for_user(for_update=True), once the case is theirs.
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     class InputSerializer(SurvivorInputSerializer):
         pseudonym = serializers.CharField(
             max_length=PSEUDONYM_MAX, allow_blank=True, required=False
@@ -113,6 +121,9 @@ class SurvivorUpdateApi(ApiView):
 class IdentityRevealApi(ApiView):
     """The one way to read a survivor's identity: a stated reason, an audit row, no cache."""
 
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     class InputSerializer(serializers.Serializer):
         reason = serializers.CharField(allow_blank=True, max_length=2000)
 
@@ -140,6 +151,10 @@ class IdentityRevealApi(ApiView):
     def post(self, request: Request, case_id: int) -> Response:
         # The reveal event is the record of this read; no separate case.viewed.
         case = case_get_for_user(user=request.user, case_id=case_id, log_read=False)
+        # Not the declaration (CASE_PERMS): declared, a role that opens the file but
+        # may not reveal (the admin) would get 404 for a case it can see, not 403.
+        # Asked here, after the 404 and before the body is checked, as before; the
+        # service checks the same.
         perm_required(request.user, Perm.REVEAL_IDENTITY)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
