@@ -41,8 +41,3 @@ def test_revealing_an_identity_needs_the_permission(cast, world):
             actor=cast.admin, accused=world.accused, reason="Checking the warrant"
         )
     assert not AuditEvent.objects.filter(code="accused.revealed").exists()
-
-
-def test_an_export_needs_an_organisation(cast):
-    with pytest.raises(PermissionDenied):
-        services.indicators_exported(actor=cast.outsider, channel="csv", filters={})
