@@ -42,6 +42,9 @@ class AccusedInputSerializer(serializers.Serializer):
 
 
 class AccusedListApi(ApiView):
+    required_perms = selectors.CASELOAD_PERMS
+    refused_as_not_found = True
+
     @extend_schema(
         tags=["accused"],
         summary="The accused of a legal case, by pseudonym, with their charges (logs a read)",
@@ -54,6 +57,9 @@ class AccusedListApi(ApiView):
 
 
 class AccusedCreateApi(ApiView):
+    required_perms = selectors.CASELOAD_PERMS
+    refused_as_not_found = True
+
     class InputSerializer(AccusedInputSerializer):
         pass
 
@@ -85,6 +91,9 @@ def accused_input(accused: Accused, changes: dict) -> AccusedInput:
 
 
 class AccusedUpdateApi(ApiView):
+    required_perms = selectors.CASELOAD_PERMS
+    refused_as_not_found = True
+
     class InputSerializer(AccusedInputSerializer):
         pseudonym = serializers.CharField(max_length=80, allow_blank=True, required=False)
         version = serializers.IntegerField(required=False, min_value=0)
@@ -114,6 +123,9 @@ class AccusedUpdateApi(ApiView):
 
 class AccusedRevealApi(ApiView):
     """The one way to read an accused's identity: a stated reason, an audit row, no cache."""
+
+    required_perms = selectors.CASELOAD_PERMS
+    refused_as_not_found = True
 
     class InputSerializer(serializers.Serializer):
         reason = serializers.CharField(allow_blank=True, max_length=2000)

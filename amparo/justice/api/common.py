@@ -34,11 +34,13 @@ def legal_case_for_write(
 ) -> LegalCase:
     """404 for a legal case the user may not see, then 403 unless the role holds ``perm``.
 
-    An operation on one legal case declares its permission here, not as
-    ``required_perms``: refused before the lookup, a role would learn that the
-    legal case exists. Its service checks the same; asking here first keeps
-    the 403 ahead of any check of the body. The operation's own audit event
-    records the access, so no separate read is logged.
+    The view declares the door (``required_perms = CASELOAD_PERMS``, refused as
+    not found): a role with no caseload never reaches a legal case. ``perm`` is
+    asked here, not declared, because the order of answers needs it: a legal
+    case the user may not see is 404 before a role that sees it but may not
+    change it (an organisation admin) is 403, and that 403 comes ahead of any
+    check of the body. Its service checks the same. The operation's own audit
+    event records the access, so no separate read is logged.
     """
     legal_case = legal_case_get_for_user(
         user=request.user, legal_case_id=legal_case_id, log_read=False

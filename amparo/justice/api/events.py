@@ -33,6 +33,9 @@ class StageEventOutputSerializer(serializers.Serializer):
 
 
 class StageEventListApi(ApiView):
+    required_perms = selectors.CASELOAD_PERMS
+    refused_as_not_found = True
+
     @extend_schema(
         tags=["stages"],
         summary="Every stage event of a legal case, superseded ones included (logs a read)",
@@ -45,6 +48,9 @@ class StageEventListApi(ApiView):
 
 
 class StageEventCreateApi(ApiView):
+    required_perms = selectors.CASELOAD_PERMS
+    refused_as_not_found = True
+
     class InputSerializer(serializers.Serializer):
         stage = VocabField(vocab=vocab.Stage)
         occurred_on = serializers.DateField()
@@ -67,6 +73,9 @@ class StageEventCreateApi(ApiView):
 
 
 class StageEventCorrectApi(ApiView):
+    required_perms = selectors.CASELOAD_PERMS
+    refused_as_not_found = True
+
     class InputSerializer(serializers.Serializer):
         occurred_on = serializers.DateField()
         reason = serializers.CharField(allow_blank=True, max_length=300)
@@ -92,6 +101,9 @@ class StageEventCorrectApi(ApiView):
 
 
 class ChargeCreateApi(ApiView):
+    required_perms = selectors.CASELOAD_PERMS
+    refused_as_not_found = True
+
     class InputSerializer(serializers.Serializer):
         offence = serializers.IntegerField(min_value=1, max_value=MAX_ID)
 
@@ -117,6 +129,9 @@ class ChargeCreateApi(ApiView):
 
 
 class VerdictRecordApi(ApiView):
+    required_perms = selectors.CASELOAD_PERMS
+    refused_as_not_found = True
+
     class InputSerializer(serializers.Serializer):
         verdict = VocabField(vocab=vocab.Verdict)
         verdict_on = serializers.DateField()
@@ -139,6 +154,9 @@ class VerdictRecordApi(ApiView):
 
 
 class SentenceRecordApi(ApiView):
+    required_perms = selectors.CASELOAD_PERMS
+    refused_as_not_found = True
+
     class InputSerializer(serializers.Serializer):
         sentenced_on = serializers.DateField()
         custody_months = serializers.IntegerField(required=False, allow_null=True)

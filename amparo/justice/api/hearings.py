@@ -5,7 +5,6 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from amparo.accounts.access import any_perm_required
 from amparo.core.api import error_keys, expected_version, with_etag
 from amparo.core.api_base import IF_MATCH, ApiView, DateTimeInputField, VocabField
 from amparo.justice import selectors, services, vocab
@@ -36,6 +35,9 @@ class HearingOutputSerializer(serializers.Serializer):
 
 
 class HearingListApi(ApiView):
+    required_perms = selectors.CASELOAD_PERMS
+    refused_as_not_found = True
+
     @extend_schema(
         tags=["hearings"],
         summary="The hearings of a legal case, oldest first (logs a read)",
@@ -48,6 +50,9 @@ class HearingListApi(ApiView):
 
 
 class HearingScheduleApi(ApiView):
+    required_perms = selectors.CASELOAD_PERMS
+    refused_as_not_found = True
+
     class InputSerializer(serializers.Serializer):
         scheduled_for = DateTimeInputField()
         kind = VocabField(vocab=vocab.HearingType)
@@ -85,6 +90,9 @@ class HearingScheduleApi(ApiView):
 
 
 class HearingOutcomeApi(ApiView):
+    required_perms = selectors.CASELOAD_PERMS
+    refused_as_not_found = True
+
     class InputSerializer(serializers.Serializer):
         outcome = VocabField(vocab=vocab.HearingOutcome)
         postponement_reason = VocabField(
@@ -145,7 +153,6 @@ class UpcomingHearingListApi(ApiView):
         },
     )
     def get(self, request: Request) -> Response:
-        any_perm_required(request.user, *selectors.CASELOAD_PERMS)
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         hearings = selectors.upcoming_hearings(user=request.user, **filters.validated_data)

@@ -7,7 +7,6 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from amparo.accounts.access import any_perm_required, perm_required
 from amparo.accounts.roles import Perm
 from amparo.core.api import error_keys, expected_version, with_etag
 from amparo.core.api_base import (
@@ -70,7 +69,6 @@ class LegalCaseListApi(ApiView):
         },
     )
     def get(self, request: Request) -> Response:
-        any_perm_required(request.user, *selectors.CASELOAD_PERMS)
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         data = filters.validated_data
@@ -119,7 +117,6 @@ class LegalCaseCreateApi(ApiView):
         responses={201: LegalCaseSummarySerializer, **WRITE_RESPONSES},
     )
     def post(self, request: Request) -> Response:
-        perm_required(request.user, Perm.EDIT_CASE)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -162,6 +159,9 @@ class LawyerOutputSerializer(serializers.Serializer):
 
 
 class LegalCaseDetailApi(ApiView):
+    required_perms = selectors.CASELOAD_PERMS
+    refused_as_not_found = True
+
     class OutputSerializer(LegalCaseSummarySerializer):
         reference = serializers.CharField()
         closure_reason = serializers.CharField()
@@ -198,6 +198,9 @@ class LegalCaseDetailApi(ApiView):
 
 
 class LegalCaseCloseApi(ApiView):
+    required_perms = selectors.CASELOAD_PERMS
+    refused_as_not_found = True
+
     class InputSerializer(serializers.Serializer):
         reason = VocabField(vocab=vocab.LegalClosureReason)
         closed_on = serializers.DateField(required=False, allow_null=True)
@@ -228,6 +231,9 @@ class LegalCaseCloseApi(ApiView):
 
 
 class VictimLinkApi(ApiView):
+    required_perms = selectors.CASELOAD_PERMS
+    refused_as_not_found = True
+
     class InputSerializer(serializers.Serializer):
         case = serializers.IntegerField(min_value=1, max_value=MAX_ID)
 
@@ -251,6 +257,9 @@ class VictimLinkApi(ApiView):
 
 
 class LawyerAssignApi(ApiView):
+    required_perms = selectors.CASELOAD_PERMS
+    refused_as_not_found = True
+
     class InputSerializer(serializers.Serializer):
         user = serializers.IntegerField(min_value=1, max_value=MAX_ID)
 

@@ -5,7 +5,6 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from amparo.accounts.access import membership_required
 from amparo.core.api_base import ApiView
 from amparo.justice import selectors
 
@@ -28,7 +27,6 @@ class CourtListApi(ApiView):
         responses={200: OutputSerializer(many=True), **MEMBERS_ONLY},
     )
     def get(self, request: Request) -> Response:
-        membership_required(request.user)
         return Response(self.OutputSerializer(selectors.courts(), many=True).data)
 
 
@@ -50,6 +48,5 @@ class OffenceListApi(ApiView):
         responses={200: OutputSerializer(many=True), **MEMBERS_ONLY},
     )
     def get(self, request: Request) -> Response:
-        membership_required(request.user)
         offences = selectors.offences_for_user(user=request.user)
         return Response(self.OutputSerializer(offences, many=True).data)
