@@ -44,7 +44,7 @@ def test_when_ending_the_referral_fails_the_consent_stays_given(net, monkeypatch
     def failing(**kwargs):
         raise RuntimeError("the partner's desk is unreachable")
 
-    monkeypatch.setattr("amparo.network.services.referrals.end_referral", failing)
+    monkeypatch.setattr("amparo.network.services.referrals.ending.end_referral", failing)
     with pytest.raises(RuntimeError):
         _withdraw(net)
     net.consent.refresh_from_db()
