@@ -46,6 +46,9 @@ class AgreementOutputSerializer(serializers.Serializer):
 
 
 class AgreementListApi(ApiView):
+    # Any member: a role that neither refers nor manages gets an empty list (the selector's rule).
+    required_perms = ()
+
     @extend_schema(
         tags=["network"],
         operation_id="agreements_list",
@@ -72,6 +75,8 @@ class AgreementListApi(ApiView):
 
 
 class AgreementRecordApi(ApiView):
+    required_perms = (Perm.MANAGE_ORG,)
+
     class InputSerializer(serializers.Serializer):
         partner = serializers.IntegerField(min_value=1, max_value=MAX_ID)
         approved_by = serializers.CharField(max_length=120, allow_blank=True)
@@ -92,7 +97,6 @@ class AgreementRecordApi(ApiView):
         responses={201: AgreementOutputSerializer, **WRITE_RESPONSES},
     )
     def post(self, request: Request) -> Response:
-        perm_required(request.user, Perm.MANAGE_ORG)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -113,6 +117,9 @@ class AgreementRecordApi(ApiView):
 
 
 class AgreementEndApi(ApiView):
+    # Any member reaches the lookup, so an agreement the user may not see is a 404 first;
+    # only then is a referrer who may see it refused (403) for not managing the organisation.
+    required_perms = ()
     InputSerializer = VersionInputSerializer
 
     @extend_schema(
@@ -129,6 +136,7 @@ class AgreementEndApi(ApiView):
     )
     def post(self, request: Request, agreement_id: int) -> Response:
         agreement = selectors.agreement_get_for_user(user=request.user, agreement_id=agreement_id)
+        # After the lookup (404 before 403) and before the body is read (403 before 400).
         perm_required(request.user, Perm.MANAGE_ORG)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

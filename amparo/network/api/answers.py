@@ -1,6 +1,9 @@
 """Answering a referral, from the side that may: the receiver accepts, declines, completes
 and records the services it delivers; the sender revokes.
 
+Each declares ``Perm.REFERRALS`` as a referral's own view: a role that does not work
+referrals opens no referral, so it is told 404, as the pages tell it.
+
 The side is checked before the body is read, through the same helper the service
 refuses with (``amparo.network.access``), so the other side learns nothing of what the
 body should hold; the service then checks it again with the rest of its rules.
@@ -14,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from amparo.accounts.models import Membership, User
+from amparo.accounts.roles import Perm
 from amparo.aftercare.api.delivery import ServiceOutputSerializer
 from amparo.aftercare.inputs import ServiceInput
 from amparo.aftercare.vocab import ServiceStatus, ServiceType
@@ -58,6 +62,9 @@ def _referral_and_version(
 
 
 class ReferralAcceptApi(ApiView):
+    required_perms = (Perm.REFERRALS,)
+    refused_as_not_found = True
+
     class InputSerializer(VersionInputSerializer):
         assigned_to = serializers.IntegerField(
             required=False,
@@ -93,6 +100,9 @@ class ReferralAcceptApi(ApiView):
 
 
 class ReferralDeclineApi(ApiView):
+    required_perms = (Perm.REFERRALS,)
+    refused_as_not_found = True
+
     class InputSerializer(VersionInputSerializer):
         reason = VocabField(vocab=vocab.DeclineReason)
         note = serializers.CharField(
@@ -129,6 +139,9 @@ class ReferralDeclineApi(ApiView):
 
 
 class ReferralRevokeApi(ApiView):
+    required_perms = (Perm.REFERRALS,)
+    refused_as_not_found = True
+
     class InputSerializer(VersionInputSerializer):
         note = serializers.CharField(
             required=False, allow_blank=True, default="", max_length=MAX_MESSAGE_LENGTH
@@ -156,6 +169,8 @@ class ReferralRevokeApi(ApiView):
 
 
 class ReferralCompleteApi(ApiView):
+    required_perms = (Perm.REFERRALS,)
+    refused_as_not_found = True
     InputSerializer = VersionInputSerializer
 
     @extend_schema(
@@ -180,6 +195,9 @@ class ReferralCompleteApi(ApiView):
 
 
 class PartnerServiceRecordApi(ApiView):
+    required_perms = (Perm.REFERRALS,)
+    refused_as_not_found = True
+
     class InputSerializer(serializers.Serializer):
         service_type = VocabField(vocab=ServiceType)
         status = VocabField(vocab=ServiceStatus)

@@ -10,7 +10,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from amparo.cases.selectors import case_get_for_user
+from amparo.cases.selectors import CASE_PERMS, case_get_for_user
 from amparo.core.api_base import PAGE_PARAMETERS, ApiView, paginated_response, paginated_schema
 from amparo.network import selectors
 from amparo.network.api.common import READ_RESPONSES
@@ -23,6 +23,9 @@ class CaseReferralOutputSerializer(ReferralSummarySerializer):
 
 
 class CaseReferralListApi(ApiView):
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     @extend_schema(
         tags=["referrals"],
         operation_id="cases_referrals_list",
@@ -49,6 +52,9 @@ class CaseReferralListApi(ApiView):
 
 
 class CaseTransferListApi(ApiView):
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     @extend_schema(
         tags=["transfers"],
         operation_id="cases_transfers_list",

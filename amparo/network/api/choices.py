@@ -11,7 +11,6 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from amparo.accounts.access import perm_required
 from amparo.accounts.models import Organisation, OrganisationKind
 from amparo.accounts.roles import Perm
 from amparo.cases.selectors import case_get_for_user
@@ -46,6 +45,8 @@ class ReferralPartnerOutputSerializer(OrganisationOutputSerializer):
 
 
 class AgreementPartnerListApi(ApiView):
+    required_perms = (Perm.MANAGE_ORG,)
+
     @extend_schema(
         tags=["network"],
         operation_id="agreements_partners_list",
@@ -70,6 +71,8 @@ class AgreementPartnerListApi(ApiView):
 
 
 class ReferralColleagueListApi(ApiView):
+    required_perms = (Perm.REFERRALS,)
+
     @extend_schema(
         tags=["referrals"],
         operation_id="referrals_colleagues_list",
@@ -95,6 +98,9 @@ class ReferralColleagueListApi(ApiView):
 
 
 class CaseReferralPartnerListApi(ApiView):
+    # A list the role has no business with: 403 before the case is looked up.
+    required_perms = (Perm.REFERRALS,)
+
     @extend_schema(
         tags=["referrals"],
         operation_id="cases_referral_partners_list",
@@ -114,7 +120,6 @@ class CaseReferralPartnerListApi(ApiView):
         },
     )
     def get(self, request: Request, case_id: int) -> Response:
-        perm_required(request.user, Perm.REFERRALS)
         case = case_get_for_user(user=request.user, case_id=case_id)
         paginator = Pagination()
         page = paginator.paginate_queryset(

@@ -1,6 +1,5 @@
 """Responses and serializers shared by the network API views."""
 
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse
@@ -12,6 +11,7 @@ from amparo.cases.selectors import case_get_for_user
 from amparo.core.age import age_in_year, gbvims_band
 from amparo.core.api_base import ERROR, FIELD_ERRORS
 from amparo.core.api_base import STALE_VERSION as STALE
+from amparo.core.exceptions import NotFound
 from amparo.people.models import Survivor
 
 MAX_ID = 10**18 - 1
@@ -63,5 +63,5 @@ def case_from_body(user: User, case_id: int) -> Case:
     a refusal is a field error, the same for a case that does not exist."""
     try:
         return case_get_for_user(user=user, case_id=case_id, log_read=False, for_update=True)
-    except Http404:
+    except NotFound:
         raise exceptions.ValidationError({"case": [_("No case of yours has this id.")]}) from None

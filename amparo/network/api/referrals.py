@@ -12,7 +12,6 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from amparo.accounts.access import perm_required
 from amparo.accounts.roles import Perm
 from amparo.aftercare.api.delivery import ServiceOutputSerializer
 from amparo.aftercare.vocab import ServiceType
@@ -168,6 +167,8 @@ def referral_response(request: Request, referral: Referral, **kwargs: object) ->
 
 
 class ReferralListApi(ApiView):
+    required_perms = (Perm.REFERRALS,)
+
     class FilterSerializer(serializers.Serializer):
         box = serializers.ChoiceField(choices=[RECEIVED, SENT], required=False, default=RECEIVED)
         # Unlike a write's vocabulary (checked by its service), a filter is checked here:
@@ -198,7 +199,6 @@ class ReferralListApi(ApiView):
         },
     )
     def get(self, request: Request) -> Response:
-        perm_required(request.user, Perm.REFERRALS)
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         data = filters.validated_data
@@ -216,6 +216,8 @@ class ReferralListApi(ApiView):
 
 
 class ReferralSendApi(ApiView):
+    required_perms = (Perm.REFERRALS,)
+
     class InputSerializer(serializers.Serializer):
         case = serializers.IntegerField(
             min_value=1, max_value=MAX_ID, help_text="Id of a case of yours that you may edit."
@@ -250,7 +252,6 @@ class ReferralSendApi(ApiView):
         responses={201: ReferralDetailOutputSerializer, **WRITE_RESPONSES},
     )
     def post(self, request: Request) -> Response:
-        perm_required(request.user, Perm.REFERRALS)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -270,6 +271,10 @@ class ReferralSendApi(ApiView):
 
 
 class ReferralDetailApi(ApiView):
+    # A role that does not work referrals opens none: 404, as the page says.
+    required_perms = (Perm.REFERRALS,)
+    refused_as_not_found = True
+
     @extend_schema(
         tags=["referrals"],
         summary="A referral as your side sees it",

@@ -13,6 +13,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from amparo.accounts.roles import Perm
 from amparo.aftercare.api.delivery import ServiceOutputSerializer
 from amparo.core.api_base import ApiView
 from amparo.justice import vocab as justice_vocab
@@ -155,6 +156,10 @@ def shared_file_data(shared: SharedFile, *, live: bool) -> dict:
 
 
 class SharedFileApi(ApiView):
+    # Read by a receiver, who works referrals; anyone else is told 404, as for the referral.
+    required_perms = (Perm.REFERRALS,)
+    refused_as_not_found = True
+
     @extend_schema(
         tags=["referrals"],
         summary="The shared file of a referral your organisation accepted (logs a read)",

@@ -1,11 +1,15 @@
-"""Transfers: a supervisor proposes to move a case; the partner's supervisors answer."""
+"""Transfers: a supervisor proposes to move a case; the partner's supervisors answer.
+
+Every view declares ``Perm.CASES_ALL``: only supervisors see transfers. The list and
+the request refuse any other role (403); a transfer's own views tell it 404, as the
+pages do, since it may open none.
+"""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from amparo.accounts.access import perm_required
 from amparo.accounts.roles import Perm
 from amparo.core.api import expected_version, with_etag
 from amparo.core.api_base import (
@@ -67,6 +71,8 @@ def transfer_response(transfer: Transfer, **kwargs: object) -> Response:
 
 
 class TransferListApi(ApiView):
+    required_perms = (Perm.CASES_ALL,)
+
     @extend_schema(
         tags=["transfers"],
         operation_id="transfers_list",
@@ -83,7 +89,6 @@ class TransferListApi(ApiView):
         },
     )
     def get(self, request: Request) -> Response:
-        perm_required(request.user, Perm.CASES_ALL)
         return paginated_response(
             request=request,
             view=self,
@@ -93,6 +98,8 @@ class TransferListApi(ApiView):
 
 
 class TransferRequestApi(ApiView):
+    required_perms = (Perm.CASES_ALL,)
+
     class InputSerializer(serializers.Serializer):
         case = serializers.IntegerField(min_value=1, max_value=MAX_ID)
         to_org = serializers.IntegerField(min_value=1, max_value=MAX_ID)
@@ -121,7 +128,6 @@ class TransferRequestApi(ApiView):
         responses={201: TransferOutputSerializer, **WRITE_RESPONSES},
     )
     def post(self, request: Request) -> Response:
-        perm_required(request.user, Perm.CASES_ALL)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -139,6 +145,9 @@ class TransferRequestApi(ApiView):
 
 
 class TransferDetailApi(ApiView):
+    required_perms = (Perm.CASES_ALL,)
+    refused_as_not_found = True
+
     @extend_schema(
         tags=["transfers"],
         summary="A transfer, from either side",
@@ -167,6 +176,8 @@ def _transfer_and_version(
 
 
 class TransferAcceptApi(ApiView):
+    required_perms = (Perm.CASES_ALL,)
+    refused_as_not_found = True
     InputSerializer = VersionInputSerializer
 
     @extend_schema(
@@ -194,6 +205,9 @@ class TransferAcceptApi(ApiView):
 
 
 class TransferDeclineApi(ApiView):
+    required_perms = (Perm.CASES_ALL,)
+    refused_as_not_found = True
+
     class InputSerializer(VersionInputSerializer):
         note = serializers.CharField(
             allow_blank=True, max_length=MAX_MESSAGE_LENGTH, help_text="Why it is declined."
@@ -222,6 +236,8 @@ class TransferDeclineApi(ApiView):
 
 
 class TransferCancelApi(ApiView):
+    required_perms = (Perm.CASES_ALL,)
+    refused_as_not_found = True
     InputSerializer = VersionInputSerializer
 
     @extend_schema(

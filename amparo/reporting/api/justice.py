@@ -12,7 +12,6 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from amparo.accounts.access import perm_required
 from amparo.accounts.roles import Perm
 from amparo.core.api_base import ApiView, VocabField
 from amparo.justice import vocab
@@ -28,6 +27,8 @@ from amparo.reporting.justice import IndicatorFilters, justice_indicators
 
 
 class IndicatorsApi(ApiView):
+    required_perms = (Perm.AGGREGATES,)
+
     class FilterSerializer(PeriodFilterSerializer):
         start = serializers.DateField(
             required=False, help_text="Complaints filed on or after this date."
@@ -97,7 +98,6 @@ class IndicatorsApi(ApiView):
         },
     )
     def get(self, request: Request) -> Response:
-        perm_required(request.user, Perm.AGGREGATES)
         serializer = self.FilterSerializer(data=request.query_params)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -10,7 +10,6 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from amparo.accounts.access import perm_required
 from amparo.accounts.roles import Perm
 from amparo.core.api_base import ApiView
 from amparo.network.api.common import LIST_RESPONSES, refused
@@ -21,6 +20,8 @@ from amparo.reporting.periods import Period
 
 
 class NetworkIndicatorsApi(ApiView):
+    required_perms = (Perm.AGGREGATES,)
+
     class FilterSerializer(PeriodFilterSerializer):
         start = serializers.DateField(
             required=False,
@@ -97,7 +98,6 @@ class NetworkIndicatorsApi(ApiView):
         },
     )
     def get(self, request: Request) -> Response:
-        perm_required(request.user, Perm.AGGREGATES)
         serializer = self.FilterSerializer(data=request.query_params)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

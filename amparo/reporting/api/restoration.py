@@ -5,6 +5,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from amparo.accounts.roles import Perm
 from amparo.core.api_base import ApiView
 from amparo.reporting.api.common import CellField
 from amparo.reporting.exports import indicators_export
@@ -12,6 +13,8 @@ from amparo.reporting.restoration import RestorationIndicators, restoration_indi
 
 
 class RestorationIndicatorsApi(ApiView):
+    required_perms = (Perm.AGGREGATES,)
+
     class DomainSerializer(serializers.Serializer):
         domain = serializers.CharField()
         label = serializers.CharField()
