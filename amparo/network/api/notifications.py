@@ -37,6 +37,9 @@ class NotificationOutputSerializer(serializers.Serializer):
 
 
 class NotificationListApi(ApiView):
+    # Any member's own notifications; without an organisation, 403 as on the page.
+    required_perms = ()
+
     @extend_schema(
         tags=["notifications"],
         operation_id="notifications_list",
@@ -62,6 +65,9 @@ class NotificationListApi(ApiView):
 
 
 class NotificationsReadApi(ApiView):
+    # Any member's own notifications; without an organisation, 403 as on the page.
+    required_perms = ()
+
     class InputSerializer(serializers.Serializer):
         ids = serializers.ListField(
             child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
