@@ -5,7 +5,6 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from amparo.accounts.access import any_perm_required
 from amparo.accounts.roles import Perm
 from amparo.aftercare.api.common import (
     READ_RESPONSES,
@@ -14,7 +13,7 @@ from amparo.aftercare.api.common import (
     case_to_read,
 )
 from amparo.aftercare.models import Instrument
-from amparo.aftercare.selectors import active_instrument, restoration_file
+from amparo.aftercare.selectors import CASE_PERMS, active_instrument, restoration_file
 from amparo.aftercare.services.assessments import assessment_record
 from amparo.core.api_base import ApiView
 
@@ -27,6 +26,9 @@ class AssessmentOutputSerializer(serializers.Serializer):
 
 
 class AssessmentListApi(ApiView):
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     class OutputSerializer(serializers.Serializer):
         assessments = AssessmentOutputSerializer(many=True)
         next_assessment_due = serializers.DateField(allow_null=True)
@@ -48,6 +50,9 @@ class AssessmentListApi(ApiView):
 
 
 class AssessmentCreateApi(ApiView):
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     class InputSerializer(serializers.Serializer):
         assessed_on = serializers.DateField()
         # Scores are checked against the instrument's scale by the service, so
@@ -70,6 +75,9 @@ class AssessmentCreateApi(ApiView):
 
 
 class InstrumentApi(ApiView):
+    # Who records assessments against it, and who manages the organisation's instrument.
+    required_perms = (*CASE_PERMS, Perm.MANAGE_ORG)
+
     class OutputSerializer(serializers.Serializer):
         code = serializers.CharField()
         name = serializers.CharField(source="__str__")
@@ -96,8 +104,7 @@ class InstrumentApi(ApiView):
         responses={200: OutputSerializer, 403: OpenApiResponse()},
     )
     def get(self, request: Request) -> Response:
-        membership = any_perm_required(
-            request.user, Perm.CASES_ASSIGNED, Perm.CASES_ALL, Perm.MANAGE_ORG
-        )
+        # The declaration let only a member through: the membership is there.
+        membership = request.user.active_membership
         instrument = active_instrument(organisation_id=membership.organisation_id)
         return Response(self.OutputSerializer(instrument).data)

@@ -15,7 +15,7 @@ from amparo.aftercare.api.common import (
     case_to_read,
 )
 from amparo.aftercare.inputs import GoalInput
-from amparo.aftercare.selectors import care_plan_get, restoration_file
+from amparo.aftercare.selectors import CASE_PERMS, care_plan_get, restoration_file
 from amparo.aftercare.services.careplans import (
     care_plan_approve,
     care_plan_draft,
@@ -45,6 +45,9 @@ class CarePlanOutputSerializer(serializers.Serializer):
 
 
 class CarePlanListApi(ApiView):
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     @extend_schema(
         tags=["restoration"],
         operation_id="cases_care_plans_list",
@@ -65,6 +68,9 @@ class GoalInputSerializer(serializers.Serializer):
 
 
 class CarePlanCreateApi(ApiView):
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     class InputSerializer(serializers.Serializer):
         summary = serializers.CharField(required=False, allow_blank=True, default="")
         review_due_on = serializers.DateField()
@@ -91,6 +97,9 @@ class CarePlanCreateApi(ApiView):
 
 
 class CarePlanSubmitApi(ApiView):
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     @extend_schema(
         tags=["restoration"],
         summary="Send a draft for a supervisor's approval",
@@ -104,6 +113,9 @@ class CarePlanSubmitApi(ApiView):
 
 
 class CarePlanApproveApi(ApiView):
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     @extend_schema(
         tags=["restoration"],
         summary="Approve a plan waiting for approval (supervisors)",
@@ -117,6 +129,9 @@ class CarePlanApproveApi(ApiView):
 
 
 class CarePlanReviewApi(ApiView):
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     class InputSerializer(serializers.Serializer):
         reviewed_on = serializers.DateField()
         next_review_on = serializers.DateField()

@@ -14,7 +14,11 @@ from amparo.aftercare.api.common import (
     case_to_read,
 )
 from amparo.aftercare.inputs import ServiceInput
-from amparo.aftercare.selectors import counselling_sessions_for_case, restoration_file
+from amparo.aftercare.selectors import (
+    CASE_PERMS,
+    counselling_sessions_for_case,
+    restoration_file,
+)
 from amparo.aftercare.services.delivery import counselling_session_record, service_record
 from amparo.core.api_base import ApiView, VocabField
 
@@ -32,6 +36,9 @@ class ServiceOutputSerializer(serializers.Serializer):
 
 
 class ServiceListApi(ApiView):
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     @extend_schema(
         tags=["restoration"],
         operation_id="cases_services_list",
@@ -46,6 +53,9 @@ class ServiceListApi(ApiView):
 
 
 class ServiceCreateApi(ApiView):
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     class InputSerializer(serializers.Serializer):
         service_type = VocabField(vocab=vocab.ServiceType)
         status = VocabField(vocab=vocab.ServiceStatus)
@@ -87,6 +97,9 @@ class CounsellingOutputSerializer(serializers.Serializer):
 
 
 class CounsellingListApi(ApiView):
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     @extend_schema(
         tags=["restoration"],
         operation_id="cases_counselling_sessions_list",
@@ -100,6 +113,9 @@ class CounsellingListApi(ApiView):
 
 
 class CounsellingCreateApi(ApiView):
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     class InputSerializer(serializers.Serializer):
         held_on = serializers.DateField()
         notes = serializers.CharField(allow_blank=True)

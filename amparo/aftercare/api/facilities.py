@@ -5,7 +5,6 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from amparo.accounts.access import any_perm_required, perm_required
 from amparo.accounts.roles import Perm
 from amparo.aftercare import vocab
 from amparo.aftercare.api.common import (
@@ -17,6 +16,7 @@ from amparo.aftercare.api.common import (
     case_to_read,
 )
 from amparo.aftercare.selectors import (
+    CASE_PERMS,
     FACILITY_PERMS,
     occupancy,
     placement_get,
@@ -38,6 +38,8 @@ class FacilityOutputSerializer(serializers.Serializer):
 
 
 class FacilityListApi(ApiView):
+    required_perms = FACILITY_PERMS
+
     @extend_schema(
         tags=["restoration"],
         operation_id="facilities_list",
@@ -45,11 +47,12 @@ class FacilityListApi(ApiView):
         responses={200: FacilityOutputSerializer(many=True), 403: OpenApiResponse()},
     )
     def get(self, request: Request) -> Response:
-        any_perm_required(request.user, *FACILITY_PERMS)
         return Response(FacilityOutputSerializer(occupancy(user=request.user), many=True).data)
 
 
 class FacilityCreateApi(ApiView):
+    required_perms = (Perm.ASSIGN,)
+
     class InputSerializer(serializers.Serializer):
         name = serializers.CharField(max_length=120, allow_blank=True)
         kind = VocabField(vocab=vocab.FacilityKind)
@@ -70,7 +73,6 @@ class FacilityCreateApi(ApiView):
         responses={201: OutputSerializer, **WRITE_RESPONSES},
     )
     def post(self, request: Request) -> Response:
-        perm_required(request.user, Perm.ASSIGN)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         facility = facility_create(actor=request.user, **serializer.validated_data)
@@ -89,6 +91,9 @@ class PlacementOutputSerializer(serializers.Serializer):
 
 
 class PlacementListApi(ApiView):
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     @extend_schema(
         tags=["restoration"],
         operation_id="cases_placements_list",
@@ -102,6 +107,9 @@ class PlacementListApi(ApiView):
 
 
 class PlacementCreateApi(ApiView):
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     class InputSerializer(serializers.Serializer):
         facility = serializers.IntegerField(min_value=1, max_value=MAX_ID)
         started_on = serializers.DateField()
@@ -132,6 +140,9 @@ class PlacementCreateApi(ApiView):
 
 
 class PlacementEndApi(ApiView):
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     class InputSerializer(serializers.Serializer):
         ended_on = serializers.DateField()
         end_reason = VocabField(vocab=vocab.PlacementEndReason)

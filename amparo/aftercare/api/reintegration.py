@@ -18,6 +18,7 @@ from amparo.aftercare.api.common import (
 from amparo.aftercare.inputs import FamilyAssessmentInput, FollowUpInput
 from amparo.aftercare.models import FamilyAssessment
 from amparo.aftercare.selectors import (
+    CASE_PERMS,
     family_assessment_get,
     follow_up_get,
     reintegration_get,
@@ -51,6 +52,9 @@ class FamilyAssessmentOutputSerializer(serializers.Serializer):
 
 
 class FamilyAssessmentListApi(ApiView):
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     @extend_schema(
         tags=["restoration"],
         operation_id="cases_family_assessments_list",
@@ -64,6 +68,9 @@ class FamilyAssessmentListApi(ApiView):
 
 
 class FamilyAssessmentCreateApi(ApiView):
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     class InputSerializer(serializers.Serializer):
         assessed_on = serializers.DateField()
         household_safety = VocabField(vocab=vocab.HouseholdSafety)
@@ -95,6 +102,9 @@ class FamilyAssessmentCreateApi(ApiView):
 
 
 class FamilyAssessmentApproveApi(ApiView):
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     @extend_schema(
         tags=["restoration"],
         summary="Approve a family assessment (supervisors)",
@@ -123,6 +133,9 @@ class ReintegrationOutputSerializer(serializers.Serializer):
 
 
 class ReintegrationListApi(ApiView):
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     @extend_schema(
         tags=["restoration"],
         operation_id="cases_reintegrations_list",
@@ -136,6 +149,9 @@ class ReintegrationListApi(ApiView):
 
 
 class ReintegrationCreateApi(ApiView):
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     class InputSerializer(serializers.Serializer):
         family_assessment = serializers.IntegerField(min_value=1, max_value=MAX_ID)
         destination = VocabField(vocab=vocab.Destination)
@@ -168,6 +184,9 @@ class ReintegrationCreateApi(ApiView):
 
 
 class ReintegrationDecideApi(ApiView):
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     class InputSerializer(serializers.Serializer):
         approve = serializers.BooleanField()
         note = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
@@ -198,6 +217,9 @@ class ReintegrationDecideApi(ApiView):
 
 
 class ReintegrationCompleteApi(ApiView):
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     class InputSerializer(serializers.Serializer):
         reintegrated_on = serializers.DateField()
         version = serializers.IntegerField(required=False, min_value=0)
@@ -234,6 +256,9 @@ class FollowUpOutputSerializer(serializers.Serializer):
 
 
 class FollowUpListApi(ApiView):
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     @extend_schema(
         tags=["restoration"],
         operation_id="cases_follow_ups_list",
@@ -247,6 +272,9 @@ class FollowUpListApi(ApiView):
 
 
 class FollowUpRecordApi(ApiView):
+    required_perms = CASE_PERMS
+    refused_as_not_found = True
+
     class InputSerializer(serializers.Serializer):
         done_on = serializers.DateField()
         method = VocabField(vocab=vocab.FollowUpMethod)

@@ -5,7 +5,6 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from amparo.accounts.access import any_perm_required
 from amparo.aftercare.api.common import WRITE_RESPONSES
 from amparo.aftercare.selectors import (
     CASE_PERMS,
@@ -20,6 +19,8 @@ from amparo.core.api_base import ApiView
 
 
 class MyWorkApi(ApiView):
+    required_perms = CASE_PERMS
+
     class ItemSerializer(serializers.Serializer):
         kind = serializers.CharField()
         label = serializers.CharField()
@@ -52,7 +53,6 @@ class MyWorkApi(ApiView):
         responses={200: OutputSerializer, 403: OpenApiResponse()},
     )
     def get(self, request: Request) -> Response:
-        any_perm_required(request.user, *CASE_PERMS)
         return Response(self.OutputSerializer(my_work(user=request.user)).data)
 
 
@@ -67,6 +67,8 @@ class TaskOutputSerializer(serializers.Serializer):
 
 
 class TaskListApi(ApiView):
+    required_perms = CASE_PERMS
+
     @extend_schema(
         tags=["restoration"],
         operation_id="tasks_list",
@@ -74,11 +76,12 @@ class TaskListApi(ApiView):
         responses={200: TaskOutputSerializer(many=True), 403: OpenApiResponse()},
     )
     def get(self, request: Request) -> Response:
-        any_perm_required(request.user, *CASE_PERMS)
         return Response(TaskOutputSerializer(tasks_for_user(user=request.user), many=True).data)
 
 
 class TaskCompleteApi(ApiView):
+    required_perms = CASE_PERMS
+
     @extend_schema(
         tags=["restoration"],
         summary="Mark one of my tasks done",
@@ -86,7 +89,6 @@ class TaskCompleteApi(ApiView):
         responses={200: TaskOutputSerializer, **WRITE_RESPONSES},
     )
     def post(self, request: Request, task_id: int) -> Response:
-        any_perm_required(request.user, *CASE_PERMS)
         task = task_complete(
             actor=request.user, task=task_get_for_user(user=request.user, task_id=task_id)
         )
