@@ -37,14 +37,12 @@ from amparo.aftercare.models import (
 )
 from amparo.cases.extensions import WorkItem, work_items
 from amparo.cases.models import Case
-from amparo.cases.selectors import visible_cases
+from amparo.cases.selectors import CASE_PERMS, visible_cases
 from amparo.cases.vocab import OPEN_STATUSES
 from amparo.core.exceptions import NotFound
 
-# Who has a caseload (opens case files): what the pages and API of one's own
-# restoration work declare.
-CASE_PERMS = (Perm.CASES_ASSIGNED, Perm.CASES_ALL)
-# Who sees the organisation's facilities: a caseload, or its aggregates.
+# Who sees the organisation's facilities: a caseload (cases' CASE_PERMS, which the
+# pages and API of one's own restoration work declare too), or its aggregates.
 FACILITY_PERMS = (*CASE_PERMS, Perm.AGGREGATES)
 
 M = TypeVar("M", bound=models.Model)
