@@ -75,7 +75,7 @@ def _claim(key: str) -> str:
     return f"{key} GET" if route.is_api else key
 
 
-def _signed_in(cast, name: str) -> Client:  # type: ignore[no-untyped-def]
+def _signed_in(cast, name: str) -> Client:
     client = Client()
     client.force_login(cast.user(name))
     return client

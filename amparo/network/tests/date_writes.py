@@ -51,7 +51,7 @@ class World:
         return datetime.date(self.born - 1, 6, 1)
 
 
-def build_world(cast) -> World:  # type: ignore[no-untyped-def]
+def build_world(cast) -> World:
     """Lex's case with one of every restoration record, and a legal case about it."""
     records = restoration_records(cast)  # opens Lex's case 800 days ago
     case = Case.objects.select_related("survivor").get(pk=records.case)

@@ -20,7 +20,7 @@ ALL = {"identity", "incidents", "legal", "assessments", "care_plan", "notes"}
 SENT = sorted(ALL)
 
 
-def referral_in(net, state: str):  # type: ignore[no-untyped-def]
+def referral_in(net, state: str):
     referral = net.send(sections=CONSENTED) if state == "pending" else net.accepted()
     if state == "revoked":
         referral_revoke(

@@ -21,7 +21,7 @@ STATUSES = ["pending", "accepted", "declined", "revoked", "completed"]
 URGENCIES = ["routine", "urgent", "emergency"]
 
 
-def add_referrals(net, n: int) -> list[Referral]:  # type: ignore[no-untyped-def]
+def add_referrals(net, n: int) -> list[Referral]:
     """``n`` referrals of Lex's case to Refugio, of every status and urgency in turn."""
     cast = net.cast
     kinds = itertools.cycle(itertools.product(STATUSES, URGENCIES))
@@ -42,7 +42,7 @@ def add_referrals(net, n: int) -> list[Referral]:  # type: ignore[no-untyped-def
     ]
 
 
-def add_transfers(net, n: int) -> None:  # type: ignore[no-untyped-def]
+def add_transfers(net, n: int) -> None:
     first = Transfer.objects.first() or pending_transfer(net)
     for _ in range(n - Transfer.objects.count()):
         Transfer.objects.create(
@@ -57,7 +57,7 @@ def add_transfers(net, n: int) -> None:  # type: ignore[no-untyped-def]
         )
 
 
-def add_agreements(net, n: int) -> None:  # type: ignore[no-untyped-def]
+def add_agreements(net, n: int) -> None:
     for i in range(n - PartnerAgreement.objects.filter(organisation=net.cast.lex).count()):
         PartnerAgreement.objects.create(
             organisation=net.cast.lex,
@@ -69,7 +69,7 @@ def add_agreements(net, n: int) -> None:  # type: ignore[no-untyped-def]
         )
 
 
-def add_notifications(net, n: int) -> None:  # type: ignore[no-untyped-def]
+def add_notifications(net, n: int) -> None:
     referral = Referral.objects.first() or net.send()
     transfer = Transfer.objects.first() or pending_transfer(net)
     user = net.cast.partner_supervisor
@@ -83,19 +83,19 @@ def add_notifications(net, n: int) -> None:  # type: ignore[no-untyped-def]
         )
 
 
-def add_colleagues(net, n: int) -> None:  # type: ignore[no-untyped-def]
+def add_colleagues(net, n: int) -> None:
     for i in range(n):
         MembershipFactory(organisation=net.cast.refugio, role=Role.CASEWORKER,
                           user__full_name=f"Colleague {i:02d}")  # fmt: skip
 
 
-def add_organisations(net, n: int) -> None:  # type: ignore[no-untyped-def]
+def add_organisations(net, n: int) -> None:
     start = Organisation.objects.count()
     for i in range(start, start + n):
         OrganisationFactory(name=f"Fictional Partner {i:02d}", code=f"FP{i:02d}")
 
 
-def add_partners(net, n: int) -> None:  # type: ignore[no-untyped-def]
+def add_partners(net, n: int) -> None:
     """``n`` more partners under a current agreement with Lex, each with a consent to share."""
     cast = net.cast
     start = Organisation.objects.count()
@@ -134,7 +134,7 @@ LISTS = {
 }  # fmt: skip
 
 
-def _queries(client, path: str, params: dict) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+def _queries(client, path: str, params: dict) -> tuple[int, int]:
     client.get(path, params)  # the session, the membership and the throttle are warm
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path, params)

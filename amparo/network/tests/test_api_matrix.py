@@ -21,7 +21,7 @@ from amparo.testing.cast import EVERYONE, NO_MEMBERSHIP, OWNER, expect
 from amparo.testing.matrix import covers
 
 
-def send_body(net) -> dict:  # type: ignore[no-untyped-def]
+def send_body(net) -> dict:
     return {
         "case": net.cast.case.pk,
         "to_org": net.cast.refugio.pk,

@@ -18,7 +18,7 @@ from amparo.testing.api import api_client
 TODAY = timezone.localdate().isoformat()
 
 
-def send_body(net, **overrides: object) -> dict:  # type: ignore[no-untyped-def]
+def send_body(net, **overrides: object) -> dict:
     body = {
         "case": net.cast.case.pk,
         "to_org": net.cast.refugio.pk,

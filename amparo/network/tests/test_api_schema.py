@@ -45,7 +45,7 @@ PAGE_ACTIONS = {
 
 
 @pytest.fixture(scope="module")
-def schema(tmp_path_factory, django_db_blocker) -> dict:  # type: ignore[no-untyped-def]
+def schema(tmp_path_factory, django_db_blocker) -> dict:
     return validated_schema(tmp_path_factory.mktemp("schema") / "schema.json", django_db_blocker)
 
 

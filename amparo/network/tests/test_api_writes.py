@@ -88,7 +88,7 @@ def test_versions(net, write):
     assert again.status_code in (400, 409)
 
 
-def _refused(client, path: str, body: dict, record, fields: set[str]) -> dict:  # type: ignore[no-untyped-def]
+def _refused(client, path: str, body: dict, record, fields: set[str]) -> dict:
     before = snapshot(record)
     response = client.post(path, body, format="json")
     assert response.status_code == 400, response.content

@@ -63,7 +63,7 @@ def rows() -> tuple:
     )
 
 
-def pending_transfer(net, keep: list[str] | None = None) -> Transfer:  # type: ignore[no-untyped-def]
+def pending_transfer(net, keep: list[str] | None = None) -> Transfer:
     cast = net.cast
     share_consent(cast, cast.refugio, ALL_SECTIONS)
     return transfer_request(
@@ -75,49 +75,49 @@ def pending_transfer(net, keep: list[str] | None = None) -> Transfer:  # type: i
 
 # Each write, prepared by ``setup`` (which returns what ``run`` needs), and the
 # event code it must record in its own transaction.
-def _agreement_record(net):  # type: ignore[no-untyped-def]
+def _agreement_record(net):
     return lambda: agreement_record(
         actor=net.cast.admin,
         data=AgreementInput(partner_id=net.cast.tercera.pk, approved_by="X", effective_from=TODAY),
     )
 
 
-def _agreement_end(net):  # type: ignore[no-untyped-def]
+def _agreement_end(net):
     net.accepted()
     return lambda: agreement_end(actor=net.cast.admin, agreement=net.agreement, expected_version=1)
 
 
-def _send(net):  # type: ignore[no-untyped-def]
+def _send(net):
     return net.send
 
 
-def _accept(net):  # type: ignore[no-untyped-def]
+def _accept(net):
     referral = net.send()
     return lambda: referral_accept(
         actor=net.cast.partner_caseworker, referral=referral, expected_version=1
     )
 
 
-def _decline(net):  # type: ignore[no-untyped-def]
+def _decline(net):
     referral = net.send()
     return lambda: referral_decline(
         actor=net.cast.partner_caseworker, referral=referral, expected_version=1, reason="area"
     )
 
 
-def _revoke(net):  # type: ignore[no-untyped-def]
+def _revoke(net):
     referral = net.accepted()
     return lambda: referral_revoke(actor=net.cast.caseworker, referral=referral, expected_version=2)
 
 
-def _complete(net):  # type: ignore[no-untyped-def]
+def _complete(net):
     referral = net.accepted()
     return lambda: referral_complete(
         actor=net.cast.partner_caseworker, referral=referral, expected_version=2
     )
 
 
-def _withdraw(net):  # type: ignore[no-untyped-def]
+def _withdraw(net):
     net.accepted()
     return lambda: consent_withdraw(
         actor=net.cast.caseworker,
@@ -127,21 +127,21 @@ def _withdraw(net):  # type: ignore[no-untyped-def]
     )
 
 
-def _service(net):  # type: ignore[no-untyped-def]
+def _service(net):
     referral = net.accepted()
     return lambda: partner_service_record(
         actor=net.cast.partner_caseworker, referral=referral, data=SERVICE
     )
 
 
-def _transfer_request(net):  # type: ignore[no-untyped-def]
+def _transfer_request(net):
     share_consent(net.cast, net.cast.refugio, ALL_SECTIONS)
     return lambda: transfer_request(
         actor=net.cast.supervisor, case=net.cast.case, data=TransferInput(net.cast.refugio.pk)
     )
 
 
-def _transfer_accept(net):  # type: ignore[no-untyped-def]
+def _transfer_accept(net):
     net.accepted()
     transfer = pending_transfer(net, keep=["notes"])
     return lambda: transfer_accept(
@@ -149,14 +149,14 @@ def _transfer_accept(net):  # type: ignore[no-untyped-def]
     )
 
 
-def _transfer_decline(net):  # type: ignore[no-untyped-def]
+def _transfer_decline(net):
     transfer = pending_transfer(net)
     return lambda: transfer_decline(
         actor=net.cast.partner_supervisor, transfer=transfer, expected_version=1, note="Full."
     )
 
 
-def _transfer_cancel(net):  # type: ignore[no-untyped-def]
+def _transfer_cancel(net):
     transfer = pending_transfer(net)
     return lambda: transfer_cancel(actor=net.cast.supervisor, transfer=transfer, expected_version=1)
 
@@ -202,7 +202,7 @@ def test_a_write_whose_event_fails_is_not_made(net, name, monkeypatch):
     run = setup(net)
     record = events.record
 
-    def failing(**kwargs):  # type: ignore[no-untyped-def]
+    def failing(**kwargs):
         if kwargs["code"] == code:
             raise RuntimeError("the audit store is down")
         return record(**kwargs)
@@ -362,7 +362,7 @@ def test_access_kept_after_a_transfer_does_not_end_with_an_agreement(net):
     assert kept.status == "accepted" and access.shared_sections(kept) == {"notes"}
 
 
-def _admin_of(org):  # type: ignore[no-untyped-def]
+def _admin_of(org):
     return MembershipFactory(organisation=org, role=Role.ORG_ADMIN).user
 
 

@@ -232,7 +232,7 @@ def _counts() -> dict[str, int]:
 
 
 @pytest.fixture
-def world(cast) -> World:  # type: ignore[no-untyped-def]
+def world(cast) -> World:
     return build_world(cast)
 
 

@@ -38,7 +38,7 @@ SENDERS = {"caseworker", "supervisor"}
 
 
 @pytest.fixture
-def world(net):  # type: ignore[no-untyped-def]
+def world(net):
     """Every section has something in it; the survivor consented to share all but notes."""
     legal_case_open(
         actor=net.cast.supervisor,
@@ -56,7 +56,7 @@ def world(net):  # type: ignore[no-untyped-def]
     return net
 
 
-def referral_in(net, state: str):  # type: ignore[no-untyped-def]
+def referral_in(net, state: str):
     referral = net.send(sections=SENT)
     if state != "pending":
         referral = referral_accept(
@@ -76,7 +76,7 @@ def referral_in(net, state: str):  # type: ignore[no-untyped-def]
     return referral
 
 
-def people(net):  # type: ignore[no-untyped-def]
+def people(net):
     return {name: net.cast.user(name) for name in EVERYONE}
 
 

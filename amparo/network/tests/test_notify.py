@@ -36,7 +36,7 @@ ALL_SECTIONS = sorted(vocab.ALL_SECTIONS)
 SECRET_MESSAGE = "Fictional secret message about Mariposa at Calle Ficticia"
 
 
-def survivor_details(net) -> list[str]:  # type: ignore[no-untyped-def]
+def survivor_details(net) -> list[str]:
     """Everything about the fictional survivor that must never reach a notification."""
     case = net.cast.case
     identity = case.survivor.identity
@@ -58,7 +58,7 @@ def survivor_details(net) -> list[str]:  # type: ignore[no-untyped-def]
     ]
 
 
-def every_notification(net) -> None:  # type: ignore[no-untyped-def]
+def every_notification(net) -> None:
     """Drive every kind of notification the network sends."""
     cast = net.cast
     partner = cast.partner_caseworker

@@ -14,7 +14,7 @@ from amparo.testing.matrix import covers
 TODAY = timezone.localdate()
 
 
-def statuses(client, url: str, people: dict) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def statuses(client, url: str, people: dict) -> dict[str, int]:
     answers = {}
     for name, user in people.items():
         client.force_login(user)
@@ -25,7 +25,7 @@ def statuses(client, url: str, people: dict) -> dict[str, int]:  # type: ignore[
 # Transfers
 
 
-def _request(client, net) -> Transfer:  # type: ignore[no-untyped-def]
+def _request(client, net) -> Transfer:
     share_consent(net.cast, net.cast.refugio, sorted(ALL_SECTIONS))
     client.force_login(net.cast.supervisor)
     url = reverse("transfer_request", args=[net.cast.case.pk])

@@ -24,7 +24,7 @@ def detail(referral: Referral) -> str:
     return reverse("referral_detail", args=[referral.pk])
 
 
-def statuses(client, url: str, people: dict) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def statuses(client, url: str, people: dict) -> dict[str, int]:
     answers = {}
     for name, user in people.items():
         client.force_login(user)
@@ -85,7 +85,7 @@ def test_inbox_filters_by_status_and_urgency(net, client):
     assert referral.reference not in client.get(inbox + "?status=accepted").content.decode()
 
 
-def _inbox_queries(client, user) -> int:  # type: ignore[no-untyped-def]
+def _inbox_queries(client, user) -> int:
     client.force_login(user)
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(reverse("referral_inbox")).status_code == 200
@@ -287,7 +287,7 @@ def test_only_the_receiver_answers_and_only_the_sender_revokes(net, client):
     assert referral.status == "pending"
 
 
-def _access_ended(client, net, referral) -> str:  # type: ignore[no-untyped-def]
+def _access_ended(client, net, referral) -> str:
     client.force_login(net.cast.partner_caseworker)
     response = client.get(detail(referral))
     assert response.status_code == 200

@@ -39,7 +39,7 @@ def trail() -> tuple[int, int]:
     return AuditEvent.objects.count(), Notification.objects.count()
 
 
-def second_partner_supervisor(net):  # type: ignore[no-untyped-def]
+def second_partner_supervisor(net):
     return MembershipFactory(
         organisation=net.cast.refugio, role=Role.SUPERVISOR, user__full_name="Bo Partner"
     ).user
@@ -209,7 +209,7 @@ def test_a_caseworker_who_lost_the_race_is_told_a_colleague_answered(net, client
 # -- Transfers --------------------------------------------------------------------------------
 
 
-def pending_transfer(net) -> Transfer:  # type: ignore[no-untyped-def]
+def pending_transfer(net) -> Transfer:
     cast = net.cast
     share_consent(cast, cast.refugio, ALL_SECTIONS)
     return transfer_request(

@@ -63,7 +63,7 @@ def state() -> dict[str, object]:
 
 
 @contextmanager
-def writes_nothing(capture) -> Iterator[None]:  # type: ignore[no-untyped-def]
+def writes_nothing(capture) -> Iterator[None]:
     """Assert the block leaves ``state()`` unchanged and queues no email for the commit."""
     before = state()
     sent = len(mail.outbox)
@@ -77,7 +77,7 @@ def message(exc: pytest.ExceptionInfo[ValidationError], field: str) -> str:
     return " ".join(exc.value.message_dict[field])
 
 
-def send_to(net, org, sections: list[str] | None = None) -> Referral:  # type: ignore[no-untyped-def]
+def send_to(net, org, sections: list[str] | None = None) -> Referral:
     return referral_send(
         actor=net.cast.caseworker,
         case=net.cast.case,

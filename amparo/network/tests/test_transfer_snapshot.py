@@ -18,7 +18,7 @@ from amparo.testing.factories import intake_input
 KEEP = ["identity", "incidents", "notes"]
 
 
-def _kept(net) -> tuple[Referral, Case]:  # type: ignore[no-untyped-def]
+def _kept(net) -> tuple[Referral, Case]:
     transfer = transferred(net, keep=KEEP)
     return Referral.objects.get(transfer=transfer), Case.objects.get(pk=net.cast.case.pk)
 
@@ -65,7 +65,7 @@ def test_an_ordinary_referral_shows_the_file_as_it_is_now(net):
     assert shared.narrative == "Fictional narrative for tests."
 
 
-def _identity_fields(identity) -> dict:  # type: ignore[no-untyped-def]
+def _identity_fields(identity) -> dict:
     return {name: getattr(identity, name) for name in IdentityInput.__dataclass_fields__}
 
 

@@ -37,7 +37,7 @@ from amparo.testing.api import api_client
 LATER = timezone.localdate() + datetime.timedelta(days=60)
 
 
-def _with_work(net):  # type: ignore[no-untyped-def]
+def _with_work(net):
     """Lex's case with open approvals (care plan, reintegration) and an overdue follow-up."""
     cast = net.cast
     records = restoration_records(cast)
@@ -48,7 +48,7 @@ def _with_work(net):  # type: ignore[no-untyped-def]
     return records, old_code, lex_tasks
 
 
-def _texts(client, user) -> str:  # type: ignore[no-untyped-def]
+def _texts(client, user) -> str:
     """Everything ``user`` reads in their lists of work, pages and API."""
     client.force_login(user)
     api = api_client(user)
@@ -158,7 +158,7 @@ def test_my_work_of_the_new_owner_keeps_constant_queries(net, client):
     assert count() == before
 
 
-def _renamed_after_transfer(net):  # type: ignore[no-untyped-def]
+def _renamed_after_transfer(net):
     cast = net.cast
     old = Case.objects.get(pk=cast.case.pk).survivor.pseudonym
     transfer = transferred(net, keep=["notes"])
@@ -202,7 +202,7 @@ def test_the_new_owner_sees_the_pseudonym_it_gave(net, client):
     assert sent["survivor"]["pseudonym"] == "Quetzal Nuevo"
 
 
-def _notified_of_acceptance(net):  # type: ignore[no-untyped-def]
+def _notified_of_acceptance(net):
     """Lex's caseworker is told that Refugio accepted the referral they sent."""
     referral = net.accepted()
     cast = net.cast
@@ -210,7 +210,7 @@ def _notified_of_acceptance(net):  # type: ignore[no-untyped-def]
     return referral
 
 
-def _notifications_read_by(client, user) -> str:  # type: ignore[no-untyped-def]
+def _notifications_read_by(client, user) -> str:
     client.force_login(user)
     return client.get(reverse("notification_list")).content.decode() + str(
         api_client(user).get("/api/v1/notifications/").json()

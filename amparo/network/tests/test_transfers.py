@@ -38,7 +38,7 @@ TODAY = timezone.localdate()
 ALL_SECTIONS = sorted(vocab.ALL_SECTIONS)
 
 
-def transferred(net, keep: list[str]) -> Transfer:  # type: ignore[no-untyped-def]
+def transferred(net, keep: list[str]) -> Transfer:
     """Lex's case, with a note written at Lex, moved to Refugio keeping ``keep``."""
     cast = net.cast
     note_add(actor=cast.caseworker, case=cast.case, body="Fictional note written at Lex.")
@@ -51,7 +51,7 @@ def transferred(net, keep: list[str]) -> Transfer:  # type: ignore[no-untyped-de
     return transfer_accept(actor=cast.partner_supervisor, transfer=transfer, expected_version=1)
 
 
-def former_owner(net):  # type: ignore[no-untyped-def]
+def former_owner(net):
     cast = net.cast
     return {
         "caseworker": cast.caseworker,
