@@ -8,7 +8,6 @@ service's errors back on the form's field, as the API does for its own.
 """
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -16,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
 from amparo.core.api import error_keys
-from amparo.core.views import form_submit
+from amparo.core.views import confirm_page, form_submit, is_confirmed
 from amparo.justice import selectors, services
 from amparo.justice.forms.events import (
     AccusedForm,
@@ -262,24 +261,23 @@ def legal_case_close(request: HttpRequest, pk: int) -> HttpResponse:
     """Choose a reason and a day, confirm on a second page, then close."""
     legal_case = get_legal_case(request, pk)
     form = LegalCaseCloseForm(request.POST or None, initial={"version": legal_case.version})
-    if request.method == "POST" and form.is_valid() and request.POST.get("confirmed") != "yes":
+    if request.method == "POST" and form.is_valid() and not is_confirmed(request):
         reason = dict(form.fields["reason"].choices)[form.cleaned_data["reason"]]
-        return render(
+        return confirm_page(
             request,
-            "justice/confirm.html",
-            {
-                "legal_case": legal_case,
-                "form": form,
-                "title": _("Close “%(title)s”") % {"title": legal_case.title},
-                "question": _(
-                    "Closing ends work on this legal case. It is kept, never deleted. Close it?"
-                ),
-                "submit": _("Yes, close the legal case"),
-                "summary": [
-                    (str(form.fields["reason"].label), str(reason)),
-                    (str(form.fields["closed_on"].label), str(form.cleaned_data["closed_on"])),
-                ],
-            },
+            form=form,
+            title=_("Close “%(title)s”") % {"title": legal_case.title},
+            question=_(
+                "Closing ends work on this legal case. It is kept, never deleted. Close it?"
+            ),
+            submit=_("Yes, close the legal case"),
+            back=legal_case_url(legal_case),
+            summary=[
+                (str(form.fields["reason"].label), str(reason)),
+                (str(form.fields["closed_on"].label), str(form.cleaned_data["closed_on"])),
+            ],
+            template="justice/confirm.html",
+            legal_case=legal_case,
         )
 
     def close(data: dict) -> LegalCase:
