@@ -11,6 +11,7 @@ from amparo.core.forms import VersionedForm, checkboxes, date_field
 from amparo.network import vocab
 from amparo.network.inputs import AgreementInput, ReferralInput, TransferInput
 from amparo.network.services.referrals import MAX_MESSAGE_LENGTH
+from amparo.people.vocab import Section
 
 
 def _org_choices(organisations: list[Organisation]) -> list[tuple[object, str]]:
@@ -41,7 +42,7 @@ class ReferralForm(forms.Form):
     services = checkboxes(_("Services requested"), aftercare_vocab.ServiceType.choices)
     sections = checkboxes(
         _("Parts of the file shared"),
-        vocab.Section.choices,
+        Section.choices,
         help_text=_(
             "The partner always sees the pseudonym, sex, age band, nationality, languages "
             "and your message."
@@ -86,7 +87,7 @@ class ReferralForm(forms.Form):
             ),
             (
                 str(_("Parts of the file shared")),
-                ", ".join(labels(data["sections"], vocab.Section))
+                ", ".join(labels(data["sections"], Section))
                 or str(_("Only the non-identifying profile and the message")),
             ),
             (str(_("Urgency")), str(dict(vocab.Urgency.choices)[data["urgency"]])),
@@ -165,7 +166,7 @@ class TransferForm(forms.Form):
     )
     keep_sections = checkboxes(
         _("Sections the survivor agreed we keep reading"),
-        vocab.Section.choices,
+        Section.choices,
         help_text=_("After the transfer, your organisation may read only these parts."),
     )
 
@@ -188,7 +189,7 @@ class TransferForm(forms.Form):
             (str(_("Organisation")), str(names.get(data["to_org"], ""))),
             (
                 str(_("Sections we keep reading")),
-                ", ".join(labels(data["keep_sections"], vocab.Section)) or str(_("None")),
+                ", ".join(labels(data["keep_sections"], Section)) or str(_("None")),
             ),
         ]
 

@@ -20,6 +20,7 @@ from amparo.justice.selectors import legal_status_for_case
 from amparo.network import access, events, vocab
 from amparo.network.models import Notification, PartnerAgreement, Referral, Transfer
 from amparo.people.models import SurvivorIdentity
+from amparo.people.vocab import Section
 
 
 def _base(qs: QuerySet[Referral]) -> QuerySet[Referral]:
@@ -205,7 +206,7 @@ def shared_file_get(*, user: User, referral: Referral) -> SharedFile:
     def held(qs: QuerySet) -> QuerySet:
         return qs if held_until is None else qs.filter(created_at__lte=held_until)
 
-    S = vocab.Section
+    S = Section
     identities = SurvivorIdentity.objects.filter(survivor_id=case.survivor_id)
     # An identity changed since the transfer (a new address, say) is not what was held.
     shared.identity_changed = bool(

@@ -3,8 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# What a consent covers is people's vocabulary (consents live there); re-exported
-# here while network code still imports it from its old home.
+# What a consent covers is people's vocabulary (consents live there).
 from amparo.people.vocab import Section
 
 ALL_SECTIONS = frozenset(Section.values)

@@ -13,8 +13,9 @@ from amparo.aftercare.models import Service
 from amparo.audit.models import AuditEvent
 from amparo.network import access
 from amparo.network.models import Notification, PartnerAgreement, Referral
-from amparo.network.vocab import ReferralStatus, Section
+from amparo.network.vocab import ReferralStatus
 from amparo.people.models import ConsentGrant
+from amparo.people.vocab import Section
 from amparo.reporting.network import network_indicators
 
 SURVIVORS = 40

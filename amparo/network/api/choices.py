@@ -16,8 +16,9 @@ from amparo.accounts.roles import Perm
 from amparo.cases.selectors import case_get_for_user
 from amparo.core.api import Pagination
 from amparo.core.api_base import PAGE_PARAMETERS, ApiView, paginated_response, paginated_schema
-from amparo.network import selectors, vocab
+from amparo.network import selectors
 from amparo.network.api.common import READ_RESPONSES, SIGNED_OUT, refused
+from amparo.people.vocab import Section
 
 
 class OrganisationOutputSerializer(serializers.Serializer):
@@ -38,7 +39,7 @@ class ReferralPartnerOutputSerializer(OrganisationOutputSerializer):
     )
 
     @extend_schema_field(
-        serializers.ListField(child=serializers.ChoiceField(choices=vocab.Section.choices))
+        serializers.ListField(child=serializers.ChoiceField(choices=Section.choices))
     )
     def get_consented_sections(self, organisation: Organisation) -> list[str]:
         return sorted(self.context["covered"][organisation.pk])

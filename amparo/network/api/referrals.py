@@ -36,6 +36,7 @@ from amparo.network.inputs import ReferralInput
 from amparo.network.models import Referral
 from amparo.network.services import referrals as services
 from amparo.network.services.referrals import MAX_MESSAGE_LENGTH
+from amparo.people.vocab import Section
 
 SENT, RECEIVED = "sent", "received"
 
@@ -56,7 +57,7 @@ class ReferralSummarySerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=vocab.ReferralStatus.choices)
     urgency = serializers.ChoiceField(choices=vocab.Urgency.choices)
     services = serializers.ListField(child=serializers.ChoiceField(choices=ServiceType.choices))
-    sections = serializers.ListField(child=serializers.ChoiceField(choices=vocab.Section.choices))
+    sections = serializers.ListField(child=serializers.ChoiceField(choices=Section.choices))
     to_org = serializers.IntegerField(source="to_org_id")
     to_org_name = serializers.CharField(source="to_org.name")
     sent_at = serializers.DateTimeField()
@@ -227,7 +228,7 @@ class ReferralSendApi(ApiView):
             child=VocabField(vocab=ServiceType), max_length=20, help_text="At least one."
         )
         sections = serializers.ListField(
-            child=VocabField(vocab=vocab.Section),
+            child=VocabField(vocab=Section),
             required=False,
             max_length=20,
             help_text="Parts of the file offered; each must be covered by the survivor's "

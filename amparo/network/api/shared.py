@@ -18,10 +18,11 @@ from amparo.aftercare.api.delivery import ServiceOutputSerializer
 from amparo.core.api_base import ApiView
 from amparo.justice import vocab as justice_vocab
 from amparo.justice.models import LegalCase
-from amparo.network import selectors, vocab
+from amparo.network import selectors
 from amparo.network.api.common import READ_RESPONSES, age_band
 from amparo.network.api.referrals import ReferralSurvivorSerializer
 from amparo.network.selectors import SharedFile
+from amparo.people.vocab import Section
 
 
 class ProfileSerializer(ReferralSurvivorSerializer):
@@ -100,7 +101,7 @@ class SharedFileSerializer(serializers.Serializer):
     reference = serializers.CharField()
     live = serializers.BooleanField(help_text="False once access has ended: nothing else follows.")
     sections = serializers.ListField(
-        child=serializers.ChoiceField(choices=vocab.Section.choices),
+        child=serializers.ChoiceField(choices=Section.choices),
         help_text="The sections the referral names and a current consent covers, now.",
     )
     profile = ProfileSerializer(required=False, help_text="While live: never identifying.")
@@ -137,7 +138,7 @@ def shared_file_data(shared: SharedFile, *, live: bool) -> dict:
     }
     data["message"] = referral.message
     data["services"] = ServiceOutputSerializer(shared.services, many=True).data
-    S = vocab.Section
+    S = Section
     if S.IDENTITY in shared.sections:
         identity = shared.identity
         data["identity"] = IdentitySerializer(identity).data if identity else None

@@ -35,6 +35,7 @@ from amparo.network.inputs import TransferInput
 from amparo.network.models import Transfer
 from amparo.network.services import transfers as services
 from amparo.network.services.referrals import MAX_MESSAGE_LENGTH
+from amparo.people.vocab import Section
 
 
 class TransferSummarySerializer(serializers.Serializer):
@@ -56,9 +57,7 @@ class TransferOutputSerializer(TransferSummarySerializer):
 
     case = serializers.IntegerField(source="case_id")
     message = serializers.CharField()
-    keep_sections = serializers.ListField(
-        child=serializers.ChoiceField(choices=vocab.Section.choices)
-    )
+    keep_sections = serializers.ListField(child=serializers.ChoiceField(choices=Section.choices))
     previous_code = serializers.CharField()
     new_code = serializers.CharField()
     requested_by_name = serializers.CharField(source="requested_by.full_name")
@@ -107,7 +106,7 @@ class TransferRequestApi(ApiView):
             required=False, allow_blank=True, default="", max_length=MAX_MESSAGE_LENGTH
         )
         keep_sections = serializers.ListField(
-            child=VocabField(vocab=vocab.Section),
+            child=VocabField(vocab=Section),
             required=False,
             max_length=20,
             help_text="Sections the survivor agreed your organisation keeps reading afterwards.",

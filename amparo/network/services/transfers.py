@@ -31,7 +31,7 @@ from amparo.network.services.referrals import (
 from amparo.network.services.referrals.common import refuse_field
 from amparo.people.inputs import ConsentInput
 from amparo.people.services import consent_create, survivor_owner_change
-from amparo.people.vocab import ConsentGiver, ConsentScope
+from amparo.people.vocab import ConsentGiver, ConsentScope, Section
 
 
 def _supervisor(actor: User) -> int:
@@ -80,7 +80,7 @@ def _validate_request(actor: User, case: Case, data: TransferInput) -> tuple[int
     errors = Errors()
     if len(data.message) > MAX_MESSAGE_LENGTH:
         errors.add("message", _("The message is too long."))
-    errors.choices("keep_sections", data.keep_sections, vocab.Section)
+    errors.choices("keep_sections", data.keep_sections, Section)
     agreement, consent = _validate(errors, case=case, to_org_id=data.to_org_id, own_org=own_org)
     if Transfer.objects.filter(case=case, status=vocab.TransferStatus.PENDING).exists():
         errors.add("to_org", _("A transfer of this case is already waiting for an answer."))

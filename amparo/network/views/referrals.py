@@ -39,7 +39,7 @@ from amparo.network.models import Referral
 from amparo.network.services import referrals as services
 from amparo.network.views import common
 from amparo.network.views.common import PAGE_SIZE
-from amparo.people.vocab import Language
+from amparo.people.vocab import Language, Section
 
 
 def _age_band(referral: Referral) -> str:
@@ -52,7 +52,7 @@ def _summary(referral: Referral) -> dict[str, object]:
     return {
         "referral": referral,
         "services": labels(referral.services, ServiceType),
-        "sections": labels(referral.sections, vocab.Section),
+        "sections": labels(referral.sections, Section),
         "age_band": _age_band(referral),
     }
 
@@ -123,7 +123,7 @@ def referral_send_view(request: HttpRequest, pk: int) -> HttpResponse:
     if sent:
         return sent
     covered = selectors.consented_sections_by_partner(case=case, partners=partners)
-    coverage = [(org, labels(sorted(covered[org.pk]), vocab.Section)) for org in partners]
+    coverage = [(org, labels(sorted(covered[org.pk]), Section)) for org in partners]
     return form_page(
         request, template="network/referral_send.html", form=form, case=case, coverage=coverage
     )
@@ -159,7 +159,7 @@ def _detail_page(
                 shared=shared,
                 survivor=survivor,
                 languages=", ".join(labels(survivor.languages, Language)),
-                shared_sections=labels(sorted(shared.sections), vocab.Section),
+                shared_sections=labels(sorted(shared.sections), Section),
             )
         else:
             context["access_ended"] = True

@@ -21,6 +21,7 @@ from amparo.network.forms import TransferDeclineForm, TransferForm, labels
 from amparo.network.models import Transfer
 from amparo.network.services import transfers as services
 from amparo.network.views import common
+from amparo.people.vocab import Section
 
 
 @never_cache
@@ -74,7 +75,7 @@ def _detail_page(
         **sides,
         "transfer": transfer,
         "may_decide": pending and sides["may_decide"],
-        "keep_sections": labels(transfer.keep_sections, vocab.Section),
+        "keep_sections": labels(transfer.keep_sections, Section),
     }
     if sides["receiving"] and context["may_decide"]:
         context["decline_form"] = decline_form or TransferDeclineForm(

@@ -8,16 +8,17 @@ from django.utils.translation import gettext as _
 from amparo.cases.models import Case
 from amparo.core.concurrency import apply_changes
 from amparo.core.validation import Errors
-from amparo.network import access, vocab
+from amparo.network import access
 from amparo.network.models import Referral
 from amparo.people.models import ConsentGrant
+from amparo.people.vocab import Section
 
 MAX_MESSAGE_LENGTH = 4000
 
 
 def _section_names(sections: set[str] | frozenset[str]) -> str:
     # An unknown value is reported by its own check; here it is named as given, not a crash.
-    names = dict(vocab.Section.choices)
+    names = dict(Section.choices)
     return ", ".join(str(names.get(s, s)) for s in sorted(sections))
 
 

@@ -18,6 +18,7 @@ from amparo.network.models import PartnerAgreement, Referral
 from amparo.network.services.notify import notify, referral_desk
 from amparo.network.services.referrals.common import MAX_MESSAGE_LENGTH, check_consent_covers
 from amparo.people.models import ConsentGrant
+from amparo.people.vocab import Section
 
 
 def _validate_referral(
@@ -33,7 +34,7 @@ def _validate_referral(
     errors.choices("services", data.services, ServiceType)
     if not data.services:
         errors.add("services", _("Choose at least one service to request."))
-    errors.choices("sections", data.sections, vocab.Section)
+    errors.choices("sections", data.sections, Section)
     errors.choice("urgency", data.urgency, vocab.Urgency)
     if len(data.message) > MAX_MESSAGE_LENGTH:
         errors.add("message", _("The message is too long."))
