@@ -25,7 +25,7 @@ VALUE_ROOM = 60
 @dataclass(frozen=True)
 class Bar:
     label: str
-    value: str  # as shown: "<11" when suppressed
+    value: str  # as shown: "[c]" when hidden
     y: int
     text_y: int
     width: float

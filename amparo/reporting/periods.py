@@ -55,3 +55,50 @@ class Period:
         start = datetime.datetime.combine(self.start, datetime.time.min)
         until = datetime.datetime.combine(self.end + datetime.timedelta(days=1), datetime.time.min)
         return timezone.make_aware(start), timezone.make_aware(until)
+
+    def previous(self) -> "Period":
+        """The period of the same length that ends the day before this one starts."""
+        length = self.end - self.start
+        end = self.start - datetime.timedelta(days=1)
+        return Period(start=end - length, end=end)
+
+    def year_before(self) -> "Period":
+        """The same days a year earlier (29 February falls back to the 28th)."""
+        return Period(start=add_months(self.start, -12), end=add_months(self.end, -12))
+
+    def months(self) -> list[datetime.date]:
+        """The first day of every calendar month the period touches, in order."""
+        first = self.start.replace(day=1)
+        months = []
+        while first <= self.end:
+            months.append(first)
+            first = add_months(first, 1)
+        return months
+
+    def __str__(self) -> str:
+        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """``day`` moved by whole calendar months; a day the month lacks becomes its last day.
+
+    2026-01-31 + 1 month is 2026-02-28; 2024-02-29 − 12 months is 2023-02-28.
+    """
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    following = datetime.date(year + (month == 12), month % 12 + 1, 1)
+    last = (following - datetime.timedelta(days=1)).day
+    return datetime.date(year, month, min(day.day, last))
+
+
+def whole_months_between(start: datetime.date, end: datetime.date) -> int:
+    """Completed calendar months from ``start`` to ``end`` (0 when end is before start + 1 month).
+
+    A complaint of 2023-12-02 is 35 whole months old on 2026-12-01 ("2–3
+    years"), 36 on 2026-12-02. The 31st reaches a month without one on its last day.
+    """
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if add_months(start, months) > end:
+        months -= 1
+    return max(months, 0)

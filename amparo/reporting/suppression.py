@@ -4,16 +4,29 @@ A count below ``settings.AMPARO_REPORT_MIN_CELL`` (default 11, as CTDC uses
 for public release) could point at a single survivor, so it is hidden, and so
 is anything computed from it (a rate, a median, a time-to-event curve).
 
-A hidden count is always a ``Cell`` with ``suppressed`` set. Pages and CSV
-print it with ``str()`` (``"<11"``); the API gives ``Cell.shown`` (``null``).
-Nothing else decides how a hidden count looks.
+Hiding the small cells is not enough: "12 with a verdict, 11 convicted"
+gives away the one acquitted. ``protect`` hides enough other cells
+(complementary suppression) that no hidden value follows from the shown ones
+by addition or subtraction, across the relations a table declares
+(``amparo.reporting.tables``).
+
+A hidden count is always a ``Cell`` with ``suppressed`` set, and a figure
+computed from one a ``Figure`` with ``hidden`` set. Pages, CSV and XLSX
+print both as ``HIDDEN`` (``[c]``, the mark the UK's statistics office uses
+for confidential cells: a complementary cell may be large, so ``<11`` would
+be wrong); the API gives ``null``. Nothing else decides how a hidden figure
+looks.
 """
 
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
 
-from amparo.reporting.survival import KmCurve
+from amparo.reporting.survival import KmCurve, TimeToEvent
+
+HIDDEN = "[c]"
+NOT_DEFINED = "—"
 
 
 def min_cell() -> int:
@@ -29,12 +42,77 @@ class Cell:
     suppressed: bool = False
 
     def __str__(self) -> str:
-        return f"<{min_cell()}" if self.suppressed else str(self.value)
+        return HIDDEN if self.suppressed else str(self.value)
 
     @property
     def shown(self) -> int | None:
         """The count as the API gives it: ``None`` when hidden."""
         return None if self.suppressed else self.value
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number computed from counts (a share, a median, a mean).
+
+    ``None`` when it is not defined (no denominator, a median not reached);
+    ``hidden`` when it rests on a hidden count.
+    """
+
+    value: float | None
+    hidden: bool = False
+
+    def __str__(self) -> str:
+        if self.hidden:
+            return HIDDEN
+        return NOT_DEFINED if self.value is None else f"{self.value:g}"
+
+    @property
+    def shown(self) -> float | None:
+        """The number as the API gives it: ``None`` when hidden or not defined."""
+        return None if self.hidden else self.value
+
+
+CellKey = Hashable  # a cell's name within what is protected together, e.g. (table, row, column)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """``whole`` = the sum of ``parts``: what lets a hidden cell be recovered by arithmetic."""
+
+    whole: CellKey
+    parts: tuple[CellKey, ...]
+
+
+def protect(
+    values: Mapping[CellKey, int],
+    relations: Sequence[Relation],
+    *,
+    unpublished: Collection[CellKey] = (),
+    threshold: int | None = None,
+) -> frozenset[CellKey]:
+    """The published cells to hide so that no small count can be known.
+
+    Primary: every cell with ``0 < value < threshold`` (default ``min_cell()``).
+    Complementary: more cells, so that no primary cell (nor a small
+    ``unpublished`` one, which is never shown but follows from others) is
+    determined by the shown cells through ``relations``.
+    """
+    threshold = min_cell() if threshold is None else threshold
+    sensitive = {k for k, v in values.items() if 0 < v < threshold}
+    unknown = set(unpublished) | sensitive
+    # TODO(issue 13, suppression helper): complete complementary suppression.
+    changed = True
+    while changed:
+        changed = False
+        for rel in relations:
+            members = [rel.whole, *rel.parts]
+            missing = [m for m in members if m in unknown]
+            if len(missing) == 1 and any(m in sensitive for m in members):
+                shown = [m for m in members if m not in unknown and values.get(m, 0)]
+                if shown:
+                    unknown.add(min(shown, key=lambda m: values[m]))
+                    changed = True
+    return frozenset(k for k in unknown if k not in set(unpublished))
 
 
 def cell(value: int, *, suppress: bool) -> Cell:
@@ -65,3 +143,23 @@ def curve(estimate: KmCurve, *, suppress: bool) -> KmCurve:
 def percent(rate: float | None) -> str:
     """A rate as pages and CSV print it: ``—`` when hidden (or undefined)."""
     return "—" if rate is None else f"{rate:.0%}"
+
+
+def protect_curve(estimate: TimeToEvent, *, suppress: bool) -> TimeToEvent:
+    """``estimate``, or no curve when ``suppress`` and it rests on too few records.
+
+    Each step of a curve over a few records could single one out, and so
+    could a step where fewer than the minimum were still followed: the curve
+    is cut where the number at risk falls below it.
+    """
+    if not suppress:
+        return estimate
+    if estimate.observations < min_cell():
+        return TimeToEvent.empty()
+    keep = sum(1 for n in estimate.at_risk if n >= min_cell())
+    return TimeToEvent(
+        **{
+            name: (value[:keep] if isinstance(value, tuple) else value)
+            for name, value in vars(estimate).items()
+        }
+    )

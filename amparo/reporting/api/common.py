@@ -7,7 +7,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from amparo.reporting.periods import validate_period
-from amparo.reporting.suppression import Cell, min_cell
+from amparo.reporting.suppression import Cell, Figure, min_cell
+from amparo.reporting.tables import Report
 
 
 @extend_schema_field(
@@ -56,3 +57,44 @@ class PeriodFilterSerializer(serializers.Serializer):
         # Its ValidationError (per field) answers 400 in the field-error shape.
         validate_period(data.get("start"), data.get("end"))
         return data
+
+
+def report_data(report: Report) -> dict:
+    """A report as the API gives it: its tables (hidden cells ``null``) and compact curves.
+
+    The same tables as the page and the exports, so none can show what another hides.
+    """
+    # TODO(issue 13, exports helper): an OpenAPI schema for this shape (a serializer).
+    return {
+        "report": report.key,
+        "suppressed": report.suppressed,
+        "min_cell": min_cell(),
+        "view": report.view,
+        "filters": dict(report.filters),
+        "tables": [
+            {
+                "key": t.key,
+                "title": str(t.title),
+                "description": str(t.description),
+                "columns": [
+                    {"key": c.key, "label": str(c.label), "kind": c.kind}
+                    for c in t.published_columns
+                ],
+                "rows": [
+                    {
+                        "key": r.key,
+                        "label": str(r.label),
+                        "total": r is t.total,
+                        "values": {c.key: _shown(r.values[c.key]) for c in t.published_columns},
+                    }
+                    for r in t.all_rows
+                ],
+            }
+            for t in report.tables
+        ],
+        "curves": {key: curve.payload() for key, curve in report.curves.items()},
+    }
+
+
+def _shown(value: object) -> object:
+    return value.shown if isinstance(value, Cell | Figure) else value

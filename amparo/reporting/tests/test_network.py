@@ -134,7 +134,7 @@ def test_hand_checked_example(example, settings):
 
 def test_small_cells_are_suppressed_with_the_default(example):
     ind = network_indicators(user=example.cast.supervisor)
-    assert ind.suppressed and ind.sent.total.suppressed and str(ind.sent.total) == "<11"
+    assert ind.suppressed and ind.sent.total.suppressed and str(ind.sent.total) == "[c]"
     assert ind.sent.acceptance_rate is None and ind.sent.median_response_days is None
     assert ind.partner_share is None and ind.services_by_partners.suppressed
     assert all(p.sent_to.suppressed for p in ind.partners)
@@ -168,7 +168,7 @@ def test_page_for_aggregate_roles(example, client, who, settings):
 def test_page_is_suppressed_and_shows_an_empty_state(example, client):
     client.force_login(example.cast.analyst)
     body = client.get(reverse("network_dashboard")).content.decode()
-    assert "&lt;11" in body and "67%" not in body
+    assert "[c]" in body and "67%" not in body
     empty = client.get(reverse("network_dashboard"), {"start": "2001-01-01", "end": "2001-12-31"})
     assert "No referrals and no services in this period yet." in empty.content.decode()
     bad = client.get(reverse("network_dashboard"), {"start": "2024-05-01", "end": "2024-01-01"})
@@ -196,10 +196,10 @@ def test_csv_is_suppressed_and_audited(example, client):
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     values = {(section, item): value for section, item, value in rows}
-    assert values[("referrals_sent", "total")] == "<11"
+    assert values[("referrals_sent", "total")] == "[c]"
     assert values[("referrals_sent", "acceptance rate")] == "—"
     assert values[("referrals_received", "pending")] == "0"
-    assert values[("referrals_sent_to", example.cast.refugio.name)] == "<11"
+    assert values[("referrals_sent_to", example.cast.refugio.name)] == "[c]"
     assert values[("services_on_our_cases", "partner share")] == "—"
     event = AuditEvent.objects.get(code="indicators.exported")
     assert event.actor == example.cast.analyst and "network csv" in event.reason
