@@ -1,79 +1,68 @@
-"""Kaplan–Meier estimation of time-to-event with right-censoring.
+"""Time to an event (a verdict, a sentence, restoration) when not every record has reached it.
 
-Records that have not (yet) reached the event being timed (a pending legal
-case, a case not yet restored) must not be dropped: that would make the
-system look faster than it is. They enter as censored observations: they
-count in the risk set until their follow-up ends.
+Records that have not reached the event must not be dropped, nor counted as
+if they never will: both make the figures wrong. A record ends its follow-up
+in one of three ways on day t (days since its starting event):
+
+- it reached the event (``events``);
+- it ended another way and can no longer reach it (``competing``: a legal
+  case withdrawn or dismissed will never have a verdict);
+- it is still open when follow-up ends (``censored``: the event may still come).
+
+The estimate is the share that reached the event by each day:
+
+- **Kaplan–Meier** (Kaplan & Meier 1958) when censoring is the only other
+  outcome: ``reached(t) = 1 − S(t)`` with ``S(t) = Π (1 − d_i / n_i)`` over the
+  days ``t_i ≤ t``, ``n_i`` at risk and ``d_i`` events. Its variance is
+  Greenwood's (Greenwood 1926): ``Var S(t) = S(t)² Σ d_i / (n_i (n_i − d_i))``.
+- **Aalen–Johansen** (Aalen & Johansen 1978) when competing outcomes exist:
+  the cumulative incidence ``F(t) = Σ S(t_{i−1}) d_i / n_i``, ``S`` the
+  Kaplan–Meier probability of no outcome of any kind. Treating competing
+  outcomes as censored (1 − Kaplan–Meier) answers "how many would have had a
+  verdict had no case been withdrawn", and overstates the share, often badly.
+  Its variance is the delta-method (Greenwood-type) estimate of Collett,
+  *Modelling Survival Data in Medical Research*, 3rd ed., §12.2, as
+  lifelines' ``AalenJohansenFitter`` computes it, with ``D_i`` outcomes of
+  any kind::
+
+      Var F(t) = Σ (F(t) − F(t_i))² D_i / (n_i (n_i − D_i))
+               + Σ S(t_{i−1})² d_i (n_i − d_i) / n_i³
+               − 2 Σ (F(t) − F(t_i)) S(t_{i−1}) d_i / n_i²
+
+Both confidence bands are log–log ("exponential Greenwood", Kalbfleisch &
+Prentice 2002, §1.3): symmetric on the scale ``log(−log x)`` and so always
+inside [0, 1]; ``x`` is ``S`` for Kaplan–Meier and ``F`` for Aalen–Johansen,
+as in lifelines. The median is the first day the share reaches one half,
+``None`` if it never does; its interval is read off the band (Brookmeyer &
+Crowley 1982): from the first day the upper bound reaches one half to the
+first day the lower bound does (``None``: not within the follow-up).
+
+Ties: on one day, events and competing outcomes come before censorings (a
+record censored on day t was at risk on day t), as in Kalbfleisch & Prentice.
+Ties between events and competing outcomes need no jittering: the
+product-limit estimate handles them as they are.
+
+Where the formulas are undefined this module says what it shows instead
+(lifelines differs, and the tests say where):
+
+- before the first event the share and its band are 0;
+- when the last records at risk all reach the event on one day
+  (Kaplan–Meier ``S = 0``) the band is undefined on the log–log scale:
+  it runs from the last defined lower bound (0 if none) to 1, rather than
+  lifelines' [1, 1], which would claim certainty from, say, a single record;
+- in the Aalen–Johansen variance, a day on which every record at risk ends
+  adds ``0 × ∞`` to the first sum; it is counted as 0 (lifelines gives NaN).
 """
 
+import math
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from statistics import NormalDist
 
-
-@dataclass(frozen=True)
-class KmStep:
-    time: int  # days since the starting event
-    at_risk: int
-    events: int
-    censored: int
-    survival: float  # probability of NOT having reached the event by ``time``
-
-
-@dataclass(frozen=True)
-class KmCurve:
-    steps: list[KmStep]
-    observations: int
-    events: int
-
-    @property
-    def median(self) -> int | None:
-        """The first time at which the estimated survival falls to 0.5 or below."""
-        for step in self.steps:
-            if step.survival <= 0.5:
-                return step.time
-        return None
-
-    def reached_by(self, time: int) -> float:
-        """Estimated share that reached the event within ``time`` days."""
-        survival = 1.0
-        for step in self.steps:
-            if step.time > time:
-                break
-            survival = step.survival
-        return 1.0 - survival
-
-
-def kaplan_meier(observations: Iterable[tuple[int, bool]]) -> KmCurve:
-    """The estimate from (duration in days, event happened?) pairs.
-
-    A negative duration counts as day 0. At a time where events and
-    censorings tie, events are counted first (the usual convention: a case
-    censored on day t was still at risk on day t).
-    """
-    events: Counter[int] = Counter()
-    censored: Counter[int] = Counter()
-    for duration, happened in observations:
-        (events if happened else censored)[max(0, int(duration))] += 1
-    return kaplan_meier_counts(events=events, censored=censored)
-
-
-def kaplan_meier_counts(*, events: Counter[int], censored: Counter[int]) -> KmCurve:
-    """The same estimate as ``kaplan_meier`` from counts per day, as a grouped query gives them.
-
-    One step per day with an event or a censoring, in order of time.
-    """
-    at_risk = sum(events.values()) + sum(censored.values())
-    total, total_events = at_risk, sum(events.values())
-    survival = 1.0
-    steps: list[KmStep] = []
-    for time in sorted(set(events) | set(censored)):
-        d, c = events.get(time, 0), censored.get(time, 0)
-        if d:
-            survival *= 1 - d / at_risk
-        steps.append(KmStep(time=time, at_risk=at_risk, events=d, censored=c, survival=survival))
-        at_risk -= d + c
-    return KmCurve(steps=steps, observations=total, events=total_events)
+# A share that is one half in exact arithmetic may come out as 0.49999999999999994.
+_HALF = 0.5 - 1e-9
 
 
 @dataclass(frozen=True)
@@ -85,7 +74,9 @@ class TimeToEvent:
     only it is 1 − Kaplan–Meier. ``lower``/``upper`` bound it at the
     ``confidence`` level; ``median`` is the first day the share reaches one
     half (``None`` when it never does), with its own interval.
-    The sequences are parallel, one entry per day on which anything happened.
+    ``std_error`` is the standard error of ``reached`` (Greenwood, or its
+    Aalen–Johansen counterpart). The sequences are parallel, one entry per
+    day on which anything happened.
     """
 
     method: str  # "kaplan_meier" or "aalen_johansen"
@@ -102,6 +93,7 @@ class TimeToEvent:
     median_lower: int | None = None
     median_upper: int | None = None
     confidence: float = 0.95
+    std_error: tuple[float, ...] = field(default=())
 
     @classmethod
     def empty(cls) -> "TimeToEvent":
@@ -110,16 +102,13 @@ class TimeToEvent:
 
     @property
     def total_events(self) -> int:
+        """How many records reached the event."""
         return sum(self.events)
 
     def reached_by(self, day: int) -> float:
         """Estimated share that reached the event within ``day`` days."""
-        share = 0.0
-        for time, value in zip(self.times, self.reached, strict=True):
-            if time > day:
-                break
-            share = value
-        return share
+        index = bisect_right(self.times, day)
+        return self.reached[index - 1] if index else 0.0
 
     def payload(self) -> dict:
         """The curve as the API gives it: parallel arrays, not one object per step."""
@@ -152,36 +141,224 @@ def time_to_event(
 
     ``events``: reached the event on day t; ``competing``: ended another way
     on day t (can no longer reach it); ``censored``: still followed on day t
-    when follow-up ended. Ties: events and competing outcomes before censoring.
+    when follow-up ended. Aalen–Johansen when any competing outcome is
+    counted, Kaplan–Meier otherwise (see the module docstring). Days whose
+    counts are all zero are left out. Guarantees: ``reached`` never falls,
+    ``0 ≤ lower ≤ reached ≤ upper ≤ 1``; raises ``ValueError`` for a negative
+    count or a confidence outside (0, 1).
     """
-    # TODO(issue 13, survival helper): Greenwood / delta-method variance, log–log intervals, median CI.
+    if not 0.0 < confidence < 1.0:
+        raise ValueError("The confidence level must lie strictly between 0 and 1.")
     competing = competing or {}
-    days = sorted(set(events) | set(censored) | set(competing))
-    at_risk = sum(events.values()) + sum(censored.values()) + sum(competing.values())
-    observations = at_risk
-    survival = 1.0  # probability of no outcome of any kind yet
-    incidence = 0.0
-    rows: list[tuple[int, int, int, int, int, float]] = []
-    for day in days:
-        d, c, x = events.get(day, 0), competing.get(day, 0), censored.get(day, 0)
-        if at_risk:
-            incidence += survival * d / at_risk
-            survival *= 1 - (d + c) / at_risk
-        rows.append((day, at_risk, d, c, x, incidence))
-        at_risk -= d + c + x
-    median = next((r[0] for r in rows if r[5] >= 0.5), None)
-    reached = tuple(r[5] for r in rows)
-    return TimeToEvent(
-        method="aalen_johansen" if any(competing.values()) else "kaplan_meier",
-        times=tuple(r[0] for r in rows),
-        at_risk=tuple(r[1] for r in rows),
-        events=tuple(r[2] for r in rows),
-        competing=tuple(r[3] for r in rows),
-        censored=tuple(r[4] for r in rows),
-        reached=reached,
-        lower=reached,
-        upper=reached,
-        observations=observations,
-        median=median,
-        confidence=confidence,
+    if any(count < 0 for counts in (events, censored, competing) for count in counts.values()):
+        raise ValueError("A count per day cannot be negative.")
+    days = sorted(
+        day
+        for day in set(events) | set(censored) | set(competing)
+        if events.get(day, 0) or censored.get(day, 0) or competing.get(day, 0)
     )
+    reached_counts = [events.get(day, 0) for day in days]
+    competing_counts = [competing.get(day, 0) for day in days]
+    censored_counts = [censored.get(day, 0) for day in days]
+    observations = sum(reached_counts) + sum(competing_counts) + sum(censored_counts)
+    at_risk: list[int] = []
+    remaining = observations
+    for ended in zip(reached_counts, competing_counts, censored_counts, strict=True):
+        at_risk.append(remaining)
+        remaining -= sum(ended)
+    z = NormalDist().inv_cdf(0.5 + confidence / 2)
+    if any(competing_counts):
+        method = "aalen_johansen"
+        estimate = _aalen_johansen(at_risk, reached_counts, competing_counts, z)
+    else:
+        method = "kaplan_meier"
+        estimate = _kaplan_meier(at_risk, reached_counts, z)
+    return TimeToEvent(
+        method=method,
+        times=tuple(days),
+        at_risk=tuple(at_risk),
+        events=tuple(reached_counts),
+        competing=tuple(competing_counts),
+        censored=tuple(censored_counts),
+        reached=tuple(estimate.reached),
+        lower=tuple(estimate.lower),
+        upper=tuple(estimate.upper),
+        observations=observations,
+        median=_first_reaching_half(days, estimate.reached),
+        median_lower=_first_reaching_half(days, estimate.upper),
+        median_upper=_first_reaching_half(days, estimate.lower),
+        confidence=confidence,
+        std_error=tuple(estimate.std_error),
+    )
+
+
+@dataclass
+class _Estimate:
+    reached: list[float] = field(default_factory=list)
+    lower: list[float] = field(default_factory=list)
+    upper: list[float] = field(default_factory=list)
+    std_error: list[float] = field(default_factory=list)
+
+    def add(self, reached: float, lower: float, upper: float, std_error: float) -> None:
+        self.reached.append(reached)
+        self.lower.append(lower)
+        self.upper.append(upper)
+        self.std_error.append(std_error)
+
+
+def _kaplan_meier(at_risk: list[int], events: list[int], z: float) -> _Estimate:
+    """1 − S, with Greenwood's variance and the log–log band of S turned into one of 1 − S.
+
+    On the log–log scale the band of ``S`` is ``S ** exp(±w)`` with
+    ``w = z √(Σ d/(n(n−d))) / |log S|``; ``1 − S ** k`` is computed as
+    ``−expm1(k log S)`` to keep its digits near 0.
+    """
+    estimate = _Estimate()
+    survival, greenwood, lower = 1.0, 0.0, 0.0
+    for n, d in zip(at_risk, events, strict=True):
+        if d:
+            survival *= 1 - d / n  # exactly 0.0 when d == n
+            if d < n:
+                greenwood += d / (n * (n - d))
+        if survival == 1.0:
+            estimate.add(0.0, 0.0, 0.0, 0.0)
+        elif survival == 0.0:
+            # S(t)² Σ … tends to 0 as the last n at risk all reach the event.
+            estimate.add(1.0, lower, 1.0, 0.0)
+        else:
+            log_survival = math.log(survival)
+            width = z * math.sqrt(greenwood) / -log_survival
+            lower = -math.expm1(log_survival * math.exp(-width))
+            upper = -math.expm1(log_survival * math.exp(width))
+            estimate.add(1.0 - survival, lower, upper, survival * math.sqrt(greenwood))
+    return estimate
+
+
+def _aalen_johansen(
+    at_risk: list[int], events: list[int], competing: list[int], z: float
+) -> _Estimate:
+    """The cumulative incidence, Collett's variance and the log–log band of F.
+
+    The three sums of the variance (module docstring) are kept as running
+    sums of powers of ``F(t_i)`` so that each day costs the same:
+    ``Σ a_i (F − F_i)² = F² Σ a_i − 2 F Σ a_i F_i + Σ a_i F_i²`` and
+    ``Σ b_i (F − F_i) = F Σ b_i − Σ b_i F_i``. On the log–log scale the band
+    of ``F`` is ``F ** exp(±w)`` with ``w = z SE(F) / (F |log F|)``.
+    """
+    estimate = _Estimate()
+    survival = 1.0  # no outcome of any kind, just before the day
+    incidence = 0.0
+    sum_a = sum_a_f = sum_a_f2 = 0.0  # first sum
+    binomial = 0.0  # second sum
+    sum_b = sum_b_f = 0.0  # third sum
+    for n, d, c in zip(at_risk, events, competing, strict=True):
+        ended = d + c
+        incidence += survival * d / n
+        if ended < n:  # else the last day: its term is (F(t) − F(t)) ² × ∞, counted 0
+            a = ended / (n * (n - ended))
+            sum_a += a
+            sum_a_f += a * incidence
+            sum_a_f2 += a * incidence * incidence
+        binomial += survival * survival * d * (n - d) / n**3
+        b = survival * d / (n * n)
+        sum_b += b
+        sum_b_f += b * incidence
+        variance = (
+            incidence * incidence * sum_a
+            - 2 * incidence * sum_a_f
+            + sum_a_f2
+            + binomial
+            - 2 * (incidence * sum_b - sum_b_f)
+        )
+        variance = max(variance, 0.0)  # rounding of the expanded squares
+        survival *= 1 - ended / n
+        if incidence == 0.0:
+            estimate.add(0.0, 0.0, 0.0, 0.0)
+        elif variance == 0.0 or incidence >= 1.0:
+            estimate.add(incidence, incidence, incidence, math.sqrt(variance))
+        else:
+            log_incidence = math.log(incidence)
+            width = z * math.sqrt(variance) / (incidence * -log_incidence)
+            estimate.add(
+                incidence,
+                math.exp(log_incidence * math.exp(width)),
+                math.exp(log_incidence * math.exp(-width)),
+                math.sqrt(variance),
+            )
+    return estimate
+
+
+def _first_reaching_half(days: list[int], shares: list[float]) -> int | None:
+    return next((day for day, share in zip(days, shares, strict=True) if share >= _HALF), None)
+
+
+@dataclass(frozen=True)
+class KmStep:
+    """Deprecated with ``KmCurve``: one day of a Kaplan–Meier curve."""
+
+    time: int  # days since the starting event
+    at_risk: int
+    events: int
+    censored: int
+    survival: float  # probability of NOT having reached the event by ``time``
+
+
+@dataclass(frozen=True)
+class KmCurve:
+    """Deprecated: use ``time_to_event``, which also handles competing outcomes and gives intervals.
+
+    Kept until the last callers move (issue 13).
+    """
+
+    steps: list[KmStep]
+    observations: int
+    events: int
+
+    @property
+    def median(self) -> int | None:
+        """The first time at which the estimated survival falls to 0.5 or below."""
+        for step in self.steps:
+            if step.survival <= 0.5:
+                return step.time
+        return None
+
+    def reached_by(self, time: int) -> float:
+        """Estimated share that reached the event within ``time`` days."""
+        survival = 1.0
+        for step in self.steps:
+            if step.time > time:
+                break
+            survival = step.survival
+        return 1.0 - survival
+
+
+def kaplan_meier(observations: Iterable[tuple[int, bool]]) -> KmCurve:
+    """Deprecated (use ``time_to_event``): the estimate from (duration in days, event happened?) pairs.
+
+    A negative duration counts as day 0. At a time where events and
+    censorings tie, events are counted first (the usual convention: a case
+    censored on day t was still at risk on day t).
+    """
+    events: Counter[int] = Counter()
+    censored: Counter[int] = Counter()
+    for duration, happened in observations:
+        (events if happened else censored)[max(0, int(duration))] += 1
+    return kaplan_meier_counts(events=events, censored=censored)
+
+
+def kaplan_meier_counts(*, events: Counter[int], censored: Counter[int]) -> KmCurve:
+    """Deprecated (use ``time_to_event``): ``kaplan_meier`` from counts per day.
+
+    One step per day with an event or a censoring, in order of time.
+    """
+    at_risk = sum(events.values()) + sum(censored.values())
+    total, total_events = at_risk, sum(events.values())
+    survival = 1.0
+    steps: list[KmStep] = []
+    for time in sorted(set(events) | set(censored)):
+        d, c = events.get(time, 0), censored.get(time, 0)
+        if d:
+            survival *= 1 - d / at_risk
+        steps.append(KmStep(time=time, at_risk=at_risk, events=d, censored=c, survival=survival))
+        at_risk -= d + c
+    return KmCurve(steps=steps, observations=total, events=total_events)
