@@ -59,6 +59,8 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import accumulate, chain, compress, repeat
+from operator import add, ge
 from statistics import NormalDist
 
 # A share that is one half in exact arithmetic may come out as 0.49999999999999994.
@@ -150,22 +152,22 @@ def time_to_event(
     if not 0.0 < confidence < 1.0:
         raise ValueError("The confidence level must lie strictly between 0 and 1.")
     competing = competing or {}
-    if any(count < 0 for counts in (events, censored, competing) for count in counts.values()):
+    if min(chain(events.values(), censored.values(), competing.values()), default=0) < 0:
         raise ValueError("A count per day cannot be negative.")
-    days = sorted(
-        day
-        for day in set(events) | set(censored) | set(competing)
-        if events.get(day, 0) or censored.get(day, 0) or competing.get(day, 0)
-    )
-    reached_counts = [events.get(day, 0) for day in days]
-    competing_counts = [competing.get(day, 0) for day in days]
-    censored_counts = [censored.get(day, 0) for day in days]
-    observations = sum(reached_counts) + sum(competing_counts) + sum(censored_counts)
-    at_risk: list[int] = []
-    remaining = observations
-    for ended in zip(reached_counts, competing_counts, censored_counts, strict=True):
-        at_risk.append(remaining)
-        remaining -= sum(ended)
+    # Built with map and accumulate: at national scale there are thousands of days.
+    days = sorted(set(events) | set(censored) | set(competing))
+    reached_counts = list(map(events.get, days, repeat(0)))
+    competing_counts = list(map(competing.get, days, repeat(0)))
+    censored_counts = list(map(censored.get, days, repeat(0)))
+    ended = list(map(add, map(add, reached_counts, competing_counts), censored_counts))
+    if 0 in ended:
+        kept = [count > 0 for count in ended]
+        days, reached_counts, competing_counts, censored_counts, ended = (
+            list(compress(column, kept))
+            for column in (days, reached_counts, competing_counts, censored_counts, ended)
+        )
+    observations = sum(ended)
+    at_risk = [observations - before for before in accumulate(ended, initial=0)][:-1]
     z = NormalDist().inv_cdf(0.5 + confidence / 2)
     if any(competing_counts):
         method = "aalen_johansen"
@@ -173,6 +175,7 @@ def time_to_event(
     else:
         method = "kaplan_meier"
         estimate = _kaplan_meier(at_risk, reached_counts, z)
+    reached, lower, upper, std_error = tuple(zip(*estimate, strict=True)) or ((), (), (), ())
     return TimeToEvent(
         method=method,
         times=tuple(days),
@@ -180,72 +183,70 @@ def time_to_event(
         events=tuple(reached_counts),
         competing=tuple(competing_counts),
         censored=tuple(censored_counts),
-        reached=tuple(estimate.reached),
-        lower=tuple(estimate.lower),
-        upper=tuple(estimate.upper),
+        reached=reached,
+        lower=lower,
+        upper=upper,
         observations=observations,
-        median=_first_reaching_half(days, estimate.reached),
-        median_lower=_first_reaching_half(days, estimate.upper),
-        median_upper=_first_reaching_half(days, estimate.lower),
+        median=_first_reaching_half(days, reached),
+        median_lower=_first_reaching_half(days, upper),
+        median_upper=_first_reaching_half(days, lower),
         confidence=confidence,
-        std_error=tuple(estimate.std_error),
+        std_error=std_error,
     )
 
 
-@dataclass
-class _Estimate:
-    reached: list[float] = field(default_factory=list)
-    lower: list[float] = field(default_factory=list)
-    upper: list[float] = field(default_factory=list)
-    std_error: list[float] = field(default_factory=list)
-
-    def add(self, reached: float, lower: float, upper: float, std_error: float) -> None:
-        self.reached.append(reached)
-        self.lower.append(lower)
-        self.upper.append(upper)
-        self.std_error.append(std_error)
+# One day of an estimate: the share reached, its lower and upper bounds, its standard error.
+_Day = tuple[float, float, float, float]
+_NOTHING_YET: _Day = (0.0, 0.0, 0.0, 0.0)
 
 
-def _kaplan_meier(at_risk: list[int], events: list[int], z: float) -> _Estimate:
+def _kaplan_meier(at_risk: list[int], events: list[int], z: float) -> list[_Day]:
     """1 − S, with Greenwood's variance and the log–log band of S turned into one of 1 − S.
 
     On the log–log scale the band of ``S`` is ``S ** exp(±w)`` with
     ``w = z √(Σ d/(n(n−d))) / |log S|``; ``1 − S ** k`` is computed as
-    ``−expm1(k log S)`` to keep its digits near 0.
+    ``−expm1(k log S)`` to keep its digits near 0. A day with censorings only
+    changes nothing.
     """
-    estimate = _Estimate()
-    survival, greenwood, lower = 1.0, 0.0, 0.0
+    days: list[_Day] = []
+    today = _NOTHING_YET
+    survival, greenwood = 1.0, 0.0
     for n, d in zip(at_risk, events, strict=True):
-        if d:
-            survival *= 1 - d / n  # exactly 0.0 when d == n
-            if d < n:
-                greenwood += d / (n * (n - d))
-        if survival == 1.0:
-            estimate.add(0.0, 0.0, 0.0, 0.0)
-        elif survival == 0.0:
-            # S(t)² Σ … tends to 0 as the last n at risk all reach the event.
-            estimate.add(1.0, lower, 1.0, 0.0)
+        if not d:
+            pass
+        elif d == n:
+            # S falls to 0 and S(t)² Σ … with it; log–log is undefined: keep the lower bound.
+            today = (1.0, today[1], 1.0, 0.0)
         else:
+            survival *= 1 - d / n
+            greenwood += d / (n * (n - d))
             log_survival = math.log(survival)
             width = z * math.sqrt(greenwood) / -log_survival
-            lower = -math.expm1(log_survival * math.exp(-width))
-            upper = -math.expm1(log_survival * math.exp(width))
-            estimate.add(1.0 - survival, lower, upper, survival * math.sqrt(greenwood))
-    return estimate
+            today = (
+                1.0 - survival,
+                -math.expm1(log_survival * math.exp(-width)),
+                -math.expm1(log_survival * math.exp(width)),
+                survival * math.sqrt(greenwood),
+            )
+        days.append(today)
+    return days
 
 
 def _aalen_johansen(
     at_risk: list[int], events: list[int], competing: list[int], z: float
-) -> _Estimate:
+) -> list[_Day]:
     """The cumulative incidence, Collett's variance and the log–log band of F.
 
     The three sums of the variance (module docstring) are kept as running
     sums of powers of ``F(t_i)`` so that each day costs the same:
     ``Σ a_i (F − F_i)² = F² Σ a_i − 2 F Σ a_i F_i + Σ a_i F_i²`` and
-    ``Σ b_i (F − F_i) = F Σ b_i − Σ b_i F_i``. On the log–log scale the band
-    of ``F`` is ``F ** exp(±w)`` with ``w = z SE(F) / (F |log F|)``.
+    ``Σ b_i (F − F_i) = F Σ b_i − Σ b_i F_i``, with ``b_i = S(t_{i−1}) d_i / n_i²``
+    (so the second sum's term is ``b_i² n_i (n_i − d_i) / d_i``). On the
+    log–log scale the band of ``F`` is ``F ** exp(±w)`` with
+    ``w = z SE(F) / (F |log F|)``. A day with censorings only changes nothing.
     """
-    estimate = _Estimate()
+    days: list[_Day] = []
+    today = _NOTHING_YET
     survival = 1.0  # no outcome of any kind, just before the day
     incidence = 0.0
     sum_a = sum_a_f = sum_a_f2 = 0.0  # first sum
@@ -253,43 +254,47 @@ def _aalen_johansen(
     sum_b = sum_b_f = 0.0  # third sum
     for n, d, c in zip(at_risk, events, competing, strict=True):
         ended = d + c
-        incidence += survival * d / n
-        if ended < n:  # else the last day: its term is (F(t) − F(t)) ² × ∞, counted 0
+        if not ended:
+            days.append(today)
+            continue
+        if d:
+            b = survival * d / (n * n)
+            incidence += b * n
+            binomial += b * b * n * (n - d) / d
+            sum_b += b
+            sum_b_f += b * incidence
+        if ended < n:  # else the last day: its term is (F(t) − F(t))² × ∞, counted 0
             a = ended / (n * (n - ended))
             sum_a += a
             sum_a_f += a * incidence
             sum_a_f2 += a * incidence * incidence
-        binomial += survival * survival * d * (n - d) / n**3
-        b = survival * d / (n * n)
-        sum_b += b
-        sum_b_f += b * incidence
+            survival *= 1 - ended / n
         variance = (
-            incidence * incidence * sum_a
-            - 2 * incidence * sum_a_f
+            incidence * (incidence * sum_a - 2 * sum_a_f - 2 * sum_b)
             + sum_a_f2
             + binomial
-            - 2 * (incidence * sum_b - sum_b_f)
+            + 2 * sum_b_f
         )
-        variance = max(variance, 0.0)  # rounding of the expanded squares
-        survival *= 1 - ended / n
         if incidence == 0.0:
-            estimate.add(0.0, 0.0, 0.0, 0.0)
-        elif variance == 0.0 or incidence >= 1.0:
-            estimate.add(incidence, incidence, incidence, math.sqrt(variance))
+            today = _NOTHING_YET
+        elif variance <= 0.0 or incidence >= 1.0:  # rounding of the expanded squares
+            today = (incidence, incidence, incidence, 0.0)
         else:
+            error = math.sqrt(variance)
             log_incidence = math.log(incidence)
-            width = z * math.sqrt(variance) / (incidence * -log_incidence)
-            estimate.add(
+            width = z * error / (incidence * -log_incidence)
+            today = (
                 incidence,
                 math.exp(log_incidence * math.exp(width)),
                 math.exp(log_incidence * math.exp(-width)),
-                math.sqrt(variance),
+                error,
             )
-    return estimate
+        days.append(today)
+    return days
 
 
-def _first_reaching_half(days: list[int], shares: list[float]) -> int | None:
-    return next((day for day, share in zip(days, shares, strict=True) if share >= _HALF), None)
+def _first_reaching_half(days: list[int], shares: tuple[float, ...]) -> int | None:
+    return next(compress(days, map(ge, shares, repeat(_HALF))), None)
 
 
 @dataclass(frozen=True)

@@ -197,6 +197,7 @@ def test_the_share_only_rises_and_stays_inside_its_band(events, censored, compet
 
 
 def test_five_thousand_days_take_under_twenty_milliseconds():
+    # CPU time of this process, best of five: other work on the machine does not count.
     rng = random.Random(13)
     days = range(1, 5001)
     events = {day: rng.randint(0, 3) for day in days}
@@ -205,9 +206,9 @@ def test_five_thousand_days_take_under_twenty_milliseconds():
     for other in (None, competing):
         best = float("inf")
         for _ in range(5):
-            start = time.perf_counter()
+            start = time.process_time()
             estimate = time_to_event(events=events, censored=censored, competing=other)
-            best = min(best, time.perf_counter() - start)
+            best = min(best, time.process_time() - start)
         assert len(estimate.times) == 5000
         assert best < 0.020, f"{estimate.method}: {best * 1000:.1f} ms"
 
