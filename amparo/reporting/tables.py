@@ -74,6 +74,7 @@ class Table:
     relations: tuple[Relation, ...] = ()
     description: str = ""
     suppressed: bool = False
+    row_heading: str = ""  # what the row labels are ("Status"): heads them in CSV and XLSX
 
     @property
     def published_columns(self) -> tuple[Column, ...]:
@@ -133,6 +134,7 @@ def count_table(
     row_total: str = "",
     relations: Sequence[Relation] = (),
     description: str = "",
+    row_heading: str = "",
 ) -> Table:
     """A table from raw values: ints for count columns, numbers or None for days/number, str for text.
 
@@ -160,6 +162,7 @@ def count_table(
         row_total=row_total,
         relations=tuple(relations),
         description=description,
+        row_heading=row_heading,
     )
 
 

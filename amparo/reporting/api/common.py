@@ -1,6 +1,12 @@
-"""What every indicators API shares: how a hidden count reads, and the period filter."""
+"""What every indicators API shares: the shape of a report, how a hidden count reads, the period filter.
 
-from typing import Any
+``report_data`` (``ReportSerializer``) gives any ``Report`` as JSON: its
+tables as the page shows them, a hidden value ``null`` and its column key in
+the row's ``hidden`` (so hidden and not defined are told apart), and its
+time-to-event curves as compact parallel arrays.
+"""
+
+from typing import Any, get_args
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -8,7 +14,8 @@ from rest_framework import serializers
 
 from amparo.reporting.periods import validate_period
 from amparo.reporting.suppression import Cell, Figure, min_cell
-from amparo.reporting.tables import Report
+from amparo.reporting.survival import TimeToEvent
+from amparo.reporting.tables import Kind, Report, Table
 
 
 @extend_schema_field(
@@ -39,7 +46,7 @@ class MinCellField(serializers.Field):
 class LabelledCellSerializer(serializers.Serializer):
     """A ``(label, Cell)`` pair."""
 
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named label; the stubs see Field.label
     count = CellField()
 
     def to_representation(self, instance: tuple[str, Cell]) -> dict:
@@ -59,42 +66,134 @@ class PeriodFilterSerializer(serializers.Serializer):
         return data
 
 
+# A value of a table: a count or a number, a text, or null (hidden, or not defined).
+_VALUE_SCHEMA = {
+    "oneOf": [{"type": "number"}, {"type": "string"}],
+    "nullable": True,
+    "description": (
+        "A count (integer), a share (a ratio from 0 to 1), a number of days, or a text; "
+        "null when hidden (its column key is then in the row's `hidden`) or not defined."
+    ),
+}
+
+
+@extend_schema_field(_VALUE_SCHEMA)
+class ValueField(serializers.Field):
+    """One value of a row: a count, a number or a text as it is; ``null`` when hidden or undefined."""
+
+    def to_representation(self, value: object) -> object:
+        if isinstance(value, Cell | Figure):
+            shown = value.shown
+            return round(shown, 4) if isinstance(shown, float) else shown
+        return str(value)
+
+
+class ColumnSerializer(serializers.Serializer):
+    """A published column: its key (the key of ``values``), label (in the user's language), kind."""
+
+    key = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named label; the stubs see Field.label
+    kind = serializers.ChoiceField(choices=get_args(Kind))
+    help = serializers.CharField()
+
+
+class RowSerializer(serializers.Serializer):
+    """A row: its values by column key, and which of them are hidden (not merely undefined)."""
+
+    key = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named label; the stubs see Field.label
+    total = serializers.BooleanField(help_text="The row of totals.")
+    values = serializers.DictField(child=ValueField())
+    hidden = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Keys of the columns whose value is hidden to protect confidentiality.",
+    )
+
+
+class TableSerializer(serializers.Serializer):
+    """A table, as the page shows it, with hidden cells ``null``."""
+
+    key = serializers.CharField()
+    title = serializers.CharField()
+    description = serializers.CharField()
+    row_heading = serializers.CharField()
+    columns = ColumnSerializer(many=True, source="published_columns")
+    rows = serializers.SerializerMethodField()
+
+    @extend_schema_field(RowSerializer(many=True))
+    def get_rows(self, table: Table) -> list:
+        columns = table.published_columns
+        rows = [
+            {
+                "key": row.key,
+                "label": row.label,
+                "total": row is table.total,
+                "values": {c.key: row.values[c.key] for c in columns},
+                "hidden": [c.key for c in columns if _hidden(row.values[c.key])],
+            }
+            for row in table.all_rows
+        ]
+        return list(RowSerializer(rows, many=True).data)
+
+
+class CurveSerializer(serializers.Serializer):
+    """A time-to-event curve (``TimeToEvent.payload``): parallel arrays, one entry per day."""
+
+    method = serializers.ChoiceField(choices=["kaplan_meier", "aalen_johansen"])
+    observations = serializers.IntegerField()
+    confidence = serializers.FloatField()
+    median = serializers.IntegerField(allow_null=True)
+    median_lower = serializers.IntegerField(allow_null=True)
+    median_upper = serializers.IntegerField(allow_null=True)
+    t = serializers.ListField(child=serializers.IntegerField(), help_text="Days since the start.")
+    at_risk = serializers.ListField(child=serializers.IntegerField())
+    events = serializers.ListField(child=serializers.IntegerField())
+    competing = serializers.ListField(child=serializers.IntegerField())
+    censored = serializers.ListField(child=serializers.IntegerField())
+    reached = serializers.ListField(
+        child=serializers.FloatField(), help_text="Share that reached the event by day t."
+    )
+    lower = serializers.ListField(child=serializers.FloatField())
+    upper = serializers.ListField(child=serializers.FloatField())
+
+    def to_representation(self, instance: TimeToEvent) -> dict:
+        return super().to_representation(instance.payload())
+
+
+class FilterSerializer(serializers.Serializer):
+    """A filter chosen, in words."""
+
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named label; the stubs see Field.label
+    value = serializers.CharField()
+
+
+class ReportSerializer(serializers.Serializer):
+    """A report as every indicators API gives it: the page's tables, suppressed, and its curves."""
+
+    report = serializers.CharField(source="key")
+    title = serializers.CharField()
+    suppressed = serializers.BooleanField()
+    min_cell = MinCellField()
+    view = serializers.CharField(help_text="cohort, period, or empty.")
+    filters = serializers.SerializerMethodField()
+    tables = TableSerializer(many=True)
+    curves = serializers.DictField(child=CurveSerializer())
+
+    @extend_schema_field(FilterSerializer(many=True))
+    def get_filters(self, report: Report) -> list:
+        filters = [{"label": label, "value": value} for label, value in report.filters]
+        return list(FilterSerializer(filters, many=True).data)
+
+
 def report_data(report: Report) -> dict:
-    """A report as the API gives it: its tables (hidden cells ``null``) and compact curves.
+    """A report as the API gives it (``ReportSerializer``): hidden cells ``null``, compact curves.
 
     The same tables as the page and the exports, so none can show what another hides.
     """
-    # TODO(issue 13, exports helper): an OpenAPI schema for this shape (a serializer).
-    return {
-        "report": report.key,
-        "suppressed": report.suppressed,
-        "min_cell": min_cell(),
-        "view": report.view,
-        "filters": dict(report.filters),
-        "tables": [
-            {
-                "key": t.key,
-                "title": str(t.title),
-                "description": str(t.description),
-                "columns": [
-                    {"key": c.key, "label": str(c.label), "kind": c.kind}
-                    for c in t.published_columns
-                ],
-                "rows": [
-                    {
-                        "key": r.key,
-                        "label": str(r.label),
-                        "total": r is t.total,
-                        "values": {c.key: _shown(r.values[c.key]) for c in t.published_columns},
-                    }
-                    for r in t.all_rows
-                ],
-            }
-            for t in report.tables
-        ],
-        "curves": {key: curve.payload() for key, curve in report.curves.items()},
-    }
+    return ReportSerializer(report).data
 
 
-def _shown(value: object) -> object:
-    return value.shown if isinstance(value, Cell | Figure) else value
+def _hidden(value: object) -> bool:
+    return (isinstance(value, Cell) and value.suppressed) or (
+        isinstance(value, Figure) and value.hidden
+    )
