@@ -112,6 +112,11 @@ class TimeToEvent:
         index = bisect_right(self.times, day)
         return self.reached[index - 1] if index else 0.0
 
+    def bounds_by(self, day: int) -> tuple[float, float]:
+        """The confidence interval of ``reached_by(day)``: (lower, upper)."""
+        index = bisect_right(self.times, day)
+        return (self.lower[index - 1], self.upper[index - 1]) if index else (0.0, 0.0)
+
     def payload(self) -> dict:
         """The curve as the API gives it: parallel arrays, not one object per step."""
         return {

@@ -64,7 +64,9 @@ def test_withdrawn_cases_compete_with_the_verdict():
     assert estimate.reached_by(100) == pytest.approx(0.4)
     assert estimate.reached_by(1000) == pytest.approx(0.4)
     assert estimate.median is None and estimate.median_upper is None
-    assert estimate.lower[1] < 0.4 < estimate.upper[1]
+    low, high = estimate.bounds_by(150)
+    assert (low, high) == (estimate.lower[1], estimate.upper[1]) and low < 0.4 < high
+    assert estimate.bounds_by(10) == (0.0, 0.0)
 
 
 def test_treating_withdrawals_as_censored_is_the_old_bug():
