@@ -20,8 +20,8 @@ The estimate is the share that reached the event by each day:
   Kaplan–Meier probability of no outcome of any kind. Treating competing
   outcomes as censored (1 − Kaplan–Meier) answers "how many would have had a
   verdict had no case been withdrawn", and overstates the share, often badly.
-  Its variance is the delta-method (Greenwood-type) estimate of Collett,
-  *Modelling Survival Data in Medical Research*, 3rd ed., §12.2, as
+  Its variance is the delta-method (Greenwood-type) estimate in Collett,
+  *Modelling Survival Data in Medical Research*, 3rd ed. (2015), p. 411, as
   lifelines' ``AalenJohansenFitter`` computes it, with ``D_i`` outcomes of
   any kind::
 
@@ -29,9 +29,9 @@ The estimate is the share that reached the event by each day:
                + Σ S(t_{i−1})² d_i (n_i − d_i) / n_i³
                − 2 Σ (F(t) − F(t_i)) S(t_{i−1}) d_i / n_i²
 
-Both confidence bands are log–log ("exponential Greenwood", Kalbfleisch &
-Prentice 2002, §1.3): symmetric on the scale ``log(−log x)`` and so always
-inside [0, 1]; ``x`` is ``S`` for Kaplan–Meier and ``F`` for Aalen–Johansen,
+Both confidence bands are log–log ("exponential Greenwood"; Kalbfleisch &
+Prentice, *The Statistical Analysis of Failure Time Data*, 2nd ed. 2002):
+symmetric on the scale ``log(−log x)`` and so always inside [0, 1]; ``x`` is ``S`` for Kaplan–Meier and ``F`` for Aalen–Johansen,
 as in lifelines. The median is the first day the share reaches one half,
 ``None`` if it never does; its interval is read off the band (Brookmeyer &
 Crowley 1982): from the first day the upper bound reaches one half to the
@@ -111,6 +111,11 @@ class TimeToEvent:
         """Estimated share that reached the event within ``day`` days."""
         index = bisect_right(self.times, day)
         return self.reached[index - 1] if index else 0.0
+
+    def bounds_by(self, day: int) -> tuple[float, float]:
+        """The confidence interval of ``reached_by(day)``: (lower, upper)."""
+        index = bisect_right(self.times, day)
+        return (self.lower[index - 1], self.upper[index - 1]) if index else (0.0, 0.0)
 
     def payload(self) -> dict:
         """The curve as the API gives it: parallel arrays, not one object per step."""

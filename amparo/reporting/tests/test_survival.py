@@ -64,7 +64,9 @@ def test_withdrawn_cases_compete_with_the_verdict():
     assert estimate.reached_by(100) == pytest.approx(0.4)
     assert estimate.reached_by(1000) == pytest.approx(0.4)
     assert estimate.median is None and estimate.median_upper is None
-    assert estimate.lower[1] < 0.4 < estimate.upper[1]
+    low, high = estimate.bounds_by(150)
+    assert (low, high) == (estimate.lower[1], estimate.upper[1]) and low < 0.4 < high
+    assert estimate.bounds_by(10) == (0.0, 0.0)
 
 
 def test_treating_withdrawals_as_censored_is_the_old_bug():
@@ -80,7 +82,7 @@ def test_treating_withdrawals_as_censored_is_the_old_bug():
 # Freireich et al. (1963), 6-MP arm: weeks in remission ('*' censored):
 # 6,6,6,6*,7,9*,10,10*,11*,13,16,17*,19*,20*,22,23,25*,32*,32*,34*,35*.
 # S(t) and Greenwood standard errors as published (Klein & Moeschberger,
-# Survival Analysis, 2nd ed., table 4.1A; Kalbfleisch & Prentice 2002, §1.3).
+# Survival Analysis, 2nd ed. 2003, example 4.1, table 4.1A).
 SIX_MP_EVENTS = {6: 3, 7: 1, 10: 1, 13: 1, 16: 1, 22: 1, 23: 1}
 SIX_MP_CENSORED = {6: 1, 9: 1, 10: 1, 11: 1, 17: 1, 19: 1, 20: 1, 25: 1, 32: 2, 34: 1, 35: 1}
 SIX_MP_PUBLISHED = {
