@@ -19,7 +19,7 @@ looks.
 """
 
 from collections.abc import Collection, Hashable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 
@@ -157,9 +157,26 @@ def protect_curve(estimate: TimeToEvent, *, suppress: bool) -> TimeToEvent:
     if estimate.observations < min_cell():
         return TimeToEvent.empty()
     keep = sum(1 for n in estimate.at_risk if n >= min_cell())
-    return TimeToEvent(
-        **{
-            name: (value[:keep] if isinstance(value, tuple) else value)
-            for name, value in vars(estimate).items()
-        }
+    if keep == len(estimate.times):
+        return estimate
+    last = estimate.times[keep - 1] if keep else -1
+
+    def within(day: int | None) -> int | None:
+        # A median (or its bound) in the cut tail would tell what the hidden steps hold.
+        return day if day is not None and day <= last else None
+
+    return replace(
+        estimate,
+        times=estimate.times[:keep],
+        at_risk=estimate.at_risk[:keep],
+        events=estimate.events[:keep],
+        competing=estimate.competing[:keep],
+        censored=estimate.censored[:keep],
+        reached=estimate.reached[:keep],
+        lower=estimate.lower[:keep],
+        upper=estimate.upper[:keep],
+        std_error=estimate.std_error[:keep],
+        median=within(estimate.median),
+        median_lower=within(estimate.median_lower),
+        median_upper=within(estimate.median_upper),
     )

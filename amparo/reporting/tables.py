@@ -14,9 +14,9 @@ count columns of a row add up to that column; ``relations`` say anything else
 *unpublished* column that is never shown but that suppression must protect).
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Literal, cast
 
 from amparo.reporting.suppression import (
     Cell,
@@ -90,10 +90,10 @@ class Table:
     def cell(self, row: str, column: str) -> Value:
         return self.row(row).values[column]
 
-    def counts(self) -> dict[CellKey, int]:
+    def counts(self) -> dict[tuple[str, str], int]:
         """Every count (published or not) keyed by (row, column)."""
         return {
-            (r.key, c.key): r.values[c.key].value  # type: ignore[union-attr]  # count columns hold Cell
+            (r.key, c.key): count_in(r, c.key).value
             for r in self.all_rows
             for c in self.columns
             if c.kind == "count"
@@ -148,7 +148,7 @@ def count_table(
     total_row = None
     if total:
         sums: dict[str, int | float | str | None] = {
-            c.key: sum(int(r.values[c.key].value) for r in built)  # type: ignore[union-attr, arg-type]  # count cells
+            c.key: sum(count_in(r, c.key).value for r in built)
             for c in columns
             if c.kind == "count"
         }
@@ -203,19 +203,19 @@ def protect_tables(
     it could be recovered from. A figure computed from a hidden count (a
     share, a median, a mean declared ``depends`` on it) is hidden as well.
     """
-    hidden: frozenset[tuple[str, str, str]] = frozenset()
+    hidden: frozenset[Hashable] = frozenset()
     if suppress:
-        values: dict[tuple[str, str, str], int] = {}
+        values: dict[Hashable, int] = {}
         relations: list[Relation] = []
-        unpublished: set[tuple[str, str, str]] = set()
+        unpublished: set[Hashable] = set()
         for t in tables:
             for (row, column), value in t.counts().items():
                 values[(t.key, row, column)] = value
             for rel in t.structure():
                 relations.append(
                     Relation(
-                        whole=(t.key, *rel.whole),
-                        parts=tuple((t.key, *p) for p in rel.parts),
+                        whole=_in_table(t.key, rel.whole),
+                        parts=tuple(_in_table(t.key, p) for p in rel.parts),
                     )
                 )
             for r in t.all_rows:
@@ -228,12 +228,26 @@ def protect_tables(
     return [_apply(t, hidden, suppress=suppress) for t in tables]
 
 
-def _apply(table: Table, hidden: frozenset[tuple[str, str, str]], *, suppress: bool) -> Table:
+def _in_table(table: str, key: CellKey) -> tuple[str, str, str]:
+    """A table's (row, column) key named within the whole report."""
+    row, column = cast(tuple[str, str], key)
+    return (table, row, column)
+
+
+def count_in(row: Row, column: str) -> Cell:
+    """The count in ``column`` of ``row`` (a count column always holds a ``Cell``)."""
+    value = row.values[column]
+    if not isinstance(value, Cell):
+        raise TypeError(f"{column!r} is not a count column")
+    return value
+
+
+def _apply(table: Table, hidden: frozenset[Hashable], *, suppress: bool) -> Table:
     def hide(row: Row) -> Row:
         values = dict(row.values)
         for c in table.columns:
             if c.kind == "count" and (table.key, row.key, c.key) in hidden:
-                values[c.key] = Cell(values[c.key].value, suppressed=True)  # type: ignore[union-attr]  # count cells
+                values[c.key] = Cell(count_in(row, c.key).value, suppressed=True)
         return replace(row, values=values)
 
     rows = tuple(hide(r) for r in table.rows)
@@ -248,9 +262,11 @@ def _shares(table: Table, row: Row, total: Row | None) -> Row:
     for c in table.columns:
         if c.kind != "share":
             continue
-        numerator = row.values[c.of]
-        denominator = row.values[c.over] if c.over else (total.values[c.of] if total else None)
-        values[c.key] = share_of(numerator, denominator)  # type: ignore[arg-type]  # count cells
+        numerator = count_in(row, c.of)
+        denominator = (
+            count_in(row, c.over) if c.over else (count_in(total, c.of) if total else None)
+        )
+        values[c.key] = share_of(numerator, denominator)
     return replace(row, values=values)
 
 
