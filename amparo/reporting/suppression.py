@@ -19,8 +19,8 @@ looks.
 """
 
 from collections.abc import Collection, Hashable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TypeVar
+from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
 from django.conf import settings
 
@@ -177,9 +177,7 @@ def protect_curve(estimate: TimeToEvent, *, suppress: bool) -> TimeToEvent:
     if estimate.observations < min_cell():
         return TimeToEvent.empty()
     keep = sum(1 for n in estimate.at_risk if n >= min_cell())
-    return TimeToEvent(
-        **{
-            name: (value[:keep] if isinstance(value, tuple) else value)
-            for name, value in vars(estimate).items()
-        }
-    )
+    cut: dict[str, Any] = {
+        name: value[:keep] for name, value in vars(estimate).items() if isinstance(value, tuple)
+    }
+    return replace(estimate, **cut)  # every per-day sequence, cut at the same day

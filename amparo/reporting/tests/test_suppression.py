@@ -1,8 +1,11 @@
 """Complementary suppression on the issue's examples: what is hidden, and that nothing can be recovered."""
 
+from dataclasses import replace
+
 import pytest
 
-from amparo.reporting.suppression import Cell, Relation, protect
+from amparo.reporting.suppression import Cell, Relation, protect, protect_curve
+from amparo.reporting.survival import TimeToEvent
 from amparo.reporting.tables import Column, Link, count_table, protect_tables, sort_rows
 from amparo.reporting.tests.attacker import MIN, attack, bounds
 
@@ -206,3 +209,25 @@ def test_a_wide_table_with_totals_and_many_small_cells_is_protected():
     )
     [protected] = protect_tables([table], suppress=True)  # timed in scripts/bench_suppression.py
     _safe([protected])
+
+
+def test_a_curve_is_cut_where_fewer_than_the_minimum_are_still_followed():
+    curve = TimeToEvent(
+        method="kaplan_meier",
+        times=(10, 20, 30),
+        at_risk=(30, 12, 5),
+        events=(3, 2, 1),
+        competing=(0, 0, 0),
+        censored=(15, 5, 4),
+        reached=(0.1, 0.2, 0.35),
+        lower=(0.05, 0.1, 0.2),
+        upper=(0.2, 0.3, 0.5),
+        observations=30,
+    )
+    cut = protect_curve(curve, suppress=True)
+    assert cut.times == (10, 20)
+    assert cut.upper == (0.2, 0.3)
+    assert cut.observations == 30
+    assert protect_curve(curve, suppress=False) is curve
+    few = replace(curve, observations=5)
+    assert protect_curve(few, suppress=True) == TimeToEvent.empty()
