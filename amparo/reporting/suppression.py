@@ -20,9 +20,11 @@ looks.
 
 from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
 from django.conf import settings
 
+from amparo.reporting.disclosure import Problem, hide_complementary
 from amparo.reporting.survival import KmCurve, TimeToEvent
 
 HIDDEN = "[c]"
@@ -83,36 +85,54 @@ class Relation:
     parts: tuple[CellKey, ...]
 
 
+Key = TypeVar("Key", bound=CellKey)
+
+
 def protect(
-    values: Mapping[CellKey, int],
+    values: Mapping[Key, int],
     relations: Sequence[Relation],
     *,
-    unpublished: Collection[CellKey] = (),
+    unpublished: Collection[Key] = (),
     threshold: int | None = None,
-) -> frozenset[CellKey]:
-    """The published cells to hide so that no small count can be known.
+) -> frozenset[Key]:
+    """The published cells to hide so that no small count can be known, nor a small group's sum.
 
-    Primary: every cell with ``0 < value < threshold`` (default ``min_cell()``).
-    Complementary: more cells, so that no primary cell (nor a small
-    ``unpublished`` one, which is never shown but follows from others) is
-    determined by the shown cells through ``relations``.
+    Primary: every cell with ``0 < value < threshold`` (default ``min_cell()``);
+    zero is shown, it singles nobody out. Complementary: as many more as it
+    takes, chosen to lose little (small, non-total, non-zero cells first),
+    that no small cell, published or ``unpublished`` (never shown, but it
+    follows from others), is determined by the shown cells through
+    ``relations``, even using that counts are never negative; and no group of
+    hidden cells has a small non-zero sum that the shown ones give away. The
+    audit and the choice are in ``amparo.reporting.disclosure``.
+
+    Every cell a relation names must have a value, and the values must add
+    up as the relations say. The same input always hides the same cells.
     """
     threshold = min_cell() if threshold is None else threshold
-    sensitive = {k for k, v in values.items() if 0 < v < threshold}
-    unknown = set(unpublished) | sensitive
-    # TODO(issue 13, suppression helper): complete complementary suppression.
-    changed = True
-    while changed:
-        changed = False
-        for rel in relations:
-            members = [rel.whole, *rel.parts]
-            missing = [m for m in members if m in unknown]
-            if len(missing) == 1 and any(m in sensitive for m in members):
-                shown = [m for m in members if m not in unknown and values.get(m, 0)]
-                if shown:
-                    unknown.add(min(shown, key=lambda m: values[m]))
-                    changed = True
-    return frozenset(k for k in unknown if k not in set(unpublished))
+    named = {m for rel in relations for m in (rel.whole, *rel.parts)}
+    if missing := named - set(values):
+        raise ValueError(f"Relations name cells without a value: {sorted(map(repr, missing))}")
+    keys = sorted(values, key=repr)
+    number: dict[CellKey, int] = {key: i for i, key in enumerate(keys)}
+    hidden_anyway = {number[k] for k in unpublished if k in number}
+    coefficients = []
+    for rel in relations:
+        row = {number[rel.whole]: 1}
+        for part in rel.parts:
+            row[number[part]] = row.get(number[part], 0) - 1
+        coefficients.append({c: a for c, a in row.items() if a})
+    sensitive = {i for i, key in enumerate(keys) if 0 < values[key] < threshold}
+    problem = Problem(
+        values=[values[k] for k in keys],
+        relations=coefficients,
+        published=frozenset(range(len(keys))) - hidden_anyway,
+        sensitive=frozenset(sensitive),
+        totals=frozenset(number[rel.whole] for rel in relations),
+        threshold=threshold,
+    )
+    hidden = hide_complementary(problem, sensitive - hidden_anyway)
+    return frozenset(keys[i] for i in hidden)
 
 
 def cell(value: int, *, suppress: bool) -> Cell:
