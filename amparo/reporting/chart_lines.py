@@ -6,6 +6,7 @@ drawn only as far as ``protect_curve`` left it.
 """
 
 import datetime
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -80,8 +81,8 @@ def _month(key: str) -> datetime.date | None:
 def trend_chart(table: Table, columns: Sequence[str]) -> TrendChart:
     """One line per column over the table's rows, which are months (``row.key`` ``YYYY-MM``).
 
-    The y axis starts at 0 and ends at a round number above the largest
-    shown value (0–100% for share columns); a hidden or undefined value
+    The y axis starts at 0 and rises in round steps (1, 2 or 5 × 10ⁿ, at
+    most five) past the largest shown value (0–100% for share columns); a hidden or undefined value
     breaks its line. Month labels are the localised abbreviations, thinned
     so they never overlap, with the year under each January (and the first).
     """
@@ -92,7 +93,13 @@ def trend_chart(table: Table, columns: Sequence[str]) -> TrendChart:
     bottom = top + PLOT_HEIGHT
     share = bool(specs) and all(c.kind == "share" for c in specs)
     amounts = [[magnitude(r.values[c.key]) for r in rows] for c in specs]
-    largest = 1.0 if share else nice_ceiling(max((a or 0 for s in amounts for a in s), default=0))
+    if share:
+        step, intervals = 0.25, 4
+    else:
+        most = max((a or 0 for s in amounts for a in s), default=0)
+        step = max(1.0, nice_ceiling(most / 5))  # counts and days: whole steps
+        intervals = max(1, math.ceil(most / step))
+    largest = step * intervals
     inner = WIDTH - LEFT - RIGHT
 
     def x(index: int) -> float:
@@ -122,10 +129,8 @@ def trend_chart(table: Table, columns: Sequence[str]) -> TrendChart:
             )
         )
     gridlines = tuple(
-        Tick(
-            at=svg_number(y(largest * step / 4)), label=axis_label(largest * step / 4, share=share)
-        )
-        for step in range(5)
+        Tick(at=svg_number(y(step * n)), label=axis_label(step * n, share=share))
+        for n in range(intervals + 1)
     )
     every = max(1, -(-len(rows) // MOST_MONTH_LABELS))
     months, years = [], []

@@ -328,3 +328,21 @@ def test_the_trajectory_of_a_case_file_draws_with_dots_in_spanish():
     assert_clean_markup(html)
     assert chart.points[0].value == "1,5"  # the value shown in a tooltip is a label
     assert re.fullmatch(rf"{NUMBER},{NUMBER} {NUMBER},{NUMBER}", chart.polyline)
+
+
+@pytest.mark.parametrize(
+    ("values", "labels"),
+    [
+        ([41, 12], ["0", "10", "20", "30", "40", "50"]),
+        ([404, 120], ["0", "100", "200", "300", "400", "500"]),
+        ([3, 0], ["0", "1", "2", "3"]),
+        ([0, 0], ["0", "1"]),
+    ],
+)
+def test_a_trend_has_round_gridlines_just_above_its_largest_value(values, labels):
+    table = months_table(
+        {"a": values, "b": [0, 0]}, start=datetime.date(2026, 1, 1), suppress=False
+    )
+    chart = charts.trend_chart(table, ["a"])
+    assert [g.label for g in chart.gridlines] == labels
+    assert float(chart.gridlines[-1].at) == float(chart.top)
