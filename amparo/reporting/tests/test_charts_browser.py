@@ -10,17 +10,24 @@ width, lines have a box, axes have labels, no label leaves the chart, text is
 readable at 360 px, and no number in the markup has a decimal comma.
 """
 
+import datetime
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.test import Client
+from django.utils import translation
 
 from amparo.accounts.models import User
 from amparo.aftercare.models import Assessment
 from amparo.demo.seeding import seed_demo
 from amparo.justice.models import Court, Offence
 from amparo.justice.reference import DATA_DIR, load_reference
+from amparo.reporting import charts
+from amparo.reporting.suppression import Figure
+from amparo.reporting.survival import time_to_event
+from amparo.reporting.tables import Column, count_table, protect_tables
 from amparo.testing.browser import SHOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -132,3 +139,104 @@ def test_a_case_files_trajectory_charts_draw_in_both_languages(browser, live_ser
         at_least=1,
         name="trajectory",
     )
+
+
+def gallery(language: str) -> str:
+    """Every chart template, drawn from tables with hidden cells, as one page styled by app.css."""
+    from amparo.reporting.tests.test_charts import months_table
+
+    funnel = protect_tables(
+        [
+            count_table(
+                key="funnel",
+                title="Funnel",
+                columns=[Column("cases", "Cases")],
+                rows=[
+                    ("complaint", "Complaint filed", {"cases": 404}),
+                    ("trial", "Trial opened", {"cases": 120}),
+                    (
+                        "verdict",
+                        "A verdict, with a label long enough to need cutting short",
+                        {"cases": 3},
+                    ),
+                    ("none", "Nothing yet", {"cases": 0}),
+                ],
+            )
+        ],
+        suppress=True,
+    )[0]
+    courts = protect_tables(
+        [
+            count_table(
+                key="courts",
+                title="Courts",
+                columns=[
+                    Column("filed", "Filed"),
+                    Column("decided", "Decided"),
+                    Column("convicted", "Convicted"),
+                ],
+                rows=[
+                    ("a", "Escuintla", {"filed": 1040, "decided": 250, "convicted": 40}),
+                    ("b", "Petén", {"filed": 30, "decided": 2, "convicted": 0}),
+                    ("c", "Quetzaltenango", {"filed": 75, "decided": 31, "convicted": 12}),
+                ],
+            )
+        ],
+        suppress=True,
+    )[0]
+    months = months_table(
+        {
+            "a": [20, 25, 3, 30, 35, 40, 38, 41, 44, 39, 50, 52, 61, 58],
+            "b": [12, 14, 15, 16, 18, 20, 2, 22, 25, 24, 30, 31, 33, 35],
+        },
+        start=datetime.date(2024, 11, 30),
+        suppress=True,
+    )
+    now = time_to_event(events={30: 6, 60: 6, 200: 5}, censored={90: 2, 300: 4}, competing={45: 3})
+    before = time_to_event(events={40: 3, 400: 2, 700: 4}, censored={800: 7})
+    with translation.override(language):
+        parts = [
+            ("bar", charts.bar_chart(funnel, "cases")),
+            ("grouped", charts.grouped_bar_chart(courts, ["filed", "decided", "convicted"])),
+            ("trend", charts.trend_chart(months, ["a", "b"])),
+            ("incidence", charts.incidence_chart(now)),
+            (
+                "incidence",
+                charts.incidence_chart([("This period", now), ("The year before", before)]),
+            ),
+            (
+                "dumbbell",
+                charts.dumbbell_chart(
+                    [("Safety", 1.5, 3.25), ("Legal protection", Figure(None, hidden=True), 2.0)],
+                    low=1,
+                    high=4,
+                ),
+            ),
+        ]
+        body = "".join(
+            '<section class="card">'
+            + render_to_string(
+                f"reporting/charts/{name}.html", {"chart": chart, "id": f"c{n}", "title": name}
+            )
+            + "</section>"
+            for n, (name, chart) in enumerate(parts)
+        )
+    css = (Path(settings.BASE_DIR) / "amparo/core/static/amparo/app.css").read_text()
+    return (
+        f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<style>{css}</style></head><body><main>{body}</main></body></html>"
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_chart_template_draws_on_a_small_phone(browser, language):
+    context = browser.new_context(viewport=SMALL_PHONE)
+    page = context.new_page()
+    page.set_content(gallery(language))
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"charts-gallery-{language}.png"), full_page=True)
+    result = page.evaluate(CHECKS)
+    context.close()
+    assert result["charts"] == 6
+    assert not result["problems"], "\n".join(result["problems"])
