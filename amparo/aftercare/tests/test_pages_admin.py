@@ -74,7 +74,9 @@ def test_digest_is_sent_once_a_day_and_names_no_survivor(cast, django_capture_on
 def test_charts_geometry():
     chart = trajectory_chart([(days_ago(100), 1.0), (days_ago(0), 4.0)], low=1, high=4)
     first, last = chart.points
-    assert first.x < last.x and first.y > last.y  # later and higher score: right and up
+    assert float(first.x) < float(last.x) and float(first.y) > float(
+        last.y
+    )  # later, higher: right, up
     assert len(chart.gridlines) == 4
     assert trajectory_chart([(days_ago(1), 2.5)], low=1, high=4).polyline
     curve = kaplan_meier([(10, True), (20, False), (30, True)])
