@@ -256,6 +256,11 @@ SPECTACULAR_SETTINGS = {
         "DeclineReasonEnum": "amparo.network.vocab.DeclineReason",
         "EndReasonEnum": "amparo.network.vocab.EndReason",
         "OrganisationKindEnum": "amparo.accounts.models.OrganisationKind",
+        # Pinned: a report's curves have a ``method`` too (amparo.reporting.api.common).
+        "MethodEnum": "amparo.aftercare.vocab.FollowUpMethod",
+        # The report shape every indicators API gives (amparo.reporting.api.common).
+        "ReportColumnKindEnum": "amparo.reporting.api.common.COLUMN_KINDS",
+        "CurveMethodEnum": "amparo.reporting.api.common.CURVE_METHODS",
     },
 }
 # A failed CSRF check under /api/ answers JSON, like every other API error.

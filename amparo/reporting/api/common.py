@@ -66,6 +66,9 @@ class PeriodFilterSerializer(serializers.Serializer):
         return data
 
 
+COLUMN_KINDS = get_args(Kind)
+CURVE_METHODS = ("kaplan_meier", "aalen_johansen")
+
 # A value of a table: a count or a number, a text, or null (hidden, or not defined).
 _VALUE_SCHEMA = {
     "oneOf": [{"type": "number"}, {"type": "string"}],
@@ -88,16 +91,16 @@ class ValueField(serializers.Field):
         return str(value)
 
 
-class ColumnSerializer(serializers.Serializer):
+class ReportColumnSerializer(serializers.Serializer):
     """A published column: its key (the key of ``values``), label (in the user's language), kind."""
 
     key = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]  # a field named label; the stubs see Field.label
-    kind = serializers.ChoiceField(choices=get_args(Kind))
+    kind = serializers.ChoiceField(choices=COLUMN_KINDS)
     help = serializers.CharField()
 
 
-class RowSerializer(serializers.Serializer):
+class ReportRowSerializer(serializers.Serializer):
     """A row: its values by column key, and which of them are hidden (not merely undefined)."""
 
     key = serializers.CharField()
@@ -110,17 +113,17 @@ class RowSerializer(serializers.Serializer):
     )
 
 
-class TableSerializer(serializers.Serializer):
+class ReportTableSerializer(serializers.Serializer):
     """A table, as the page shows it, with hidden cells ``null``."""
 
     key = serializers.CharField()
     title = serializers.CharField()
     description = serializers.CharField()
     row_heading = serializers.CharField()
-    columns = ColumnSerializer(many=True, source="published_columns")
+    columns = ReportColumnSerializer(many=True, source="published_columns")
     rows = serializers.SerializerMethodField()
 
-    @extend_schema_field(RowSerializer(many=True))
+    @extend_schema_field(ReportRowSerializer(many=True))
     def get_rows(self, table: Table) -> list:
         columns = table.published_columns
         rows = [
@@ -133,13 +136,13 @@ class TableSerializer(serializers.Serializer):
             }
             for row in table.all_rows
         ]
-        return list(RowSerializer(rows, many=True).data)
+        return list(ReportRowSerializer(rows, many=True).data)
 
 
-class CurveSerializer(serializers.Serializer):
+class ReportCurveSerializer(serializers.Serializer):
     """A time-to-event curve (``TimeToEvent.payload``): parallel arrays, one entry per day."""
 
-    method = serializers.ChoiceField(choices=["kaplan_meier", "aalen_johansen"])
+    method = serializers.ChoiceField(choices=CURVE_METHODS)
     observations = serializers.IntegerField()
     confidence = serializers.FloatField()
     median = serializers.IntegerField(allow_null=True)
@@ -160,7 +163,7 @@ class CurveSerializer(serializers.Serializer):
         return super().to_representation(instance.payload())
 
 
-class FilterSerializer(serializers.Serializer):
+class ReportFilterSerializer(serializers.Serializer):
     """A filter chosen, in words."""
 
     label = serializers.CharField()  # type: ignore[assignment]  # a field named label; the stubs see Field.label
@@ -176,13 +179,13 @@ class ReportSerializer(serializers.Serializer):
     min_cell = MinCellField()
     view = serializers.CharField(help_text="cohort, period, or empty.")
     filters = serializers.SerializerMethodField()
-    tables = TableSerializer(many=True)
-    curves = serializers.DictField(child=CurveSerializer())
+    tables = ReportTableSerializer(many=True)
+    curves = serializers.DictField(child=ReportCurveSerializer())
 
-    @extend_schema_field(FilterSerializer(many=True))
+    @extend_schema_field(ReportFilterSerializer(many=True))
     def get_filters(self, report: Report) -> list:
         filters = [{"label": label, "value": value} for label, value in report.filters]
-        return list(FilterSerializer(filters, many=True).data)
+        return list(ReportFilterSerializer(filters, many=True).data)
 
 
 def report_data(report: Report) -> dict:

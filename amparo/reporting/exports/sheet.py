@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from amparo.reporting.suppression import HIDDEN, Cell, Figure, min_cell
 from amparo.reporting.tables import Column, Report, Table, Value
@@ -52,10 +53,10 @@ def filters_words(filters: list[tuple[str, str]]) -> str:
 def report_cover(report: Report, *, generated_at: datetime.datetime) -> Cover:
     """The cover of ``report``, generated at ``generated_at`` (shown in the local time zone)."""
     stamp = timezone.localtime(generated_at).strftime("%Y-%m-%d %H:%M %Z")
-    lines = [(_("Filters"), filters_words(report.filters))]
+    lines = [(pgettext("export", "Filters"), filters_words(report.filters))]
     if report.view:
-        lines.append((_("View"), view_words(report.view)))
-    lines += [(_("Generated at"), stamp), (HIDDEN, legend())]
+        lines.append((pgettext("export", "View"), view_words(report.view)))
+    lines += [(pgettext("export", "Generated at"), stamp), (HIDDEN, legend())]
     return Cover(title=str(report.title), lines=tuple(lines))
 
 

@@ -11,7 +11,7 @@ import datetime
 import io
 import re
 
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from xlsxwriter import Workbook
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
@@ -36,7 +36,9 @@ def sheet_names(titles: list[str]) -> list[str]:
     names: list[str] = []
     taken: set[str] = set()
     for title in titles:
-        base = _NOT_IN_SHEET_NAME.sub(" ", title).strip().strip("'").strip() or _("Table")
+        base = _NOT_IN_SHEET_NAME.sub(" ", title).strip().strip("'").strip() or pgettext(
+            "export", "Table"
+        )
         if base.lower() in _RESERVED:
             base = f"{base} 1"
         name, n = base[:SHEET_NAME_MAX], 1
@@ -69,7 +71,7 @@ def report_workbook(report: Report, cover: Cover, *, generated_at: datetime.date
         }
     )
     formats = _Formats(workbook)
-    names = sheet_names([_("About"), *(str(t.title) for t in report.tables)])
+    names = sheet_names([pgettext("export", "About"), *(str(t.title) for t in report.tables)])
     _write_cover(workbook.add_worksheet(names[0]), cover, formats)
     for name, table in zip(names[1:], report.tables, strict=True):
         _write_table(workbook.add_worksheet(name), table, formats)
