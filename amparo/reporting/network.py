@@ -17,6 +17,7 @@ import datetime
 from dataclasses import replace
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from amparo.accounts.access import perm_required
 from amparo.accounts.models import User
@@ -97,8 +98,8 @@ def network_report(
         filters=[
             (_("From"), period.start.isoformat()),
             (_("To"), period.end.isoformat()),
-            (_("Previous period"), str(periods.previous)),
-            (_("Same period a year before"), str(periods.year_before)),
+            (pgettext("network report", "Previous period"), str(periods.previous)),
+            (pgettext("network report", "Same period a year before"), str(periods.year_before)),
         ],
         view=COHORT,
     )
@@ -277,13 +278,17 @@ def _comparison_table(referrals: dict[str, int], services: dict[str, dict[str, i
         values["on_our_cases"][name] = values["by_partners"][name] + values["by_us"][name]
     return count_table(
         key="comparison",
-        title=_("Compared with earlier periods"),
+        title=pgettext("network report", "Compared with earlier periods"),
         columns=[
-            Column("current", _("This period")),
-            Column("previous", _("Previous period")),
-            Column("change_previous", _("Change on the previous period"), "number"),
-            Column("year_before", _("Same period a year before")),
-            Column("change_year", _("Change on a year before"), "number"),
+            Column("current", pgettext("network report", "This period")),
+            Column("previous", pgettext("network report", "Previous period")),
+            Column(
+                "change_previous",
+                pgettext("network report", "Change on the previous period"),
+                "number",
+            ),
+            Column("year_before", pgettext("network report", "Same period a year before")),
+            Column("change_year", pgettext("network report", "Change on a year before"), "number"),
         ],
         rows=[(row, str(label), values[row]) for row, label in labels.items()],
         relations=[
@@ -299,7 +304,7 @@ def _trend_table(period: Period, months: dict) -> Table:
         rows.append((key, key, dict(months.get(key, {}))))
     return count_table(
         key="trend",
-        title=_("Month by month"),
+        title=pgettext("network report", "Month by month"),
         columns=[
             Column("sent", _("Referrals sent")),
             Column("received", _("Referrals received")),
@@ -307,7 +312,7 @@ def _trend_table(period: Period, months: dict) -> Table:
             Column("services_by_partners", _("Services on our cases by partners")),
         ],
         rows=rows,
-        total=(ALL, _("Whole period")),
+        total=(ALL, pgettext("network report", "Whole period")),
     )
 
 
