@@ -54,9 +54,15 @@ def test_page_in_spanish(example, client, settings):
     with translation.override("es"):
         response = client.get(reverse("network_dashboard"), MARCH_QUERY, HTTP_ACCEPT_LANGUAGE="es")
     body = response.content.decode()
-    assert response.status_code == 200
-    # Numbers in chart markup are never localised.
-    assert not re.search(r'(width|x|y)="\d+,\d', body)
+    assert response.status_code == 200 and '<html lang="es">' in body
+    assert "Indicadores de la red" in body
+    # Numbers in chart markup are never localised: the bars have widths, the lines points.
+    assert not re.search(r'(width|x|y|cx|cy)="\d+,\d', body)
+    widths = [float(w) for w in re.findall(r'<rect x="0" y="[\d.]+" width="([\d.]+)"', body)]
+    assert widths and max(widths) > 100
+    for chart in ("bar", "grouped", "trend"):
+        assert f'data-chart="{chart}"' in body
+    assert "<circle" in body  # March 2024: one point per line
 
 
 def test_page_is_suppressed_and_shows_an_empty_state(example, client):

@@ -9,38 +9,27 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import formats
 from django.views.decorators.cache import never_cache
 
 from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
 from amparo.reporting import charts
+from amparo.reporting.chart_parts import value_label
 from amparo.reporting.exports import report_export
 from amparo.reporting.forms import PeriodForm
 from amparo.reporting.network import ALL, network_report
-from amparo.reporting.suppression import HIDDEN, NOT_DEFINED, Cell, Figure
+from amparo.reporting.suppression import Cell, Figure
 from amparo.reporting.tables import Column, Report, Table
 
 
 def shown(value: object, column: Column) -> str:
-    """One cell as the page prints it: ``[c]`` when hidden, ``—`` when not defined.
+    """One cell as the page prints it, as the charts write it (``[c]`` hidden, ``—`` undefined).
 
-    Shares print as percentages, changes with their sign; the text around
-    numbers is localised, the numbers in chart markup never are.
+    A change on an earlier period carries its sign.
     """
-    if isinstance(value, Cell):
-        return str(value)
-    if not isinstance(value, Figure):
-        return str(value)
-    if value.hidden:
-        return HIDDEN
-    if value.value is None:
-        return NOT_DEFINED
-    if column.kind == "share":
-        return f"{value.value:.0%}"
-    if column.kind == "number":
+    if column.kind == "number" and isinstance(value, Figure) and value.shown is not None:
         return f"{value.value:+g}" if value.value else "0"
-    return formats.number_format(value.value, decimal_pos=1)
+    return value_label(value, column)  # type: ignore[arg-type]  # a table's value
 
 
 @dataclass(frozen=True)
@@ -111,17 +100,19 @@ def _headline(report: Report) -> dict[str, str]:
 
 
 def _charts(report: Report) -> dict:
-    referrals = report.table("referrals")
-    services = report.table("services").row(ALL)
+    """Every chart of the page, each drawn from the table shown beside it."""
+    referrals, trend = report.table("referrals"), report.table("trend")
     return {
-        "sent": charts.bar_chart([(r.label, r["sent"]) for r in referrals.rows]),  # type: ignore[misc]  # count cells
-        "received": charts.bar_chart([(r.label, r["received"]) for r in referrals.rows]),  # type: ignore[misc]  # count cells
-        "services": charts.bar_chart(
-            [
-                (str(c.label), services[c.key])  # type: ignore[misc]  # count cells
-                for c in report.table("services").columns
-                if c.key in ("by_partners", "by_us")
-            ]
+        "sent": charts.bar_chart(referrals, "sent"),
+        "received": charts.bar_chart(referrals, "received"),
+        "services": charts.grouped_bar_chart(report.table("services"), ["by_partners", "by_us"]),
+        "comparison": charts.grouped_bar_chart(
+            report.table("comparison"), ["current", "previous", "year_before"]
+        ),
+        "trend_referrals": charts.trend_chart(trend, ["sent", "received", "accepted"]),
+        "trend_services": charts.trend_chart(trend, ["services_by_partners"]),
+        "partners": charts.grouped_bar_chart(
+            report.table("partners"), ["sent_to", "received_from"]
         ),
     }
 
