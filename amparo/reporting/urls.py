@@ -16,7 +16,8 @@ urlpatterns = [
         name="restoration_dashboard_csv",
     ),
     path("network/indicators/", network.network_dashboard, name="network_dashboard"),
-    path("network/indicators.csv", network.network_csv, name="network_csv"),
+    path("network/indicators.csv", network.network_export, {"fmt": "csv"}, name="network_csv"),
+    path("network/indicators.xlsx", network.network_export, {"fmt": "xlsx"}, name="network_xlsx"),
 ]
 
 # Aggregates only, never a survivor's file (amparo.core.routes).
@@ -28,4 +29,5 @@ ROUTE_ACCESS = {
     "restoration_dashboard_csv": SIGNED_IN,
     "network_dashboard": SIGNED_IN,
     "network_csv": SIGNED_IN,
+    "network_xlsx": SIGNED_IN,
 }

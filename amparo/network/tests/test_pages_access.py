@@ -51,6 +51,7 @@ PAGES = [
     Page("agreement_end", _agreement, {"admin": 200}, 404),
     Page("network_dashboard", _none, dict.fromkeys(AGGREGATES, 200), 403),
     Page("network_csv", _none, dict.fromkeys(AGGREGATES, 200), 403),
+    Page("network_xlsx", _none, dict.fromkeys(AGGREGATES, 200), 403),
     Page("notifications_read", _none, dict.fromkeys(MEMBERS, 302), 403, "post"),
     # An empty post: the receiver is let in and asked for a reason (422).
     Page("referral_decline", _pending_referral, dict.fromkeys(RECEIVERS, 422), 404, "post"),

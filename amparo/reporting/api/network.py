@@ -1,11 +1,11 @@
-"""Network indicators as JSON.
+"""Network indicators as JSON: the same ``network_report`` as the page, the CSV and the XLSX.
 
-Like the page and the CSV, the API always suppresses small cells: a count
-below ``AMPARO_REPORT_MIN_CELL`` is ``null``, and so is any rate or median
-computed from one. Each call is audited as an export.
+Like them, the API always suppresses: a hidden count is ``null``, and so is
+any rate, median or change computed from one. Each call is audited as an export.
 """
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -13,10 +13,31 @@ from rest_framework.response import Response
 from amparo.accounts.roles import Perm
 from amparo.core.api_base import ApiView
 from amparo.network.api.common import LIST_RESPONSES, refused
-from amparo.reporting.api.common import CellField, MinCellField, PeriodFilterSerializer
+from amparo.reporting.api.common import PeriodFilterSerializer, report_data
 from amparo.reporting.exports import indicators_export
-from amparo.reporting.network import network_indicators
+from amparo.reporting.network import network_report
 from amparo.reporting.periods import Period
+
+DESCRIPTION = """\
+The organisation's work with its partners, as tables (the same as the dashboard and its CSV/XLSX):
+
+- `referrals`: referrals sent and received in the period, by status, with their total;
+- `responses`: per direction, referrals answered (accepted or declined), accepted, declined,
+  not answered, the acceptance rate (accepted / answered) and the median days to a response;
+- `services`: services started in the period, by service type: on our cases by partners, by us,
+  both, the partner share, and those we delivered on partners' cases; with totals;
+- `partners`: per partner organisation, referrals sent to it, received from it, both, and the
+  services it delivered on our cases; hidden rows last;
+- `comparison`: the headline counts this period, the previous period of the same length and the
+  same period a year before, with the change on each;
+- `trend`: the same counts month by month (`YYYY-MM`).
+
+Referrals are counted by the day they were sent (a cohort: whatever became of them since).
+Suppression is always on: counts below the minimum cell size (`min_cell`, default 11) are null,
+and so are enough other counts that none can be worked out by adding or subtracting the shown
+ones; rates, medians and changes built on a hidden count are null too. Each call is recorded in
+the audit trail as an export.
+"""
 
 
 class NetworkIndicatorsApi(ApiView):
@@ -32,67 +53,18 @@ class NetworkIndicatorsApi(ApiView):
             required=False, help_text="… on or before this date (default: today)."
         )
 
-    class OutputSerializer(serializers.Serializer):
-        class PeriodSerializer(serializers.Serializer):
-            start = serializers.DateField()
-            end = serializers.DateField()
-
-        class FlowSerializer(serializers.Serializer):
-            class StatusSerializer(serializers.Serializer):
-                status = serializers.CharField()
-                label = serializers.CharField()
-                count = CellField()
-
-            total = CellField()
-            by_status = StatusSerializer(many=True)
-            answered = CellField(help_text="Accepted or declined.")
-            accepted = CellField(help_text="Accepted, including those later revoked or completed.")
-            acceptance_rate = serializers.FloatField(allow_null=True)
-            median_response_days = serializers.FloatField(
-                allow_null=True, help_text="Median days from sending to the answer."
-            )
-
-        class ServiceTypeSerializer(serializers.Serializer):
-            service_type = serializers.CharField()
-            label = serializers.CharField()
-            by_partners = CellField(help_text="On our cases, delivered by a partner.")
-            by_us = CellField(help_text="On our cases, delivered by us.")
-            for_partners = CellField(help_text="On partners' referred cases, delivered by us.")
-
-        class PartnerSerializer(serializers.Serializer):
-            organisation_id = serializers.IntegerField()
-            name = serializers.CharField()
-            sent_to = CellField()
-            received_from = CellField()
-
-        period = PeriodSerializer()
-        suppressed = serializers.BooleanField()
-        min_cell = MinCellField()
-        generated_at = serializers.DateTimeField()
-        sent = FlowSerializer()
-        received = FlowSerializer()
-        services_by_partners = CellField()
-        services_by_us = CellField()
-        partner_share = serializers.FloatField(
-            allow_null=True, help_text="Share of the services on our cases delivered by partners."
-        )
-        services_for_partners = CellField()
-        service_types = ServiceTypeSerializer(many=True)
-        partners = PartnerSerializer(many=True)
-
     @extend_schema(
         tags=["indicators"],
-        summary="Partner-network indicators for my organisation, small cells always suppressed",
-        description=(
-            "Referrals sent and received (by status, acceptance rate, median days to a "
-            "response, by partner) and services on the organisation's cases delivered by "
-            "partners or by itself. Counts below the minimum cell size (``min_cell``, "
-            "default 11) are null, and so are rates and medians computed from them. "
-            "Suppression is always on. Each call is recorded in the audit trail as an export."
-        ),
+        summary="Partner-network indicators for my organisation, always suppressed",
+        description=DESCRIPTION,
         parameters=[FilterSerializer],
         responses={
-            200: OutputSerializer,
+            200: OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description="The report: `report`, `suppressed`, `min_cell`, `view`, "
+                "`filters`, and `tables` (each with `key`, `title`, `columns` and `rows`; "
+                "a row's `values` by column key, null when hidden or not defined).",
+            ),
             **LIST_RESPONSES,
             **refused("The role may not see aggregates"),
         },
@@ -102,11 +74,6 @@ class NetworkIndicatorsApi(ApiView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         period = Period.between(data.get("start"), data.get("end"))
-        result = network_indicators(user=request.user, period=period, suppress=True)
-        indicators_export(
-            actor=request.user,
-            report="network",
-            channel="api",
-            filters=f"{period.start}..{period.end}",
-        )
-        return Response(self.OutputSerializer(result).data)
+        report = network_report(user=request.user, period=period, suppress=True)
+        indicators_export(actor=request.user, report=report.key, channel="api", filters=str(period))
+        return Response(report_data(report))

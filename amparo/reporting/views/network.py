@@ -1,114 +1,156 @@
-"""The network dashboard and its CSV export: aggregates only, never a record.
+"""The network dashboard and its CSV and XLSX exports: aggregates only, never a record.
 
-Both show partner organisations' work with ours, so small cells are always
-suppressed, on the page as in the export; the export is audited.
+All three show the one ``network_report``. It describes partner
+organisations' work with ours, so it is always suppressed, on the page as in
+the exports; the exports are audited (``report_export``).
 """
+
+from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
 from amparo.reporting import charts
-from amparo.reporting.exports import indicators_csv
+from amparo.reporting.chart_parts import value_label
+from amparo.reporting.exports import report_export
 from amparo.reporting.forms import PeriodForm
-from amparo.reporting.network import NetworkIndicators, network_indicators
-from amparo.reporting.suppression import percent
+from amparo.reporting.network import ALL, network_report
+from amparo.reporting.suppression import Cell, Figure
+from amparo.reporting.tables import Column, Report, Table
 
 
-def days(value: float | None) -> str:
-    """A median in days as pages and CSV print it: ``—`` when hidden."""
-    return "—" if value is None else f"{value:g}"
+def shown(value: object, column: Column) -> str:
+    """One cell as the page prints it, as the charts write it (``[c]`` hidden, ``—`` undefined).
+
+    A change on an earlier period carries its sign.
+    """
+    if column.kind == "number" and isinstance(value, Figure) and value.shown is not None:
+        return f"{value.value:+g}" if value.value else "0"
+    return value_label(value, column)  # type: ignore[arg-type]  # a table's value
+
+
+@dataclass(frozen=True)
+class ShownRow:
+    key: str
+    label: str
+    cells: list[tuple[str, str]]  # (column label, value as shown)
+    total: bool
+
+
+@dataclass(frozen=True)
+class ShownTable:
+    key: str
+    title: str
+    description: str
+    columns: list[str]
+    rows: list[ShownRow]
+
+
+def shown_table(table: Table) -> ShownTable:
+    """``table``'s published columns as strings, ready for the page."""
+    columns = table.published_columns
+    return ShownTable(
+        key=table.key,
+        title=str(table.title),
+        description=str(table.description),
+        columns=[str(c.label) for c in columns],
+        rows=[
+            ShownRow(
+                key=r.key,
+                label=str(r.label),
+                cells=[(str(c.label), shown(r.values[c.key], c)) for c in columns],
+                total=r is table.total,
+            )
+            for r in table.all_rows
+        ],
+    )
+
+
+def _is_empty(report: Report) -> bool:
+    referrals = report.table("referrals").row(ALL)
+    services = report.table("services").row(ALL)
+    counts = [*referrals.values.values(), *services.values.values()]
+    return not any(c.value for c in counts if isinstance(c, Cell))
+
+
+def _headline(report: Report) -> dict[str, str]:
+    services = report.table("services")
+    responses = report.table("responses")
+    comparison = report.table("comparison")
+    by_column = {c.key: c for c in (*services.columns, *responses.columns, *comparison.columns)}
+
+    def cell(table: Table, row: str, column: str) -> str:
+        return shown(table.cell(row, column), by_column[column])
+
+    headline = {
+        "partner_share": cell(services, ALL, "partner_share"),
+        "by_partners": cell(services, ALL, "by_partners"),
+        "by_us": cell(services, ALL, "by_us"),
+        "for_partners": cell(services, ALL, "for_partners"),
+        "sent_acceptance": cell(responses, "sent", "acceptance"),
+        "received_acceptance": cell(responses, "received", "acceptance"),
+    }
+    for row in ("sent", "received", "by_partners"):
+        for column in ("current", "change_previous", "change_year"):
+            headline[f"{row}_{column}"] = cell(comparison, row, column)
+    return headline
+
+
+def _charts(report: Report) -> dict:
+    """Every chart of the page, each drawn from the table shown beside it."""
+    referrals, trend = report.table("referrals"), report.table("trend")
+    return {
+        "sent": charts.bar_chart(referrals, "sent"),
+        "received": charts.bar_chart(referrals, "received"),
+        "services": charts.grouped_bar_chart(report.table("services"), ["by_partners", "by_us"]),
+        "comparison": charts.grouped_bar_chart(
+            report.table("comparison"), ["current", "previous", "year_before"]
+        ),
+        "trend_referrals": charts.trend_chart(trend, ["sent", "received", "accepted"]),
+        "trend_services": charts.trend_chart(trend, ["services_by_partners"]),
+        "partners": charts.grouped_bar_chart(
+            report.table("partners"), ["sent_to", "received_from"]
+        ),
+    }
 
 
 @never_cache
 @perm_required_view(Perm.AGGREGATES)
 def network_dashboard(request: HttpRequest) -> HttpResponse:
-    """The network indicators over the chosen period, suppressed as in the export."""
+    """The network report over the chosen period, suppressed as in the exports."""
     form = PeriodForm(request.GET or None)
-    ind = network_indicators(user=request.user, period=form.period(), suppress=True)
-    services_chart = [
-        (_("Delivered by partners"), ind.services_by_partners),
-        (_("Delivered by us"), ind.services_by_us),
-    ]
+    period = form.period()
+    report = network_report(user=request.user, period=period, suppress=True)
     return render(
         request,
         "network/dashboard.html",
         {
             "form": form,
-            "ind": ind,
+            "report": report,
+            "period": period,
+            "previous": str(period.previous()),
+            "year_before": str(period.year_before()),
+            "empty": _is_empty(report),
+            "headline": _headline(report),
+            "charts": _charts(report),
+            "tables": {t.key: shown_table(t) for t in report.tables},
             "query": request.GET.urlencode(),
-            "sent_chart": charts.bar_chart([(s.label, s.count) for s in ind.sent.by_status]),
-            "received_chart": charts.bar_chart(
-                [(s.label, s.count) for s in ind.received.by_status]
-            ),
-            "services_chart": charts.bar_chart(services_chart),
-            "status_rows": [
-                (sent.label, sent.count, received.count)
-                for sent, received in zip(ind.sent.by_status, ind.received.by_status, strict=True)
-            ],
-            "rates": {
-                "partner_share": percent(ind.partner_share),
-                "sent_acceptance": percent(ind.sent.acceptance_rate),
-                "received_acceptance": percent(ind.received.acceptance_rate),
-                "sent_median": days(ind.sent.median_response_days),
-                "received_median": days(ind.received.median_response_days),
-            },
         },
     )
 
 
-def indicator_rows(ind: NetworkIndicators) -> list[tuple[str, str, str]]:
-    """(section, item, value) rows; counts print as ``<11`` when suppressed."""
-    rows: list[tuple[str, str, str]] = []
-    for side, flow in (("sent", ind.sent), ("received", ind.received)):
-        rows.append((f"referrals_{side}", "total", str(flow.total)))
-        rows += [(f"referrals_{side}", s.status, str(s.count)) for s in flow.by_status]
-        rows += [
-            (f"referrals_{side}", "answered", str(flow.answered)),
-            (f"referrals_{side}", "accepted", str(flow.accepted)),
-            (f"referrals_{side}", "acceptance rate", percent(flow.acceptance_rate)),
-            (f"referrals_{side}", "median days to response", days(flow.median_response_days)),
-        ]
-    rows += [
-        ("services_on_our_cases", "by partners", str(ind.services_by_partners)),
-        ("services_on_our_cases", "by us", str(ind.services_by_us)),
-        ("services_on_our_cases", "partner share", percent(ind.partner_share)),
-        ("services_for_partners", "total", str(ind.services_for_partners)),
-    ]
-    for row in ind.service_types:
-        rows += [
-            ("services_by_partners", row.service_type, str(row.by_partners)),
-            ("services_by_us", row.service_type, str(row.by_us)),
-            ("services_for_partners", row.service_type, str(row.for_partners)),
-        ]
-    for partner in ind.partners:
-        rows += [
-            ("referrals_sent_to", partner.name, str(partner.sent_to)),
-            ("referrals_received_from", partner.name, str(partner.received_from)),
-        ]
-    return rows
-
-
 @never_cache
 @perm_required_view(Perm.AGGREGATES)
-def network_csv(request: HttpRequest) -> HttpResponse:
-    """The indicators as CSV: suppressed, and the export is audited."""
+def network_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The report as CSV or XLSX (``fmt``): suppressed, and the export is audited."""
     period = PeriodForm(request.GET or None).period()
-    ind = network_indicators(user=request.user, period=period, suppress=True)
-    stamp = timezone.localdate().isoformat()
-    return indicators_csv(
+    report = network_report(user=request.user, period=period, suppress=True)
+    return report_export(
         actor=request.user,
-        report="network",
-        filters=f"{period.start}..{period.end}",
-        filename=f"network-indicators-{stamp}.csv",
-        header=["section", "item", "value"],
-        rows=[
-            ["filters", "period", f"{period.start}..{period.end}"],
-            *indicator_rows(ind),
-            ["note", "suppression", _("Counts below the minimum cell size are hidden.")],
-        ],
+        report=report,
+        fmt=fmt,
+        filename=f"network-indicators-{period.start}-{period.end}",
     )
