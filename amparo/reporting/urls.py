@@ -15,6 +15,11 @@ urlpatterns = [
         restoration.restoration_dashboard_csv,
         name="restoration_dashboard_csv",
     ),
+    path(
+        "restoration/dashboard/export.xlsx",
+        restoration.restoration_dashboard_xlsx,
+        name="restoration_dashboard_xlsx",
+    ),
     path("network/indicators/", network.network_dashboard, name="network_dashboard"),
     path("network/indicators.csv", network.network_csv, name="network_csv"),
 ]
@@ -26,6 +31,7 @@ ROUTE_ACCESS = {
     "justice_dashboard_csv": SIGNED_IN,
     "restoration_dashboard": SIGNED_IN,
     "restoration_dashboard_csv": SIGNED_IN,
+    "restoration_dashboard_xlsx": SIGNED_IN,
     "network_dashboard": SIGNED_IN,
     "network_csv": SIGNED_IN,
 }
