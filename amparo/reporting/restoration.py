@@ -108,7 +108,8 @@ def _by_dimension(qs, dimension: str, filters: RestorationFilters) -> Table:
     return _breakdown(f"by_{dimension}", title, rows, total=True)
 
 
-def _links(view: str) -> list[Link]:
+def report_links(view: str) -> list[Link]:
+    """How the tables of the report add up across each other, for ``protect_tables``."""
     links = []
     for table in (f"by_{d}" for d in BREAKDOWNS):
         for outcome in OUTCOMES:
@@ -361,7 +362,9 @@ def restoration_report(
         _risk(qs, filters),
         _occupancy(user, today),
     ]
-    tables = _hide_means(protect_tables(tables, suppress=suppress, links=_links(filters.view)))
+    tables = _hide_means(
+        protect_tables(tables, suppress=suppress, links=report_links(filters.view))
+    )
     events, competing, censored = queries.durations(qs, period, today=today)
     estimate = time_to_event(events=events, competing=competing, censored=censored)
     curve = protect_curve(estimate, suppress=suppress)
