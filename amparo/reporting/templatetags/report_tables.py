@@ -26,6 +26,6 @@ def cell_text(row: Row, column: Column) -> str:
 
 
 @register.filter
-def get_table(tables: dict, key: str) -> object:
-    """``tables[key]``: a report's table by its key."""
-    return tables[key]
+def entry(mapping: dict, key: str) -> object:
+    """``mapping[key]`` in a template (a report's table, a chart by its table's key); None if absent."""
+    return mapping.get(key)

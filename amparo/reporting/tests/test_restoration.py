@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 
 from amparo.reporting.periods import Period
 from amparo.reporting.restoration import report_period, restoration_report
@@ -13,6 +14,12 @@ from amparo.reporting.tests.restoration_world import OPENED, TODAY, add_case, bu
 
 YEAR = Period(start=OPENED, end=TODAY)
 OUTCOMES = ("cases", "restored", "closed", "open", "outcomes")
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 
 import numpy as np
 import pytest
@@ -226,6 +227,7 @@ def test_the_page_shows_exact_counts_filters_and_the_view(world, client):
     assert 'id="kpi-cases">10<' in body
     assert "export.xlsx?" in body and "view=period" in body
     assert "Refugio" in body and "Petén" in body
+    _assert_charts(body)
 
 
 def test_bad_filters_are_field_errors_and_the_page_still_renders(world, client):
@@ -247,3 +249,11 @@ def test_the_page_in_spanish(world, client):
     assert "Indicadores de restauración" in body and "Personas sobrevivientes evaluadas" in body
     # Numbers stay numbers: a share is printed with the percent sign, never "0,4".
     assert 'id="kpi-cases">10<' in body and 'id="restoration-rate">40%<' in body
+    _assert_charts(body)
+
+
+def _assert_charts(body: str) -> None:
+    for kind in ("incidence", "trend", "grouped", "dumbbell"):
+        assert f'data-chart="{kind}"' in body, kind
+    coordinates = re.findall(r' (?:x|y|x1|x2|y1|y2|width|height|cx|cy)="([^"]*)"', body)
+    assert coordinates and all("," not in c for c in coordinates)

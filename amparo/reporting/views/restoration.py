@@ -7,10 +7,39 @@ from django.views.decorators.cache import never_cache
 
 from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
-from amparo.reporting import restoration_queries
+from amparo.aftercare.selectors import active_instrument
+from amparo.reporting import charts, restoration_queries
 from amparo.reporting.exports import report_export
 from amparo.reporting.forms_restoration import RestorationFilterForm
 from amparo.reporting.restoration import VIEW_LABELS, restoration_report
+from amparo.reporting.tables import Report
+
+BREAKDOWNS = ("by_department", "by_offence", "by_partner")
+OUTCOME_BARS = ("restored", "closed", "open")
+
+
+def _charts(report: Report, *, organisation_id: int) -> dict:
+    """The dashboard's charts, each drawn from the table shown beside it."""
+    instrument = active_instrument(organisation_id=organisation_id)
+    domains = report.table("domains")
+    return {
+        "incidence_chart": charts.incidence_chart(report.curves["time_to_restoration"]),
+        "trend_chart": charts.trend_chart(
+            report.table("trends"), ["intakes", "restorations", "closures"]
+        ),
+        "comparison_chart": charts.grouped_bar_chart(report.table("comparison"), OUTCOME_BARS),
+        "breakdown_charts": {
+            key: charts.grouped_bar_chart(report.table(key), OUTCOME_BARS)
+            for key in BREAKDOWNS
+            if report.table(key).rows
+        },
+        "domain_chart": charts.dumbbell_chart(
+            [(r.label, r["first"], r["latest"]) for r in domains.rows],
+            low=instrument.scale_min,
+            high=instrument.scale_max,
+        ),
+        "occupancy_chart": charts.bar_chart(report.table("occupancy"), "occupied"),
+    }
 
 
 def _form(request: HttpRequest) -> RestorationFilterForm:
@@ -40,7 +69,8 @@ def restoration_dashboard(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "view_label": VIEW_LABELS[filters.view],
             "query": request.GET.urlencode(),
-            "breakdowns": ("by_department", "by_offence", "by_partner"),
+            "breakdowns": BREAKDOWNS,
+            **_charts(report, organisation_id=request.user.active_membership.organisation_id),
         },
     )
 
