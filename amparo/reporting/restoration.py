@@ -10,7 +10,6 @@ competing outcome (``time_to_event``) and its curve protected
 """
 
 import datetime
-from dataclasses import replace
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,12 +20,13 @@ from amparo.accounts.models import User
 from amparo.accounts.roles import Perm
 from amparo.aftercare import measures
 from amparo.aftercare.selectors import active_instrument, occupancy
+from amparo.reporting import restoration_figures as figures
 from amparo.reporting import restoration_queries as queries
 from amparo.reporting.periods import Period, add_months
 from amparo.reporting.restoration_queries import COHORT, OUTCOMES, RestorationFilters
-from amparo.reporting.suppression import Cell, Figure, Relation, protect_curve
-from amparo.reporting.survival import TimeToEvent, time_to_event
-from amparo.reporting.tables import Column, Link, Report, Row, Table, count_table, protect_tables
+from amparo.reporting.suppression import Relation, protect_curve
+from amparo.reporting.survival import time_to_event
+from amparo.reporting.tables import Column, Link, Report, Table, count_table, protect_tables
 
 COMPARED = ("current", "previous", "year_before")
 BREAKDOWNS = ("department", "offence")
@@ -145,55 +145,6 @@ def _trends(qs, filters: RestorationFilters) -> Table:
     )
 
 
-def _time_table(curve: TimeToEvent, estimate: TimeToEvent, *, suppress: bool) -> Table:
-    """Median and milestones of the (protected) curve; hidden where the protection cut it."""
-    last_shown = curve.times[-1] if curve.times else -1
-    hidden_after = suppress and estimate.times[-1:] != curve.times[-1:]
-
-    def figure(value: float | None, day: int | None) -> Figure:
-        if suppress and not curve.observations and estimate.observations:
-            return Figure(None, hidden=True)
-        if hidden_after and (day is None or day > last_shown):
-            return Figure(None, hidden=True)
-        return Figure(value)
-
-    rows = [
-        Row(
-            "median",
-            _("Median days to restoration"),
-            {
-                "estimate": figure(estimate.median, estimate.median),
-                "lower": figure(estimate.median_lower, estimate.median_lower),
-                "upper": figure(estimate.median_upper, estimate.median_upper),
-            },
-        )
-    ]
-    for day, key, label in measures.MILESTONES:
-        index = next((i for i, t in enumerate(estimate.times) if t > day), len(estimate.times))
-        at = index - 1
-        values = {
-            "estimate": estimate.reached[at] if at >= 0 else 0.0,
-            "lower": estimate.lower[at] if at >= 0 else 0.0,
-            "upper": estimate.upper[at] if at >= 0 else 0.0,
-        }
-        rows.append(Row(key, str(label), {k: figure(round(v, 4), day) for k, v in values.items()}))
-    return Table(
-        key="time_to_restoration",
-        title=_("Time to restoration, cases opened in the period"),
-        columns=(
-            Column("estimate", _("Estimate"), "number"),
-            Column("lower", _("Lower bound (95%)"), "number"),
-            Column("upper", _("Upper bound (95%)"), "number"),
-        ),
-        rows=tuple(rows),
-        description=_(
-            "Cumulative incidence: a case closed without restoration can no longer be "
-            "restored (a competing outcome); open cases are followed up to today."
-        ),
-        suppressed=suppress,
-    )
-
-
 def _domains(qs, filters: RestorationFilters, organisation_id: int) -> Table:
     domains = list(active_instrument(organisation_id=organisation_id).domains.all())
     scope = queries.outcome_filters(filters.period, filters.view)["cases"]
@@ -272,61 +223,6 @@ def _occupancy(user: User, today: datetime.date) -> Table:
     )
 
 
-def _hide_means(tables: list[Table]) -> list[Table]:
-    """A mean over a hidden number of cases is hidden too."""
-    result = []
-    for t in tables:
-        if t.key == "domains":
-            rows = []
-            for r in t.rows:
-                if isinstance(r["cases"], Cell) and r["cases"].suppressed:
-                    hidden = Figure(None, hidden=True)
-                    r = replace(
-                        r, values={**r.values, "first": hidden, "latest": hidden, "change": hidden}
-                    )
-                rows.append(r)
-            t = replace(t, rows=tuple(rows))
-        result.append(t)
-    return result
-
-
-def _changes(comparison: Table) -> Table:
-    """This period less the previous one, and less a year before: hidden where either side is."""
-    current = comparison.row("current")
-    columns = tuple(Column(c.key, c.label, "number") for c in comparison.published_columns)
-
-    def diff(a: object, b: object) -> Figure:
-        if isinstance(a, Cell) and isinstance(b, Cell):
-            return (
-                Figure(None, hidden=True)
-                if a.suppressed or b.suppressed
-                else Figure(a.value - b.value)
-            )
-        assert isinstance(a, Figure) and isinstance(b, Figure)
-        if a.hidden or b.hidden:
-            return Figure(None, hidden=True)
-        return Figure(None if a.value is None or b.value is None else round(a.value - b.value, 4))
-
-    rows = tuple(
-        Row(
-            f"vs_{name}",
-            label,
-            {c.key: diff(current[c.key], comparison.row(name)[c.key]) for c in columns},
-        )
-        for name, label in (
-            ("previous", _("Change against the previous period")),
-            ("year_before", _("Change against a year before")),
-        )
-    )
-    return Table(
-        key="changes",
-        title=_("Change, this period less the one compared"),
-        columns=columns,
-        rows=rows,
-        suppressed=comparison.suppressed,
-    )
-
-
 def restoration_report(
     *, user: User, filters: RestorationFilters, suppress: bool, today: datetime.date | None = None
 ) -> Report:
@@ -362,14 +258,14 @@ def restoration_report(
         _risk(qs, filters),
         _occupancy(user, today),
     ]
-    tables = _hide_means(
+    tables = figures.hide_means(
         protect_tables(tables, suppress=suppress, links=report_links(filters.view))
     )
     events, competing, censored = queries.durations(qs, period, today=today)
     estimate = time_to_event(events=events, competing=competing, censored=censored)
     curve = protect_curve(estimate, suppress=suppress)
-    tables.insert(1, _changes(tables[0]))
-    tables.insert(2, _time_table(curve, estimate, suppress=suppress))
+    tables.insert(1, figures.changes_table(tables[0]))
+    tables.insert(2, figures.time_table(curve, estimate, suppress=suppress))
     return Report(
         key="restoration",
         title=_("Restoration indicators"),
