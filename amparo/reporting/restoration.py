@@ -1,148 +1,305 @@
-"""Restoration indicators, computed from assessments, follow-ups and placements.
+"""The restoration report: how survivors recover, as one ``Report`` for the page, exports and API.
 
-Same disclosure rule as the justice indicators: anything exported or shown
-outside the organisation has small cells suppressed.
+What is measured is declared in ``amparo.aftercare.measures``; the grouped
+queries are in ``amparo.reporting.restoration_queries``. Here the counts
+become tables whose relations are declared (survivors assessed = restored +
+closed without restoration + still open), protected together once
+(``protect_tables``), with the time to restoration estimated with the
+competing outcome (``time_to_event``) and its curve protected
+(``protect_curve``).
 """
 
 import datetime
-from collections import Counter
-from dataclasses import dataclass
 
-from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from amparo.accounts.access import perm_required
 from amparo.accounts.models import User
 from amparo.accounts.roles import Perm
-from amparo.aftercare.models import FollowUp, RestorationStatus
-from amparo.aftercare.selectors import Occupancy, active_instrument, occupancy
-from amparo.reporting import suppression
-from amparo.reporting.suppression import Cell, cell, share
-from amparo.reporting.survival import KmCurve, kaplan_meier_counts
+from amparo.aftercare import measures
+from amparo.aftercare.selectors import active_instrument, occupancy
+from amparo.reporting import restoration_figures as figures
+from amparo.reporting import restoration_queries as queries
+from amparo.reporting.periods import Period, add_months
+from amparo.reporting.restoration_queries import COHORT, OUTCOMES, RestorationFilters
+from amparo.reporting.suppression import Relation, protect_curve
+from amparo.reporting.survival import time_to_event
+from amparo.reporting.tables import Column, Link, Report, Table, count_table, protect_tables
+
+COMPARED = ("current", "previous", "year_before")
+BREAKDOWNS = ("department", "offence")
 
 
-@dataclass
-class DomainChange:
-    domain: str
-    label: str
-    cases: Cell
-    first_mean: float | None
-    latest_mean: float | None
-
-    @property
-    def change(self) -> float | None:
-        if self.first_mean is None or self.latest_mean is None:
-            return None
-        return round(self.latest_mean - self.first_mean, 2)
+def _outcome_columns() -> list[Column]:
+    labels = measures.LABELS
+    return [
+        *(Column(o, str(labels[o])) for o in OUTCOMES),
+        Column("rate_cases", str(labels["rate_cases"]), "share", of="restored", over="cases"),
+        Column(
+            "rate_outcomes", str(labels["rate_outcomes"]), "share", of="restored", over="outcomes"
+        ),
+    ]
 
 
-@dataclass
-class RestorationIndicators:
-    suppressed: bool
-    assessed: Cell
-    restored: Cell
-    restoration_rate: float | None
-    time_to_restoration: KmCurve
-    median_days_to_restoration: int | None
-    domain_changes: list[DomainChange]
-    followed_up: Cell
-    revictimisation_flags: Cell
-    cases_with_risk: Cell
-    risk_rate: float | None
-    occupancy: list[tuple[Occupancy, Cell]]
-
-
-def restoration_indicators(
-    *,
-    user: User,
-    suppress: bool,
-    start: datetime.date | None = None,
-    end: datetime.date | None = None,
-) -> RestorationIndicators:
-    """Restoration indicators for the user's organisation, cases opened in [start, end].
-
-    Aggregates only (``Perm.AGGREGATES``, else ``Denied``). With ``suppress``
-    small cells are hidden, and the rates, means and curve built on them.
-    """
-    membership = perm_required(user, Perm.AGGREGATES)
-    today = timezone.localdate()
-    statuses = RestorationStatus.objects.filter(case__organisation_id=membership.organisation_id)
-    if start:
-        statuses = statuses.filter(case__opened_on__gte=start)
-    if end:
-        statuses = statuses.filter(case__opened_on__lte=end)
-    rows = list(
-        statuses.values_list(
-            "case__opened_on",
-            "case__closed_on",
-            "restored_on",
-            "assessments",
-            "first_scores",
-            "latest_scores",
-        )
-    )
-    events: Counter[int] = Counter()
-    censored: Counter[int] = Counter()
-    first_sum: Counter[str] = Counter()
-    latest_sum: Counter[str] = Counter()
-    repeated: Counter[str] = Counter()
-    for opened, closed, restored_on, count, first, latest in rows:
-        if restored_on:
-            events[(restored_on - opened).days] += 1
-        else:
-            censored[((closed or today) - opened).days] += 1
-        if count >= 2:
-            for domain in first.keys() & latest.keys():
-                first_sum[domain] += first[domain]
-                latest_sum[domain] += latest[domain]
-                repeated[domain] += 1
-    curve = suppression.curve(
-        kaplan_meier_counts(events=events, censored=censored), suppress=suppress
-    )
-    assessed = cell(len(rows), suppress=suppress)
-    restored = cell(sum(events.values()), suppress=suppress)
-
-    instrument = active_instrument(organisation_id=membership.organisation_id)
-    changes = []
-    for domain in instrument.domains.all():
-        n = cell(repeated[domain.code], suppress=suppress)
-        hidden = n.suppressed or not n.value
-        changes.append(
-            DomainChange(
-                domain=domain.code,
-                label=str(domain),
-                cases=n,
-                first_mean=None if hidden else round(first_sum[domain.code] / n.value, 2),
-                latest_mean=None if hidden else round(latest_sum[domain.code] / n.value, 2),
+def _outcome_relations(keys: list[str]) -> list[Relation]:
+    relations = []
+    for key in keys:
+        relations.append(
+            Relation(
+                whole=(key, "cases"), parts=((key, "restored"), (key, "closed"), (key, "open"))
             )
         )
+        relations.append(
+            Relation(whole=(key, "outcomes"), parts=((key, "restored"), (key, "closed")))
+        )
+    return relations
 
-    visits = FollowUp.objects.filter(
-        case__organisation_id=membership.organisation_id, done_on__isnull=False
+
+def _period_label(name: str, period: str) -> str:
+    labels = {
+        "current": _("This period (%(period)s)"),
+        "previous": _("Previous period (%(period)s)"),
+        "year_before": _("A year before (%(period)s)"),
+    }
+    return labels[name] % {"period": period}
+
+
+def _comparison(counts: dict, periods: dict) -> Table:
+    return count_table(
+        key="comparison",
+        title=_("Outcomes, this period against the previous one and a year before"),
+        columns=_outcome_columns(),
+        rows=[
+            (n, _period_label(n, str(periods[n]).replace("..", " – ")), counts[n]) for n in COMPARED
+        ],
+        relations=_outcome_relations(list(COMPARED)),
     )
-    if start:
-        visits = visits.filter(case__opened_on__gte=start)
-    if end:
-        visits = visits.filter(case__opened_on__lte=end)
-    with_risk = ~Q(risks=[])
-    follow = visits.aggregate(
-        cases=Count("case", distinct=True),
-        flagged_visits=Count("pk", filter=with_risk),
-        flagged_cases=Count("case", filter=with_risk, distinct=True),
+
+
+def _breakdown(key: str, title: str, rows: list[tuple[str, str, dict]], *, total: bool) -> Table:
+    keys = [r[0] for r in rows] + (["total"] if total else [])
+    return count_table(
+        key=key,
+        title=title,
+        columns=_outcome_columns(),
+        rows=rows,
+        total=("total", _("All")) if total else None,
+        relations=_outcome_relations(keys),
+        description=""
+        if total
+        else _("A survivor served by several organisations counts under each of them."),
     )
-    followed_up = cell(follow["cases"], suppress=suppress)
-    cases_with_risk = cell(follow["flagged_cases"], suppress=suppress)
-    return RestorationIndicators(
+
+
+def _by_dimension(qs, dimension: str, filters: RestorationFilters) -> Table:
+    counts = queries.outcome_breakdown(qs, dimension, filters.period, filters.view)
+    if dimension == "department":
+        title = _("By department (of the first incident)")
+        names = {k: k for k in counts}
+    else:
+        title = _("By type of incident (GBVIMS, of the first incident)")
+        names = {k: str(measures.OFFENCE_LABELS.get(k, k)) for k in counts}
+    rows = sorted(
+        ((k or "none", names[k] if k else _("Not recorded"), v) for k, v in counts.items()),
+        key=lambda r: (r[0] == "none", r[1]),
+    )
+    return _breakdown(f"by_{dimension}", title, rows, total=True)
+
+
+def report_links(view: str) -> list[Link]:
+    """How the tables of the report add up across each other, for ``protect_tables``."""
+    links = []
+    for table in (f"by_{d}" for d in BREAKDOWNS):
+        for outcome in OUTCOMES:
+            links.append(
+                Link(whole=("comparison", "current", outcome), parts=((table, "total", outcome),))
+            )
+    if view == COHORT:
+        links.append(
+            Link(whole=("comparison", "current", "cases"), parts=(("trends", "total", "intakes"),))
+        )
+    else:
+        for series, outcome in (("restorations", "restored"), ("closures", "closed")):
+            links.append(
+                Link(whole=("comparison", "current", outcome), parts=(("trends", "total", series),))
+            )
+    return links
+
+
+def _trends(qs, filters: RestorationFilters) -> Table:
+    series = queries.monthly(qs, filters.period)
+    months = [m.strftime("%Y-%m") for m in filters.period.months()]
+    return count_table(
+        key="trends",
+        title=_("By month: intakes, restorations and closures without restoration"),
+        columns=[
+            Column("intakes", _("Survivors assessed, by month opened")),
+            Column("restorations", _("Restored")),
+            Column("closures", _("Closed without restoration")),
+        ],
+        rows=[(m, m, {name: series[name][m] for name in series}) for m in months],
+        total=("total", _("All months")),
+        description=_("Events dated in each month of the period, whichever view is chosen."),
+    )
+
+
+def _domains(qs, filters: RestorationFilters, organisation_id: int) -> Table:
+    domains = list(active_instrument(organisation_id=organisation_id).domains.all())
+    scope = queries.outcome_filters(filters.period, filters.view)["cases"]
+    means = queries.domain_means(qs, [d.code for d in domains], scope)
+
+    def mean(value: float | None) -> float | None:
+        return None if value is None else round(value, 2)
+
+    rows = []
+    for d in domains:
+        m = means[d.code]
+        first, latest = mean(m["first"]), mean(m["latest"])
+        change = None if first is None or latest is None else round(latest - first, 2)
+        rows.append(
+            (
+                d.code,
+                str(d),
+                {"cases": m["cases"], "first": first, "latest": latest, "change": change},
+            )
+        )
+    return count_table(
+        key="domains",
+        title=_("Change in domain scores, first to latest assessment"),
+        columns=[
+            Column("cases", _("Cases assessed twice or more")),
+            Column("first", _("First"), "number"),
+            Column("latest", _("Latest"), "number"),
+            Column("change", _("Change"), "number"),
+        ],
+        rows=rows,
+    )
+
+
+def _risk(qs, filters: RestorationFilters) -> Table:
+    scope = queries.outcome_filters(filters.period, filters.view)["cases"]
+    n = queries.follow_up_counts(qs, scope, filters.period, filters.view)
+    return count_table(
+        key="risk",
+        title=_("Risk during follow-up"),
+        columns=[
+            Column("followed", _("Survivors followed up")),
+            Column("with_risk", _("Survivors with a risk found")),
+            Column("without_risk", "", published=False),
+            Column("visits_with_risk", _("Visits that found a risk")),
+            Column("share", _("Share with a risk"), "share", of="with_risk", over="followed"),
+        ],
+        rows=[
+            (
+                "all",
+                _("Survivors followed up"),
+                {**n, "without_risk": n["followed"] - n["with_risk"]},
+            )
+        ],
+        relations=[
+            Relation(
+                whole=("all", "followed"), parts=(("all", "with_risk"), ("all", "without_risk"))
+            )
+        ],
+    )
+
+
+def _occupancy(user: User, today: datetime.date) -> Table:
+    return count_table(
+        key="occupancy",
+        title=_("Shelter occupancy today"),
+        columns=[Column("occupied", _("Occupied")), Column("beds", _("Beds"), "number")],
+        rows=[
+            (
+                str(o.facility.pk),
+                o.facility.name,
+                {"occupied": o.occupied, "beds": o.facility.capacity},
+            )
+            for o in occupancy(user=user, on=today)
+        ],
+        description=_("Today, whatever the filters."),
+    )
+
+
+def restoration_report(
+    *, user: User, filters: RestorationFilters, suppress: bool, today: datetime.date | None = None
+) -> Report:
+    """Every restoration indicator for the user's organisation and ``filters``, as one ``Report``.
+
+    Aggregates only (``Perm.AGGREGATES``, else ``Denied``). With ``suppress``
+    (anything exported or leaving the organisation) the tables are protected
+    together, so no hidden count follows from the shown ones, and the curve
+    is cut where too few cases remain. A constant number of grouped queries.
+    """
+    membership = perm_required(user, Perm.AGGREGATES)
+    today = today or timezone.localdate()
+    qs = queries.measured_cases(user=user, filters=filters)
+    period = filters.period
+    periods = {
+        "current": period,
+        "previous": period.previous(),
+        "year_before": period.year_before(),
+    }
+    counts = queries.outcome_counts(qs, periods, filters.view)
+    partners = queries.partner_breakdown(qs, period, filters.view)
+    tables = [
+        _comparison(counts, periods),
+        _trends(qs, filters),
+        *(_by_dimension(qs, d, filters) for d in BREAKDOWNS),
+        _breakdown(
+            "by_partner",
+            _("By organisation that delivered services"),
+            [(name, name, values) for name, values in partners],
+            total=False,
+        ),
+        _domains(qs, filters, membership.organisation_id),
+        _risk(qs, filters),
+        _occupancy(user, today),
+    ]
+    tables = figures.hide_means(
+        protect_tables(tables, suppress=suppress, links=report_links(filters.view))
+    )
+    events, competing, censored = queries.durations(qs, period, today=today)
+    estimate = time_to_event(events=events, competing=competing, censored=censored)
+    curve = protect_curve(estimate, suppress=suppress)
+    tables.insert(1, figures.changes_table(tables[0]))
+    tables.insert(2, figures.time_table(curve, estimate, suppress=suppress))
+    return Report(
+        key="restoration",
+        title=_("Restoration indicators"),
+        tables=tables,
         suppressed=suppress,
-        assessed=assessed,
-        restored=restored,
-        restoration_rate=share(restored, assessed),
-        time_to_restoration=curve,
-        median_days_to_restoration=curve.median,
-        domain_changes=changes,
-        followed_up=followed_up,
-        revictimisation_flags=cell(follow["flagged_visits"], suppress=suppress),
-        cases_with_risk=cases_with_risk,
-        risk_rate=share(cases_with_risk, followed_up),
-        occupancy=[(o, cell(o.occupied, suppress=suppress)) for o in occupancy(user=user)],
+        filters=describe(filters),
+        view=filters.view,
+        curves={"time_to_restoration": curve},
     )
+
+
+def report_period(
+    *, start: datetime.date | None, end: datetime.date | None, today: datetime.date
+) -> Period:
+    """The period the filters give: the end defaults to today (or the start, if later),
+    the start to twelve calendar months before the end."""
+    end = end or max(today, start or today)
+    if start is None or start > end:
+        start = add_months(end, -12) + datetime.timedelta(days=1)
+    return Period(start=start, end=end)
+
+
+VIEW_LABELS = {
+    "cohort": gettext_lazy("Cases opened in the period, by where they stand now"),
+    "period": gettext_lazy("What happened in the period"),
+}
+
+
+def describe(filters: RestorationFilters) -> list[tuple[str, str]]:
+    """The filters in force, as (name, value) pairs: for the page, the exports and the audit trail."""
+    return [
+        ("period", str(filters.period)),
+        ("view", filters.view),
+        ("department", filters.admin1),
+        ("offence", filters.offence),
+        ("partner", str(filters.partner_id or "")),
+    ]

@@ -36,6 +36,7 @@ PAGES = [
     Page("facility_detail", (("facility_pk", "facility"),), FACILITY_PERMS, "lex"),
     Page("restoration_dashboard", (), (Perm.AGGREGATES,), "page"),
     Page("restoration_dashboard_csv", (), (Perm.AGGREGATES,), "page"),
+    Page("restoration_dashboard_xlsx", (), (Perm.AGGREGATES,), "page"),
     Page("instrument_admin", (), (Perm.MANAGE_ORG,), "page"),
     _case("case_restoration"),
     _case("placement_new", Perm.EDIT_CASE),

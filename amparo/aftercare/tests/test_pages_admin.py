@@ -15,8 +15,6 @@ from amparo.aftercare.tasks import send_overdue_digests
 from amparo.aftercare.tests.conftest import days_ago
 from amparo.audit.events import Code
 from amparo.audit.models import AuditEvent
-from amparo.reporting.charts import km_step_chart
-from amparo.reporting.survival import kaplan_meier
 
 
 def _upload(data: object) -> SimpleUploadedFile:
@@ -46,10 +44,10 @@ def test_admin_loads_an_instrument_that_becomes_active(cast, client):
 def test_dashboard_and_audited_suppressed_csv(cast, client):
     client.force_login(cast.analyst)
     body = client.get(reverse("restoration_dashboard")).content.decode()
-    assert "Restoration rate" in body and "Kaplan" in body
+    assert "Restoration rate" in body and "Time to restoration" in body
     response = client.get(reverse("restoration_dashboard_csv"))
     assert response["Content-Type"].startswith("text/csv")
-    assert response.content.decode().startswith("indicator,value")
+    assert "Survivors assessed" in response.content.decode()
     assert AuditEvent.objects.filter(code=Code.INDICATORS_EXPORTED, actor=cast.analyst).exists()
 
 
@@ -79,6 +77,3 @@ def test_charts_geometry():
     )  # later, higher: right, up
     assert len(chart.gridlines) == 4
     assert trajectory_chart([(days_ago(1), 2.5)], low=1, high=4).polyline
-    curve = kaplan_meier([(10, True), (20, False), (30, True)])
-    step = km_step_chart(curve)
-    assert step is not None and step.path.startswith("M") and "V" in step.path

@@ -1,72 +1,101 @@
-"""Restoration indicators as JSON: small cells always suppressed, each call audited as an export."""
+"""Restoration indicators as JSON: the dashboard's report, always suppressed, each call audited."""
 
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from amparo.accounts.roles import Perm
+from amparo.cases.vocab import GbvType
 from amparo.core.api_base import ApiView
-from amparo.reporting.api.common import CellField
+from amparo.justice.api.common import MAX_ID
+from amparo.reporting.api.common import PeriodFilterSerializer, report_data
 from amparo.reporting.exports import indicators_export
-from amparo.reporting.restoration import RestorationIndicators, restoration_indicators
+from amparo.reporting.restoration import (
+    VIEW_LABELS,
+    describe,
+    report_period,
+    restoration_report,
+)
+from amparo.reporting.restoration_queries import COHORT, RestorationFilters
 
 
 class RestorationIndicatorsApi(ApiView):
     required_perms = (Perm.AGGREGATES,)
 
-    class DomainSerializer(serializers.Serializer):
-        domain = serializers.CharField()
-        label = serializers.CharField()
-        cases = CellField()
-        first_mean = serializers.FloatField(allow_null=True)
-        latest_mean = serializers.FloatField(allow_null=True)
-        change = serializers.FloatField(allow_null=True)
-
-    class OutputSerializer(serializers.Serializer):
-        suppressed = serializers.BooleanField()
-        assessed = CellField()
-        restored = CellField()
-        restoration_rate = serializers.FloatField(allow_null=True)
-        median_days_to_restoration = serializers.IntegerField(allow_null=True)
-        time_to_restoration = serializers.SerializerMethodField()
-        domain_changes = serializers.SerializerMethodField()
-        followed_up = CellField()
-        revictimisation_flags = CellField()
-        cases_with_risk = CellField()
-        risk_rate = serializers.FloatField(allow_null=True)
-        occupancy = serializers.SerializerMethodField()
-
-        def get_time_to_restoration(self, ind: RestorationIndicators) -> list[dict]:
-            return [
-                {"day": s.time, "at_risk": s.at_risk, "restored_share": round(1 - s.survival, 4)}
-                for s in ind.time_to_restoration.steps
-            ]
-
-        def get_domain_changes(self, ind: RestorationIndicators) -> list[dict]:
-            return RestorationIndicatorsApi.DomainSerializer(ind.domain_changes, many=True).data
-
-        def get_occupancy(self, ind: RestorationIndicators) -> list[dict]:
-            return [
-                {
-                    "facility": o.facility.name,
-                    "capacity": o.facility.capacity,
-                    "occupied": n.shown,
-                }
-                for o, n in ind.occupancy
-            ]
+    class FilterSerializer(PeriodFilterSerializer):
+        start = serializers.DateField(
+            required=False, help_text="First day of the period; a year before its end if left out."
+        )
+        end = serializers.DateField(
+            required=False, help_text="Last day of the period; today if left out."
+        )
+        view = serializers.ChoiceField(
+            choices=list(VIEW_LABELS),
+            required=False,
+            help_text=(
+                "cohort: the cases opened in the period, by where they stand now; "
+                "period: restorations, closures and follow-ups dated in the period."
+            ),
+        )
+        admin1 = serializers.CharField(
+            required=False,
+            allow_blank=True,
+            max_length=80,
+            help_text="Department of the case's first incident.",
+        )
+        offence = serializers.ChoiceField(
+            choices=GbvType.choices,
+            required=False,
+            allow_blank=True,
+            help_text="GBVIMS type of the case's first incident.",
+        )
+        partner = serializers.IntegerField(
+            required=False,
+            min_value=1,
+            max_value=MAX_ID,
+            help_text="Only cases with a service delivered by this organisation.",
+        )
 
     @extend_schema(
         tags=["indicators"],
-        summary="Restoration indicators for my organisation; small cells always suppressed",
+        summary="Restoration indicators for my organisation, small cells always suppressed",
         description=(
-            "Counts below the minimum cell size (default 11) are null, and so are rates "
-            "and means computed from them; the time-to-restoration curve over fewer cases "
-            "is empty. Each call is recorded in the audit trail as an export."
+            "The restoration dashboard's report: its tables (outcomes this period, the previous "
+            "one and a year before, with the change; time to restoration with the closure "
+            "without restoration as a competing outcome; monthly trends; breakdowns by "
+            "department, type of incident and partner organisation; domain scores; risk "
+            "during follow-up; occupancy) and the compact time-to-restoration curve "
+            "(parallel arrays). Suppression is always on: a hidden count, and anything "
+            "that would let one be derived, is null, and the curve stops where fewer than "
+            "``min_cell`` cases remain. Each call is recorded in the audit trail as an export."
         ),
-        responses={200: OutputSerializer, 403: OpenApiResponse()},
+        parameters=[FilterSerializer],
+        responses={
+            200: OpenApiResponse(response=OpenApiTypes.OBJECT, description="The report"),
+            400: OpenApiResponse(description="Bad filters"),
+            403: OpenApiResponse(description="The role may not see aggregates"),
+        },
     )
     def get(self, request: Request) -> Response:
-        indicators = restoration_indicators(user=request.user, suppress=True)
-        indicators_export(actor=request.user, report="restoration", channel="api", filters="")
-        return Response(self.OutputSerializer(indicators).data)
+        serializer = self.FilterSerializer(data=request.query_params)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        today = timezone.localdate()
+        filters = RestorationFilters(
+            period=report_period(start=data.get("start"), end=data.get("end"), today=today),
+            view=data.get("view") or COHORT,
+            admin1=data.get("admin1", ""),
+            offence=data.get("offence", ""),
+            partner_id=data.get("partner"),
+        )
+        report = restoration_report(user=request.user, filters=filters, suppress=True, today=today)
+        indicators_export(
+            actor=request.user,
+            report="restoration",
+            channel="api",
+            filters="; ".join(f"{k}={v}" for k, v in describe(filters)),
+        )
+        return Response(report_data(report))

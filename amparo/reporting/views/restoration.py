@@ -1,79 +1,101 @@
-"""Restoration indicators for people who see aggregates: always with small cells hidden."""
+"""The restoration dashboard and its exports: one report, exact inside the organisation, suppressed outside."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
 from amparo.aftercare.selectors import active_instrument
-from amparo.reporting import charts
-from amparo.reporting.exports import indicators_csv
-from amparo.reporting.restoration import RestorationIndicators, restoration_indicators
-from amparo.reporting.suppression import percent
+from amparo.reporting import charts, restoration_queries
+from amparo.reporting.exports import report_export
+from amparo.reporting.forms_restoration import RestorationFilterForm
+from amparo.reporting.restoration import VIEW_LABELS, restoration_report
+from amparo.reporting.tables import Report
+
+BREAKDOWNS = ("by_department", "by_offence", "by_partner")
+OUTCOME_BARS = ("restored", "closed", "open")
 
 
-def indicator_rows(ind: RestorationIndicators) -> list[tuple[str, str]]:
-    """(indicator, value) rows; counts print as ``<11`` when suppressed."""
-    rows = [
-        ("assessed", str(ind.assessed)),
-        ("restored", str(ind.restored)),
-        ("restoration_rate", percent(ind.restoration_rate)),
-        ("median_days_to_restoration", str(ind.median_days_to_restoration or "—")),
-        ("followed_up", str(ind.followed_up)),
-        ("revictimisation_flags", str(ind.revictimisation_flags)),
-        ("cases_with_risk", str(ind.cases_with_risk)),
-        ("risk_rate", percent(ind.risk_rate)),
-    ]
-    for change in ind.domain_changes:
-        rows.append((f"domain.{change.domain}.cases", str(change.cases)))
-        rows.append((f"domain.{change.domain}.first_mean", str(change.first_mean or "—")))
-        rows.append((f"domain.{change.domain}.latest_mean", str(change.latest_mean or "—")))
-    for occ, occupied in ind.occupancy:
-        rows.append((f"occupancy.{occ.facility.name}", f"{occupied}/{occ.facility.capacity}"))
-    return rows
+def _charts(report: Report, *, organisation_id: int) -> dict:
+    """The dashboard's charts, each drawn from the table shown beside it."""
+    instrument = active_instrument(organisation_id=organisation_id)
+    domains = report.table("domains")
+    return {
+        "incidence_chart": charts.incidence_chart(report.curves["time_to_restoration"]),
+        "trend_chart": charts.trend_chart(
+            report.table("trends"), ["intakes", "restorations", "closures"]
+        ),
+        "comparison_chart": charts.grouped_bar_chart(report.table("comparison"), OUTCOME_BARS),
+        "breakdown_charts": {
+            key: charts.grouped_bar_chart(report.table(key), OUTCOME_BARS)
+            for key in BREAKDOWNS
+            if report.table(key).rows
+        },
+        "domain_chart": charts.dumbbell_chart(
+            [(r.label, r["first"], r["latest"]) for r in domains.rows],
+            low=instrument.scale_min,
+            high=instrument.scale_max,
+        ),
+        "occupancy_chart": charts.bar_chart(report.table("occupancy"), "occupied"),
+    }
+
+
+def _form(request: HttpRequest) -> RestorationFilterForm:
+    return RestorationFilterForm(
+        request.GET or None,
+        departments=restoration_queries.departments(user=request.user),
+        partners=restoration_queries.partners(user=request.user),
+    )
 
 
 @never_cache
 @perm_required_view(Perm.AGGREGATES)
 def restoration_dashboard(request: HttpRequest) -> HttpResponse:
-    """On screen, inside the organisation, exact counts (as the justice dashboard);
-    the CSV export, which can leave it, is always suppressed."""
-    ind = restoration_indicators(user=request.user, suppress=False)
-    instrument = active_instrument(organisation_id=request.user.active_membership.organisation_id)
-    bars = charts.domain_change_bars(
-        [(c.label, c.first_mean, c.latest_mean) for c in ind.domain_changes],
-        low=instrument.scale_min,
-        high=instrument.scale_max,
-    )
+    """Inside the organisation, exact counts (``suppress=False``); the exports are suppressed."""
+    form = _form(request)
+    today = timezone.localdate()
+    filters = form.filters(today=today)
+    report = restoration_report(user=request.user, filters=filters, suppress=False, today=today)
     return render(
         request,
         "aftercare/dashboard.html",
         {
-            "ind": ind,
-            "bars": bars,
-            "bars_height": 20 + 24 * len(bars),
-            "km_rows": [
-                (s.time, s.at_risk, s.events, f"{1 - s.survival:.0%}")
-                for s in ind.time_to_restoration.steps
-            ],
-            "rate": percent(ind.restoration_rate),
-            "risk_rate": percent(ind.risk_rate),
-            "km": charts.km_step_chart(ind.time_to_restoration),
+            "form": form,
+            "report": report,
+            "tables": {t.key: t for t in report.tables},
+            "curve": report.curves["time_to_restoration"],
+            "filters": filters,
+            "view_label": VIEW_LABELS[filters.view],
+            "query": request.GET.urlencode(),
+            "breakdowns": BREAKDOWNS,
+            **_charts(report, organisation_id=request.user.active_membership.organisation_id),
         },
+    )
+
+
+def _export(request: HttpRequest, fmt: str) -> HttpResponse:
+    today = timezone.localdate()
+    filters = _form(request).filters(today=today)
+    report = restoration_report(user=request.user, filters=filters, suppress=True, today=today)
+    return report_export(
+        actor=request.user,
+        report=report,
+        fmt=fmt,
+        filename=f"restoration-indicators-{today.isoformat()}",
     )
 
 
 @never_cache
 @perm_required_view(Perm.AGGREGATES)
 def restoration_dashboard_csv(request: HttpRequest) -> HttpResponse:
-    """The indicators as CSV: always suppressed, and the export is audited."""
-    ind = restoration_indicators(user=request.user, suppress=True)
-    return indicators_csv(
-        actor=request.user,
-        report="restoration",
-        filters="",
-        filename="restoration-indicators.csv",
-        header=["indicator", "value"],
-        rows=indicator_rows(ind),
-    )
+    """The report as CSV: always suppressed, the export audited."""
+    return _export(request, "csv")
+
+
+@never_cache
+@perm_required_view(Perm.AGGREGATES)
+def restoration_dashboard_xlsx(request: HttpRequest) -> HttpResponse:
+    """The report as XLSX: always suppressed, the export audited."""
+    return _export(request, "xlsx")
