@@ -165,7 +165,7 @@ class Instrument(TimeStampedModel):
     scale_labels = models.JSONField(default=dict)
     # {"first_days": 0, "second_days": 182, "then_every_days": 365}
     schedule = models.JSONField(default=dict)
-    # {"min_domain_score": 3, "consecutive": 2, "min_gap_days": 182}
+    # {"min_domain_score": 3, "consecutive": 2, "min_gap_months": 6} (calendar months)
     closure_rule = models.JSONField(default=dict)
     is_active = models.BooleanField(default=True)
 
