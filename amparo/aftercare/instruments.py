@@ -20,7 +20,7 @@ from amparo.aftercare import models as app_models
 from amparo.core.dates import add_months, months_apart
 
 DEFAULT_INSTRUMENT = Path(__file__).parent / "data" / "default_instrument.json"
-DEFAULT_SCHEDULE = {"first_days": 0, "second_days": 182, "then_every_days": 365}
+DEFAULT_SCHEDULE = {"first_days": 0, "second_months": 6, "then_every_months": 12}
 DEFAULT_RULE = {"min_domain_score": 3, "consecutive": 2, "min_gap_months": 6}
 # An older rule's gap in days becomes calendar months at the mean month's length.
 DAYS_PER_MONTH = 365.25 / 12
@@ -40,6 +40,7 @@ def _validate(data: dict[str, Any]) -> None:
             for item in domain["items"]:
                 assert item["code"] and item["en"]
         closure_rule_from(data.get("closure_rule", {}))
+        schedule_from(data.get("schedule", {}))
     except (KeyError, TypeError, ValueError, AssertionError) as exc:
         raise InstrumentFileError(
             _("The instrument file is not valid: %(error)s") % {"error": exc}
@@ -59,7 +60,7 @@ def load_instrument(*, data: dict[str, Any], organisation: Any = None, models: A
         scale_min=data["scale"]["min"],
         scale_max=data["scale"]["max"],
         scale_labels=data["scale"].get("labels", {}),
-        schedule={**DEFAULT_SCHEDULE, **data.get("schedule", {})},
+        schedule=schedule_from(data.get("schedule", {})),
         closure_rule=closure_rule_from(data.get("closure_rule", {})),
     )
     for d_order, domain in enumerate(data["domains"]):
@@ -90,33 +91,61 @@ def read_instrument_file(path: Path) -> dict[str, Any]:
         raise InstrumentFileError(str(exc)) from exc
 
 
+def schedule_from(schedule: dict[str, Any]) -> dict[str, int]:
+    """A schedule in today's terms: defaults filled in, and the steps an older
+    instrument gave in days converted to calendar months (182 → 6, 365 → 12)."""
+    schedule = dict(schedule)
+    for days_key, months_key in (
+        ("second_days", "second_months"),
+        ("then_every_days", "then_every_months"),
+    ):
+        days = schedule.pop(days_key, None)
+        if days is not None and months_key not in schedule:
+            schedule[months_key] = round(int(days) / DAYS_PER_MONTH)
+    return {**DEFAULT_SCHEDULE, **{key: int(value) for key, value in schedule.items()}}
+
+
+def schedule_text(schedule: dict[str, Any]) -> str:
+    """The schedule in words, as the instrument page says it."""
+    schedule = schedule_from(schedule)
+    return _(
+        "Schedule: at intake (+%(first)s days), then %(second)s after the first "
+        "assessment, then every %(every)s."
+    ) % {
+        "first": schedule["first_days"],
+        "second": gap_in_words(schedule["second_months"]),
+        "every": gap_in_words(schedule["then_every_months"]),
+    }
+
+
 def due_dates(
-    *, schedule: dict[str, int], intake_on: datetime.date, until: datetime.date
+    *, schedule: dict[str, Any], intake_on: datetime.date, until: datetime.date
 ) -> list[datetime.date]:
-    """Every date an assessment is due from intake up to ``until``."""
+    """Every date an assessment is due from intake up to ``until``, in calendar months,
+    so the second falls when it can meet the closure rule (six months after the first)."""
+    schedule = schedule_from(schedule)
     first = intake_on + datetime.timedelta(days=schedule["first_days"])
     dates = [first]
-    second = intake_on + datetime.timedelta(days=schedule["second_days"])
-    if second <= until:
-        dates.append(second)
-        day = second
-        while (day := day + datetime.timedelta(days=schedule["then_every_days"])) <= until:
-            dates.append(day)
+    second = add_months(first, schedule["second_months"])
+    n = 0
+    while (day := add_months(second, n * schedule["then_every_months"])) <= until:
+        dates.append(day)
+        n += 1
     return dates
 
 
 def next_due(
-    *, schedule: dict[str, int], intake_on: datetime.date, done: list[datetime.date]
+    *, schedule: dict[str, Any], intake_on: datetime.date, done: list[datetime.date]
 ) -> datetime.date:
-    """The next due date: the n-th scheduled date, where n = assessments done."""
+    """The next due date, where n = assessments done: at intake, then ``second_months``
+    calendar months after the first assessment, then every ``then_every_months``."""
+    schedule = schedule_from(schedule)
     count = len(done)
     if count == 0:
         return intake_on + datetime.timedelta(days=schedule["first_days"])
     if count == 1:
-        return max(done[0], intake_on) + datetime.timedelta(
-            days=schedule["second_days"] - schedule["first_days"]
-        )
-    return max(done) + datetime.timedelta(days=schedule["then_every_days"])
+        return add_months(max(done[0], intake_on), schedule["second_months"])
+    return add_months(max(done), schedule["then_every_months"])
 
 
 def domain_scores(answers: dict[str, list[int]]) -> dict[str, float]:

@@ -9,10 +9,11 @@ from amparo.aftercare.instruments import (
     domain_scores,
     due_dates,
     next_due,
+    schedule_from,
 )
 
 D = datetime.date
-SCHEDULE = {"first_days": 0, "second_days": 182, "then_every_days": 365}
+SCHEDULE = {"first_days": 0, "second_months": 6, "then_every_months": 12}
 RULE = {"min_domain_score": 3, "consecutive": 2, "min_gap_months": 6}
 DOMAINS = ["safety", "mental"]
 GOOD, BAD = {"safety": 3.0, "mental": 3.5}, {"safety": 2.67, "mental": 4.0}
@@ -35,6 +36,29 @@ def test_schedule_intake_six_months_then_yearly():
     assert next_due(
         schedule=SCHEDULE, intake_on=D(2024, 1, 1), done=[D(2024, 1, 10), D(2024, 7, 20)]
     ) == D(2025, 7, 20)
+
+
+def test_the_schedule_counts_calendar_months_from_month_ends():
+    assert due_dates(schedule=SCHEDULE, intake_on=D(2026, 8, 31), until=D(2028, 3, 1)) == [
+        D(2026, 8, 31),
+        D(2027, 2, 28),
+        D(2028, 2, 28),
+    ]
+    assert next_due(schedule=SCHEDULE, intake_on=D(2024, 1, 1), done=[D(2024, 2, 29)]) == D(
+        2024, 8, 29
+    )
+    # Done on its due day, the second assessment can meet the closure rule (182 days could not).
+    first = D(2026, 3, 1)
+    second = next_due(schedule=SCHEDULE, intake_on=first, done=[first])
+    assert second == D(2026, 9, 1)
+    assert check((first, GOOD), (second, GOOD)).met
+
+
+def test_an_older_schedule_in_days_is_read_in_calendar_months():
+    old = {"first_days": 0, "second_days": 182, "then_every_days": 365}
+    assert schedule_from(old) == SCHEDULE
+    assert schedule_from({}) == SCHEDULE
+    assert next_due(schedule=old, intake_on=D(2026, 1, 15), done=[D(2026, 1, 15)]) == D(2026, 7, 15)
 
 
 def test_domain_score_is_the_mean_of_its_items():

@@ -64,8 +64,9 @@ def test_a_failing_assessment_starts_the_six_months_again(cast, case):
     assert status.restored_on == D(2027, 1, 20)
 
 
-def test_the_instrument_page_says_the_rule_in_words(cast, client):
+def test_the_instrument_page_says_the_rule_and_schedule_in_words(cast, client):
     client.force_login(cast.user("admin"))
     page = client.get(reverse("instrument_admin"))
     body = page.content.decode()
     assert "at least six months apart" in body and "182" not in body.split("Closure rule")[1]
+    assert "then six months after the first assessment, then every 12 months." in body

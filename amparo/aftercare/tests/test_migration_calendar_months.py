@@ -1,6 +1,6 @@
-"""The migration to a closure rule in calendar months converts every stored rule
-in days (182 → 6 months) and recomputes every case's ``restored_on`` with the rule
-as written now."""
+"""The migration to restoration in calendar months converts every stored rule and
+schedule in days (182 → 6 months, 365 → 12) and recomputes every case's
+``restored_on`` and ``next_due_on`` with the rule and schedule as written now."""
 
 import datetime
 
@@ -19,7 +19,7 @@ def _months_migration() -> tuple[tuple[str, str], tuple[str, str]]:
     after = next(
         key
         for key in graph.nodes
-        if key[0] == "aftercare" and key[1].endswith("closure_rule_in_calendar_months")
+        if key[0] == "aftercare" and key[1].endswith("restoration_in_calendar_months")
     )
     before = next(
         key
@@ -59,6 +59,7 @@ def test_a_rule_in_days_becomes_months_and_restored_on_is_recomputed(cast, befor
     RestorationStatus = apps.get_model("aftercare", "RestorationStatus")
     instrument = Instrument.objects.get(organisation__isnull=True)
     instrument.closure_rule = {"min_domain_score": 3, "consecutive": 2, "min_gap_days": 182}
+    instrument.schedule = {"first_days": 0, "second_days": 182, "then_every_days": 365}
     instrument.save()
     passing = {code: 3.0 for code in instrument.domains.values_list("code", flat=True)}
     # Under the rule in days this never qualified: the interim check-in broke the
@@ -72,23 +73,27 @@ def test_a_rule_in_days_becomes_months_and_restored_on_is_recomputed(cast, befor
             domain_scores=passing,
         )
     RestorationStatus.objects.create(
-        case_id=cast.case.pk, instrument=instrument, assessments=3, restored_on=None
+        case_id=cast.case.pk,
+        instrument=instrument,
+        assessments=3,
+        restored_on=None,
+        next_due_on=D(2027, 7, 15),  # 365 days after 15 July 2026
     )
 
     apps = migrate(AFTER)
     Instrument = apps.get_model("aftercare", "Instrument")
     RestorationStatus = apps.get_model("aftercare", "RestorationStatus")
-    assert Instrument.objects.get(pk=instrument.pk).closure_rule == {
-        "min_domain_score": 3,
-        "consecutive": 2,
-        "min_gap_months": 6,
-    }
-    assert RestorationStatus.objects.get(case_id=cast.case.pk).restored_on == D(2026, 7, 15)
+    migrated = Instrument.objects.get(pk=instrument.pk)
+    assert migrated.closure_rule == {"min_domain_score": 3, "consecutive": 2, "min_gap_months": 6}
+    assert migrated.schedule == {"first_days": 0, "second_months": 6, "then_every_months": 12}
+    status = RestorationStatus.objects.get(case_id=cast.case.pk)
+    assert (status.restored_on, status.next_due_on) == (D(2026, 7, 15), D(2027, 7, 15))
 
 
-def test_going_back_gives_the_rule_in_days_again(cast, before_months):
+def test_going_back_gives_the_rule_and_schedule_in_days_again(cast, before_months):
     Instrument = migrate(AFTER).get_model("aftercare", "Instrument")
     assert Instrument.objects.get(organisation__isnull=True).closure_rule["min_gap_months"] == 6
     Instrument = migrate(BEFORE).get_model("aftercare", "Instrument")
-    rule = Instrument.objects.get(organisation__isnull=True).closure_rule
-    assert rule == {"min_domain_score": 3, "consecutive": 2, "min_gap_days": 182}
+    instrument = Instrument.objects.get(organisation__isnull=True)
+    assert instrument.closure_rule == {"min_domain_score": 3, "consecutive": 2, "min_gap_days": 182}
+    assert instrument.schedule == {"first_days": 0, "second_days": 182, "then_every_days": 365}
