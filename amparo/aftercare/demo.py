@@ -29,6 +29,7 @@ from amparo.aftercare.services.reintegration import (
     reintegration_propose,
 )
 from amparo.cases.models import Case
+from amparo.core.dates import add_months
 
 FACILITIES = [
     ("Casa Esperanza (demo)", "shelter", "Guatemala", 40),
@@ -170,7 +171,8 @@ def seed_restoration(
                 actor=worker, case=case, assessed_on=when, scores=_scores(rng, items, level)
             )
             level = min(4.0, level + rng.uniform(0.1, 0.9))
-            when += datetime.timedelta(days=182 if when == start else 365)
+            # Six calendar months, then yearly: the closure rule counts calendar months.
+            when = add_months(when, 6 if when == start else 12)
         if age > 270 and rng.random() < 0.5:
             _reintegrate(rng, case=case, worker=worker, supervisor=supervisor, today=today)
         done += 1

@@ -163,9 +163,9 @@ class Instrument(TimeStampedModel):
     scale_max = models.PositiveSmallIntegerField(default=4)
     # {"1": {"en": "...", "es": "..."}, ...}
     scale_labels = models.JSONField(default=dict)
-    # {"first_days": 0, "second_days": 182, "then_every_days": 365}
+    # {"first_days": 0, "second_months": 6, "then_every_months": 12} (calendar months)
     schedule = models.JSONField(default=dict)
-    # {"min_domain_score": 3, "consecutive": 2, "min_gap_days": 182}
+    # {"min_domain_score": 3, "consecutive": 2, "min_gap_months": 6} (calendar months)
     closure_rule = models.JSONField(default=dict)
     is_active = models.BooleanField(default=True)
 

@@ -52,7 +52,7 @@ def case_updated(*, actor: User, case: Case, changed_fields: list[str]) -> Audit
 
 
 def case_closed(*, actor: User, case: Case, changed_fields: list[str]) -> AuditEvent:
-    """The case closed with its closure rule met."""
+    """The case closed with its closure rule met, or for a reason that never needs it."""
     return record(
         code=Code.CASE_CLOSED, actor=actor, obj=case, case=case, changed_fields=changed_fields
     )

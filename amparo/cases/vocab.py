@@ -30,6 +30,19 @@ class ClosureReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# Closures that never wait for the survivor to be restored, so are never an
+# override: the survivor's own choice to end services, their death, a record
+# that duplicates another. Any worker who may close a case may close it so.
+REASONS_WITHOUT_RESTORATION = frozenset(
+    {ClosureReason.SURVIVOR_WITHDREW, ClosureReason.DECEASED, ClosureReason.DUPLICATE}
+)
+
+
+def closure_needs_restoration(reason: str) -> bool:
+    """Whether closing for ``reason`` needs the closure checks met (or a supervisor's override)."""
+    return reason not in REASONS_WITHOUT_RESTORATION
+
+
 def closed_status(reason: str) -> "CaseStatus":
     """The status a case closes with: closed-referred when it went to another
     organisation (HTCDS), else closed."""

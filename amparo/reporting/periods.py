@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amparo.core.dates import add_months  # the one calendar-month step; reporting re-exports it
 from amparo.core.validation import Errors
 
 DEFAULT_PERIOD_DAYS = 365
@@ -77,19 +78,6 @@ class Period:
 
     def __str__(self) -> str:
         return f"{self.start.isoformat()}..{self.end.isoformat()}"
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """``day`` moved by whole calendar months; a day the month lacks becomes its last day.
-
-    2026-01-31 + 1 month is 2026-02-28; 2024-02-29 − 12 months is 2023-02-28.
-    """
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    following = datetime.date(year + (month == 12), month % 12 + 1, 1)
-    last = (following - datetime.timedelta(days=1)).day
-    return datetime.date(year, month, min(day.day, last))
 
 
 def whole_months_between(start: datetime.date, end: datetime.date) -> int:

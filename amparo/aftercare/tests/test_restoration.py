@@ -22,6 +22,7 @@ from amparo.aftercare.tests.conftest import all_scores, days_ago
 from amparo.audit.models import AuditEvent
 from amparo.cases.models import Case, CaseFlag
 from amparo.cases.services import case_close
+from amparo.core.dates import add_months
 
 
 def test_scores_outside_the_scale_and_before_intake_are_refused(cast, old_case):
@@ -57,7 +58,7 @@ def test_assessments_set_next_due_and_restoration(cast, old_case):
         scores=all_scores(old_case, 2),
     )
     status = RestorationStatus.objects.get(case=old_case)
-    assert status.next_due_on == days_ago(790) + datetime.timedelta(days=182)
+    assert status.next_due_on == add_months(days_ago(790), 6)
     assessment_record(
         actor=cast.caseworker,
         case=old_case,
@@ -72,7 +73,7 @@ def test_assessments_set_next_due_and_restoration(cast, old_case):
     )
     status.refresh_from_db()
     assert status.restored_on == days_ago(240)
-    assert status.next_due_on == days_ago(240) + datetime.timedelta(days=365)
+    assert status.next_due_on == add_months(days_ago(240), 12)
     file = restoration_file(case=old_case)
     assert file.closure.met and [s for _d, s in file.trajectory["safety"]] == [2.0, 3.0, 4.0]
 

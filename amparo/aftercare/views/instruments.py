@@ -7,6 +7,7 @@ from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
 from amparo.aftercare.forms.admin import InstrumentUploadForm
 from amparo.aftercare.forms.assessments import scale_choices
+from amparo.aftercare.instruments import closure_rule_text, schedule_text
 from amparo.aftercare.selectors import active_instrument, instruments_for_user
 from amparo.aftercare.services.instruments import instrument_upload
 from amparo.core.views import form_page, form_submit
@@ -31,6 +32,8 @@ def instrument_admin(request: HttpRequest) -> HttpResponse:
         template="aftercare/instruments.html",
         form=form,
         active=active,
+        schedule=schedule_text(active.schedule),
+        closure_rule=closure_rule_text(active.closure_rule),
         domains=active.domains.prefetch_related("items"),
         scale=scale_choices(active),
         instruments=instruments_for_user(user=request.user),

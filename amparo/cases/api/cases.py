@@ -267,7 +267,10 @@ class CaseCloseApi(ApiView):
             required=False,
             allow_blank=True,
             max_length=2000,
-            help_text="Supervisors only: why the case closes before the closure rule is met.",
+            help_text=(
+                "Supervisors only: why the case closes before the closure rule is met. "
+                "Not needed (nor recorded) for the reasons withdrew, deceased and duplicate."
+            ),
         )
         version = serializers.IntegerField(required=False, min_value=0)
 
@@ -276,7 +279,9 @@ class CaseCloseApi(ApiView):
         summary="Close the case with a reason; it is kept, never deleted",
         description=(
             "A case closes when the restoration closure rule is met. Before that, only a "
-            "supervisor may close it, giving an override_reason (audited)."
+            "supervisor may close it, giving an override_reason (audited), unless the reason "
+            "is withdrew (the survivor chose to end services), deceased or duplicate: those "
+            "never need the rule and are not overrides."
         ),
         parameters=[IF_MATCH],
         request=InputSerializer,

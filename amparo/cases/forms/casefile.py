@@ -38,7 +38,10 @@ class CaseCloseForm(VersionedForm):
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Only needed when the survivor's assessments do not yet meet the rule."),
+        help_text=_(
+            "Only needed when the survivor's assessments do not yet meet the rule, and never "
+            "when the survivor chose to end services, died, or the record is a duplicate."
+        ),
     )
 
     def __init__(self, *args: object, may_override: bool, **kwargs: object):

@@ -93,9 +93,13 @@ def case_close(
 ) -> Case:
     """Close a case. Closed cases are kept, never deleted.
 
-    A case closes when the restoration closure rule is met; otherwise only a
-    supervisor (or admin) may close it, with an override reason that is
-    audited.
+    A case closes when the closure checks are met (restoration: the survivor
+    is restored); otherwise only a supervisor (or admin) may close it, with an
+    override reason that is audited as ``case.closure_override``. A closure
+    for one of ``REASONS_WITHOUT_RESTORATION`` (the survivor chose to end
+    services, died, or the record is a duplicate) never needs the checks:
+    whoever may close a case may close it so, no override reason is asked (one
+    given is not recorded), and it is audited as ``case.closed``.
     """
     # Locked first: the closure rule is read from assessments that are written
     # under this same lock, and a second close waits here, then sees it closed.
@@ -105,9 +109,10 @@ def case_close(
     errors.choice("closure_reason", reason, vocab.ClosureReason)
     if errors.past_date("closed_on", day) and day < locked.opened_on:
         errors.add("closed_on", _("A case cannot close before it opened."))
-    rule = closure_check_for(locked)
+    rule = closure_check_for(locked) if vocab.closure_needs_restoration(reason) else None
+    overriding = rule is not None and not rule.met
     override_reason = override_reason.strip()
-    if not rule.met:
+    if rule is not None and overriding:
         if not actor.has_amparo_perm(Perm.ASSIGN):
             errors.add(
                 "closure_reason",
@@ -130,7 +135,7 @@ def case_close(
         expected_version=expected_version,
         changes={"status": status, "closed_on": day, "closure_reason": reason},
     )
-    if rule.met:
+    if not overriding:
         events.case_closed(actor=actor, case=locked, changed_fields=changed)
     else:
         events.case_closure_overridden(

@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 
 from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
-from amparo.cases import services
+from amparo.cases import services, vocab
 from amparo.cases.extensions import closure_check_for
 from amparo.cases.forms.casefile import CaseCloseForm
 from amparo.cases.models import Case
@@ -39,6 +39,8 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
                 _("The closure rule is met.")
                 if rule.met
                 else _("The closure rule is NOT met: you are overriding it.")
+                if vocab.closure_needs_restoration(form.cleaned_data["reason"])
+                else _("This closure does not need the closure rule.")
             ),
             submit=_("Yes, close the case"),
             summary=[
@@ -75,6 +77,11 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
         case=case,
         rule=rule,
         may_override=may_override,
+        reasons_without_restoration=[
+            reason.label
+            for reason in vocab.ClosureReason
+            if not vocab.closure_needs_restoration(reason)
+        ],
         title=_("Close the case"),
         submit=_("Continue"),
         danger=True,
