@@ -1,185 +1,346 @@
-"""Geometry for the indicator dashboards' server-rendered SVG charts.
+"""Geometry for the reporting pages' server-rendered SVG charts, drawn from ``Table``s.
 
-The templates draw; this module only turns numbers into coordinates, so the
-charts need no JavaScript and no chart library. Every chart is also shown as
-a table beside it. A suppressed count draws nothing that would give it away.
+The templates in ``reporting/charts/`` draw; this module only turns a
+table's cells into coordinates, so the charts need no JavaScript and no chart
+library, and every chart stands beside the table it is drawn from. A hidden
+cell draws nothing that would give it away: no bar, no point, and it never
+sets a scale.
+
+Every coordinate is a string with a dot (``amparo.core.svg.svg_number``) and
+the templates render inside ``{% localize off %}``, so no language can turn
+``300.5`` into ``300,5``; labels are localised.
+
+    bar_chart(table, column)            horizontal bars, value after each
+    grouped_bar_chart(table, columns)   a breakdown side by side, with a legend
+    trend_chart(table, columns)         rows are months, one line per column
+    incidence_chart(curve)              share reached by each day, with its interval
+    dumbbell_chart(rows, low=, high=)   first → latest score per row
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
+from django.utils.formats import number_format
 
-# The restoration dashboard draws on the card of the case file's trajectory chart.
-from amparo.aftercare.charts import BOTTOM, HEIGHT, LEFT, RIGHT, Gridline, scale_y
-from amparo.aftercare.charts import WIDTH as CARD_WIDTH
-from amparo.reporting.suppression import Cell
-from amparo.reporting.survival import KmCurve
+from amparo.core.svg import svg_number
+from amparo.reporting.chart_legacy import (
+    KmChart,
+    StepChart,
+    domain_change_bars,
+    km_chart,
+    km_step_chart,
+)
+from amparo.reporting.chart_lines import (
+    IncidenceChart,
+    TrendChart,
+    incidence_chart,
+    trend_chart,
+)
+from amparo.reporting.chart_parts import (
+    WIDTH,
+    LegendItem,
+    Tick,
+    fit,
+    legend,
+    magnitude,
+    value_label,
+    view_box,
+)
+from amparo.reporting.suppression import HIDDEN, NOT_DEFINED, Cell, Figure
+from amparo.reporting.tables import Column, Row, Table
 
-WIDTH = 360  # viewBox units; about one CSS pixel on a phone
+__all__ = [
+    "BarChart",
+    "DumbbellChart",
+    "GroupedBarChart",
+    "IncidenceChart",
+    "KmChart",
+    "StepChart",
+    "TrendChart",
+    "bar_chart",
+    "domain_change_bars",
+    "dumbbell_chart",
+    "grouped_bar_chart",
+    "incidence_chart",
+    "km_chart",
+    "km_step_chart",
+    "trend_chart",
+]
+
 ROW = 40
 LABEL_GAP = 14
 BAR_HEIGHT = 16
-VALUE_ROOM = 60
+VALUE_ROOM = 64
+GROUP_BAR = 13
+GROUP_GAP = 3
 
 
 @dataclass(frozen=True)
 class Bar:
+    """One bar: ``drawn`` is false for a hidden, undefined or zero value (no rect at all)."""
+
     label: str
+    full_label: str
     value: str  # as shown: "[c]" when hidden
-    y: int
-    text_y: int
-    width: float
-    value_x: float
+    drawn: bool
+    x: str
+    y: str
+    width: str
+    height: str
+    label_y: str
+    value_x: str
+    value_y: str
+    series: int = 0
 
 
 @dataclass(frozen=True)
 class BarChart:
-    bars: list[Bar]
-    width: int
-    height: int
+    bars: tuple[Bar, ...]
+    width: str
+    height: str
+    view_box: str
 
 
-def bar_chart(rows: list[tuple[str, Cell]], *, suffix: str = "") -> BarChart:
-    """Horizontal bars, label above each bar; a suppressed count draws no bar."""
-    largest = max((c.value for _label, c in rows if not c.suppressed), default=0) or 1
-    room = WIDTH - VALUE_ROOM
+def _rows(table: Table, rows: Sequence[str | Row] | None) -> list[Row]:
+    if rows is None:
+        return list(table.rows)
+    return [r if isinstance(r, Row) else table.row(r) for r in rows]
+
+
+def _bar_width(amount: float | None, largest: float) -> float:
+    """The length of a bar; 0 (no bar) for a hidden, undefined, zero or negative value."""
+    if not amount or amount < 0:
+        return 0.0
+    return (WIDTH - VALUE_ROOM) * amount / largest
+
+
+def _legacy_table(rows: Sequence[tuple[str, Cell | int]]) -> Table:
+    return Table(
+        key="bars",
+        title="",
+        columns=(Column(key="n", label=""),),
+        rows=tuple(
+            Row(key=str(i), label=label, values={"n": n if isinstance(n, Cell) else Cell(n)})
+            for i, (label, n) in enumerate(rows)
+        ),
+    )
+
+
+def bar_chart(
+    table: Table | Sequence[tuple[str, Cell | int]],
+    column: str = "",
+    *,
+    rows: Sequence[str | Row] | None = None,
+    suffix: str = "",
+) -> BarChart:
+    """Horizontal bars of ``column``, one per row, label above, value after; hidden draws no bar.
+
+    ``rows`` chooses and orders the rows (keys or ``Row``s; default: the
+    table's rows, without its total). A list of (label, ``Cell``) pairs, the
+    dashboards' former shape, is still accepted until they move to tables.
+    """
+    if not isinstance(table, Table):
+        return bar_chart(_legacy_table(table), "n", suffix=suffix)
+    spec = next(c for c in table.columns if c.key == column)
+    chosen = _rows(table, rows)
+    amounts = [magnitude(r.values[column]) for r in chosen]
+    largest = max((a for a in amounts if a), default=0.0) or 1.0
     bars = []
-    for index, (label, count) in enumerate(rows):
-        y = index * ROW
-        width = 0.0 if count.suppressed else room * count.value / largest
+    for index, (row, amount) in enumerate(zip(chosen, amounts, strict=True)):
+        top = index * ROW
+        text = value_label(row.values[column], spec) + suffix
+        width = _bar_width(amount, largest)
         bars.append(
             Bar(
-                label=label,
-                value=f"{count}{suffix}",
-                y=y + LABEL_GAP + 4,
-                text_y=y + LABEL_GAP,
-                width=round(width, 1),
-                value_x=round(width + 6, 1),
+                label=fit(row.label, room=WIDTH),
+                full_label=row.label,
+                value=text,
+                drawn=width > 0,
+                x="0",
+                y=svg_number(top + LABEL_GAP + 4),
+                width=svg_number(width),
+                height=svg_number(BAR_HEIGHT),
+                label_y=svg_number(top + LABEL_GAP),
+                value_x=svg_number(width + 6),
+                value_y=svg_number(top + LABEL_GAP + 4 + 13),
             )
         )
-    return BarChart(bars=bars, width=WIDTH, height=max(ROW, len(rows) * ROW))
-
-
-@dataclass(frozen=True)
-class Tick:
-    x: float
-    label: str
-
-
-@dataclass(frozen=True)
-class KmChart:
-    path: str
-    width: int
-    height: int
-    left: int
-    right: int
-    top: int
-    bottom: int
-    half_y: float
-    median_x: float | None
-    ticks: list[Tick]
-
-
-KM_HEIGHT = 200
-KM_LEFT, KM_RIGHT, KM_TOP, KM_BOTTOM = 40, WIDTH - 10, 10, KM_HEIGHT - 30
-
-
-def _ticks(horizon: int) -> list[tuple[int, str]]:
-    if horizon >= 730:
-        return [(365 * n, _("%(n)s y") % {"n": n}) for n in range(0, horizon // 365 + 1)]
-    step = 90 if horizon >= 180 else 30
-    return [(d, _("%(n)s d") % {"n": d}) for d in range(0, horizon + 1, step)]
-
-
-def km_chart(curve: KmCurve) -> KmChart | None:
-    """A step line of the share still waiting, from 100% at day 0; None without data."""
-    if not curve.steps:
-        return None
-    horizon = max(curve.steps[-1].time, 30)
-
-    def x(day: float) -> float:
-        return round(KM_LEFT + (KM_RIGHT - KM_LEFT) * day / horizon, 1)
-
-    def y(survival: float) -> float:
-        return round(KM_TOP + (KM_BOTTOM - KM_TOP) * (1 - survival), 1)
-
-    points = [f"M{x(0)},{y(1.0)}"]
-    survival = 1.0
-    for step in curve.steps:
-        if step.survival != survival:
-            points.append(f"H{x(step.time)}")
-            points.append(f"V{y(step.survival)}")
-            survival = step.survival
-    points.append(f"H{x(curve.steps[-1].time)}")
-    median = curve.median
-    return KmChart(
-        path=" ".join(points),
-        width=WIDTH,
-        height=KM_HEIGHT,
-        left=KM_LEFT,
-        right=KM_RIGHT,
-        top=KM_TOP,
-        bottom=KM_BOTTOM,
-        half_y=y(0.5),
-        median_x=None if median is None else x(median),
-        ticks=[Tick(x=x(day), label=label) for day, label in _ticks(horizon)],
+    height = max(ROW, len(bars) * ROW)
+    return BarChart(
+        bars=tuple(bars),
+        width=svg_number(WIDTH),
+        height=svg_number(height),
+        view_box=view_box(WIDTH, height),
     )
 
 
 @dataclass(frozen=True)
-class StepChart:
-    path: str
-    gridlines: list[Gridline]
-    last_day: int
-    width: int = CARD_WIDTH
-    height: int = HEIGHT
-
-    @property
-    def bottom(self) -> int:
-        return self.height - BOTTOM
+class BarGroup:
+    label: str
+    full_label: str
+    label_y: str
+    bars: tuple[Bar, ...]
 
 
-def km_step_chart(curve: KmCurve) -> StepChart | None:
-    """The share restored by each day (1 − survival), as a step line from day 0."""
-    if not curve.steps:
-        return None
-    last = max(step.time for step in curve.steps) or 1
-    inner = CARD_WIDTH - LEFT - RIGHT
+@dataclass(frozen=True)
+class GroupedBarChart:
+    groups: tuple[BarGroup, ...]
+    legend: tuple[LegendItem, ...]
+    width: str
+    height: str
+    view_box: str
 
-    def x(day: int) -> float:
-        return round(LEFT + day / last * inner, 1)
 
-    path = [f"M{x(0)},{scale_y(0, 0, 1)}"]
-    for step in curve.steps:
-        path.append(f"H{x(step.time)}")
-        path.append(f"V{scale_y(1 - step.survival, 0, 1)}")
-    path.append(f"H{x(last)}")
-    return StepChart(
-        path=" ".join(path),
-        gridlines=[Gridline(scale_y(v / 4, 0, 1), f"{v * 25}%") for v in range(5)],
-        last_day=last,
+def grouped_bar_chart(
+    table: Table, columns: Sequence[str], *, rows: Sequence[str | Row] | None = None
+) -> GroupedBarChart:
+    """A breakdown side by side: a group per row, a bar per column on one scale, and a legend."""
+    specs = [next(c for c in table.columns if c.key == key) for key in columns]
+    chosen = _rows(table, rows)
+    items, legend_height = legend([c.label for c in specs])
+    amounts = [[magnitude(r.values[c.key]) for c in specs] for r in chosen]
+    largest = max((a for row in amounts for a in row if a), default=0.0) or 1.0
+    groups = []
+    top = legend_height + 6
+    for row, row_amounts in zip(chosen, amounts, strict=True):
+        label_y = top + LABEL_GAP
+        bars = []
+        y = label_y + 4
+        for series, (spec, amount) in enumerate(zip(specs, row_amounts, strict=True)):
+            text = value_label(row.values[spec.key], spec)
+            width = _bar_width(amount, largest)
+            bars.append(
+                Bar(
+                    label=spec.label,
+                    full_label=f"{row.label}, {spec.label}",
+                    value=text,
+                    drawn=width > 0,
+                    x="0",
+                    y=svg_number(y),
+                    width=svg_number(width),
+                    height=svg_number(GROUP_BAR),
+                    label_y=svg_number(label_y),
+                    value_x=svg_number(width + 6),
+                    value_y=svg_number(y + GROUP_BAR - 2),
+                    series=series,
+                )
+            )
+            y += GROUP_BAR + GROUP_GAP
+        groups.append(
+            BarGroup(
+                label=fit(row.label, room=WIDTH),
+                full_label=row.label,
+                label_y=svg_number(label_y),
+                bars=tuple(bars),
+            )
+        )
+        top = y + 10
+    height = max(ROW, top)
+    return GroupedBarChart(
+        groups=tuple(groups),
+        legend=tuple(items),
+        width=svg_number(WIDTH),
+        height=svg_number(height),
+        view_box=view_box(WIDTH, height),
     )
 
 
 @dataclass(frozen=True)
-class DomainBar:
+class Dumbbell:
+    """One row: ``drawn`` with both scores known; otherwise only its label and ``value``."""
+
     label: str
-    first_x: float
-    latest_x: float
-    y: float
+    full_label: str
+    drawn: bool
+    value: str
+    label_y: str
+    y: str
+    first_x: str
+    latest_x: str
+    first: str
+    latest: str
 
 
-def domain_change_bars(
-    rows: list[tuple[str, float | None, float | None]], *, low: int, high: int
-) -> list[DomainBar]:
-    """A dumbbell per domain: first mean → latest mean on the scale (hidden rows skipped)."""
-    inner = CARD_WIDTH - 130 - RIGHT
+@dataclass(frozen=True)
+class DumbbellChart:
+    rows: tuple[Dumbbell, ...]
+    ticks: tuple[Tick, ...]
+    axis_y: str
+    tick_y: str
+    left: str
+    right: str
+    width: str
+    height: str
+    view_box: str
+
+
+DUMBBELL_ROW = 38
+DUMBBELL_SIDE = 14
+
+
+def _score(value: float | Figure | None) -> tuple[float | None, str]:
+    if isinstance(value, Figure):
+        if value.hidden:
+            return None, HIDDEN
+        value = value.value
+    if value is None:
+        return None, NOT_DEFINED
+    return float(value), ""
+
+
+def dumbbell_chart(
+    rows: Sequence[tuple[str, float | Figure | None, float | Figure | None]],
+    *,
+    low: float,
+    high: float,
+) -> DumbbellChart:
+    """First (hollow) → latest (filled) score per row on the scale ``low``–``high``, with its ticks.
+
+    A row whose first or latest score is hidden or undefined shows its label
+    and ``[c]`` or ``—``, never a mark.
+    """
+    span = (high - low) or 1
+    inner = WIDTH - 2 * DUMBBELL_SIDE
 
     def x(value: float) -> float:
-        return round(130 + (value - low) / ((high - low) or 1) * inner, 1)
+        return DUMBBELL_SIDE + (min(max(value, low), high) - low) / span * inner
 
-    return [
-        DomainBar(label=label, first_x=x(first), latest_x=x(latest), y=20 + 24 * index)
-        for index, (label, first, latest) in enumerate(rows)
-        if first is not None and latest is not None
-    ]
+    drawn = []
+    for index, (label, first, latest) in enumerate(rows):
+        top = index * DUMBBELL_ROW
+        (a, mark_a), (b, mark_b) = _score(first), _score(latest)
+        shown = a is not None and b is not None
+        drawn.append(
+            Dumbbell(
+                label=fit(label, room=WIDTH),
+                full_label=label,
+                drawn=shown,
+                value="" if shown else (mark_a or mark_b),
+                label_y=svg_number(top + 13),
+                y=svg_number(top + 27),
+                first_x=svg_number(x(low if a is None else a)),
+                latest_x=svg_number(x(low if b is None else b)),
+                first="" if a is None else number_format(a, 1),
+                latest="" if b is None else number_format(b, 1),
+            )
+        )
+    axis = max(1, len(drawn)) * DUMBBELL_ROW + 4
+    step = 1 if span <= 10 else span / 5
+    ticks = []
+    value = float(low)
+    while value <= high + 1e-9:
+        digits = 0 if value.is_integer() else 1
+        ticks.append(Tick(at=svg_number(x(value)), label=number_format(value, digits)))
+        value += step
+    height = axis + 20
+    return DumbbellChart(
+        rows=tuple(drawn),
+        ticks=tuple(ticks),
+        axis_y=svg_number(axis),
+        tick_y=svg_number(axis + 14),
+        left=svg_number(DUMBBELL_SIDE),
+        right=svg_number(WIDTH - DUMBBELL_SIDE),
+        width=svg_number(WIDTH),
+        height=svg_number(height),
+        view_box=view_box(WIDTH, height),
+    )
