@@ -7,12 +7,15 @@ from django.views.decorators.cache import never_cache
 
 from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
-from amparo.justice import selectors
+from amparo.justice import selectors, vocab
+from amparo.reporting import charts
 from amparo.reporting.exports import report_export
 from amparo.reporting.forms import JusticeFilterForm
 from amparo.reporting.justice import VIEWS, justice_report
 from amparo.reporting.suppression import HIDDEN, NOT_DEFINED, Cell, Figure
-from amparo.reporting.tables import Column, Table
+from amparo.reporting.tables import Column, Report, Table
+
+BREAKDOWNS = ("by_department", "by_court", "by_offence")
 
 
 def _form(request: HttpRequest) -> JusticeFilterForm:
@@ -60,6 +63,21 @@ def table_display(table: Table) -> dict:
     }
 
 
+def report_charts(report: Report) -> dict[str, object]:
+    """The page's charts, each drawn from a table (or a curve) the page also shows as a table."""
+    table = report.table
+    figures = ["filed", "verdict", "convicted"]
+    return {
+        "funnel": charts.bar_chart(table("funnel"), "cases"),
+        "pending": charts.bar_chart(table("pending"), "cases"),
+        "postponements": charts.bar_chart(table("postponements"), "hearings"),
+        "trend": charts.trend_chart(table("trend"), figures),
+        "verdict": charts.incidence_chart(report.curves[vocab.Stage.VERDICT]),
+        "sentence": charts.incidence_chart(report.curves[vocab.Stage.SENTENCE]),
+        **{key: charts.grouped_bar_chart(table(key), figures) for key in BREAKDOWNS},
+    }
+
+
 @never_cache
 @perm_required_view(Perm.AGGREGATES)
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -76,6 +94,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "view_label": dict(VIEWS)[report.view],
             "t": {table.key: table_display(table) for table in report.tables},
             "tables": {table.key: table for table in report.tables},
+            "charts": report_charts(report),
             "query": query,
         },
     )
