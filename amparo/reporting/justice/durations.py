@@ -5,9 +5,8 @@ reached the stage (an event), closed without reaching it (a competing
 outcome: it can no longer reach it, ``measures.ENDS_WITHOUT_VERDICT``) or
 today, still open (censored). The database groups the cases per (stage,
 outcome, days), so the result has one row per distinct duration, not one per
-legal case, and the cases are read once for all stages: the cohort is a
-common table expression that one grouped ``SELECT`` per stage reads (joined
-by ``UNION ALL``; PostgreSQL materialises it once).
+legal case, and the cases are read once for all stages: one grouped
+``SELECT`` per stage over the same common table expression, in one query.
 
 The selection itself stays in the ORM (the organisation, the filters); only
 the crossing is SQL, written for PostgreSQL and SQLite alike but for the day
@@ -17,6 +16,7 @@ difference, which each spells its own way.
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -63,26 +63,30 @@ def stage_durations(cohort: QuerySet[LegalCase], *, today: datetime.date) -> dic
     )
     today_sql = _date_param()
     closed = vocab.LegalCaseStatus.CLOSED
-    branches, params = [], list(inner_params)
+    selects: list[str] = []
+    params: list[Any] = []
     for stage in stages:
         reached = f"{stage}_on IS NOT NULL AND {stage}_on <= {today_sql}"
         ended = "closed_on IS NOT NULL OR status = %s"
-        branches.append(
-            f"""
-            SELECT '{stage}',
-                   CASE WHEN {reached} THEN '{EVENT}'
-                        WHEN {ended} THEN '{COMPETING}'
-                        ELSE '{CENSORED}' END AS outcome,
-                   CASE WHEN {reached} THEN {_days(f"{stage}_on", "complaint_on")}
-                        WHEN {ended} THEN {_days(f"COALESCE(closed_on, {today_sql})", "complaint_on")}
-                        ELSE {_days(today_sql, "complaint_on")} END AS days,
-                   COUNT(*)
-            FROM lc GROUP BY 2, 3
-            """  # noqa: S608
+        selects.append(
+            f"""CASE WHEN {reached} THEN '{EVENT}' WHEN {ended} THEN '{COMPETING}'
+                     ELSE '{CENSORED}' END AS {stage}_outcome,
+                CASE WHEN {reached} THEN {_days(f"{stage}_on", "complaint_on")}
+                     WHEN {ended} THEN {_days(f"COALESCE(closed_on, {today_sql})", "complaint_on")}
+                     ELSE {_days(today_sql, "complaint_on")} END AS {stage}_days"""
         )
         params += [today, closed, today, closed, today, today]
+    spans = f"SELECT {', '.join(selects)} FROM lc"  # noqa: S608
+    # One grouped SELECT per stage over the same spans (a common table expression that
+    # PostgreSQL materialises once). GROUPING SETS would say the same, but PostgreSQL sorts
+    # most of the sets (slower here) and SQLite has none.
     # Only code constants (stage and column names) and the ORM's own SQL are interpolated.
-    sql = f"WITH lc({', '.join(columns)}) AS ({inner}) " + " UNION ALL ".join(branches)
+    unions = " UNION ALL ".join(
+        f"SELECT '{stage}', {stage}_outcome, {stage}_days, COUNT(*) FROM spans GROUP BY 2, 3"  # noqa: S608
+        for stage in stages
+    )
+    sql = f"WITH lc({', '.join(columns)}) AS ({inner}), spans AS ({spans}) {unions}"
+    params = [*inner_params, *params]
     result = {stage: Durations() for stage in stages}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

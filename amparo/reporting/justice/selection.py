@@ -44,7 +44,7 @@ class JusticeFilters:
         validate_period(self.start, self.end)
         errors = Errors()
         if self.view not in dict(VIEWS):
-            errors.add("view", _("Choose the cohort or the period view."))
+            errors.add("view", str(_("Choose the cohort or the period view.")))
         errors.choice("offence_category", self.offence_category, vocab.OffenceCategory, blank=True)
         errors.raise_if_any()
 

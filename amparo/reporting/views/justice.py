@@ -39,6 +39,8 @@ def shown(value: object, column: Column) -> str:
             return f"{formats.number_format(100 * value.value, 1)}%"
         if column.kind == "days":
             return str(round(value.value))
+        if float(value.value).is_integer():
+            return str(formats.number_format(int(value.value)))
         return str(formats.number_format(value.value, 1))
     return str(value)
 
