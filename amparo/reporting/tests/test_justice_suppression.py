@@ -151,7 +151,9 @@ def caseload(cast):
 COMPLEMENTARY = importlib.util.find_spec("amparo.reporting.disclosure") is not None
 
 
-@pytest.mark.xfail(not COMPLEMENTARY, reason="complementary suppression not merged yet", strict=True)
+@pytest.mark.xfail(
+    not COMPLEMENTARY, reason="complementary suppression not merged yet", strict=True
+)
 @pytest.mark.parametrize("view", ["cohort", PERIOD])
 def test_no_hidden_count_can_be_worked_out(caseload, view):
     shown, found = exposed(caseload, view=view)
