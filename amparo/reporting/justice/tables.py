@@ -175,7 +175,7 @@ def convictions(view: str, counts: Mapping[str, int], charges: Mapping[str, int]
             counts["current:convicted"],
             _(
                 "Convicted legal cases ÷ complaints filed in the period; comparable with "
-                "published figures of 6–13% of reported cases ending in a conviction."
+                "published figures: 6 to 13 in every 100 reported cases end in a conviction."
             )
             if view == COHORT
             else _(

@@ -3,11 +3,19 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from amparo.justice.models import Accused, Charge, Court, Hearing, LegalCase, Offence
 from amparo.reporting.justice import PERIOD, JusticeFilters, justice_report
 
 D = datetime.date
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Labels are checked in English, whatever an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 def legal_case(cast, complaint, *, court=None, offence="sexual_violence", **fields):
@@ -132,7 +140,10 @@ def test_conviction_rates_per_legal_case_accused_and_charge_and_per_complaint(ca
     assert "÷ legal cases with a verdict" in definitions["legal_case"]
     assert "÷ accused with a verdict" in definitions["accused"]
     assert "÷ charges with a verdict" in definitions["charge"]
-    assert "÷ complaints filed" in definitions["complaint"] and "6–13%" in definitions["complaint"]
+    assert (
+        "÷ complaints filed" in definitions["complaint"]
+        and "6 to 13 in every 100" in definitions["complaint"]
+    )
     rate_rows = values(result.table("headline_rates"), "current")
     assert rate_rows == {"conviction_rate": 0.5, "per_complaint": pytest.approx(1 / 3)}
 

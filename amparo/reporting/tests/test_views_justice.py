@@ -1,6 +1,7 @@
 """The justice dashboard (exact counts, inside the organisation), its CSV/XLSX and API (suppressed)."""
 
 import random
+import re
 
 import pytest
 from django.db import connection
@@ -148,3 +149,18 @@ def test_the_page_takes_the_same_queries_for_5_and_50_legal_cases(
     with django_assert_max_num_queries(few):
         assert client.get(reverse("justice_dashboard"), params).status_code == 200
     assert _queries(client, {**params, "view": "period"}) == few
+
+
+def test_the_dashboard_in_spanish_keeps_numbers_in_markup_unlocalised(cast, client, world):
+    client.force_login(cast.analyst)
+    body = client.get(
+        reverse("justice_dashboard"), SINCE, HTTP_ACCEPT_LANGUAGE="es"
+    ).content.decode()
+    assert "Descargar CSV" in body
+    assert "<svg" in body
+    # Every coordinate in a chart's markup is written with a dot, never a decimal comma.
+
+    for attribute in re.findall(
+        r'\s(?:x|y|x1|x2|y1|y2|width|height|cx|cy|r)="([^"]*)"', body
+    ):
+        assert "," not in attribute, attribute
