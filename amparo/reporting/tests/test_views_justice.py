@@ -160,7 +160,5 @@ def test_the_dashboard_in_spanish_keeps_numbers_in_markup_unlocalised(cast, clie
     assert "<svg" in body
     # Every coordinate in a chart's markup is written with a dot, never a decimal comma.
 
-    for attribute in re.findall(
-        r'\s(?:x|y|x1|x2|y1|y2|width|height|cx|cy|r)="([^"]*)"', body
-    ):
+    for attribute in re.findall(r'\s(?:x|y|x1|x2|y1|y2|width|height|cx|cy|r)="([^"]*)"', body):
         assert "," not in attribute, attribute
