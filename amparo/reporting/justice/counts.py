@@ -1,8 +1,8 @@
 """The justice report's counts, each group of them in one query.
 
-``case_counts`` reads every per-case figure in one scan of the legal cases
-(FILTERed aggregates); hearings, charges and the breakdowns take one grouped
-query each. The time-to-event durations are in ``amparo.reporting.justice.durations``.
+``case_counts`` reads every per-case figure and the breakdowns in one scan
+of the legal cases (FILTERed aggregates grouped by court and offence);
+the monthly trend, hearings and charges take one query each. The time-to-event durations are in ``amparo.reporting.justice.durations``.
 """
 
 import datetime
@@ -17,6 +17,8 @@ from amparo.justice import measures, vocab
 from amparo.justice.models import Charge, Hearing, LegalCase
 from amparo.reporting.justice.selection import COHORT, dated
 from amparo.reporting.periods import Period, add_months, whole_months_between
+
+GROUPED_BY = ("court_id", "court__name", "court__admin1", "offence_category")
 
 
 def _cohort(cases: QuerySet[LegalCase], period: Period) -> QuerySet:
@@ -82,11 +84,15 @@ def case_counts(
     view: str,
     periods: Mapping[str, Period],
     today: datetime.date,
-) -> dict[str, int]:
-    """Every per-case count of the report in one scan of ``qs``.
+) -> tuple[dict[str, int], list[dict[str, object]]]:
+    """Every per-case count of the report in one scan of ``qs``, and the breakdown groups.
 
-    Keys: ``<period>:<figure>`` for the headline of each of ``periods``
-    (whose ``current`` the rest use), ``funnel:<stage>`` and ``pending:<band>``.
+    The totals' keys: ``<period>:<figure>`` for the headline of each of
+    ``periods`` (whose ``current`` the rest use), ``funnel:<stage>`` and
+    ``pending:<band>``. The scan groups by (court, offence category): the
+    totals are the sums of the groups, and each group's figures of the
+    current period (``filed``, ``verdict``, ``convicted``) are the rows the
+    department, court and offence breakdowns add up, so they are the same cells.
     """
     current = periods["current"]
     filters: dict[str, Q] = {}
@@ -110,7 +116,21 @@ def case_counts(
         # Every cohort figure is about complaints of the compared periods: read only those.
         first = min(p.start for p in periods.values())
         qs = qs.filter(complaint_on__gte=first, complaint_on__lte=current.end)
-    return qs.aggregate(**{key: Count("pk", filter=q) for key, q in filters.items()})
+    rows = list(
+        qs.values(*GROUPED_BY)
+        .annotate(**{k: Count("pk", filter=q) for k, q in filters.items()})
+        .order_by()
+    )
+    totals = {key: sum(int(row[key]) for row in rows) for key in filters}
+    groups = [
+        {
+            **{field: row[field] for field in GROUPED_BY},
+            **{figure: row[f"current:{figure}"] for figure in ("filed", "verdict", "convicted")},
+        }
+        for row in rows
+        if row["current:filed"] or row["current:verdict"]
+    ]
+    return totals, groups
 
 
 def _month_key(index: int) -> str:
@@ -197,28 +217,4 @@ def charge_counts(cases: QuerySet[LegalCase], *, view: str, period: Period) -> d
         accused_convicted=Count("accused_id", distinct=True, filter=convicted),
         charge_verdict=Count("pk", filter=with_verdict),
         charge_convicted=Count("pk", filter=convicted),
-    )
-
-
-def breakdown_counts(
-    cases: QuerySet[LegalCase], *, view: str, period: Period
-) -> list[dict[str, object]]:
-    """Cases, with a verdict and convicted per (court, offence category), in one grouped query.
-
-    The department and offence breakdowns are sums of these rows, so their
-    totals are the same cells.
-    """
-    figures = headline_conditions(view, period)
-    if view == COHORT:
-        cases = cases.filter(figures["filed"])
-    else:
-        cases = cases.filter(figures["filed"] | figures["verdict"])
-    return list(
-        cases.values("court_id", "court__name", "court__admin1", "offence_category")
-        .annotate(
-            filed=Count("pk", filter=figures["filed"]),
-            verdict=Count("pk", filter=figures["verdict"]),
-            convicted=Count("pk", filter=figures["convicted"]),
-        )
-        .order_by()
     )

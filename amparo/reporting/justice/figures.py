@@ -76,3 +76,21 @@ def headline_rates(headline: Table) -> Table:
         rows=tuple(rows),
         suppressed=headline.suppressed,
     )
+
+
+def funnel_shares(funnel: Table) -> Table:
+    """The funnel's shares, hidden where the complaints they divide by are.
+
+    Each share is over an unpublished copy of the complaints filed, which
+    suppression never marks hidden; the published complaint count decides.
+    """
+    complaint = funnel.rows[0].values["cases"] if funnel.rows else None
+    if not isinstance(complaint, Cell) or not complaint.suppressed:
+        return funnel
+    rows = [
+        replace(row, values={**row.values, "share": Figure(None, hidden=True)})
+        if "share" in row.values
+        else row
+        for row in funnel.rows
+    ]
+    return replace(funnel, rows=tuple(rows))

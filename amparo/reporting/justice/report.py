@@ -75,11 +75,10 @@ def justice_report(
         "year_before": period.year_before(),
     }
     cases = legal_cases_for_report(user=user, filters=filters)
-    counts = q.case_counts(cases, view=view, periods=periods, today=today)
+    counts, groups = q.case_counts(cases, view=view, periods=periods, today=today)
     monthly = q.trend_counts(cases, period=period)
     charges = q.charge_counts(cases, view=view, period=period)
     hearing_groups = q.hearing_counts(cases, view=view, period=period)
-    groups = q.breakdown_counts(cases, view=view, period=period)
     curves = timings.estimates(
         stage_durations(cases.filter(dated("complaint_on", period)), today=today)
     )
@@ -99,6 +98,7 @@ def justice_report(
     )
     by_key = {t.key: t for t in protected}
     by_key["headline"] = figures.with_changes(by_key["headline"])
+    by_key["funnel"] = figures.funnel_shares(by_key["funnel"])
     by_key["timings"], shown_curves = timings.protect_timings(
         by_key["timings"], curves, suppress=suppress
     )

@@ -17,7 +17,7 @@ from amparo.justice.models import Court, Hearing
 from amparo.reporting.api.common import report_data
 from amparo.reporting.justice import PERIOD, JusticeFilters, justice_report
 from amparo.reporting.justice.breakdowns import breakdown_tables
-from amparo.reporting.justice.counts import breakdown_counts
+from amparo.reporting.justice.counts import case_counts
 from amparo.reporting.justice.report import justice_links
 from amparo.reporting.justice.selection import legal_cases_for_report
 from amparo.reporting.suppression import Cell, Figure, min_cell
@@ -65,10 +65,17 @@ def exposed(cast, *, view):
     filters = JusticeFilters(start=START, end=END, view=view)
     shown = justice_report(user=cast.analyst, filters=filters, suppress=True, today=TODAY)
     exact = justice_report(user=cast.analyst, filters=filters, suppress=False, today=TODAY)
-    groups = breakdown_counts(
+    period = filters.period(TODAY)
+    periods = {
+        "current": period,
+        "previous": period.previous(),
+        "year_before": period.year_before(),
+    }
+    _totals, groups = case_counts(
         legal_cases_for_report(user=cast.analyst, filters=filters),
         view=view,
-        period=filters.period(TODAY),
+        periods=periods,
+        today=TODAY,
     )
     values, hidden = {}, set()
     relations = []
@@ -209,3 +216,13 @@ def test_figures_resting_on_hidden_counts_are_hidden_and_null_in_the_api(caseloa
     # A curve over the hidden: cut where fewer than the minimum are still followed.
     for curve in shown.curves.values():
         assert all(n >= min_cell() for n in curve.at_risk)
+
+
+def test_funnel_shares_do_not_give_away_hidden_complaints(cast):
+    for _ in range(5):
+        legal_case(cast, D(2025, 2, 1), investigation_on=D(2025, 3, 1))
+    filters = JusticeFilters(start=START, end=END)
+    shown = justice_report(user=cast.analyst, filters=filters, suppress=True, today=TODAY)
+    funnel = shown.table("funnel")
+    assert funnel.cell("complaint", "cases").suppressed
+    assert all(row["share"].hidden for row in funnel.rows)
