@@ -7,12 +7,21 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from amparo.audit.models import AuditEvent
 from amparo.justice.demo import seed_legal_cases
 from amparo.justice.models import Court
 from amparo.justice.tests.conftest import days_ago
 from amparo.testing.api import api_client
+
+
+@pytest.fixture(autouse=True)
+def english_after():
+    """A request in Spanish activates Spanish for the thread: put English back after each test."""
+    with translation.override("en"):
+        yield
+
 
 SINCE = {"start": days_ago(1000).isoformat()}  # holds the world's complaint of 400 days ago
 
