@@ -24,8 +24,6 @@ from django.db.models import QuerySet
 from amparo.justice import measures, vocab
 from amparo.justice.models import LegalCase
 
-EVENT, COMPETING, CENSORED = "e", "c", "x"
-
 
 @dataclass
 class Durations:
@@ -68,21 +66,22 @@ def stage_durations(cohort: QuerySet[LegalCase], *, today: datetime.date) -> dic
     for stage in stages:
         reached = f"{stage}_on IS NOT NULL AND {stage}_on <= {today_sql}"
         ended = "closed_on IS NOT NULL OR status = %s"
+        # One integer per stage: days × 3 + the outcome (0 event, 1 competing, 2 censored),
+        # so each stage groups on a single column.
         selects.append(
-            f"""CASE WHEN {reached} THEN '{EVENT}' WHEN {ended} THEN '{COMPETING}'
-                     ELSE '{CENSORED}' END AS {stage}_outcome,
-                CASE WHEN {reached} THEN {_days(f"{stage}_on", "complaint_on")}
-                     WHEN {ended} THEN {_days(f"COALESCE(closed_on, {today_sql})", "complaint_on")}
-                     ELSE {_days(today_sql, "complaint_on")} END AS {stage}_days"""
+            f"""CASE WHEN {reached} THEN {_days(f"{stage}_on", "complaint_on")} * 3
+                     WHEN {ended}
+                         THEN {_days(f"COALESCE(closed_on, {today_sql})", "complaint_on")} * 3 + 1
+                     ELSE {_days(today_sql, "complaint_on")} * 3 + 2 END AS {stage}_span"""
         )
-        params += [today, closed, today, closed, today, today]
+        params += [today, closed, today, today]
     spans = f"SELECT {', '.join(selects)} FROM lc"  # noqa: S608
     # One grouped SELECT per stage over the same spans (a common table expression that
     # PostgreSQL materialises once). GROUPING SETS would say the same, but PostgreSQL sorts
     # most of the sets (slower here) and SQLite has none.
     # Only code constants (stage and column names) and the ORM's own SQL are interpolated.
     unions = " UNION ALL ".join(
-        f"SELECT '{stage}', {stage}_outcome, {stage}_days, COUNT(*) FROM spans GROUP BY 2, 3"  # noqa: S608
+        f"SELECT '{stage}', {stage}_span, COUNT(*) FROM spans GROUP BY 2"  # noqa: S608
         for stage in stages
     )
     sql = f"WITH lc({', '.join(columns)}) AS ({inner}), spans AS ({spans}) {unions}"
@@ -90,12 +89,9 @@ def stage_durations(cohort: QuerySet[LegalCase], *, today: datetime.date) -> dic
     result = {stage: Durations() for stage in stages}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for stage, outcome, days, n in cursor.fetchall():
+        for stage, span, n in cursor.fetchall():
+            days, outcome = divmod(int(span), 3)
             bucket = result[stage]
-            target = {
-                EVENT: bucket.events,
-                COMPETING: bucket.competing,
-                CENSORED: bucket.censored,
-            }[outcome]
-            target[max(0, int(days))] += n
+            target = (bucket.events, bucket.competing, bucket.censored)[outcome]
+            target[max(0, days)] += n
     return result
