@@ -1,4 +1,4 @@
-"""Benchmark the justice indicators over many legal cases.
+"""Benchmark the justice dashboard over many legal cases.
 
 Usage (PostgreSQL, the figure the issue asks for):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/amparo_bench \
@@ -6,10 +6,19 @@ Usage (PostgreSQL, the figure the issue asks for):
 
 It migrates the database named in DATABASE_URL (create it first:
 ``createdb -U postgres amparo_bench``), fills it once with synthetic legal
-cases (kept between runs), then times the dashboard's indicator computation.
+cases (kept between runs), then times ``justice_report`` as the page builds
+it (everything the dashboard computes, exact counts), and as the API gives it
+(suppressed, serialised by ``report_data``), with the queries per call.
+
+Before issue 13 (``justice_indicators``, the old per-stage scans, measured on
+the same seeded databases, PostgreSQL): 10,000 legal cases 97 ms (all), 66 ms
+(one department), 53 ms (trafficking, last 2 years); 100,000 legal cases
+494 ms, 327 ms, 275 ms — the indicators alone, without the API's one object
+per curve step. Check out a commit before issue 13 to measure it again.
 """
 
 import argparse
+import datetime
 import os
 import random
 import statistics
@@ -19,6 +28,41 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
+
+
+def _seed(org, lawyer, count: int) -> None:
+    from django.db import connection
+
+    from amparo.justice.demo import seed_legal_cases
+
+    started = time.perf_counter()
+    seed_legal_cases(
+        rng=random.Random(1),
+        organisation=org,
+        count=count,
+        created_by_id=lawyer.pk,
+        lawyer_ids=[lawyer.pk],
+    )
+    print(f"seeded {count} legal cases in {time.perf_counter() - started:.1f}s")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+def _time(call, runs: int) -> tuple[list[float], int, object]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    timings = []
+    result = None
+    queries = 0
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            result = call()
+            timings.append(time.perf_counter() - started)
+        queries = len(captured.captured_queries)
+    return timings, queries, result
 
 
 def main() -> None:
@@ -32,12 +76,13 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
     from django.db import connection
+    from django.utils import timezone
 
     call_command("migrate", verbosity=0)
     from amparo.accounts.models import Membership, Organisation, User
-    from amparo.justice.demo import seed_legal_cases
     from amparo.justice.models import LegalCase
-    from amparo.reporting.justice import IndicatorFilters, justice_indicators
+    from amparo.reporting.api.common import report_data
+    from amparo.reporting.justice import PERIOD, JusticeFilters, justice_report
 
     org, _ = Organisation.objects.get_or_create(
         code="BENCH", defaults={"name": "Bench", "kind": "legal_aid", "country": "GT"}
@@ -50,42 +95,37 @@ def main() -> None:
     Membership.objects.get_or_create(user=lawyer, defaults={"organisation": org, "role": "lawyer"})
     missing = args.legal_cases - LegalCase.objects.filter(organisation=org).count()
     if missing > 0:
-        started = time.perf_counter()
-        seed_legal_cases(
-            rng=random.Random(1),
-            organisation=org,
-            count=missing,
-            created_by_id=lawyer.pk,
-            lawyer_ids=[lawyer.pk],
-        )
-        print(f"seeded {missing} legal cases in {time.perf_counter() - started:.1f}s")
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        _seed(org, lawyer, missing)
     total = LegalCase.objects.filter(organisation=org).count()
-    for label, filters in [
-        ("all", IndicatorFilters()),
-        ("one department", IndicatorFilters(admin1="Escuintla")),
+    today = timezone.localdate()
+    four_years = today.replace(year=today.year - 4)
+    cases = [
+        ("last 12 months, cohort", JusticeFilters()),
+        ("last 12 months, period", JusticeFilters(view=PERIOD)),
+        ("4 years, cohort", JusticeFilters(start=four_years)),
+        ("one department", JusticeFilters(admin1="Escuintla")),
         (
             "trafficking, last 2 years",
-            IndicatorFilters(
-                offence_category="trafficking",
-                start=django.utils.timezone.localdate().replace(
-                    year=django.utils.timezone.localdate().year - 2
-                ),
+            JusticeFilters(
+                offence_category="trafficking", start=today - datetime.timedelta(days=730)
             ),
         ),
-    ]:
-        timings = []
-        for _ in range(args.runs):
-            started = time.perf_counter()
-            result = justice_indicators(
-                user=User.objects.get(pk=analyst.pk), filters=filters, suppress=True
-            )
-            timings.append(time.perf_counter() - started)
+    ]
+    for label, filters in cases:
+        user = User.objects.get(pk=analyst.pk)
+        page, page_queries, report = _time(
+            lambda f=filters, u=user: justice_report(user=u, filters=f, suppress=False), args.runs
+        )
+        api, api_queries, _data = _time(
+            lambda f=filters, u=user: report_data(justice_report(user=u, filters=f, suppress=True)),
+            args.runs,
+        )
+        filed = report.table("headline").cell("filed", "current")  # type: ignore[attr-defined]
         print(
-            f"{connection.vendor}: {total} legal cases, {label}: {result.cases.value} matched, "
-            f"median {statistics.median(timings) * 1000:.0f} ms, max {max(timings) * 1000:.0f} ms over {args.runs} runs"
+            f"{connection.vendor}: {total} legal cases, {label} ({filed} complaints): "
+            f"page median {statistics.median(page) * 1000:.0f} ms, max {max(page) * 1000:.0f} ms, "
+            f"{page_queries} queries; API (suppressed, serialised) median "
+            f"{statistics.median(api) * 1000:.0f} ms, {api_queries} queries; {args.runs} runs"
         )
 
 

@@ -94,6 +94,8 @@ class LegalCase(VersionedModel):
         indexes = [
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["organisation", "complaint_on"]),
+            # The period view of the indicators: verdicts dated in a period.
+            models.Index(fields=["organisation", "verdict_on"], name="justice_lc_org_verdict_idx"),
         ]
 
     def __str__(self) -> str:

@@ -4,6 +4,8 @@ A filter form never refuses the page: with a bad field it shows the error
 and the figures for what is left (``period()`` / ``filters()``).
 """
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +13,7 @@ from amparo.core.forms import date_field
 from amparo.justice import vocab
 from amparo.justice.forms.legal_case import court_choices
 from amparo.justice.models import Court
-from amparo.reporting.justice import IndicatorFilters
+from amparo.reporting.justice import COHORT, VIEWS, JusticeFilters
 from amparo.reporting.periods import Period, validate_period
 
 
@@ -42,11 +44,18 @@ class PeriodForm(CheckedPeriodForm):
         return Period.between(data.get("start"), data.get("end"))
 
 
-class IndicatorFilterForm(CheckedPeriodForm):
-    """The justice dashboard's filters; the period is open where left out."""
+class JusticeFilterForm(CheckedPeriodForm):
+    """The justice dashboard's filters; left out, the period is the twelve months up to today."""
 
-    start = date_field(_("Complaints from"), required=False)
-    end = date_field(_("Complaints to"), required=False)
+    start = date_field(_("From"), required=False)
+    end = date_field(_("To"), required=False)
+    view = forms.ChoiceField(
+        label=_("What the period selects"),
+        choices=VIEWS,
+        required=False,
+        initial=COHORT,
+        widget=forms.RadioSelect,
+    )
     admin1 = forms.ChoiceField(label=_("Department"), required=False)
     court = forms.TypedChoiceField(label=_("Court"), coerce=int, required=False, empty_value=None)
     offence_category = forms.ChoiceField(
@@ -63,12 +72,21 @@ class IndicatorFilterForm(CheckedPeriodForm):
             *((d, d) for d in departments),
         ]
 
-    def filters(self) -> IndicatorFilters:
-        data = self.cleaned_data if self.is_valid() else {}
-        return IndicatorFilters(
-            start=data.get("start"),
-            end=data.get("end"),
-            admin1=data.get("admin1", ""),
-            court_id=data.get("court"),
-            offence_category=data.get("offence_category", ""),
+    def filters(self) -> JusticeFilters:
+        """The valid choices; a field in error falls back to its default, the others still apply."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        errors = set(self.errors)
+        period_bad = bool(errors & {"start", "end", "__all__"})
+
+        def get(name: str) -> Any:
+            return None if name in errors else data.get(name)
+
+        return JusticeFilters(
+            start=None if period_bad else get("start"),
+            end=None if period_bad else get("end"),
+            view=get("view") or COHORT,
+            admin1=get("admin1") or "",
+            court_id=get("court"),
+            offence_category=get("offence_category") or "",
         )

@@ -8,7 +8,18 @@ from amparo.reporting.views import home, justice, network, restoration
 urlpatterns = [
     path("", home.home, name="home"),
     path("legal/dashboard/", justice.dashboard, name="justice_dashboard"),
-    path("legal/dashboard.csv", justice.dashboard_csv, name="justice_dashboard_csv"),
+    path(
+        "legal/dashboard.csv",
+        justice.dashboard_export,
+        {"fmt": "csv"},
+        name="justice_dashboard_csv",
+    ),
+    path(
+        "legal/dashboard.xlsx",
+        justice.dashboard_export,
+        {"fmt": "xlsx"},
+        name="justice_dashboard_xlsx",
+    ),
     path("restoration/dashboard/", restoration.restoration_dashboard, name="restoration_dashboard"),
     path(
         "restoration/dashboard/export.csv",
@@ -30,6 +41,7 @@ ROUTE_ACCESS = {
     "home": SIGNED_IN,
     "justice_dashboard": SIGNED_IN,
     "justice_dashboard_csv": SIGNED_IN,
+    "justice_dashboard_xlsx": SIGNED_IN,
     "restoration_dashboard": SIGNED_IN,
     "restoration_dashboard_csv": SIGNED_IN,
     "restoration_dashboard_xlsx": SIGNED_IN,

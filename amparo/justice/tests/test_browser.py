@@ -1,6 +1,9 @@
 """A lawyer on a phone records a postponed hearing; a supervisor opens the dashboard."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from amparo.cases.tests.test_browser import totp_code
@@ -62,13 +65,14 @@ def test_supervisor_sees_the_dashboard_charts(page, live_server, cast, legal_cas
     settings.AMPARO_REPORT_MIN_CELL = 1
     build_world(cast, legal_case)
     sign_in(page, cast.supervisor)
-    page.goto("/legal/dashboard/")
+    since = (timezone.localdate() - datetime.timedelta(days=1000)).isoformat()
+    page.goto(f"/legal/dashboard/?start={since}")
     charts = page.locator("svg.chart")
     expect(charts.first).to_be_visible()
     assert charts.count() >= 3
     for index in range(charts.count()):
         expect(charts.nth(index)).to_be_visible()
-    expect(page.locator("svg.km path.step")).to_be_visible()
+    expect(page.locator("svg.chart-incidence path.step").first).to_be_visible()
     shot(page, "05-dashboard")
     page.set_viewport_size({"width": 1280, "height": 900})
     shot(page, "06-dashboard-wide")

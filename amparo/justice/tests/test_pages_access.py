@@ -18,6 +18,7 @@ PAGES = [
     ("legal_case_new", (), (Perm.EDIT_CASE,), "page"),
     ("justice_dashboard", (), (Perm.AGGREGATES,), "page"),
     ("justice_dashboard_csv", (), (Perm.AGGREGATES,), "page"),
+    ("justice_dashboard_xlsx", (), (Perm.AGGREGATES,), "page"),
     ("legal_case", ("pk",), READ, "record"),
     ("legal_case_close", ("pk",), (Perm.EDIT_CASE,), "record"),
     ("legal_stage_record", ("pk",), (Perm.EDIT_CASE,), "record"),

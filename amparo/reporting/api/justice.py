@@ -1,12 +1,13 @@
-"""Justice indicators as JSON.
+"""Justice indicators as JSON: the dashboard's report, always suppressed.
 
 The API can carry figures out of the organisation (to a funder's report, a
-spreadsheet, another system), so it always suppresses small cells: a count
-below ``AMPARO_REPORT_MIN_CELL`` is ``null``, and so is any rate computed from
-one. Each call is audited as an export. The dashboard page, seen only inside
-the organisation, shows exact counts.
+spreadsheet, another system), so it always suppresses: a hidden count is
+``null``, and so is any figure resting on one. Each call is audited as an
+export. The dashboard page, seen only inside the organisation, shows exact
+counts; otherwise the page, the CSV/XLSX and this API show the same tables.
 """
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -16,14 +17,9 @@ from amparo.accounts.roles import Perm
 from amparo.core.api_base import ApiView, VocabField
 from amparo.justice import vocab
 from amparo.justice.api.common import MAX_ID
-from amparo.reporting.api.common import (
-    CellField,
-    LabelledCellSerializer,
-    MinCellField,
-    PeriodFilterSerializer,
-)
+from amparo.reporting.api.common import PeriodFilterSerializer, report_data
 from amparo.reporting.exports import indicators_export
-from amparo.reporting.justice import IndicatorFilters, justice_indicators
+from amparo.reporting.justice import COHORT, VIEWS, JusticeFilters, justice_report
 
 
 class IndicatorsApi(ApiView):
@@ -31,10 +27,19 @@ class IndicatorsApi(ApiView):
 
     class FilterSerializer(PeriodFilterSerializer):
         start = serializers.DateField(
-            required=False, help_text="Complaints filed on or after this date."
+            required=False, help_text="First day of the period (default: 12 months before the end)."
         )
         end = serializers.DateField(
-            required=False, help_text="Complaints filed on or before this date."
+            required=False, help_text="Last day of the period (default: today)."
+        )
+        view = serializers.ChoiceField(
+            choices=VIEWS,
+            required=False,
+            default=COHORT,
+            help_text=(
+                "cohort: the legal cases whose complaint was filed in the period (what happened "
+                "to them); period: the events dated in the period (verdicts this year)."
+            ),
         )
         admin1 = serializers.CharField(
             required=False, allow_blank=True, max_length=80, help_text="Department of the court."
@@ -42,57 +47,27 @@ class IndicatorsApi(ApiView):
         court = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
         offence_category = VocabField(vocab=vocab.OffenceCategory, required=False, allow_blank=True)
 
-    class OutputSerializer(serializers.Serializer):
-        class FunnelSerializer(serializers.Serializer):
-            stage = serializers.CharField()
-            label = serializers.CharField()
-            count = CellField()
-            share = serializers.FloatField(allow_null=True)
-
-        class TimingSerializer(serializers.Serializer):
-            class StepSerializer(serializers.Serializer):
-                time = serializers.IntegerField(help_text="Days since the complaint.")
-                survival = serializers.FloatField(help_text="Share not yet at the stage.")
-
-            stage = serializers.CharField()
-            label = serializers.CharField()
-            median_days = serializers.IntegerField(allow_null=True)
-            observations = serializers.IntegerField(source="curve.observations")
-            curve = StepSerializer(many=True, source="curve.steps")
-
-        suppressed = serializers.BooleanField()
-        min_cell = MinCellField()
-        generated_at = serializers.DateTimeField()
-        cases = CellField()
-        funnel = FunnelSerializer(many=True)
-        timings = TimingSerializer(many=True)
-        with_verdict = CellField()
-        convicted = CellField()
-        conviction_rate = serializers.FloatField(allow_null=True)
-        filed_in_period = CellField()
-        disposed_in_period = CellField()
-        clearance_rate = serializers.FloatField(allow_null=True)
-        pending_age = LabelledCellSerializer(many=True)
-        hearings_decided = CellField()
-        hearings_postponed = CellField()
-        postponement_rate = serializers.FloatField(allow_null=True)
-        postponement_reasons = LabelledCellSerializer(many=True)
-        testimonies = CellField()
-        testimonies_victim_friendly = CellField()
-        victim_friendly_share = serializers.FloatField(allow_null=True)
-
     @extend_schema(
         tags=["indicators"],
-        summary="Justice-system indicators for my organisation, small cells always suppressed",
+        summary="Justice-system indicators for my organisation, always suppressed",
         description=(
-            "Counts below the minimum cell size (``min_cell``, default 11) are null, and so "
-            "are rates computed from them; Kaplan–Meier curves over fewer cases are empty. "
-            "Suppression is always on here because figures fetched through the API can "
-            "leave the organisation. Each call is recorded in the audit trail as an export."
+            "Always suppressed: figures fetched through the API can leave the organisation. "
+            "The justice dashboard's report: headline figures against the previous period and "
+            "the same period a year before, the attrition funnel, conviction rates per legal "
+            "case, per accused and per charge and convictions per complaint (each with its "
+            "definition), time from the complaint to each stage (cumulative incidence, cases "
+            "closed without reaching a stage counted as competing outcomes), the age of the "
+            "pending cases in calendar months, hearings, a monthly trend and breakdowns by "
+            "department, court and offence. Each table lists its columns and rows; a hidden "
+            "count is null (below the minimum cell size ``min_cell``, or hidden so that none can "
+            "be recovered by arithmetic), and so is every figure resting on one. ``curves`` "
+            "holds each stage's curve as parallel arrays (``t``, ``reached``, ``lower``, "
+            "``upper``...), not one object per step. ``view`` and ``filters`` say, in words, "
+            "what was selected. Each call is recorded in the audit trail as an export."
         ),
         parameters=[FilterSerializer],
         responses={
-            200: OutputSerializer,
+            200: OpenApiResponse(response=OpenApiTypes.OBJECT, description="The report"),
             400: OpenApiResponse(description="Bad filters"),
             403: OpenApiResponse(description="The role may not see aggregates"),
         },
@@ -101,13 +76,19 @@ class IndicatorsApi(ApiView):
         serializer = self.FilterSerializer(data=request.query_params)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        filters = IndicatorFilters(
+        filters = JusticeFilters(
             start=data.get("start"),
             end=data.get("end"),
+            view=data.get("view") or COHORT,
             admin1=data.get("admin1", ""),
             court_id=data.get("court"),
             offence_category=data.get("offence_category", ""),
         )
-        result = justice_indicators(user=request.user, filters=filters, suppress=True)
-        indicators_export(actor=request.user, report="justice", channel="api", filters=str(filters))
-        return Response(self.OutputSerializer(result).data)
+        report = justice_report(user=request.user, filters=filters, suppress=True)
+        indicators_export(
+            actor=request.user,
+            report=report.key,
+            channel="api",
+            filters="; ".join(f"{k}={v}" for k, v in report.filters),
+        )
+        return Response(report_data(report))

@@ -1,111 +1,110 @@
-"""The justice dashboard and its CSV export: aggregates only, never a record."""
+"""The justice dashboard and its CSV/XLSX exports: one ``Report``, aggregates only, never a record."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils import formats
 from django.views.decorators.cache import never_cache
 
 from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
 from amparo.justice import selectors, vocab
 from amparo.reporting import charts
-from amparo.reporting.exports import indicators_csv
-from amparo.reporting.forms import IndicatorFilterForm
-from amparo.reporting.justice import JusticeIndicators, justice_indicators
-from amparo.reporting.suppression import percent
+from amparo.reporting.exports import report_export
+from amparo.reporting.forms import JusticeFilterForm
+from amparo.reporting.justice import VIEWS, justice_report
+from amparo.reporting.suppression import HIDDEN, NOT_DEFINED, Cell, Figure
+from amparo.reporting.tables import Column, Report, Table
 
-KM_STAGE = vocab.Stage.VERDICT
+BREAKDOWNS = ("by_department", "by_court", "by_offence")
 
 
-def _form(request: HttpRequest) -> IndicatorFilterForm:
-    return IndicatorFilterForm(
+def _form(request: HttpRequest) -> JusticeFilterForm:
+    return JusticeFilterForm(
         request.GET or None,
         courts=list(selectors.courts()),
         departments=selectors.court_departments(),
     )
 
 
+def shown(value: object, column: Column) -> str:
+    """A cell as the page prints it: ``[c]`` when hidden, ``—`` when not defined, shares in %."""
+    if isinstance(value, Cell):
+        return str(value)
+    if isinstance(value, Figure):
+        if value.hidden:
+            return HIDDEN
+        if value.value is None:
+            return NOT_DEFINED
+        if column.kind == "share":
+            return f"{formats.number_format(100 * value.value, 1)}%"
+        if column.kind == "days":
+            return str(round(value.value))
+        if float(value.value).is_integer():
+            return str(formats.number_format(int(value.value)))
+        return str(formats.number_format(value.value, 1))
+    return str(value)
+
+
+def table_display(table: Table) -> dict:
+    """A table's published columns and rows as strings, for the page's "As a table"."""
+    columns = table.published_columns
+    return {
+        "key": table.key,
+        "title": table.title,
+        "description": table.description,
+        "headers": [(c.label, c.kind != "text") for c in columns],
+        "rows": [
+            {
+                "key": row.key,
+                "label": row.label,
+                "total": row is table.total,
+                "cells": [(shown(row.values[c.key], c), c.kind != "text") for c in columns],
+            }
+            for row in table.all_rows
+        ],
+    }
+
+
+def report_charts(report: Report) -> dict[str, object]:
+    """The page's charts, each drawn from a table (or a curve) the page also shows as a table."""
+    table = report.table
+    figures = ["filed", "verdict", "convicted"]
+    return {
+        "funnel": charts.bar_chart(table("funnel"), "cases"),
+        "pending": charts.bar_chart(table("pending"), "cases"),
+        "postponements": charts.bar_chart(table("postponements"), "hearings"),
+        "trend": charts.trend_chart(table("trend"), figures),
+        "verdict": charts.incidence_chart(report.curves[vocab.Stage.VERDICT]),
+        "sentence": charts.incidence_chart(report.curves[vocab.Stage.SENTENCE]),
+        **{key: charts.grouped_bar_chart(table(key), figures) for key in BREAKDOWNS},
+    }
+
+
 @never_cache
 @perm_required_view(Perm.AGGREGATES)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Inside the organisation: exact counts (``suppress=False``)."""
+    """Inside the organisation: exact counts (``suppress=False``); the exports are suppressed."""
     form = _form(request)
-    result = justice_indicators(user=request.user, filters=form.filters(), suppress=False)
-    timing = next(t for t in result.timings if t.stage == KM_STAGE)
+    report = justice_report(user=request.user, filters=form.filters(), suppress=False)
+    query = request.GET.urlencode()
     return render(
         request,
         "justice/dashboard.html",
         {
             "form": form,
-            "ind": result,
-            "query": request.GET.urlencode(),
-            "funnel_chart": charts.bar_chart([(r.label, r.count) for r in result.funnel]),
-            "pending_chart": charts.bar_chart(result.pending_age),
-            "reasons_chart": charts.bar_chart(result.postponement_reasons),
-            "km": timing,
-            "km_chart": charts.km_chart(timing.curve),
-            "rates": {
-                "conviction": percent(result.conviction_rate),
-                "clearance": percent(result.clearance_rate),
-                "postponement": percent(result.postponement_rate),
-                "victim_friendly": percent(result.victim_friendly_share),
-            },
+            "report": report,
+            "view_label": dict(VIEWS)[report.view],
+            "t": {table.key: table_display(table) for table in report.tables},
+            "tables": {table.key: table for table in report.tables},
+            "charts": report_charts(report),
+            "query": query,
         },
     )
 
 
-def indicator_rows(result: JusticeIndicators) -> list[tuple[str, str, str]]:
-    """(section, item, value) rows; counts print as ``<11`` when suppressed."""
-    rows = [("cases", "legal cases", str(result.cases))]
-    rows += [("funnel", r.stage, str(r.count)) for r in result.funnel]
-    rows += [("funnel_share", r.stage, percent(r.share)) for r in result.funnel]
-    rows += [
-        ("median_days_from_complaint", t.stage, "" if t.median_days is None else str(t.median_days))
-        for t in result.timings
-    ]
-    rows += [
-        ("verdicts", "cases with a verdict", str(result.with_verdict)),
-        ("verdicts", "cases with a conviction", str(result.convicted)),
-        ("verdicts", "conviction rate", percent(result.conviction_rate)),
-        ("clearance", "filed in period", str(result.filed_in_period)),
-        ("clearance", "disposed in period", str(result.disposed_in_period)),
-        ("clearance", "clearance rate", percent(result.clearance_rate)),
-    ]
-    rows += [("pending_age", label, str(count)) for label, count in result.pending_age]
-    rows += [
-        ("hearings", "held or postponed", str(result.hearings_decided)),
-        ("hearings", "postponed", str(result.hearings_postponed)),
-        ("hearings", "postponement rate", percent(result.postponement_rate)),
-    ]
-    rows += [("postponement_reasons", label, str(n)) for label, n in result.postponement_reasons]
-    rows += [
-        ("testimony", "testimonies", str(result.testimonies)),
-        ("testimony", "in a victim-friendly setting", str(result.testimonies_victim_friendly)),
-        ("testimony", "victim-friendly share", percent(result.victim_friendly_share)),
-    ]
-    return rows
-
-
 @never_cache
 @perm_required_view(Perm.AGGREGATES)
-def dashboard_csv(request: HttpRequest) -> HttpResponse:
-    """An export can leave the organisation: small cells are always suppressed, and it is audited."""
-    filters = _form(request).filters()
-    result = justice_indicators(user=request.user, filters=filters, suppress=True)
-    stamp = timezone.localdate().isoformat()
-    return indicators_csv(
-        actor=request.user,
-        report="justice",
-        filters=str(filters),
-        filename=f"justice-indicators-{stamp}.csv",
-        header=["section", "item", "value"],
-        rows=[
-            ["filters", "period", f"{filters.start or ''}..{filters.end or ''}"],
-            ["filters", "department", filters.admin1],
-            ["filters", "court", filters.court_id or ""],
-            ["filters", "offence_category", filters.offence_category],
-            *indicator_rows(result),
-            ["note", "suppression", _("Counts below the minimum cell size are hidden.")],
-        ],
-    )
+def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The page's report as CSV or XLSX: always suppressed (it can leave the organisation), audited."""
+    report = justice_report(user=request.user, filters=_form(request).filters(), suppress=True)
+    return report_export(actor=request.user, report=report, fmt=fmt, filename="justice-indicators")
