@@ -18,3 +18,17 @@ from amparo.testing.races import migrated_reference_data  # noqa: F401
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", MARKER)
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """Each test starts and ends in English.
+
+    ``LocaleMiddleware`` leaves the language of a Spanish request active in
+    the thread, so without this a later test would read Spanish labels.
+    """
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")

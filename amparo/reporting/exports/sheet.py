@@ -90,5 +90,5 @@ def export_value(column: Column, value: Value) -> Exported:
 
 def _round(number: float) -> int | float:
     # Medians and means: whole days stay whole, others keep one decimal.
-    rounded = round(number, 1)
+    rounded = round(float(number), 1)
     return int(rounded) if rounded.is_integer() else rounded

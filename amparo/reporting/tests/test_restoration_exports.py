@@ -19,6 +19,7 @@ from amparo.reporting.suppression import HIDDEN, Cell, min_cell
 from amparo.reporting.tests.restoration_world import TODAY, add_case, build_world
 from amparo.reporting.tests.test_restoration import YEAR
 from amparo.testing.api import api_client
+from amparo.testing.downloads import body as download
 
 API = "/api/v1/indicators/restoration/"
 QUERY = {"start": "2026-01-01", "end": "2026-12-31"}
@@ -118,7 +119,7 @@ def test_csv_prints_the_hidden_mark_and_is_audited_once(world, client):
     client.force_login(world.analyst)
     response = client.get(reverse("restoration_dashboard_csv"), QUERY)
     assert response.status_code == 200
-    body = b"".join(getattr(response, "streaming_content", [response.content])).decode("utf-8-sig")
+    body = download(response).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(body)))
     assert HIDDEN in body and "Survivors assessed" in body
     assert "Escuintla" in body
