@@ -84,7 +84,7 @@ def trend_chart(table: Table, columns: Sequence[str]) -> TrendChart:
     The y axis starts at 0 and rises in round steps (1, 2 or 5 × 10ⁿ, at
     most five) past the largest shown value (0–100% for share columns); a hidden or undefined value
     breaks its line. Month labels are the localised abbreviations, thinned
-    so they never overlap, with the year under each January (and the first).
+    so they never overlap, with the year under the first labelled month of each year.
     """
     specs = [next(c for c in table.columns if c.key == key) for key in columns]
     rows = list(table.rows)
@@ -134,14 +134,17 @@ def trend_chart(table: Table, columns: Sequence[str]) -> TrendChart:
     )
     every = max(1, -(-len(rows) // MOST_MONTH_LABELS))
     months, years = [], []
+    year_shown = None
     for index, row in enumerate(rows):
+        if index % every:
+            continue
         day = _month(row.key)
-        if index % every == 0:
-            months.append(
-                Tick(svg_number(x(index)), dateformat.format(day, "M") if day else row.label)
-            )
-        if day and (index == 0 or day.month == 1):
+        months.append(Tick(svg_number(x(index)), dateformat.format(day, "M") if day else row.label))
+        # The year goes under the first labelled month of each year: under a
+        # January that is not labelled it would crowd its neighbours.
+        if day and day.year != year_shown:
             years.append(Tick(svg_number(x(index)), str(day.year)))
+            year_shown = day.year
     height = bottom + BOTTOM
     return TrendChart(
         series=tuple(series),
