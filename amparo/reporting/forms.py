@@ -13,7 +13,7 @@ from amparo.core.forms import date_field
 from amparo.justice import vocab
 from amparo.justice.forms.legal_case import court_choices
 from amparo.justice.models import Court
-from amparo.reporting.justice import COHORT, VIEWS, JusticeFilters
+from amparo.reporting.justice import PERIOD, VIEWS, JusticeFilters
 from amparo.reporting.periods import Period, validate_period
 
 
@@ -53,7 +53,7 @@ class JusticeFilterForm(CheckedPeriodForm):
         label=_("What the period selects"),
         choices=VIEWS,
         required=False,
-        initial=COHORT,
+        initial=PERIOD,
         widget=forms.RadioSelect,
     )
     admin1 = forms.ChoiceField(label=_("Department"), required=False)
@@ -85,7 +85,7 @@ class JusticeFilterForm(CheckedPeriodForm):
         return JusticeFilters(
             start=None if period_bad else get("start"),
             end=None if period_bad else get("end"),
-            view=get("view") or COHORT,
+            view=get("view") or PERIOD,
             admin1=get("admin1") or "",
             court_id=get("court"),
             offence_category=get("offence_category") or "",

@@ -12,14 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from amparo.cases.vocab import GbvType
 from amparo.reporting.forms import CheckedPeriodForm
 from amparo.reporting.restoration import VIEW_LABELS, report_period
-from amparo.reporting.restoration_queries import COHORT, RestorationFilters
+from amparo.reporting.restoration_queries import PERIOD, RestorationFilters
 
 
 class RestorationFilterForm(CheckedPeriodForm):
     """Period and view, department, type of incident and partner organisation."""
 
     view = forms.ChoiceField(
-        label=_("Show"), choices=list(VIEW_LABELS.items()), required=False, initial=COHORT
+        label=_("Show"), choices=list(VIEW_LABELS.items()), required=False, initial=PERIOD
     )
     admin1 = forms.ChoiceField(label=_("Department"), required=False)
     offence = forms.ChoiceField(
@@ -47,7 +47,7 @@ class RestorationFilterForm(CheckedPeriodForm):
         data = self.cleaned_data if self.is_valid() else self._valid_fields()
         return RestorationFilters(
             period=report_period(start=data.get("start"), end=data.get("end"), today=today),
-            view=data.get("view") or COHORT,
+            view=data.get("view") or PERIOD,
             admin1=data.get("admin1") or "",
             offence=data.get("offence") or "",
             partner_id=data.get("partner"),

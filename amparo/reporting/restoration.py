@@ -261,11 +261,11 @@ def restoration_report(
     tables = figures.hide_means(
         protect_tables(tables, suppress=suppress, links=report_links(filters.view))
     )
-    events, competing, censored = queries.durations(qs, period, today=today)
+    events, competing, censored = queries.durations(qs, period, view=filters.view, today=today)
     estimate = time_to_event(events=events, competing=competing, censored=censored)
     curve = protect_curve(estimate, suppress=suppress)
     tables.insert(1, figures.changes_table(tables[0]))
-    tables.insert(2, figures.time_table(curve, estimate, suppress=suppress))
+    tables.insert(2, figures.time_table(curve, estimate, suppress=suppress, view=filters.view))
     return Report(
         key="restoration",
         title=_("Restoration indicators"),

@@ -9,12 +9,15 @@ from dataclasses import replace
 from django.utils.translation import gettext as _
 
 from amparo.aftercare import measures
+from amparo.reporting.restoration_queries import COHORT
 from amparo.reporting.suppression import Cell, Figure
 from amparo.reporting.survival import TimeToEvent
 from amparo.reporting.tables import Column, Row, Table
 
 
-def time_table(curve: TimeToEvent, estimate: TimeToEvent, *, suppress: bool) -> Table:
+def time_table(
+    curve: TimeToEvent, estimate: TimeToEvent, *, suppress: bool, view: str = COHORT
+) -> Table:
     """Median and milestones of the (protected) curve; hidden where the protection cut it."""
     last_shown = curve.times[-1] if curve.times else -1
     hidden_after = suppress and estimate.times[-1:] != curve.times[-1:]
@@ -48,7 +51,11 @@ def time_table(curve: TimeToEvent, estimate: TimeToEvent, *, suppress: bool) -> 
         rows.append(Row(key, str(label), {k: figure(round(v, 4), day) for k, v in values.items()}))
     return Table(
         key="time_to_restoration",
-        title=_("Time to restoration, cases opened in the period"),
+        title=(
+            _("Time to restoration, cases opened in the period")
+            if view == COHORT
+            else _("Time to restoration, every case opened up to the end of the period")
+        ),
         columns=(
             Column("estimate", _("Estimate"), "number"),
             Column("lower", _("Lower bound (95%)"), "number"),

@@ -159,18 +159,26 @@ def partner_breakdown(
 
 
 def durations(
-    qs: QuerySet[CaseRecord], period: Period, *, today: datetime.date
+    qs: QuerySet[CaseRecord], period: Period, *, view: str, today: datetime.date
 ) -> tuple[Counter[int], Counter[int], Counter[int]]:
     """Days from opening to restoration (events), to closure without it (competing), or to today.
 
-    For the cases opened in ``period``, grouped by outcome and duration in
-    the database: one row per distinct duration, not per case.
+    In the cohort view, for the cases opened in ``period``; in the period
+    view, for every case opened up to its end (how long restoration takes,
+    as known now: a year's intakes have rarely had the time to be restored).
+    Grouped by outcome and duration in the database: one row per distinct
+    duration, not per case.
     """
+    opened = (
+        {f"{measures.OPENED}__range": (period.start, period.end)}
+        if view == COHORT
+        else {f"{measures.OPENED}__lte": period.end}
+    )
     restored = Q(**{f"{measures.RESTORED}__isnull": False})
     closed = Q(**{f"{measures.CLOSED}__isnull": False})
-    opened = F(measures.OPENED)
+    opened_on = F(measures.OPENED)
     rows = (
-        qs.filter(**{f"{measures.OPENED}__range": (period.start, period.end)})
+        qs.filter(**opened)
         .annotate(
             kind=Case(
                 When(restored, then=Value("event")),
@@ -179,9 +187,9 @@ def durations(
                 output_field=CharField(),
             ),
             span=Case(
-                When(restored, then=F(measures.RESTORED) - opened),
-                When(closed, then=F(measures.CLOSED) - opened),
-                default=Value(today, output_field=DateField()) - opened,
+                When(restored, then=F(measures.RESTORED) - opened_on),
+                When(closed, then=F(measures.CLOSED) - opened_on),
+                default=Value(today, output_field=DateField()) - opened_on,
                 output_field=DurationField(),
             ),
         )

@@ -239,7 +239,7 @@ def test_bad_filters_are_field_errors_and_the_page_still_renders(world, client):
     assert response.status_code == 200
     form = response.context["form"]
     assert set(form.errors) == {"end", "view"}
-    assert response.context["filters"].view == "cohort"
+    assert response.context["filters"].view == "period"  # the default
 
 
 def test_the_page_in_spanish(world, client):

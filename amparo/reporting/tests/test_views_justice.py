@@ -28,7 +28,7 @@ SINCE = {"start": days_ago(1000).isoformat()}  # holds the world's complaint of 
 
 def test_dashboard_shows_the_report_with_exact_counts(cast, client, world):
     client.force_login(cast.analyst)
-    response = client.get(reverse("justice_dashboard"), SINCE)
+    response = client.get(reverse("justice_dashboard"), {**SINCE, "view": "cohort"})
     body = response.content.decode()
     assert response.status_code == 200
     assert "Showing — Cohort: what happened to the complaints filed in the period" in body
