@@ -40,8 +40,6 @@ MILESTONES = (
     (365, "by_12_months", _("Share restored within 12 months")),
 )
 
-NOT_RECORDED = "—"
-
 
 def _first_incident(field: str) -> Subquery:
     # The case's first incident (the one its intake recorded) places and names it.

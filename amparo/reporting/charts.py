@@ -23,13 +23,6 @@ from dataclasses import dataclass
 from django.utils.formats import number_format
 
 from amparo.core.svg import svg_number
-from amparo.reporting.chart_legacy import (
-    KmChart,
-    StepChart,
-    domain_change_bars,
-    km_chart,
-    km_step_chart,
-)
 from amparo.reporting.chart_lines import (
     IncidenceChart,
     TrendChart,
@@ -46,24 +39,19 @@ from amparo.reporting.chart_parts import (
     value_label,
     view_box,
 )
-from amparo.reporting.suppression import HIDDEN, NOT_DEFINED, Cell, Figure
-from amparo.reporting.tables import Column, Row, Table
+from amparo.reporting.suppression import HIDDEN, NOT_DEFINED, Figure
+from amparo.reporting.tables import Row, Table
 
 __all__ = [
     "BarChart",
     "DumbbellChart",
     "GroupedBarChart",
     "IncidenceChart",
-    "KmChart",
-    "StepChart",
     "TrendChart",
     "bar_chart",
-    "domain_change_bars",
     "dumbbell_chart",
     "grouped_bar_chart",
     "incidence_chart",
-    "km_chart",
-    "km_step_chart",
     "trend_chart",
 ]
 
@@ -114,21 +102,9 @@ def _bar_width(amount: float | None, largest: float) -> float:
     return (WIDTH - VALUE_ROOM) * amount / largest
 
 
-def _legacy_table(rows: Sequence[tuple[str, Cell | int]]) -> Table:
-    return Table(
-        key="bars",
-        title="",
-        columns=(Column(key="n", label=""),),
-        rows=tuple(
-            Row(key=str(i), label=label, values={"n": n if isinstance(n, Cell) else Cell(n)})
-            for i, (label, n) in enumerate(rows)
-        ),
-    )
-
-
 def bar_chart(
-    table: Table | Sequence[tuple[str, Cell | int]],
-    column: str = "",
+    table: Table,
+    column: str,
     *,
     rows: Sequence[str | Row] | None = None,
     suffix: str = "",
@@ -136,11 +112,8 @@ def bar_chart(
     """Horizontal bars of ``column``, one per row, label above, value after; hidden draws no bar.
 
     ``rows`` chooses and orders the rows (keys or ``Row``s; default: the
-    table's rows, without its total). A list of (label, ``Cell``) pairs, the
-    dashboards' former shape, is still accepted until they move to tables.
+    table's rows, without its total).
     """
-    if not isinstance(table, Table):
-        return bar_chart(_legacy_table(table), "n", suffix=suffix)
     spec = next(c for c in table.columns if c.key == column)
     chosen = _rows(table, rows)
     amounts = [magnitude(r.values[column]) for r in chosen]

@@ -25,7 +25,7 @@ from typing import TypeVar
 from django.conf import settings
 
 from amparo.reporting.disclosure import Problem, hide_complementary
-from amparo.reporting.survival import KmCurve, TimeToEvent
+from amparo.reporting.survival import TimeToEvent
 
 HIDDEN = "[c]"
 NOT_DEFINED = "—"
@@ -133,36 +133,6 @@ def protect(
     )
     hidden = hide_complementary(problem, sensitive - hidden_anyway)
     return frozenset(keys[i] for i in hidden)
-
-
-def cell(value: int, *, suppress: bool) -> Cell:
-    """``value`` as a cell, hidden when ``suppress`` and it is small but not zero.
-
-    Zero is shown: it singles nobody out.
-    """
-    return Cell(value=value, suppressed=suppress and 0 < value < min_cell())
-
-
-def share(numerator: Cell, denominator: Cell) -> float | None:
-    """The ratio of two cells; ``None`` when either is hidden or the denominator is zero."""
-    if numerator.suppressed or denominator.suppressed or not denominator.value:
-        return None
-    return numerator.value / denominator.value
-
-
-def curve(estimate: KmCurve, *, suppress: bool) -> KmCurve:
-    """``estimate``, or an empty curve when ``suppress`` and it rests on too few cases.
-
-    Each step of a curve over a few cases could single one out.
-    """
-    if suppress and estimate.observations < min_cell():
-        return KmCurve(steps=[], observations=0, events=0)
-    return estimate
-
-
-def percent(rate: float | None) -> str:
-    """A rate as pages and CSV print it: ``—`` when hidden (or undefined)."""
-    return "—" if rate is None else f"{rate:.0%}"
 
 
 def protect_curve(estimate: TimeToEvent, *, suppress: bool) -> TimeToEvent:

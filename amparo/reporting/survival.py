@@ -56,8 +56,7 @@ Where the formulas are undefined this module says what it shows instead
 
 import math
 from bisect import bisect_right
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import accumulate, chain, compress, repeat
 from operator import add, ge
@@ -300,75 +299,3 @@ def _aalen_johansen(
 
 def _first_reaching_half(days: list[int], shares: tuple[float, ...]) -> int | None:
     return next(compress(days, map(ge, shares, repeat(_HALF))), None)
-
-
-@dataclass(frozen=True)
-class KmStep:
-    """Deprecated with ``KmCurve``: one day of a Kaplan–Meier curve."""
-
-    time: int  # days since the starting event
-    at_risk: int
-    events: int
-    censored: int
-    survival: float  # probability of NOT having reached the event by ``time``
-
-
-@dataclass(frozen=True)
-class KmCurve:
-    """Deprecated: use ``time_to_event``, which also handles competing outcomes and gives intervals.
-
-    Kept until the last callers move (issue 13).
-    """
-
-    steps: list[KmStep]
-    observations: int
-    events: int
-
-    @property
-    def median(self) -> int | None:
-        """The first time at which the estimated survival falls to 0.5 or below."""
-        for step in self.steps:
-            if step.survival <= 0.5:
-                return step.time
-        return None
-
-    def reached_by(self, time: int) -> float:
-        """Estimated share that reached the event within ``time`` days."""
-        survival = 1.0
-        for step in self.steps:
-            if step.time > time:
-                break
-            survival = step.survival
-        return 1.0 - survival
-
-
-def kaplan_meier(observations: Iterable[tuple[int, bool]]) -> KmCurve:
-    """Deprecated (use ``time_to_event``): the estimate from (duration in days, event happened?) pairs.
-
-    A negative duration counts as day 0. At a time where events and
-    censorings tie, events are counted first (the usual convention: a case
-    censored on day t was still at risk on day t).
-    """
-    events: Counter[int] = Counter()
-    censored: Counter[int] = Counter()
-    for duration, happened in observations:
-        (events if happened else censored)[max(0, int(duration))] += 1
-    return kaplan_meier_counts(events=events, censored=censored)
-
-
-def kaplan_meier_counts(*, events: Counter[int], censored: Counter[int]) -> KmCurve:
-    """Deprecated (use ``time_to_event``): ``kaplan_meier`` from counts per day.
-
-    One step per day with an event or a censoring, in order of time.
-    """
-    at_risk = sum(events.values()) + sum(censored.values())
-    total, total_events = at_risk, sum(events.values())
-    survival = 1.0
-    steps: list[KmStep] = []
-    for time in sorted(set(events) | set(censored)):
-        d, c = events.get(time, 0), censored.get(time, 0)
-        if d:
-            survival *= 1 - d / at_risk
-        steps.append(KmStep(time=time, at_risk=at_risk, events=d, censored=c, survival=survival))
-        at_risk -= d + c
-    return KmCurve(steps=steps, observations=total, events=total_events)

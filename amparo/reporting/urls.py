@@ -1,39 +1,23 @@
-"""The indicator pages and their CSV exports, and the home page (at the paths they always had)."""
+"""The indicator pages and their CSV/XLSX exports, and the home page (at the paths they always had)."""
 
 from django.urls import path
 
 from amparo.core.routes import SIGNED_IN
 from amparo.reporting.views import home, justice, network, restoration
+from amparo.reporting.views.common import export_paths
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("legal/dashboard/", justice.dashboard, name="justice_dashboard"),
-    path(
-        "legal/dashboard.csv",
-        justice.dashboard_export,
-        {"fmt": "csv"},
-        name="justice_dashboard_csv",
-    ),
-    path(
-        "legal/dashboard.xlsx",
-        justice.dashboard_export,
-        {"fmt": "xlsx"},
-        name="justice_dashboard_xlsx",
-    ),
+    *export_paths("legal/dashboard", justice.dashboard_export, name="justice_dashboard"),
     path("restoration/dashboard/", restoration.restoration_dashboard, name="restoration_dashboard"),
-    path(
-        "restoration/dashboard/export.csv",
-        restoration.restoration_dashboard_csv,
-        name="restoration_dashboard_csv",
-    ),
-    path(
-        "restoration/dashboard/export.xlsx",
-        restoration.restoration_dashboard_xlsx,
-        name="restoration_dashboard_xlsx",
+    *export_paths(
+        "restoration/dashboard/export",
+        restoration.restoration_dashboard_export,
+        name="restoration_dashboard",
     ),
     path("network/indicators/", network.network_dashboard, name="network_dashboard"),
-    path("network/indicators.csv", network.network_export, {"fmt": "csv"}, name="network_csv"),
-    path("network/indicators.xlsx", network.network_export, {"fmt": "xlsx"}, name="network_xlsx"),
+    *export_paths("network/indicators", network.network_export, name="network"),
 ]
 
 # Aggregates only, never a survivor's file (amparo.core.routes).

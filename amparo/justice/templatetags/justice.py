@@ -12,11 +12,6 @@ def stage_label(stage: str | None) -> str:
 
 
 @register.filter
-def percent(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate:.0%}"
-
-
-@register.filter
 def reached_stages(legal_case: object) -> list[tuple[str, object]]:
     """(label, date) of each stage a legal case has reached, in procedural order."""
     labels = dict(vocab.Stage.choices)

@@ -3,33 +3,23 @@
 ``report_data`` (``ReportSerializer``) gives any ``Report`` as JSON: its
 tables as the page shows them, a hidden value ``null`` and its column key in
 the row's ``hidden`` (so hidden and not defined are told apart), and its
-time-to-event curves as compact parallel arrays.
+time-to-event curves as compact parallel arrays. An API view answers
+``Response(report_api_export(actor=request.user, report=report))`` (the one
+export service, which audits the call) and documents
+``responses=report_responses(...)``.
 """
 
 from typing import Any, get_args
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import serializers
 
+from amparo.core.api_base import ERROR, FIELD_ERRORS
 from amparo.reporting.periods import validate_period
 from amparo.reporting.suppression import Cell, Figure, min_cell
 from amparo.reporting.survival import TimeToEvent
 from amparo.reporting.tables import Kind, Report, Table
-
-
-@extend_schema_field(
-    {
-        "type": "integer",
-        "nullable": True,
-        "description": "A count; null when below the minimum cell size (suppressed).",
-    }
-)
-class CellField(serializers.Field):
-    """A ``Cell`` as the API gives it: its count, or ``null`` when hidden."""
-
-    def to_representation(self, value: Cell) -> int | None:
-        return value.shown
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -41,17 +31,6 @@ class MinCellField(serializers.Field):
 
     def to_representation(self, _value: object) -> int:
         return min_cell()
-
-
-class LabelledCellSerializer(serializers.Serializer):
-    """A ``(label, Cell)`` pair."""
-
-    label = serializers.CharField()  # type: ignore[assignment]  # a field named label; the stubs see Field.label
-    count = CellField()
-
-    def to_representation(self, instance: tuple[str, Cell]) -> dict:
-        label, count = instance
-        return {"label": label, "count": count.shown}
 
 
 class PeriodFilterSerializer(serializers.Serializer):
@@ -186,6 +165,15 @@ class ReportSerializer(serializers.Serializer):
     def get_filters(self, report: Report) -> list:
         filters = [{"label": label, "value": value} for label, value in report.filters]
         return list(ReportFilterSerializer(filters, many=True).data)
+
+
+def report_responses(description: str = "The report") -> dict:
+    """The answers an indicators API documents: the ``Report``, bad filters, a role refused."""
+    return {
+        200: OpenApiResponse(ReportSerializer, description=description),
+        400: OpenApiResponse(FIELD_ERRORS, description="Bad filters, per field"),
+        403: OpenApiResponse(ERROR, description="The role may not see aggregates"),
+    }
 
 
 def report_data(report: Report) -> dict:

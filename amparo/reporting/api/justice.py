@@ -7,8 +7,7 @@ export. The dashboard page, seen only inside the organisation, shows exact
 counts; otherwise the page, the CSV/XLSX and this API show the same tables.
 """
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -17,8 +16,8 @@ from amparo.accounts.roles import Perm
 from amparo.core.api_base import ApiView, VocabField
 from amparo.justice import vocab
 from amparo.justice.api.common import MAX_ID
-from amparo.reporting.api.common import PeriodFilterSerializer, report_data
-from amparo.reporting.exports import indicators_export
+from amparo.reporting.api.common import PeriodFilterSerializer, report_responses
+from amparo.reporting.exports import report_api_export
 from amparo.reporting.justice import COHORT, VIEWS, JusticeFilters, justice_report
 
 
@@ -66,11 +65,7 @@ class IndicatorsApi(ApiView):
             "what was selected. Each call is recorded in the audit trail as an export."
         ),
         parameters=[FilterSerializer],
-        responses={
-            200: OpenApiResponse(response=OpenApiTypes.OBJECT, description="The report"),
-            400: OpenApiResponse(description="Bad filters"),
-            403: OpenApiResponse(description="The role may not see aggregates"),
-        },
+        responses=report_responses("The justice dashboard's report, suppressed"),
     )
     def get(self, request: Request) -> Response:
         serializer = self.FilterSerializer(data=request.query_params)
@@ -85,10 +80,4 @@ class IndicatorsApi(ApiView):
             offence_category=data.get("offence_category", ""),
         )
         report = justice_report(user=request.user, filters=filters, suppress=True)
-        indicators_export(
-            actor=request.user,
-            report=report.key,
-            channel="api",
-            filters="; ".join(f"{k}={v}" for k, v in report.filters),
-        )
-        return Response(report_data(report))
+        return Response(report_api_export(actor=request.user, report=report))

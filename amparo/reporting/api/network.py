@@ -4,17 +4,15 @@ Like them, the API always suppresses: a hidden count is ``null``, and so is
 any rate, median or change computed from one. Each call is audited as an export.
 """
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from amparo.accounts.roles import Perm
 from amparo.core.api_base import ApiView
-from amparo.network.api.common import LIST_RESPONSES, refused
-from amparo.reporting.api.common import PeriodFilterSerializer, report_data
-from amparo.reporting.exports import indicators_export
+from amparo.reporting.api.common import PeriodFilterSerializer, report_responses
+from amparo.reporting.exports import report_api_export
 from amparo.reporting.network import network_report
 from amparo.reporting.periods import Period
 
@@ -58,16 +56,7 @@ class NetworkIndicatorsApi(ApiView):
         summary="Partner-network indicators for my organisation, always suppressed",
         description=DESCRIPTION,
         parameters=[FilterSerializer],
-        responses={
-            200: OpenApiResponse(
-                OpenApiTypes.OBJECT,
-                description="The report: `report`, `suppressed`, `min_cell`, `view`, "
-                "`filters`, and `tables` (each with `key`, `title`, `columns` and `rows`; "
-                "a row's `values` by column key, null when hidden or not defined).",
-            ),
-            **LIST_RESPONSES,
-            **refused("The role may not see aggregates"),
-        },
+        responses=report_responses("The network dashboard's report, suppressed"),
     )
     def get(self, request: Request) -> Response:
         serializer = self.FilterSerializer(data=request.query_params)
@@ -75,5 +64,4 @@ class NetworkIndicatorsApi(ApiView):
         data = serializer.validated_data
         period = Period.between(data.get("start"), data.get("end"))
         report = network_report(user=request.user, period=period, suppress=True)
-        indicators_export(actor=request.user, report=report.key, channel="api", filters=str(period))
-        return Response(report_data(report))
+        return Response(report_api_export(actor=request.user, report=report))

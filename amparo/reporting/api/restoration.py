@@ -1,8 +1,7 @@
 """Restoration indicators as JSON: the dashboard's report, always suppressed, each call audited."""
 
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -11,14 +10,9 @@ from amparo.accounts.roles import Perm
 from amparo.cases.vocab import GbvType
 from amparo.core.api_base import ApiView
 from amparo.justice.api.common import MAX_ID
-from amparo.reporting.api.common import PeriodFilterSerializer, report_data
-from amparo.reporting.exports import indicators_export
-from amparo.reporting.restoration import (
-    VIEW_LABELS,
-    describe,
-    report_period,
-    restoration_report,
-)
+from amparo.reporting.api.common import PeriodFilterSerializer, report_responses
+from amparo.reporting.exports import report_api_export
+from amparo.reporting.restoration import VIEW_LABELS, report_period, restoration_report
 from amparo.reporting.restoration_queries import COHORT, RestorationFilters
 
 
@@ -73,11 +67,7 @@ class RestorationIndicatorsApi(ApiView):
             "``min_cell`` cases remain. Each call is recorded in the audit trail as an export."
         ),
         parameters=[FilterSerializer],
-        responses={
-            200: OpenApiResponse(response=OpenApiTypes.OBJECT, description="The report"),
-            400: OpenApiResponse(description="Bad filters"),
-            403: OpenApiResponse(description="The role may not see aggregates"),
-        },
+        responses=report_responses("The restoration dashboard's report, suppressed"),
     )
     def get(self, request: Request) -> Response:
         serializer = self.FilterSerializer(data=request.query_params)
@@ -92,10 +82,4 @@ class RestorationIndicatorsApi(ApiView):
             partner_id=data.get("partner"),
         )
         report = restoration_report(user=request.user, filters=filters, suppress=True, today=today)
-        indicators_export(
-            actor=request.user,
-            report="restoration",
-            channel="api",
-            filters="; ".join(f"{k}={v}" for k, v in describe(filters)),
-        )
-        return Response(report_data(report))
+        return Response(report_api_export(actor=request.user, report=report))

@@ -13,10 +13,8 @@ either: ``sheet``. Pages' export views call ``report_export`` through
 ``report_api_export``.
 """
 
-import csv
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
 from typing import Literal
 
 from django.db import transaction
@@ -39,7 +37,6 @@ __all__ = [
     "FORMATS",
     "UnsuppressedReport",
     "export_filename",
-    "indicators_csv",
     "indicators_export",
     "report_api_export",
     "report_export",
@@ -105,29 +102,6 @@ def report_export(*, actor: User, report: Report, fmt: str, filename: str) -> Ht
         )
     name = export_filename(filename, extension=fmt)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
-def indicators_csv(
-    *,
-    actor: User,
-    report: str,
-    filters: str,
-    filename: str,
-    header: Sequence[object],
-    rows: Iterable[Sequence[object]],
-) -> HttpResponse:
-    """The rows as a CSV download named ``filename``, its export audited (``indicators_export``).
-
-    Superseded by ``report_export`` (retired once no dashboard calls it): new
-    export views pass a ``Report``.
-    """
-    indicators_export(actor=actor, report=report, channel="csv", filters=filters)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(rows)
     return response
 
 

@@ -13,26 +13,16 @@ to every stage in one query), ``tables``, ``timings``, ``hearings`` and
 ``figures`` (what is computed after suppression: changes, rates) and
 ``report`` (the assembly).
 
-Adding an indicator:
-
-1. Declare what is measured in ``amparo.justice.measures`` (a stage, a
-   vocabulary value, a label), not here.
-2. Count it in the query that already reads those rows: a
-   ``Count(..., filter=Q(...))`` in ``counts.case_counts`` for a per-case
-   figure, a column of the grouped query for hearings, charges or the
-   breakdowns. Never a new query per figure: the page's queries are constant
-   (``test_the_page_takes_the_same_queries_for_5_and_50_legal_cases``).
-3. Put it in a ``count_table`` (a row or a column) and declare how its cells
-   add up: ``total``, ``relations`` (with an unpublished column for a
-   complement nobody sees but that suppression must protect), and a ``Link``
-   in ``tables.links`` when the same figure appears in another table.
-   Rates are ``share`` columns, filled after suppression.
-4. Show it: the page renders every table of the report with its "As a
-   table"; add a chart in ``views.justice.report_charts`` if it needs one.
-   The CSV, XLSX and API follow by themselves.
-5. Test it against a number worked out by hand (``tests/test_justice.py``),
-   and let ``tests/test_justice_suppression.py`` attack the new relations.
-6. Translate its labels (``amparo/locale/es/LC_MESSAGES/django.po``).
+Adding an indicator follows the steps in ``amparo.reporting`` (its
+docstring). Here they mean: declare it in ``amparo.justice.measures``; count
+it in ``counts.case_counts`` (a ``Count(..., filter=Q(...))`` for a per-case
+figure) or a column of the grouped query for hearings, charges or the
+breakdowns, keeping the page's queries constant
+(``test_the_page_takes_the_same_queries_for_5_and_50_legal_cases``); add its
+table, relations and ``Link`` in ``tables`` (``tables.links``); a chart in
+``views.justice.report_charts`` if it needs one; test it in
+``tests/test_justice.py`` by hand and let ``tests/test_justice_suppression.py``
+attack the new relations.
 """
 
 from amparo.reporting.justice.report import justice_report

@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from amparo.reporting.api.common import ReportSerializer, report_data
 from amparo.reporting.tests.sample_report import sample_report
+from amparo.testing.api import validated_schema
 
 
 def test_a_report_gives_its_title_view_filters_and_minimum():
@@ -112,3 +113,24 @@ def test_the_schema_describes_the_report_its_tables_rows_and_curves(schema):
     assert schema["CurveMethodEnum"]["enum"] == ["kaplan_meier", "aalen_johansen"]
     # The follow-up method keeps its name beside the curve method.
     assert schema["MethodEnum"]["enum"][0] == "home"
+
+
+INDICATORS = (
+    "/api/v1/legal/indicators/",
+    "/api/v1/indicators/restoration/",
+    "/api/v1/network/indicators/",
+)
+
+
+@pytest.fixture(scope="module")
+def api_schema(tmp_path_factory, django_db_blocker) -> dict:
+    return validated_schema(tmp_path_factory.mktemp("schema") / "schema.json", django_db_blocker)
+
+
+@pytest.mark.parametrize("route", INDICATORS)
+def test_every_indicators_api_documents_the_report_it_answers(api_schema, route):
+    responses = api_schema["paths"][route]["get"]["responses"]
+    body = responses["200"]["content"]["application/json"]["schema"]
+    assert body == {"$ref": "#/components/schemas/Report"}
+    assert responses["400"]["content"]["application/json"]["schema"]["type"] == "object"
+    assert "403" in responses

@@ -17,7 +17,7 @@ from amparo.reporting import charts
 from amparo.reporting.chart_parts import WIDTH, nice_ceiling
 from amparo.reporting.periods import add_months
 from amparo.reporting.suppression import HIDDEN, Cell, Figure
-from amparo.reporting.survival import kaplan_meier, time_to_event
+from amparo.reporting.survival import time_to_event
 from amparo.reporting.tables import Column, Row, Table, count_table, protect_tables
 
 NUMBER = r"-?\d+(?:\.\d+)?"
@@ -139,11 +139,6 @@ def test_shares_are_labelled_in_the_language_and_drawn_with_a_dot(stages, langua
     assert_clean_markup(html)
     assert [bar.full_label for bar in chart.bars] == ["Trial opened", "Complaint filed"]
     assert chart.bars[1].value.replace(" ", "") == "100%"  # "100 %" in Spanish
-
-
-def test_the_former_bar_chart_of_label_and_cell_pairs_still_draws():
-    chart = charts.bar_chart([("Open", Cell(12)), ("Hidden", Cell(3, suppressed=True))], suffix="")
-    assert chart.bars[0].drawn and not chart.bars[1].drawn and chart.bars[1].value == HIDDEN
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -300,19 +295,6 @@ def test_the_dumbbell_draws_known_scores_and_marks_a_hidden_one(language):
     assert not work.drawn and work.value == "—"
     assert html.count("<circle") == 2
     assert [t.label for t in chart.ticks] == ["1", "2", "3", "4"]
-
-
-def test_the_former_charts_draw_with_dots_in_spanish():
-    curve = kaplan_meier([(10, True), (20, False), (35, True), (200, True)])
-    with translation.override("es"):
-        km = charts.km_chart(curve)
-        html = render_to_string("justice/_km_chart.html", {"chart": km, "title": "T"})
-        step = charts.km_step_chart(curve)
-        bars = charts.domain_change_bars([("Health", 1.25, 3.5)], low=1, high=4)
-    assert_clean_markup(html)
-    assert step is not None and "," not in step.path.replace(",", " ", 1)
-    assert all(re.fullmatch(NUMBER, g.y) for g in step.gridlines)
-    assert re.fullmatch(NUMBER, bars[0].first_x) and re.fullmatch(NUMBER, bars[0].latest_x)
 
 
 def test_the_trajectory_of_a_case_file_draws_with_dots_in_spanish():

@@ -12,7 +12,6 @@ from amparo.core.exceptions import Denied
 from amparo.reporting.exports import (
     UnsuppressedReport,
     export_filename,
-    indicators_csv,
     indicators_export,
     report_api_export,
     report_export,
@@ -111,16 +110,3 @@ def test_the_download_is_named_by_the_format(cast):
         xlsx = report_export(actor=cast.analyst, report=sample_report(), fmt="xlsx", filename="j")
     assert csv["Content-Disposition"] == 'attachment; filename="j-2028-02-29.csv"'
     assert xlsx["Content-Disposition"] == 'attachment; filename="j-2028-02-29.xlsx"'
-
-
-def test_the_csv_of_dashboards_not_yet_on_report_is_audited_too(cast):
-    response = indicators_csv(
-        actor=cast.analyst,
-        report="justice",
-        filters="2026",
-        filename="justice.csv",
-        header=["indicator", "value"],
-        rows=[["cases", 12]],
-    )
-    assert response.content.decode().splitlines() == ["indicator,value", "cases,12"]
-    assert len(exported()) == 1

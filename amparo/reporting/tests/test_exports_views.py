@@ -1,4 +1,4 @@
-"""The shared helper of export views: one URL shape (``<export_format:fmt>``), one response."""
+"""The shared helper of export views: one URL shape (``export_paths``), one response, its links."""
 
 import pytest
 from django.http import HttpRequest
@@ -12,7 +12,7 @@ from amparo.audit.events import Code
 from amparo.audit.models import AuditEvent
 from amparo.core.exceptions import NotFound
 from amparo.reporting.tests.sample_report import sample_report
-from amparo.reporting.views.common import export_links, export_response
+from amparo.reporting.views.common import export_links, export_paths, export_response
 
 
 @perm_required_view(Perm.AGGREGATES)
@@ -23,7 +23,7 @@ def sample_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
 
 # The project's routes too: an error page links home.
 urlpatterns = [
-    path("sample.<export_format:fmt>", sample_export, name="sample_export"),
+    *export_paths("sample", sample_export, name="sample_export"),
     path("", include("config.urls")),
 ]
 
@@ -69,7 +69,10 @@ def test_an_unknown_format_passed_by_hand_is_not_found(cast):
 def test_the_links_keep_the_pages_filters(cast):
     request = RequestFactory().get("/", {"court": "3", "start": "2026-01-01"})
     assert export_links(request, "sample_export") == [
-        ("CSV", "/sample.csv?court=3&start=2026-01-01"),
-        ("XLSX (Excel)", "/sample.xlsx?court=3&start=2026-01-01"),
+        ("Download CSV", "/sample.csv?court=3&start=2026-01-01"),
+        ("Download XLSX", "/sample.xlsx?court=3&start=2026-01-01"),
     ]
-    assert export_links(RequestFactory().get("/"), "sample_export")[0] == ("CSV", "/sample.csv")
+    assert export_links(RequestFactory().get("/"), "sample_export")[0] == (
+        "Download CSV",
+        "/sample.csv",
+    )

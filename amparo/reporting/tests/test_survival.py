@@ -26,18 +26,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from amparo.reporting.survival import TimeToEvent, kaplan_meier, kaplan_meier_counts, time_to_event
-
-OBSERVATIONS = [
-    (3, True),
-    (5, True),
-    (5, False),
-    (8, True),
-    (8, True),
-    (10, False),
-    (12, True),
-    (15, False),
-]
+from amparo.reporting.survival import TimeToEvent, time_to_event
 
 
 def test_hand_worked_example():
@@ -213,39 +202,3 @@ def test_five_thousand_days_take_under_twenty_milliseconds():
             best = min(best, time.process_time() - start)
         assert len(estimate.times) == 5000
         assert best < 0.020, f"{estimate.method}: {best * 1000:.1f} ms"
-
-
-# Deprecated: kept until the last callers move to time_to_event (issue 13).
-
-
-def test_deprecated_kaplan_meier_still_gives_the_hand_worked_example():
-    curve = kaplan_meier(OBSERVATIONS)
-    table = [(s.time, s.at_risk, s.events, s.censored, round(s.survival, 4)) for s in curve.steps]
-    assert table == [
-        (3, 8, 1, 0, 0.875),
-        (5, 7, 1, 1, 0.75),
-        (8, 5, 2, 0, 0.45),
-        (10, 3, 0, 1, 0.45),
-        (12, 2, 1, 0, 0.225),
-        (15, 1, 0, 1, 0.225),
-    ]
-    assert curve.median == 8
-    assert curve.reached_by(10) == pytest.approx(0.55)
-    assert (curve.observations, curve.events) == (8, 5)
-
-
-def test_deprecated_counts_form_gives_the_same_curve():
-    events = Counter({3: 1, 5: 1, 8: 2, 12: 1})
-    censored = Counter({5: 1, 10: 1, 15: 1})
-    assert kaplan_meier_counts(events=events, censored=censored) == kaplan_meier(OBSERVATIONS)
-
-
-def test_deprecated_no_median_when_most_cases_are_pending():
-    curve = kaplan_meier([(100, True), (200, False), (300, False), (400, False)])
-    assert curve.median is None
-    assert curve.reached_by(1000) == pytest.approx(0.25)
-
-
-def test_deprecated_empty():
-    curve = kaplan_meier([])
-    assert curve.steps == [] and curve.median is None and curve.reached_by(10) == 0.0

@@ -1,12 +1,13 @@
 """What every dashboard's export view shares: one URL shape, one response, links to both formats.
 
-An export route takes its format as the URL kwarg ``fmt``, through the
-``export_format`` converter (``csv`` or ``xlsx``; anything else is no route)::
+A dashboard has one export view, taking the format as ``fmt``, and one route
+per format from ``export_paths``, named ``{name}_{fmt}`` at ``{stem}.{fmt}``::
 
-    path("legal/dashboard.<export_format:fmt>", justice.dashboard_export,
-         name="justice_dashboard_export")
+    urlpatterns = [
+        *export_paths("legal/dashboard", justice.dashboard_export, name="justice_dashboard"),
+    ]  # justice_dashboard_csv at legal/dashboard.csv, justice_dashboard_xlsx at ….xlsx
 
-and its view builds the page's ``Report`` with suppression on and hands it over::
+Its view builds the page's ``Report`` with suppression on and hands it over::
 
     @never_cache
     @perm_required_view(Perm.AGGREGATES)
@@ -14,36 +15,32 @@ and its view builds the page's ``Report`` with suppression on and hands it over:
         report = justice_report(user=request.user, filters=..., suppress=True)
         return export_response(request, report, fmt=fmt, filename="justice-indicators")
 
-The page links to both with ``export_links(request, "justice_dashboard_export")``,
+The page links to both with ``export_links(request, "justice_dashboard")``
+(in its context as ``exports``, drawn by ``reporting/_export_links.html``),
 which keeps the page's filters. An API view answers
 ``Response(report_api_export(actor=request.user, report=report))`` and
-documents ``responses={200: ReportSerializer}`` (``amparo.reporting.api.common``).
+documents ``responses=report_responses(...)`` (``amparo.reporting.api.common``).
 """
+
+from collections.abc import Callable
 
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
-from django.urls import register_converter, reverse
+from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext_lazy as _
 
 from amparo.core.exceptions import NotFound
 from amparo.reporting.exports import FORMATS, report_export
 from amparo.reporting.tables import Report
 
-FORMAT_LABELS = {"csv": "CSV", "xlsx": "XLSX (Excel)"}
+FORMAT_LABELS = {"csv": _("Download CSV"), "xlsx": _("Download XLSX")}
 
 
-class ExportFormatConverter:
-    """``<export_format:fmt>``: one of the export formats."""
-
-    regex = "|".join(FORMATS)
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(ExportFormatConverter, "export_format")
+def export_paths(
+    stem: str, view: Callable[..., HttpResponseBase], *, name: str
+) -> list[URLPattern]:
+    """A route per export format: ``{stem}.{fmt}`` named ``{name}_{fmt}``, calling ``view(fmt=…)``."""
+    return [path(f"{stem}.{fmt}", view, {"fmt": fmt}, name=f"{name}_{fmt}") for fmt in FORMATS]
 
 
 def export_response(
@@ -58,11 +55,11 @@ def export_response(
     return report_export(actor=request.user, report=report, fmt=fmt, filename=filename)
 
 
-def export_links(request: HttpRequest, route: str) -> list[tuple[str, str]]:
-    """(label, URL) of the export of each format at ``route``, keeping the page's query string."""
+def export_links(request: HttpRequest, name: str) -> list[tuple[str, str]]:
+    """(label, URL) of the export of each format (routes ``{name}_{fmt}``), keeping the page's query."""
     query = request.GET.urlencode()
     links = []
     for fmt in FORMATS:
-        url = reverse(route, kwargs={"fmt": fmt})
+        url = reverse(f"{name}_{fmt}")
         links.append((FORMAT_LABELS[fmt], f"{url}?{query}" if query else url))
     return links

@@ -1,6 +1,7 @@
 """The justice dashboard and its CSV/XLSX exports: one ``Report``, aggregates only, never a record."""
 
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import formats
 from django.views.decorators.cache import never_cache
@@ -9,11 +10,11 @@ from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
 from amparo.justice import selectors, vocab
 from amparo.reporting import charts
-from amparo.reporting.exports import report_export
 from amparo.reporting.forms import JusticeFilterForm
 from amparo.reporting.justice import VIEWS, justice_report
 from amparo.reporting.suppression import HIDDEN, NOT_DEFINED, Cell, Figure
 from amparo.reporting.tables import Column, Report, Table
+from amparo.reporting.views.common import export_links, export_response
 
 BREAKDOWNS = ("by_department", "by_court", "by_offence")
 
@@ -86,7 +87,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """Inside the organisation: exact counts (``suppress=False``); the exports are suppressed."""
     form = _form(request)
     report = justice_report(user=request.user, filters=form.filters(), suppress=False)
-    query = request.GET.urlencode()
     return render(
         request,
         "justice/dashboard.html",
@@ -97,14 +97,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "t": {table.key: table_display(table) for table in report.tables},
             "tables": {table.key: table for table in report.tables},
             "charts": report_charts(report),
-            "query": query,
+            "exports": export_links(request, "justice_dashboard"),
         },
     )
 
 
 @never_cache
 @perm_required_view(Perm.AGGREGATES)
-def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """The page's report as CSV or XLSX: always suppressed (it can leave the organisation), audited."""
     report = justice_report(user=request.user, filters=_form(request).filters(), suppress=True)
-    return report_export(actor=request.user, report=report, fmt=fmt, filename="justice-indicators")
+    return export_response(request, report, fmt=fmt, filename="justice-indicators")

@@ -8,6 +8,7 @@ the exports; the exports are audited (``report_export``).
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
@@ -15,11 +16,11 @@ from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
 from amparo.reporting import charts
 from amparo.reporting.chart_parts import value_label
-from amparo.reporting.exports import report_export
 from amparo.reporting.forms import PeriodForm
 from amparo.reporting.network import ALL, network_report
 from amparo.reporting.suppression import Cell, Figure
 from amparo.reporting.tables import Column, Report, Table
+from amparo.reporting.views.common import export_links, export_response
 
 
 def shown(value: object, column: Column) -> str:
@@ -137,20 +138,17 @@ def network_dashboard(request: HttpRequest) -> HttpResponse:
             "headline": _headline(report),
             "charts": _charts(report),
             "tables": {t.key: shown_table(t) for t in report.tables},
-            "query": request.GET.urlencode(),
+            "exports": export_links(request, "network"),
         },
     )
 
 
 @never_cache
 @perm_required_view(Perm.AGGREGATES)
-def network_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def network_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """The report as CSV or XLSX (``fmt``): suppressed, and the export is audited."""
     period = PeriodForm(request.GET or None).period()
     report = network_report(user=request.user, period=period, suppress=True)
-    return report_export(
-        actor=request.user,
-        report=report,
-        fmt=fmt,
-        filename=f"network-indicators-{period.start}-{period.end}",
+    return export_response(
+        request, report, fmt=fmt, filename=f"network-indicators-{period.start}-{period.end}"
     )

@@ -1,6 +1,7 @@
 """The restoration dashboard and its exports: one report, exact inside the organisation, suppressed outside."""
 
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -9,10 +10,10 @@ from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
 from amparo.aftercare.selectors import active_instrument
 from amparo.reporting import charts, restoration_queries
-from amparo.reporting.exports import report_export
 from amparo.reporting.forms_restoration import RestorationFilterForm
 from amparo.reporting.restoration import VIEW_LABELS, restoration_report
 from amparo.reporting.tables import Report
+from amparo.reporting.views.common import export_links, export_response
 
 BREAKDOWNS = ("by_department", "by_offence", "by_partner")
 OUTCOME_BARS = ("restored", "closed", "open")
@@ -68,34 +69,18 @@ def restoration_dashboard(request: HttpRequest) -> HttpResponse:
             "curve": report.curves["time_to_restoration"],
             "filters": filters,
             "view_label": VIEW_LABELS[filters.view],
-            "query": request.GET.urlencode(),
+            "exports": export_links(request, "restoration_dashboard"),
             "breakdowns": BREAKDOWNS,
             **_charts(report, organisation_id=request.user.active_membership.organisation_id),
         },
     )
 
 
-def _export(request: HttpRequest, fmt: str) -> HttpResponse:
+@never_cache
+@perm_required_view(Perm.AGGREGATES)
+def restoration_dashboard_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """The report as CSV or XLSX (``fmt``): always suppressed, the export audited."""
     today = timezone.localdate()
     filters = _form(request).filters(today=today)
     report = restoration_report(user=request.user, filters=filters, suppress=True, today=today)
-    return report_export(
-        actor=request.user,
-        report=report,
-        fmt=fmt,
-        filename=f"restoration-indicators-{today.isoformat()}",
-    )
-
-
-@never_cache
-@perm_required_view(Perm.AGGREGATES)
-def restoration_dashboard_csv(request: HttpRequest) -> HttpResponse:
-    """The report as CSV: always suppressed, the export audited."""
-    return _export(request, "csv")
-
-
-@never_cache
-@perm_required_view(Perm.AGGREGATES)
-def restoration_dashboard_xlsx(request: HttpRequest) -> HttpResponse:
-    """The report as XLSX: always suppressed, the export audited."""
-    return _export(request, "xlsx")
+    return export_response(request, report, fmt=fmt, filename="restoration-indicators")
