@@ -170,15 +170,15 @@ def durations(
     duration, not per case.
     """
     opened = (
-        {f"{measures.OPENED}__range": (period.start, period.end)}
+        Q(**{f"{measures.OPENED}__range": (period.start, period.end)})
         if view == COHORT
-        else {f"{measures.OPENED}__lte": period.end}
+        else Q(**{f"{measures.OPENED}__lte": period.end})
     )
     restored = Q(**{f"{measures.RESTORED}__isnull": False})
     closed = Q(**{f"{measures.CLOSED}__isnull": False})
     opened_on = F(measures.OPENED)
     rows = (
-        qs.filter(**opened)
+        qs.filter(opened)
         .annotate(
             kind=Case(
                 When(restored, then=Value("event")),

@@ -13,6 +13,7 @@ from amparo.reporting.justice import figures, hearings, tables, timings
 from amparo.reporting.justice.breakdowns import breakdown_tables, department_links
 from amparo.reporting.justice.durations import stage_durations
 from amparo.reporting.justice.selection import (
+    COHORT,
     VIEWS,
     JusticeFilters,
     dated,
@@ -79,15 +80,20 @@ def justice_report(
     monthly = q.trend_counts(cases, period=period)
     charges = q.charge_counts(cases, view=view, period=period)
     hearing_groups = q.hearing_counts(cases, view=view, period=period)
-    curves = timings.estimates(
-        stage_durations(cases.filter(dated("complaint_on", period)), today=today)
+    # The cohort view times the period's complaints; the period view every
+    # complaint filed up to its end: a year's complaints rarely reach a verdict within it.
+    followed = (
+        cases.filter(dated("complaint_on", period))
+        if view == COHORT
+        else cases.filter(complaint_on__lte=period.end)
     )
+    curves = timings.estimates(stage_durations(followed, today=today))
     breakdowns = breakdown_tables(view, groups)
     built = [
         tables.headline(view, counts, periods),
         tables.funnel(view, counts),
         tables.convictions(view, counts, charges),
-        timings.timings_table(curves),
+        timings.timings_table(curves, view=view),
         tables.pending(view, counts),
         *hearings.hearing_tables(hearing_groups),
         tables.trend(monthly, period),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from amparo.justice import measures
 from amparo.reporting.justice.durations import Durations
+from amparo.reporting.justice.selection import COHORT
 from amparo.reporting.suppression import Cell, Figure, Relation, protect_curve
 from amparo.reporting.survival import TimeToEvent, time_to_event
 from amparo.reporting.tables import Column, Table, count_table
@@ -39,7 +40,7 @@ def _by(curve: TimeToEvent, day: int) -> float | None:
     return round(100 * curve.reached_by(day), 1)
 
 
-def timings_table(curves: Mapping[str, TimeToEvent]) -> Table:
+def timings_table(curves: Mapping[str, TimeToEvent], *, view: str = COHORT) -> Table:
     """One row per timed stage: who was followed, how each ended, the median and shares by 1 and 2 years."""
     rows = []
     for stage in measures.TIMED_STAGES:
@@ -79,8 +80,14 @@ def timings_table(curves: Mapping[str, TimeToEvent]) -> Table:
             Relation((s, "followed"), ((s, "reached"), (s, "ended"), (s, "open")))
             for s in measures.TIMED_STAGES
         ],
-        description=_(
-            "The complaints filed in the period, followed until today. A case closed without "
+        description=(
+            _("The complaints filed in the period, followed until today.")
+            if view == COHORT
+            else _("Every complaint filed up to the end of the period, followed until today.")
+        )
+        + " "
+        + _(
+            "A case closed without "
             "reaching a stage (withdrawn, dismissed, transferred) can no longer reach it and "
             "counts as such, not as still possible; the median is the day half of the cases "
             "had reached the stage (none when fewer than half ever do)."
