@@ -15,6 +15,17 @@ the same seeded databases, PostgreSQL): 10,000 legal cases 97 ms (all), 66 ms
 (one department), 53 ms (trafficking, last 2 years); 100,000 legal cases
 494 ms, 327 ms, 275 ms — the indicators alone, without the API's one object
 per curve step. Check out a commit before issue 13 to measure it again.
+
+Issue 13, whole dashboard at 100,000 legal cases (PostgreSQL, 2 CPUs shared
+with other jobs; page / suppressed export-API path, median ms, 5 queries each):
+
+- before the durations' grouping sets, the covering index and the trend by
+  day (load average 1.4): last 12 months cohort 252 / 182, period view
+  371 / 261, 4-year cohort 569 / 493, one department 95 / 105.
+- after (load average 5-6, so slower than an idle machine would show): last
+  12 months cohort 150 / 166 (p95 154 / 175), period view 208 / 214 (p95
+  210 / 253), 4-year cohort 380 / 387 (p95 388 / 432), one department
+  164 / 166 (p95 236 / 177). At 10,000: 39 / 48, 45 / 60, 91 / 120, 26 / 35.
 """
 
 import argparse
