@@ -26,6 +26,9 @@ with other jobs; page / suppressed export-API path, median ms, 5 queries each):
   12 months cohort 150 / 166 (p95 154 / 175), period view 208 / 214 (p95
   210 / 253), 4-year cohort 380 / 387 (p95 388 / 432), one department
   164 / 166 (p95 236 / 177). At 10,000: 39 / 48, 45 / 60, 91 / 120, 26 / 35.
+  A second run minutes later (load average 3): 201 / 204, 259 / 271,
+  348 / 366, 106 / 113 — the machine's noise is as large as the gains, and
+  the 4-year cohort is still above the 300 ms target.
 """
 
 import argparse
