@@ -93,7 +93,24 @@ class LegalCase(VersionedModel):
         ordering = ["-complaint_on", "-id"]
         indexes = [
             models.Index(fields=["organisation", "status"]),
-            models.Index(fields=["organisation", "complaint_on"]),
+            # Covering: the report reads a cohort's cases by complaint date through this index
+            # alone (PostgreSQL; the INCLUDE is ignored elsewhere).
+            models.Index(
+                fields=["organisation", "complaint_on"],
+                include=[
+                    "court",
+                    "offence_category",
+                    "status",
+                    "closed_on",
+                    "convicted",
+                    *(
+                        f"{stage}_on"
+                        for stage in vocab.STAGE_ORDER
+                        if stage != vocab.Stage.COMPLAINT_FILED
+                    ),
+                ],
+                name="justice_lc_org_complaint_idx",
+            ),
             # The period view of the indicators: verdicts dated in a period.
             models.Index(fields=["organisation", "verdict_on"], name="justice_lc_org_verdict_idx"),
         ]
@@ -251,4 +268,16 @@ class Hearing(VersionedModel):
 
     class Meta:
         ordering = ["scheduled_for", "id"]
-        indexes = [models.Index(fields=["legal_case", "scheduled_for"])]
+        indexes = [
+            # Covering: the report groups a cohort's hearings from this index alone (PostgreSQL).
+            models.Index(
+                fields=["legal_case", "scheduled_for"],
+                include=[
+                    "outcome",
+                    "postponement_reason",
+                    "survivor_testified",
+                    "testimony_setting",
+                ],
+                name="justice_hearing_case_cov_idx",
+            )
+        ]

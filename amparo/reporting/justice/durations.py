@@ -5,8 +5,11 @@ reached the stage (an event), closed without reaching it (a competing
 outcome: it can no longer reach it, ``measures.ENDS_WITHOUT_VERDICT``) or
 today, still open (censored). The database groups the cases per (stage,
 outcome, days), so the result has one row per distinct duration, not one per
-legal case, and the cases are read once for all stages: one grouped
-``SELECT`` per stage over the same common table expression, in one query.
+legal case, and the cases are read once for all stages, in one query: on
+PostgreSQL one pass with one hashed ``GROUPING SETS`` set per stage (about a
+quarter faster at 100,000 cases than re-reading a materialised common table
+expression per stage, which spills to disk); on SQLite, which has no grouping
+sets, one grouped ``SELECT`` per stage over the same common table expression.
 
 The selection itself stays in the ORM (the organisation, the filters); only
 the crossing is SQL, written for PostgreSQL and SQLite alike but for the day
@@ -75,23 +78,55 @@ def stage_durations(cohort: QuerySet[LegalCase], *, today: datetime.date) -> dic
                      ELSE {_days(today_sql, "complaint_on")} * 3 + 2 END AS {stage}_span"""
         )
         params += [today, closed, today, today]
-    spans = f"SELECT {', '.join(selects)} FROM lc"  # noqa: S608
-    # One grouped SELECT per stage over the same spans (a common table expression that
-    # PostgreSQL materialises once). GROUPING SETS would say the same, but PostgreSQL sorts
-    # most of the sets (slower here) and SQLite has none.
-    # Only code constants (stage and column names) and the ORM's own SQL are interpolated.
-    unions = " UNION ALL ".join(
-        f"SELECT '{stage}', {stage}_span, COUNT(*) FROM spans GROUP BY 2"  # noqa: S608
-        for stage in stages
-    )
-    sql = f"WITH lc({', '.join(columns)}) AS ({inner}), spans AS ({spans}) {unions}"
     params = [*inner_params, *params]
+    if connection.vendor == "postgresql":
+        sql, rows = _grouping_sets(columns, inner, selects), len(stages)
+    else:
+        sql, rows = _union_all(columns, inner, selects), 0
     result = {stage: Durations() for stage in stages}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for stage, span, n in cursor.fetchall():
+        for row in cursor.fetchall():
+            stage, span, n = _decoded(row, stages, rows)
             days, outcome = divmod(int(span), 3)
             bucket = result[stage]
             target = (bucket.events, bucket.competing, bucket.censored)[outcome]
             target[max(0, days)] += n
     return result
+
+
+# Only code constants (stage and column names) and the ORM's own SQL are interpolated below.
+
+
+def _grouping_sets(columns: list[str], inner: str, selects: list[str]) -> str:
+    """PostgreSQL: one pass over the cases, one hashed grouping set per stage.
+
+    Each row has the span of its own stage and NULL for the others (a span is
+    never NULL: the complaint date is required and every branch gives a number).
+    """
+    spans = ", ".join(f"{stage}_span" for stage in measures.TIMED_STAGES)
+    sets = ", ".join(f"({stage}_span)" for stage in measures.TIMED_STAGES)
+    return (
+        f"WITH lc({', '.join(columns)}) AS ({inner}) "  # noqa: S608
+        f"SELECT {spans}, COUNT(*) FROM (SELECT {', '.join(selects)} FROM lc) AS spans "
+        f"GROUP BY GROUPING SETS ({sets})"
+    )
+
+
+def _union_all(columns: list[str], inner: str, selects: list[str]) -> str:
+    """SQLite (no GROUPING SETS): one grouped ``SELECT`` per stage over the same spans."""
+    spans = f"SELECT {', '.join(selects)} FROM lc"  # noqa: S608
+    unions = " UNION ALL ".join(
+        f"SELECT '{stage}', {stage}_span, COUNT(*) FROM spans GROUP BY 2"  # noqa: S608
+        for stage in measures.TIMED_STAGES
+    )
+    return f"WITH lc({', '.join(columns)}) AS ({inner}), spans AS ({spans}) {unions}"
+
+
+def _decoded(row: tuple[Any, ...], stages: tuple[str, ...], width: int) -> tuple[str, int, int]:
+    """(stage, span, count) from a grouping-sets row (``width`` span columns) or a union row."""
+    if not width:
+        stage, span, n = row
+        return stage, span, n
+    index = next(i for i in range(width) if row[i] is not None)
+    return stages[index], row[index], row[width]
