@@ -36,8 +36,8 @@ CLOSED = "closed_on"
 
 # The milestones of time to restoration, in days since the case was opened.
 MILESTONES = (
-    (183, "by_6_months", _("Share restored within 6 months")),
-    (365, "by_12_months", _("Share restored within 12 months")),
+    (183, "by_6_months", _("Share restored within 6 months (%)")),
+    (365, "by_12_months", _("Share restored within 12 months (%)")),
 )
 
 

@@ -48,7 +48,9 @@ def time_table(
             "lower": estimate.lower[at] if at >= 0 else 0.0,
             "upper": estimate.upper[at] if at >= 0 else 0.0,
         }
-        rows.append(Row(key, str(label), {k: figure(round(v, 4), day) for k, v in values.items()}))
+        # Shares as percentages (one decimal), as the column says.
+        values = {k: round(v * 100, 1) for k, v in values.items()}
+        rows.append(Row(key, str(label), {k: figure(v, day) for k, v in values.items()}))
     return Table(
         key="time_to_restoration",
         title=(
@@ -91,7 +93,14 @@ def hide_means(tables: list[Table]) -> list[Table]:
 def changes_table(comparison: Table) -> Table:
     """This period less the previous one, and less a year before: hidden where either side is."""
     current = comparison.row("current")
-    columns = tuple(Column(c.key, c.label, "number") for c in comparison.published_columns)
+    columns = tuple(
+        Column(
+            c.key,
+            f"{c.label} ({_('percentage points')})" if c.kind == "share" else c.label,
+            "number",
+        )
+        for c in comparison.published_columns
+    )
 
     def diff(a: object, b: object) -> Figure:
         if isinstance(a, Cell) and isinstance(b, Cell):
@@ -103,7 +112,9 @@ def changes_table(comparison: Table) -> Table:
         assert isinstance(a, Figure) and isinstance(b, Figure)
         if a.hidden or b.hidden:
             return Figure(None, hidden=True)
-        return Figure(None if a.value is None or b.value is None else round(a.value - b.value, 4))
+        if a.value is None or b.value is None:
+            return Figure(None)
+        return Figure(round((a.value - b.value) * 100, 1))  # shares: in percentage points
 
     rows = tuple(
         Row(

@@ -62,8 +62,8 @@ def test_time_to_restoration_counts_closures_as_competing(world):
     assert curve.median is None
     time = report.table("time_to_restoration")
     assert str(time.cell("median", "estimate")) == "—"
-    assert _value(time, "by_6_months", "estimate") == pytest.approx(0.2)
-    assert _value(time, "by_12_months", "estimate") == pytest.approx(0.4)
+    assert _value(time, "by_6_months", "estimate") == pytest.approx(20.0)  # per cent
+    assert _value(time, "by_12_months", "estimate") == pytest.approx(40.0)
 
 
 def test_period_view_counts_what_happened_in_the_period(world):
