@@ -8,7 +8,6 @@ elimination over the unknown cells decides it.
 """
 
 import datetime
-import importlib.util
 from fractions import Fraction
 
 import pytest
@@ -153,14 +152,6 @@ def caseload(cast):
     return cast
 
 
-# Complementary suppression (``protect``) comes with the suppress branch (its audit lives in
-# ``amparo.reporting.disclosure``); until it is merged, the contract's first pass leaks.
-COMPLEMENTARY = importlib.util.find_spec("amparo.reporting.disclosure") is not None
-
-
-@pytest.mark.xfail(
-    not COMPLEMENTARY, reason="complementary suppression not merged yet", strict=True
-)
 @pytest.mark.parametrize("view", ["cohort", PERIOD])
 def test_no_hidden_count_can_be_worked_out(caseload, view):
     shown, found = exposed(caseload, view=view)

@@ -70,15 +70,8 @@ def _determined(report, view: str) -> set:
     return found
 
 
-# Below 11 some counts of the world are shown, so complementary suppression must work:
-# ``protect`` is completed on the suppression branch (issue 13); until it is merged these xfail.
-PENDING_PROTECT = pytest.mark.xfail(reason="issue 13: complementary suppression", strict=False)
-
-
-@pytest.mark.parametrize(
-    "threshold",
-    [11, pytest.param(5, marks=PENDING_PROTECT), pytest.param(3, marks=PENDING_PROTECT)],
-)
+# Below 11 some counts of the world are shown, so complementary suppression must work.
+@pytest.mark.parametrize("threshold", [11, 5, 3])
 @pytest.mark.parametrize("view", ["cohort", "period"])
 def test_every_small_count_is_hidden_and_none_can_be_derived(world, view, threshold, settings):
     settings.AMPARO_REPORT_MIN_CELL = threshold
