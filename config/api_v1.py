@@ -7,4 +7,9 @@ urlpatterns = [
     path("", include("amparo.justice.api_urls")),
     path("", include("amparo.network.api_urls")),
     path("", include("amparo.reporting.api_urls")),
+    path("", include("amparo.programmes.api_urls")),
+    path("", include("amparo.programmes.api_urls_measurements")),
+    path("", include("amparo.programmes.api_urls_results")),
+    path("", include("amparo.programmes.api_urls_releases")),
+    path("", include("amparo.programmes.api_urls_impact")),
 ]

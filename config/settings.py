@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "amparo.aftercare",
     "amparo.network",
     "amparo.reporting",
+    "amparo.programmes",
     "amparo.demo",
 ]
 

@@ -18,6 +18,13 @@ urlpatterns = [
     path("", include("amparo.justice.urls")),
     path("", include("amparo.network.urls")),
     path("", include("amparo.reporting.urls")),
+    path("", include("amparo.programmes.urls")),
+    path("", include("amparo.programmes.urls_measurements")),
+    path("", include("amparo.programmes.urls_results")),
+    path("", include("amparo.programmes.urls_releases")),
+    # Published releases and impact reports: read without signing in.
+    path("", include("amparo.programmes.urls_public")),
+    path("", include("amparo.programmes.urls_impact")),
     path("", include("amparo.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

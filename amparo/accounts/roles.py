@@ -32,6 +32,10 @@ class Perm(StrEnum):
     MANAGE_ORG = "accounts.manage"
     # Send referrals, answer the organisation's inbox, record partner services.
     REFERRALS = "network.referrals"
+    # Programmes, goals, external measurements, results; draft public releases.
+    PROGRAMMES = "programmes.manage"
+    # Approve a public release drafted by someone else (four eyes).
+    APPROVE_RELEASES = "programmes.approve"
 
 
 _FRONTLINE = {
@@ -48,12 +52,27 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
     Role.LAWYER: frozenset(_FRONTLINE),
     Role.COUNSELLOR: frozenset(_FRONTLINE - {Perm.INTAKE}),
     Role.SUPERVISOR: frozenset(
-        _FRONTLINE | {Perm.CASES_ALL, Perm.ASSIGN, Perm.VIEW_AUDIT, Perm.AGGREGATES}
+        _FRONTLINE
+        | {
+            Perm.CASES_ALL,
+            Perm.ASSIGN,
+            Perm.VIEW_AUDIT,
+            Perm.AGGREGATES,
+            Perm.PROGRAMMES,
+            Perm.APPROVE_RELEASES,
+        }
     ),
     # Aggregates only: never a survivor's identity, file or even list entry.
-    Role.DATA_ANALYST: frozenset({Perm.AGGREGATES}),
+    Role.DATA_ANALYST: frozenset({Perm.AGGREGATES, Perm.PROGRAMMES}),
     Role.ORG_ADMIN: frozenset(
-        {Perm.CASES_ALL, Perm.ASSIGN, Perm.VIEW_AUDIT, Perm.AGGREGATES, Perm.MANAGE_ORG}
+        {
+            Perm.CASES_ALL,
+            Perm.ASSIGN,
+            Perm.VIEW_AUDIT,
+            Perm.AGGREGATES,
+            Perm.MANAGE_ORG,
+            Perm.PROGRAMMES,
+        }
     ),
 }
 

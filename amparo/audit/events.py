@@ -110,6 +110,17 @@ class Code(models.TextChoices):
     TRANSFER_ACCEPTED = "transfer.accepted"
     TRANSFER_DECLINED = "transfer.declined"
     TRANSFER_CANCELLED = "transfer.cancelled"
+    PROGRAMME_SAVED = "programme.saved"
+    PROGRAMME_ARCHIVED = "programme.archived"
+    GOAL_SAVED = "goal.saved"
+    GOAL_ARCHIVED = "goal.archived"
+    MEASUREMENT_RECORDED = "measurement.recorded"
+    MEASUREMENT_CORRECTED = "measurement.corrected"
+    MEASUREMENTS_CHECKED = "measurements.checked"
+    MEASUREMENTS_IMPORTED = "measurements.imported"
+    RELEASE_DRAFTED = "release.drafted"
+    RELEASE_PUBLISHED = "release.published"
+    RELEASE_DISCARDED = "release.discarded"
 
 
 # Reads of a survivor's file: "who has seen this file" marks these as views.

@@ -28,6 +28,11 @@ _PLACE = (
 )
 _CATALOGUE = "reference data loaded from the project's catalogue files, the same for everyone"
 _COURT = "a public institution (court), from the reference catalogue"
+_PUBLIC_TEXT = (
+    "written for publication about a programme (its aims, goals, releases), never about a "
+    "person; the form says it will be public"
+)
+_CITATION = "a citation of a published study report (title, publisher, year, address)"
 _STAFF = (
     "about a member of staff who signs in, not a survivor: needed in clear to sign in, "
     "to address emails and to show who did what"
@@ -96,6 +101,29 @@ PLAINTEXT_FIELDS: dict[str, str] = {
     "network.Transfer.previous_pseudonym": _PSEUDONYM + " (as it stood at the transfer)",
     "network.Transfer.previous_code": _CODE + ": the case code at the sender",
     "network.Transfer.new_code": _CODE + ": the case code at the receiver",
+    # programmes: aggregates and what is written for publication; never a person's record
+    "programmes.Programme.name": "a programme's public name, printed on its public releases",
+    "programmes.Programme.slug": "the programme's public address, chosen for publication",
+    "programmes.Programme.summary": _PUBLIC_TEXT,
+    "programmes.ProgrammeArea.country": _ISO_COUNTRY,
+    "programmes.ProgrammeArea.admin1": (
+        "a department or state the programme covers, with its census population: public data"
+    ),
+    "programmes.Goal.indicator": "a code of amparo.programmes.indicators, chosen from a list",
+    "programmes.Goal.title": _PUBLIC_TEXT,
+    "programmes.PrevalenceStudy.title": _PUBLIC_TEXT,
+    "programmes.PrevalenceStudy.source": _CITATION,
+    "programmes.SurveyResult.source": _CITATION,
+    "programmes.Training.role": (
+        "the job role of the officials trained (investigating officers, trial judges), "
+        "never a person's name; the form says so"
+    ),
+    "programmes.Release.title": _PUBLIC_TEXT,
+    "programmes.Release.change_note": _PUBLIC_TEXT,
+    "programmes.ReleaseCell.measure": "a code of amparo.programmes.measures, written by the service",
+    "programmes.ReleaseCell.area": (
+        "a department name the release service groups counts by, never typed by a person"
+    ),
 }
 
 

@@ -93,6 +93,8 @@ class Problem:
     sensitive: frozenset[int]
     totals: frozenset[int]
     threshold: int
+    # Shown cells that may not be hidden: already published (an earlier release's cells).
+    fixed: frozenset[int] = frozenset()
 
     @cached_property
     def relations_of(self) -> dict[int, list[int]]:
@@ -128,7 +130,11 @@ def hide_complementary(problem: Problem, primary: set[int]) -> set[int]:
             combined = _combined(problem, exposure.lam)
             if any(combined.get(c) for c in chosen):
                 continue  # already broken this round; the next audit tells if enough
-            candidates = [c for c in combined if c in problem.published and c not in hidden]
+            candidates = [
+                c
+                for c in combined
+                if c in problem.published and c not in hidden and c not in problem.fixed
+            ]
             if candidates:
                 best = min(candidates, key=lambda c: _cost(problem, exposure, combined, c))
                 chosen.append(best)

@@ -93,6 +93,7 @@ def protect(
     relations: Sequence[Relation],
     *,
     unpublished: Collection[Key] = (),
+    fixed: Collection[Key] = (),
     threshold: int | None = None,
 ) -> frozenset[Key]:
     """The published cells to hide so that no small count can be known, nor a small group's sum.
@@ -105,6 +106,9 @@ def protect(
     ``relations``, even using that counts are never negative; and no group of
     hidden cells has a small non-zero sum that the shown ones give away. The
     audit and the choice are in ``amparo.reporting.disclosure``.
+
+    ``fixed`` cells are shown and stay shown (they were published before,
+    in an earlier release): complementary cells are chosen among the others.
 
     Every cell a relation names must have a value, and the values must add
     up as the relations say. The same input always hides the same cells.
@@ -130,6 +134,7 @@ def protect(
         sensitive=frozenset(sensitive),
         totals=frozenset(number[rel.whole] for rel in relations),
         threshold=threshold,
+        fixed=frozenset(number[k] for k in fixed if k in number),
     )
     hidden = hide_complementary(problem, sensitive - hidden_anyway)
     return frozenset(keys[i] for i in hidden)

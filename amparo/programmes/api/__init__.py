@@ -1,0 +1,1 @@
+"""The programmes' API: one module per part, as the pages."""

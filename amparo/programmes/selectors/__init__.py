@@ -1,0 +1,1 @@
+"""Reads of programmes: each starts from what the user may see (``access``)."""

@@ -1,0 +1,1 @@
+"""Writes of programmes, measurements and releases: each checks, locks, writes, audits."""
