@@ -231,3 +231,15 @@ def test_a_curve_is_cut_where_fewer_than_the_minimum_are_still_followed():
     assert protect_curve(curve, suppress=False) is curve
     few = replace(curve, observations=5)
     assert protect_curve(few, suppress=True) == TimeToEvent.empty()
+
+
+def test_fixed_cells_stay_shown_and_others_are_hidden_in_their_place():
+    # A total already published elsewhere: "all = a + b" with a = 3. Without ``fixed`` the
+    # cheapest complement could be the total; with it, b must go instead.
+    from amparo.reporting.suppression import Relation, protect
+
+    values = {"all": 40, "a": 3, "b": 37}
+    relations = [Relation("all", ("a", "b"))]
+    hidden = protect(values, relations, fixed={"all"}, threshold=11)
+    assert hidden == frozenset({"a", "b"})
+    assert "all" not in hidden
