@@ -26,6 +26,7 @@ from amparo.demo.bulk import BATCH, insert_plans, planned_timestamps
 from amparo.demo.moments import aware
 from amparo.demo.network import seed_network
 from amparo.demo.plans import SurvivorPlan, plan_survivor
+from amparo.demo.programmes import seed_programme
 from amparo.demo.teams import ORGANISATIONS, Team, create_teams
 from amparo.justice.demo import seed_legal_cases
 
@@ -79,6 +80,7 @@ def seed_demo(
     events += legal_case_events(teams)
     AuditEvent.objects.bulk_create(events, batch_size=BATCH)
     restoration = _restoration(rng, teams, plans, today)
+    seed_programme(rng, teams, today)
     accounts = [
         (team.organisation.name, role, user.email)
         for team in teams
