@@ -1,0 +1,1 @@
+"""The programmes' forms: shape only, the services decide."""
