@@ -176,9 +176,7 @@ def build(plan: Plan, earlier: list[Counted], *, checked_against: list[int]) -> 
     return Built(content, cells, findings_as_checks(findings, parts))
 
 
-def findings_as_checks(
-    findings: list[differencing.Finding], parts: list[PeriodPart]
-) -> list[dict]:
+def findings_as_checks(findings: list[differencing.Finding], parts: list[PeriodPart]) -> list[dict]:
     """The findings as ``Release.checks`` keeps them: codes and numbers, labelled when shown."""
     keys = {(p["start"], p["end"]): p["key"] for p in parts}
     return [
@@ -261,7 +259,9 @@ def _goals(
                 "baseline_on": goal.baseline_on.isoformat(),
                 "target": float(goal.target_value),
                 "target_on": goal.target_on.isoformat(),
-                "milestones": [[m.due_on.isoformat(), float(m.value)] for m in goal.milestones.all()],
+                "milestones": [
+                    [m.due_on.isoformat(), float(m.value)] for m in goal.milestones.all()
+                ],
                 "current": current,
                 "lower": lower,
                 "upper": upper,
@@ -286,4 +286,3 @@ def _people_protected(plan: Plan) -> ProtectedEntry:
             for a in result.areas
         ],
     }
-

@@ -91,7 +91,9 @@ def published_counted(*, programme: Programme) -> list[Counted]:
     published = programme.releases.filter(status=ReleaseStatus.PUBLISHED)
     for release in published.prefetch_related("cells"):
         for cell in release.cells.all():
-            key = CellKey(release.version, cell.measure, cell.period_start, cell.period_end, cell.area)
+            key = CellKey(
+                release.version, cell.measure, cell.period_start, cell.period_end, cell.area
+            )
             unit = MEASURES[cell.measure].unit
             cells.append(Counted(key, unit, frozenset(cell.members), cell.published is not None))
     return cells
@@ -108,4 +110,3 @@ def draft_counted(*, release: Release) -> list[Counted]:
         )
         for cell in release.cells.all()
     ]
-

@@ -286,7 +286,10 @@ def release_approve(*, actor: User, release_id: int, as_of: datetime.date | None
     parts = build.period_parts(release.period_start, release.period_end, release.split)
     findings = build.findings_as_checks(
         differencing.exposures(
-            draft, selectors.published_counted(programme=programme), hidden=hidden, k=release.min_cell
+            draft,
+            selectors.published_counted(programme=programme),
+            hidden=hidden,
+            k=release.min_cell,
         ),
         parts,
     )

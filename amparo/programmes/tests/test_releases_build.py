@@ -22,7 +22,10 @@ def test_a_draft_shows_large_departments_hides_small_ones_and_the_complement(cas
     cells = shown(release)
     assert cells[("complaints", "2025", "Quetzaltenango")] is None
     # The total minus Guatemala would give Quetzaltenango's 4 away: one of them is hidden too.
-    assert cells[("complaints", "2025", "")] is None or cells[("complaints", "2025", "Guatemala")] is None
+    assert (
+        cells[("complaints", "2025", "")] is None
+        or cells[("complaints", "2025", "Guatemala")] is None
+    )
     assert ReleaseCell.objects.filter(release=release).count() == 3
     assert release.content["guarantee"]["min_cell"] == 11
     assert release.checks == []
