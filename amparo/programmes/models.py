@@ -352,6 +352,21 @@ class Release(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        """Refuse any change to a release already published: it is frozen for ever."""
+        if self.pk is not None:
+            stored = Release.objects.filter(pk=self.pk, status=vocab.ReleaseStatus.PUBLISHED)
+            if stored.exists():
+                raise PublishedReleaseError
+        super().save(*args, **kwargs)
+
+
+class PublishedReleaseError(Exception):
+    """A published release, or one of its cells, would have been changed."""
+
+    def __init__(self) -> None:
+        super().__init__(_("A published release is never changed: publish a correction."))
+
 
 class ReleaseCell(models.Model):
     """One count of a release, inside the organisation only: never published as such.
@@ -371,6 +386,13 @@ class ReleaseCell(models.Model):
     value = models.PositiveIntegerField()
     published = models.IntegerField(null=True)
     members = models.JSONField(default=list)
+
+    def save(self, *args, **kwargs) -> None:
+        if Release.objects.filter(
+            pk=self.release_id, status=vocab.ReleaseStatus.PUBLISHED
+        ).exists():
+            raise PublishedReleaseError
+        super().save(*args, **kwargs)
 
     class Meta:
         ordering = ["release", "measure", "period_start", "area"]
