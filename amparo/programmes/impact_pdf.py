@@ -40,7 +40,9 @@ def _text(value: str) -> str:
 
 def _figures(rows: tuple[FigureRow, ...], periods: tuple[str, ...], styles) -> Table:
     body = [["", *periods]]
-    body += [[Paragraph(_text(r.label), styles["BodyText"]), *(f.text for f in r.figures)] for r in rows]
+    body += [
+        [Paragraph(_text(r.label), styles["BodyText"]), *(f.text for f in r.figures)] for r in rows
+    ]
     first = 80 * mm
     rest = (170 * mm - first) / max(1, len(periods))
     table = Table(body, colWidths=[first, *([rest] * len(periods))], repeatRows=1)

@@ -143,7 +143,9 @@ def content_labels(content: Content) -> dict[str, object]:
         "indicators": {code: indicator_label(code) for code in sorted(indicators)},
         "periods": {p["key"]: period_label(p) for p in content["periods"]},
         "areas": {area: area_label(area) for area in ["", *content["areas"]]},
-        "goal_status": {goal["status"]: goal_status_label(goal["status"]) for goal in content["goals"]},
+        "goal_status": {
+            goal["status"]: goal_status_label(goal["status"]) for goal in content["goals"]
+        },
         "breakdown": breakdown_label(content["breakdown"]),
         "hidden": HIDDEN,
         "guarantee": guarantee_sentences(content["guarantee"]),

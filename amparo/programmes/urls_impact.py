@@ -6,9 +6,7 @@ from amparo.core.routes import SIGNED_IN
 from amparo.programmes.views import impact
 
 urlpatterns = [
-    path(
-        "programmes/<int:programme_id>/impact/", impact.programme_impact, name="programme_impact"
-    ),
+    path("programmes/<int:programme_id>/impact/", impact.programme_impact, name="programme_impact"),
 ]
 
 ROUTE_ACCESS = {

@@ -83,7 +83,9 @@ class PublicProgrammeApi(PublicApiView):
             }
             for r in programme.releases
         ]
-        return Response(self.OutputSerializer({"programme": programme.info, "releases": releases}).data)
+        return Response(
+            self.OutputSerializer({"programme": programme.info, "releases": releases}).data
+        )
 
 
 class PublicReleaseApi(PublicApiView):
@@ -149,9 +151,15 @@ class PublicImpactApi(PublicApiView):
         summary="The impact report of a published release (no sign-in)",
         auth=[],
         parameters=[
-            OpenApiParameter("version", int, description="The release's version; default the latest.")
+            OpenApiParameter(
+                "version", int, description="The release's version; default the latest."
+            )
         ],
-        responses={200: OutputSerializer, 400: OpenApiResponse(description="Not a version"), 404: NOT_FOUND},
+        responses={
+            200: OutputSerializer,
+            400: OpenApiResponse(description="Not a version"),
+            404: NOT_FOUND,
+        },
     )
     def get(self, request: Request, slug: str) -> Response:
         filters = self.FilterSerializer(data=request.query_params)
@@ -162,6 +170,3 @@ class PublicImpactApi(PublicApiView):
         else:
             release = public.public_release_get(slug=slug, version=version)
         return Response(impact_data(impact_report(content=release.content)))
-
-
-

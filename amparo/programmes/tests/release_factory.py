@@ -197,7 +197,12 @@ def release_content(
             "method_version": 1,
             "people": 3_000_000,
             "areas": [
-                {"country": "GT", "admin1": "Guatemala", "population": 3_000_000, "protected": True},
+                {
+                    "country": "GT",
+                    "admin1": "Guatemala",
+                    "population": 3_000_000,
+                    "protected": True,
+                },
                 {
                     "country": "GT",
                     "admin1": "Quetzaltenango",

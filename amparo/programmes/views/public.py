@@ -201,7 +201,9 @@ def release_csv_text(content: Content) -> str:
 
 def public_release_csv(request: HttpRequest, slug: str, version: int) -> HttpResponse:
     release = public.public_release_get(slug=slug, version=version)
-    response = HttpResponse(release_csv_text(release.content), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        release_csv_text(release.content), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{slug}-v{version}.csv"'
     return cacheable(response)
 
