@@ -104,8 +104,8 @@ def guarantee_sentences(guarantee: Guarantee) -> list[str]:
     if guarantee["checked_against"]:
         sentences.append(
             _(
-                "No hidden count can be worked out from this release, nor with %(versions)s "
-                "published before it."
+                "No hidden count can be worked out from this release, nor together with "
+                "the releases published before it (%(versions)s)."
             )
             % {"versions": versions_label(guarantee["checked_against"])}
         )

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from amparo.programmes.impact import impact_report
+from amparo.programmes.models import Programme
 from amparo.programmes.tests.records import programme_records
 from amparo.programmes.tests.release_factory import STAFF_WORDS, published_releases
 from amparo.testing.cast import EVERYONE
@@ -57,7 +58,11 @@ def test_the_report_figures_come_from_the_release_content():
 def test_a_hidden_figure_shows_as_c(cast, client, releases):
     content = releases.first.content
     for cell in content["cells"]:
-        if cell["measure"] == "survivors_intake" and cell["area"] == "" and cell["period"] == "2025":
+        if (
+            cell["measure"] == "survivors_intake"
+            and cell["area"] == ""
+            and cell["period"] == "2025"
+        ):
             cell["value"] = None
     report = impact_report(content=content)
     assert [f.text for f in report.pillars[0].figures] == ["140", "[c]"]
@@ -88,7 +93,9 @@ def test_the_page_shows_each_pillar_outcomes_partners_goals_and_guarantee(client
 
 
 def test_the_report_of_version_1_says_it_was_corrected(client, releases):
-    body = client.get(reverse("public_impact", kwargs={"slug": SLUG}) + "?version=1").content.decode()
+    body = client.get(
+        reverse("public_impact", kwargs={"slug": SLUG}) + "?version=1"
+    ).content.decode()
     assert "These figures were corrected by version 2." in body
     assert "Noise" not in body
 
@@ -151,9 +158,6 @@ def test_members_who_read_the_programme_list_its_impact_reports(cast, client, re
 
 
 def test_another_organisations_programme_is_not_found(cast, client, releases):
-    third = programme_records.__globals__  # noqa: F841 — the records are built by the fixture
-    from amparo.programmes.models import Programme
-
     other = Programme.objects.get(slug="programa-tercero")
     client.force_login(cast.supervisor)
     url = reverse("programme_impact", kwargs={"programme_id": other.pk})

@@ -69,7 +69,13 @@ def test_the_impact_report_of_a_draft_is_not_found(client, releases, name):
 
 @pytest.mark.parametrize(
     "name",
-    ["public_programme", "public_impact", "public_impact_pdf", "api-public-programme", "api-public-impact"],
+    [
+        "public_programme",
+        "public_impact",
+        "public_impact_pdf",
+        "api-public-programme",
+        "api-public-impact",
+    ],
 )
 def test_an_unknown_address_is_not_found(client, releases, name):
     assert client.get(reverse(name, kwargs={"slug": "no-such-programme"})).status_code == 404

@@ -27,7 +27,7 @@ def test_the_release_page_prints_its_guarantee_first(client, releases):
     body = _get(client, "public_release", version=2).content.decode()
     guarantee = body.index("Every count is at least 11 or hidden ([c]).")
     assert guarantee < body.index("Counts by department")
-    assert "nor with version 1 published before it" in body
+    assert "nor together with the releases published before it (version 1)." in body
     assert "Counts are rounded to the nearest 5." in body
     assert "Noise with ε = 0.5 (discrete Laplace (OpenDP 0.16)) was added" in body
 
@@ -77,7 +77,14 @@ def test_the_csv_is_the_content_in_long_format(client, releases):
     assert response["Content-Type"].startswith("text/csv")
     assert response["Content-Disposition"] == f'attachment; filename="{SLUG}-v2.csv"'
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == ["Measure code", "Measure", "Period", "Area", "Value", "Hidden (1) or shown (0)"]
+    assert rows[0] == [
+        "Measure code",
+        "Measure",
+        "Period",
+        "Area",
+        "Value",
+        "Hidden (1) or shown (0)",
+    ]
     content = releases.correction.content
     assert len(rows) - 1 == len(content["cells"])
     for row, cell in zip(rows[1:], content["cells"], strict=True):
@@ -141,7 +148,9 @@ def test_downloads_may_be_cached_by_anyone(client, releases, name, version):
         ("api-public-impact", {}, ""),
     ],
 )
-def test_no_staff_name_or_address_in_any_public_response(cast, client, releases, name, kwargs, query):
+def test_no_staff_name_or_address_in_any_public_response(
+    cast, client, releases, name, kwargs, query
+):
     client.force_login(cast.supervisor)  # even a signed-in reader sees no one's name
     body = client.get(reverse(name, kwargs={"slug": SLUG, **kwargs}) + query).content.decode()
     for word in (*STAFF_WORDS, cast.analyst.email, cast.supervisor.email, cast.analyst.full_name):
