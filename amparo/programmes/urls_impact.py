@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401 — the helper that owns this module adds its routes
+"""The impact reports of a programme, for its members: links to the public report and PDF."""
 
-urlpatterns: list = []
+from django.urls import path
 
-ROUTE_ACCESS: dict = {}
+from amparo.core.routes import SIGNED_IN
+from amparo.programmes.views import impact
+
+urlpatterns = [
+    path("programmes/<int:programme_id>/impact/", impact.programme_impact, name="programme_impact"),
+]
+
+ROUTE_ACCESS = {
+    "programme_impact": SIGNED_IN,
+}
