@@ -68,9 +68,9 @@ def _validate(errors: Errors, fields: dict[str, Any], *, programme_id: int | Non
     if "countries" in fields:
         fields["countries"] = _countries(errors, fields["countries"])
     starts_on, ends_on = fields.get("starts_on"), fields.get("ends_on")
-    if isinstance(starts_on, datetime.date) and isinstance(ends_on, datetime.date):
-        if ends_on < starts_on:
-            errors.add("ends_on", _("The programme cannot end before it starts."))
+    dated = isinstance(starts_on, datetime.date) and isinstance(ends_on, datetime.date)
+    if dated and ends_on < starts_on:
+        errors.add("ends_on", _("The programme cannot end before it starts."))
     if "population_covered" in fields and (fields["population_covered"] or 0) < 0:
         errors.add("population_covered", _("The population covered cannot be negative."))
     if "min_cell" in fields and (fields["min_cell"] or 0) < SMALLEST_K:
@@ -240,7 +240,9 @@ def _area_fields(errors: Errors, *, country: str, admin1: str, population: int |
     return {"country": country, "admin1": admin1, "population": population}
 
 
-def _area_unique(errors: Errors, programme: Programme, fields: dict, *, area_id: int | None) -> None:
+def _area_unique(
+    errors: Errors, programme: Programme, fields: dict, *, area_id: int | None
+) -> None:
     taken = (
         programme.areas.filter(country=fields["country"], admin1__iexact=fields["admin1"])
         .exclude(pk=area_id)

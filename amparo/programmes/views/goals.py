@@ -39,9 +39,7 @@ def goal_new(request: HttpRequest, programme_id: int) -> HttpResponse:
     return form_submit(
         request,
         form,
-        lambda data: services.goal_create(
-            actor=request.user, programme_id=programme.pk, **data
-        ),
+        lambda data: services.goal_create(actor=request.user, programme_id=programme.pk, **data),
         then=_back(programme),
         done=_("Goal set."),
     ) or _goal_page(
