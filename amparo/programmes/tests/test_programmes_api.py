@@ -152,6 +152,7 @@ def test_the_indicators_come_in_the_requests_language(cast, analyst):
     assert by_code["prevalence"]["better"] == "lower"
     spanish = analyst.get("/api/v1/indicators/", HTTP_ACCEPT_LANGUAGE="es").json()
     assert [i["code"] for i in spanish] == [i["code"] for i in english]
+    assert {i["code"]: i["label"] for i in spanish}["conviction_rate"] == "Tasa de condena"
 
 
 def test_the_schema_documents_the_programme_operations(cast, analyst):
