@@ -40,6 +40,7 @@ class GoalForm(forms.Form):
     def __init__(self, *args: object, areas: list[ProgrammeArea], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["indicator"].widget.choices = [("", "—"), *indicator_choices()]
+        self.fields["indicator"].widget.attrs.pop("maxlength", None)  # not an attribute of a select
         self.fields["area_id"].choices = [("", _("The whole programme"))] + [
             (a.pk, f"{a.admin1} ({a.country})") for a in areas
         ]

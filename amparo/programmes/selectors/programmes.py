@@ -55,12 +55,22 @@ def current_goals(*, programme: Programme) -> QuerySet[Goal]:
     )
 
 
+def plain(value: Decimal) -> Decimal:
+    """``6.200`` as ``6.2`` and ``30.000`` as ``30``: a goal's value as people write it."""
+    return Decimal(format(value.normalize(), "f"))
+
+
 def programme_detail(*, programme: Programme) -> ProgrammeDetail:
     """Areas, current goals (milestones prefetched), partners and the ε spent: five queries."""
     spent = programme.ledger.aggregate(total=Sum("epsilon"))["total"] or Decimal(0)
     goals = list(current_goals(programme=programme))
     for goal in goals:
-        goal.indicator_info = INDICATORS.get(goal.indicator)  # type: ignore[attr-defined]  # for the page
+        # For the page: the indicator's label and definition, and values without padding zeros.
+        goal.indicator_info = INDICATORS.get(goal.indicator)  # type: ignore[attr-defined]
+        goal.baseline_shown = plain(goal.baseline_value)  # type: ignore[attr-defined]
+        goal.target_shown = plain(goal.target_value)  # type: ignore[attr-defined]
+        for milestone in goal.milestones.all():
+            milestone.shown = plain(milestone.value)  # type: ignore[attr-defined]
     return ProgrammeDetail(
         programme=programme,
         partners=list(programme.partners.order_by("name")),

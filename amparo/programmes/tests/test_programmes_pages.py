@@ -219,3 +219,26 @@ def test_the_pages_read_in_spanish(cast, client):
     assert "Áreas" in body and "Metas" in body
     new = client.get(reverse("goal_new", args=[records.lex_programme.pk])).content.decode()
     assert "Nueva meta" in new
+
+
+@pytest.mark.parametrize("extra", [0, 5])
+def test_the_list_queries_do_not_grow_with_programmes(
+    cast, client, django_assert_max_num_queries, extra
+):
+    records = programme_records(cast)
+    for n in range(extra):
+        programme = Programme.objects.create(
+            organisation=cast.lex,
+            name=f"Programme {n}",
+            slug=f"programme-{n}",
+            countries=["GT"],
+            starts_on=datetime.date(2024, 1, 1),
+            ends_on=datetime.date(2026, 1, 1),
+            created_by=cast.analyst,
+            archived_at=records.lex_programme.created_at if n % 2 else None,
+        )
+        programme.partners.add(cast.refugio)
+    client.force_login(cast.analyst)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("programme_list"))
+    assert response.status_code == 200
