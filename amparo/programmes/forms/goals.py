@@ -26,12 +26,12 @@ def indicator_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 class GoalForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200, help_text=_("As it will be published."))
+    title = forms.CharField(
+        label=_("Title"), max_length=200, help_text=_("As it will be published.")
+    )
     # A select, but any code reaches the service, which refuses an undefined indicator.
     indicator = forms.CharField(label=_("Indicator"), max_length=40, widget=forms.Select)
-    area_id = forms.TypedChoiceField(
-        label=_("Area"), coerce=int, required=False, empty_value=None
-    )
+    area_id = forms.TypedChoiceField(label=_("Area"), coerce=int, required=False, empty_value=None)
     baseline_value = forms.DecimalField(label=_("Baseline value"), max_digits=14, decimal_places=3)
     baseline_on = date_field(_("Baseline date"))
     target_value = forms.DecimalField(label=_("Target value"), max_digits=14, decimal_places=3)
@@ -40,6 +40,7 @@ class GoalForm(forms.Form):
     def __init__(self, *args: object, areas: list[ProgrammeArea], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["indicator"].widget.choices = [("", "—"), *indicator_choices()]
+        self.fields["indicator"].widget.attrs.pop("maxlength", None)  # not an attribute of a select
         self.fields["area_id"].choices = [("", _("The whole programme"))] + [
             (a.pk, f"{a.admin1} ({a.country})") for a in areas
         ]
@@ -57,10 +58,16 @@ class GoalForm(forms.Form):
             )
 
     def milestone_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
-        return [(self[f"milestone_{r}_on"], self[f"milestone_{r}_value"]) for r in range(MILESTONE_ROWS)]
+        return [
+            (self[f"milestone_{r}_on"], self[f"milestone_{r}_value"]) for r in range(MILESTONE_ROWS)
+        ]
 
     def main_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in self.fields if not name.startswith("milestone_") and name != "version"]
+        return [
+            self[name]
+            for name in self.fields
+            if not name.startswith("milestone_") and name != "version"
+        ]
 
     def clean(self) -> dict:
         data = super().clean() or {}

@@ -7,6 +7,7 @@ from django.db.models import QuerySet, Sum
 
 from amparo.accounts.models import Organisation, User
 from amparo.accounts.roles import Perm
+from amparo.core.exceptions import Denied, NotFound
 from amparo.programmes.indicators import INDICATORS, Indicator
 from amparo.programmes.models import Goal, Programme, ProgrammeArea
 from amparo.programmes.selectors.access import (
@@ -14,7 +15,6 @@ from amparo.programmes.selectors.access import (
     programme_get_for_user,
     programmes_for_user,
 )
-from amparo.core.exceptions import Denied, NotFound
 
 
 @dataclass(frozen=True)
@@ -55,12 +55,22 @@ def current_goals(*, programme: Programme) -> QuerySet[Goal]:
     )
 
 
+def plain(value: Decimal) -> Decimal:
+    """``6.200`` as ``6.2`` and ``30.000`` as ``30``: a goal's value as people write it."""
+    return Decimal(format(value.normalize(), "f"))
+
+
 def programme_detail(*, programme: Programme) -> ProgrammeDetail:
     """Areas, current goals (milestones prefetched), partners and the ε spent: five queries."""
     spent = programme.ledger.aggregate(total=Sum("epsilon"))["total"] or Decimal(0)
     goals = list(current_goals(programme=programme))
     for goal in goals:
-        goal.indicator_info = INDICATORS.get(goal.indicator)  # type: ignore[attr-defined]  # for the page
+        # For the page: the indicator's label and definition, and values without padding zeros.
+        goal.indicator_info = INDICATORS.get(goal.indicator)  # type: ignore[attr-defined]
+        goal.baseline_shown = plain(goal.baseline_value)  # type: ignore[attr-defined]
+        goal.target_shown = plain(goal.target_value)  # type: ignore[attr-defined]
+        for milestone in goal.milestones.all():
+            milestone.shown = plain(milestone.value)  # type: ignore[attr-defined]
     return ProgrammeDetail(
         programme=programme,
         partners=list(programme.partners.order_by("name")),
@@ -94,10 +104,7 @@ def goal_get_for_user(*, user: User, goal_id: int) -> Goal:
         raise NotFound
     programme = programme_get_for_user(user=user, programme_id=programme_id)
     goal = (
-        Goal.objects.filter(pk=goal_id)
-        .select_related("area")
-        .prefetch_related("milestones")
-        .get()
+        Goal.objects.filter(pk=goal_id).select_related("area").prefetch_related("milestones").get()
     )
     goal.programme = programme
     return goal
@@ -122,3 +129,8 @@ def indicator_choices() -> list[Indicator]:
 
 def may_create_programmes(*, user: User) -> bool:
     return user.is_authenticated and user.has_amparo_perm(Perm.PROGRAMMES)
+
+
+def partner_choices(*, owner_id: int) -> list[Organisation]:
+    """The organisations a programme of ``owner_id`` may name as partners: every other one."""
+    return list(Organisation.objects.exclude(pk=owner_id).order_by("name"))

@@ -141,8 +141,10 @@ def _goal_locked(*, actor: User, goal_id: int) -> Goal:
     if programme_id is None:
         raise NotFound
     programme = programme_lock_for_change(user=actor, programme_id=programme_id)
-    return Goal.objects.select_for_update().select_related("programme").get(
-        pk=goal_id, programme=programme
+    return (
+        Goal.objects.select_for_update()
+        .select_related("programme")
+        .get(pk=goal_id, programme=programme)
     )
 
 

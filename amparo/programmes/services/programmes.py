@@ -4,11 +4,11 @@ import datetime
 import re
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Model, QuerySet, Sum
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from amparo.programmes import events
 from amparo.programmes.models import Programme, ProgrammeArea
 from amparo.programmes.selectors.access import programme_lock_for_change
 
+M = TypeVar("M", bound=Model)
 SMALLEST_K = 11
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 # What ``programme_update`` may change; partners are set apart (a many-to-many).
@@ -45,6 +46,11 @@ def budget_spent(*, programme: Programme) -> Decimal:
     return spent if spent is not None else Decimal(0)
 
 
+def _others(queryset: QuerySet[M], pk: int | None) -> QuerySet[M]:
+    """``queryset`` without the row being edited (none when creating)."""
+    return queryset if pk is None else queryset.exclude(pk=pk)
+
+
 def _countries(errors: Errors, countries: Iterable[str]) -> list[str]:
     codes = [str(c).strip().upper() for c in countries]
     if not codes:
@@ -63,14 +69,17 @@ def _validate(errors: Errors, fields: dict[str, Any], *, programme_id: int | Non
             errors.add(
                 "slug", _("The public address uses lower-case letters, digits and hyphens only.")
             )
-        elif Programme.objects.filter(slug=slug).exclude(pk=programme_id).exists():
+        elif _others(Programme.objects.filter(slug=slug), programme_id).exists():
             errors.add("slug", _("Another programme already has this public address."))
     if "countries" in fields:
         fields["countries"] = _countries(errors, fields["countries"])
     starts_on, ends_on = fields.get("starts_on"), fields.get("ends_on")
-    if isinstance(starts_on, datetime.date) and isinstance(ends_on, datetime.date):
-        if ends_on < starts_on:
-            errors.add("ends_on", _("The programme cannot end before it starts."))
+    if (
+        isinstance(starts_on, datetime.date)
+        and isinstance(ends_on, datetime.date)
+        and ends_on < starts_on
+    ):
+        errors.add("ends_on", _("The programme cannot end before it starts."))
     if "population_covered" in fields and (fields["population_covered"] or 0) < 0:
         errors.add("population_covered", _("The population covered cannot be negative."))
     if "min_cell" in fields and (fields["min_cell"] or 0) < SMALLEST_K:
@@ -240,12 +249,11 @@ def _area_fields(errors: Errors, *, country: str, admin1: str, population: int |
     return {"country": country, "admin1": admin1, "population": population}
 
 
-def _area_unique(errors: Errors, programme: Programme, fields: dict, *, area_id: int | None) -> None:
-    taken = (
-        programme.areas.filter(country=fields["country"], admin1__iexact=fields["admin1"])
-        .exclude(pk=area_id)
-        .exists()
-    )
+def _area_unique(
+    errors: Errors, programme: Programme, fields: dict, *, area_id: int | None
+) -> None:
+    same = programme.areas.filter(country=fields["country"], admin1__iexact=fields["admin1"])
+    taken = _others(same, area_id).exists()
     if taken:
         errors.add("admin1", _("This department is already an area of the programme."))
 

@@ -31,6 +31,10 @@ def _goal_page(request: HttpRequest, form: GoalForm, **context: object) -> HttpR
     )
 
 
+def _fields(data: dict) -> dict:
+    return {k: v for k, v in data.items() if not k.startswith("milestone_")}
+
+
 @never_cache
 @perm_required_view(Perm.PROGRAMMES, record=True)
 def goal_new(request: HttpRequest, programme_id: int) -> HttpResponse:
@@ -40,7 +44,7 @@ def goal_new(request: HttpRequest, programme_id: int) -> HttpResponse:
         request,
         form,
         lambda data: services.goal_create(
-            actor=request.user, programme_id=programme.pk, **data
+            actor=request.user, programme_id=programme.pk, **_fields(data)
         ),
         then=_back(programme),
         done=_("Goal set."),
@@ -52,10 +56,6 @@ def goal_new(request: HttpRequest, programme_id: int) -> HttpResponse:
         submit=_("Set goal"),
         back=_back(programme),
     )
-
-
-def _fields(data: dict) -> dict:
-    return {k: v for k, v in data.items() if not k.startswith("milestone_")}
 
 
 @never_cache

@@ -7,12 +7,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from amparo.accounts.decorators import perm_required_view
-from amparo.accounts.models import Organisation
 from amparo.accounts.roles import Perm
 from amparo.core.views import confirmed_action, form_page, form_submit
 from amparo.programmes.forms.programmes import (
-    AreaForm,
     ArchiveForm,
+    AreaForm,
     ProgrammeEditForm,
     ProgrammeForm,
 )
@@ -27,10 +26,6 @@ READ_PERMS = (Perm.AGGREGATES, Perm.PROGRAMMES)
 
 def programme_url(programme: Programme) -> str:
     return reverse("programme_detail", kwargs={"programme_id": programme.pk})
-
-
-def _partner_choices(*, owner_id: int) -> list[Organisation]:
-    return list(Organisation.objects.exclude(pk=owner_id).order_by("name"))
 
 
 @perm_required_view(*READ_PERMS)
@@ -51,7 +46,9 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 @perm_required_view(Perm.PROGRAMMES)
 def programme_new(request: HttpRequest) -> HttpResponse:
     owner_id = request.user.active_membership.organisation_id
-    form = ProgrammeForm(request.POST or None, partners=_partner_choices(owner_id=owner_id))
+    form = ProgrammeForm(
+        request.POST or None, partners=selectors.partner_choices(owner_id=owner_id)
+    )
     return form_submit(
         request,
         form,
@@ -107,7 +104,7 @@ def programme_edit(request: HttpRequest, programme_id: int) -> HttpResponse:
     form = ProgrammeEditForm(
         request.POST or None,
         initial=initial,
-        partners=_partner_choices(owner_id=programme.organisation_id),
+        partners=selectors.partner_choices(owner_id=programme.organisation_id),
     )
 
     def run(data: dict) -> Programme:
@@ -137,9 +134,7 @@ def programme_archive(request: HttpRequest, programme_id: int) -> HttpResponse:
     return confirmed_action(
         request,
         form=ArchiveForm(request.POST or None),
-        run=lambda data: services.programme_archive(
-            actor=request.user, programme_id=programme.pk
-        ),
+        run=lambda data: services.programme_archive(actor=request.user, programme_id=programme.pk),
         then=reverse("programme_list"),
         done=_("Programme archived."),
         title=_("Archive %(name)s") % {"name": programme.name},
