@@ -84,13 +84,15 @@ class GoalChart:
     whiskers: tuple[Whisker, ...]
     current: Mark | None
     gridlines: tuple[Tick, ...]
-    years: tuple[Tick, ...]
+    years: tuple[Tick, ...]  # ``at`` is the middle of each labelled year
+    boundaries: tuple[str, ...]  # the x of each 1 January
     left: str
     right: str
     top: str
     bottom: str
     label_x: str
     year_y: str
+    tick_end: str
     width: str
     height: str
     view_box: str
@@ -107,7 +109,8 @@ def goal_chart(progress: GoalProgress, *, as_of: datetime.date) -> GoalChart:
     """The chart of one goal at ``as_of``.
 
     The x axis runs from the baseline date to the later of the target date
-    and ``as_of``; the y axis from 0 in round steps past the largest value
+    and ``as_of``, each year's figure in the middle of its year (the current
+    value at ``as_of``); the y axis from 0 in round steps past the largest value
     drawn (interval bounds included). Nothing hidden is drawn.
     """
     goal, unit = progress.goal, progress.unit
@@ -138,16 +141,23 @@ def goal_chart(progress: GoalProgress, *, as_of: datetime.date) -> GoalChart:
         title = f"{what}, {date_format(day, 'SHORT_DATE_FORMAT')}: {value_text(value, unit)}"
         return Mark(svg_number(x(day)), svg_number(y(value)), title)
 
+    def middle(year: int) -> float:
+        # A year's figure sits in the middle of the part of the year the chart shows.
+        start = max(datetime.date(year, 1, 1), first)
+        end = min(datetime.date(year, 12, 31), last)
+        return (x(start) + x(end)) / 2
+
     runs: list[list[tuple[float, float]]] = [[]]
     marks, whiskers = [], []
     for day, estimate in progress.trend:
         if estimate.hidden or estimate.value is None:
             runs.append([])
             continue
-        runs[-1].append((x(day), y(estimate.value)))
-        marks.append(mark(day, estimate.value, str(day.year)))
+        at = middle(day.year)
+        runs[-1].append((at, y(estimate.value)))
+        title = f"{day.year}: {value_text(estimate.value, unit)}"
+        marks.append(Mark(svg_number(at), svg_number(y(estimate.value)), title))
         if estimate.lower is not None and estimate.upper is not None:
-            at = x(day)
             whiskers.append(
                 Whisker(
                     svg_number(at),
@@ -166,13 +176,14 @@ def goal_chart(progress: GoalProgress, *, as_of: datetime.date) -> GoalChart:
     gridlines = tuple(
         Tick(svg_number(y(step * n)), _axis_label(step * n, unit)) for n in range(intervals + 1)
     )
-    years_in = list(range(first.year + 1, last.year + 1))
+    years_in = list(range(first.year, last.year + 1))
     every = max(1, -(-len(years_in) // MOST_YEAR_LABELS))
     years = tuple(
-        Tick(svg_number(x(datetime.date(year, 1, 1))), str(year))
+        Tick(svg_number(middle(year)), str(year))
         for index, year in enumerate(years_in)
         if index % every == 0
     )
+    boundaries = tuple(svg_number(x(datetime.date(year, 1, 1))) for year in years_in[1:])
     height = bottom + BOTTOM
     return GoalChart(
         path=svg_points([(x(d), y(v)) for d, v in path]),
@@ -190,12 +201,14 @@ def goal_chart(progress: GoalProgress, *, as_of: datetime.date) -> GoalChart:
         current=now,
         gridlines=gridlines,
         years=years,
+        boundaries=boundaries,
         left=svg_number(LEFT),
         right=svg_number(WIDTH - RIGHT),
         top=svg_number(TOP),
         bottom=svg_number(bottom),
         label_x=svg_number(LEFT - 6),
         year_y=svg_number(bottom + 18),
+        tick_end=svg_number(bottom + 5),
         width=svg_number(WIDTH),
         height=svg_number(height),
         view_box=view_box(WIDTH, height),

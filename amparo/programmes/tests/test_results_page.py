@@ -81,7 +81,7 @@ def test_each_goal_has_its_chart_status_and_table_and_people_protected_its_metho
     assert 'data-status="met"' in page  # 50% convictions against 40%
     assert 'data-status="on_track"' in page  # 42.5% against 40.5% due
     assert "Less exploitation" in page and "More would report" in page
-    assert page.count('class="counts cases goal-table"') == 3
+    assert page.count('class="counts goal-table"') == 3
     assert "Method 1:" in page and "two-proportion z-test" in page
     # Guatemala fell significantly (20.5% → 14.25% of 400 each) and convictions are met.
     assert re.search(r'id="people-figure">3,000,000<', page)
