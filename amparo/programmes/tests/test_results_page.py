@@ -103,6 +103,16 @@ def test_the_spanish_page_localises_labels_but_never_the_svg_numbers(cast, clien
     response = client.get(results_url(records), {"as_of": AS_OF}, HTTP_ACCEPT_LANGUAGE="es")
     page = response.content.decode()
     assert "Meta alcanzada" in page and "prueba z" in page
+    for spanish in (
+        "Resultados de",
+        "Personas protegidas",
+        "Valor actual",
+        "Tasa de condena",
+        "Intervalo del 95%",
+        "¿Protegida?",
+        "Método 1:",
+    ):
+        assert spanish in page, spanish
     assert "42,5" in page  # a label, localised
     svgs = re.findall(r"<svg.*?</svg>", page, re.S)
     assert len(svgs) == 3
