@@ -1,5 +1,16 @@
-from django.urls import path  # noqa: F401 — the helper that owns this module adds its routes
+from django.urls import path
 
-urlpatterns: list = []
+from amparo.core.routes import SIGNED_IN
+from amparo.programmes.api.results import ProgrammeResultsApi
 
-ROUTE_ACCESS: dict = {}
+urlpatterns = [
+    path(
+        "programmes/<int:programme_id>/results/",
+        ProgrammeResultsApi.as_view(),
+        name="api-programme-results",
+    ),
+]
+
+ROUTE_ACCESS = {
+    "api-programme-results": SIGNED_IN,
+}

@@ -1,5 +1,16 @@
-from django.urls import path  # noqa: F401 — the helper that owns this module adds its routes
+from django.urls import path
 
-urlpatterns: list = []
+from amparo.core.routes import SIGNED_IN
+from amparo.programmes.views import results
 
-ROUTE_ACCESS: dict = {}
+urlpatterns = [
+    path(
+        "programmes/<int:programme_id>/results/",
+        results.programme_results,
+        name="programme_results",
+    ),
+]
+
+ROUTE_ACCESS = {
+    "programme_results": SIGNED_IN,
+}
