@@ -43,6 +43,11 @@ def _release_for_change(request: HttpRequest, programme_id: int, release_id: int
     return release
 
 
+def _confirm_form(request: HttpRequest) -> ConfirmForm:
+    """Bound on a POST even though it holds no field, so the POST runs the action."""
+    return ConfirmForm(request.POST if request.method == "POST" else None)
+
+
 def _detail_url(release: Release) -> str:
     return reverse("release_detail", args=[release.programme_id, release.pk])
 
@@ -125,7 +130,7 @@ def release_approve(request: HttpRequest, programme_id: int, release_id: int) ->
         raise Denied
     return confirmed_action(
         request,
-        form=ConfirmForm(request.POST or None),
+        form=_confirm_form(request),
         run=lambda data: services.release_approve(actor=request.user, release_id=release.pk),
         then=_detail_url,
         done=_("The release is published."),
@@ -166,7 +171,7 @@ def release_discard(request: HttpRequest, programme_id: int, release_id: int) ->
     release = _release_for_change(request, programme_id, release_id)
     return confirmed_action(
         request,
-        form=ConfirmForm(request.POST or None),
+        form=_confirm_form(request),
         run=lambda data: services.release_discard(actor=request.user, release_id=release.pk),
         then=reverse("programme_releases", args=[programme_id]),
         done=_("The draft is discarded; it is kept, never deleted."),
