@@ -387,13 +387,6 @@ class ReleaseCell(models.Model):
     published = models.IntegerField(null=True)
     members = models.JSONField(default=list)
 
-    def save(self, *args, **kwargs) -> None:
-        if Release.objects.filter(
-            pk=self.release_id, status=vocab.ReleaseStatus.PUBLISHED
-        ).exists():
-            raise PublishedReleaseError
-        super().save(*args, **kwargs)
-
     class Meta:
         ordering = ["release", "measure", "period_start", "area"]
         constraints = [
@@ -402,6 +395,13 @@ class ReleaseCell(models.Model):
                 name="release_cell_once",
             )
         ]
+
+    def save(self, *args, **kwargs) -> None:
+        if Release.objects.filter(
+            pk=self.release_id, status=vocab.ReleaseStatus.PUBLISHED
+        ).exists():
+            raise PublishedReleaseError
+        super().save(*args, **kwargs)
 
 
 class PrivacyBudgetEntry(models.Model):

@@ -22,13 +22,20 @@ from amparo.audit.models import AuditEvent
 from amparo.cases.models import Incident
 from amparo.demo.audit import SEED_AGENT
 from amparo.demo.programme_measurements import Timeline
-from amparo.demo.programmes import POPULATIONS, baseline_share, seed_programme_releases
+from amparo.demo.programmes import POPULATIONS, baseline_share
 from amparo.justice.models import Court, LegalCase
 from amparo.network.models import PartnerAgreement
 from amparo.programmes import measures
 from amparo.programmes.indicators import INDICATORS
-from amparo.programmes.models import Goal, PrevalenceStudy, Programme, SurveyResult, Training
-from amparo.programmes.vocab import Direction, Wave
+from amparo.programmes.models import (
+    Goal,
+    PrevalenceStudy,
+    Programme,
+    Release,
+    SurveyResult,
+    Training,
+)
+from amparo.programmes.vocab import Direction, ReleaseStatus, Wave
 
 SURVIVORS = 200
 SEEDED_ON = datetime.date(2026, 12, 1)
@@ -241,7 +248,32 @@ class TestTheSeededProgramme:
             | rows(SurveyResult.objects.filter(programme=seeded))
             | rows(Training.objects.filter(programme=seeded))
         )
-        assert seed_programme_releases(seeded, as_of=SEEDED_ON) == []
+        published = list(Release.objects.filter(programme=seeded).order_by("version"))
+        seeding = AuditEvent.objects.filter(user_agent=SEED_AGENT)
+        for code, actor in (
+            (Code.RELEASE_DRAFTED, "analyst@justicia.demo"),
+            (Code.RELEASE_PUBLISHED, "supervisor@justicia.demo"),
+        ):
+            found = seeding.filter(code=code)
+            assert {(e.object_type, e.object_id) for e in found} == rows(published)
+            assert {e.actor.email for e in found} == {actor}
+
+    def test_two_releases_are_published_by_four_eyes_with_shown_and_hidden_cells(self, db, seeded):
+        first, second = Release.objects.filter(programme=seeded).order_by("version")
+        assert (first.version, second.version) == (1, 2)
+        assert first.status == second.status == ReleaseStatus.PUBLISHED
+        for release in (first, second):
+            assert release.drafted_by != release.approved_by
+            assert release.checks == []
+        assert first.content["periods"] == [
+            {"key": "2025", "start": "2025-01-01", "end": "2025-12-31"}
+        ]
+        assert [p["key"] for p in second.content["periods"]] == ["2024", "2025"]
+        values = [c["value"] for c in first.content["cells"]]
+        assert any(v is None for v in values) and any(v for v in values)
+        assert all(v % 5 == 0 for v in values if v is not None)
+        assert second.content["guarantee"]["checked_against"] == [1]
+        assert seeded.ledger.get().epsilon == Decimal("0.5")
 
 
 def test_the_make_demo_seed_gives_the_programme_live_figures_over_the_last_full_year(db):

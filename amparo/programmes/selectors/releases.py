@@ -70,12 +70,13 @@ class Ledger:
 def budget_spent(*, programme: Programme) -> Decimal:
     """ε spent so far by the programme's published releases."""
     total = programme.ledger.aggregate(total=Sum("epsilon"))["total"]
-    return total if total is not None else Decimal(0)
+    # SQLite sums decimals as floats: back to the ledger's three places.
+    return Decimal(total or 0).quantize(Decimal("0.001"))
 
 
 def budget_ledger(*, programme: Programme) -> Ledger:
     entries = list(programme.ledger.select_related("release").order_by("spent_at", "id"))
-    spent = sum((e.epsilon for e in entries), Decimal(0))
+    spent = sum((e.epsilon for e in entries), Decimal("0.000"))
     return Ledger(budget=programme.privacy_budget, spent=spent, entries=entries)
 
 

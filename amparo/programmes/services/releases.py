@@ -294,8 +294,6 @@ def release_approve(*, actor: User, release_id: int, as_of: datetime.date | None
         parts,
     )
     if findings:
-        release.checks = findings
-        release.save(update_fields=["checks", "updated_at"])
         raise ValidationError({"checks": [check_text(f) for f in findings]})
     versions = selectors.published_versions(programme=programme)
     if versions != release.content["guarantee"]["checked_against"]:

@@ -7,11 +7,8 @@ cases are the quickest to lay out by department and date.
 
 import datetime
 
-import pytest
-
 from amparo.justice.models import Court, LegalCase
 from amparo.justice.vocab import OffenceCategory
-from amparo.programmes import protection
 from amparo.programmes.releases.differencing import CellKey
 from amparo.programmes.services import releases as services
 from amparo.testing.cast import Cast
@@ -73,18 +70,3 @@ def shown(release) -> dict[tuple[str, str, str], int | None]:
 
 def true_values(release) -> dict[CellKey, int]:
     return {(c.measure, c.period_start, c.area): c.value for c in release.cells.all()}
-
-
-@pytest.fixture(autouse=True)
-def _people_protected_until_its_method_exists(monkeypatch):
-    """Until ``protection.people_protected`` holds a method, releases publish no figure for it."""
-    try:
-        protection.people_protected(programme=None, as_of=YEAR_END)  # type: ignore[arg-type]
-    except NotImplementedError:
-        monkeypatch.setattr(
-            protection,
-            "people_protected",
-            lambda **kwargs: protection.ProtectedResult(method_version=1, people=0, areas=()),
-        )
-    except Exception:  # noqa: S110 — the real method exists; it fails on no programme
-        pass

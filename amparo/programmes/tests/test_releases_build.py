@@ -5,7 +5,6 @@ import pytest
 from amparo.programmes.models import ReleaseCell
 from amparo.programmes.tests.records import programme_records
 from amparo.programmes.tests.releases_world import (
-    _people_protected_until_its_method_exists,  # noqa: F401 — the autouse fixture
     draft,
     legal_cases,
     shown,

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
-from amparo.core.exceptions import NotFound
+from amparo.core.exceptions import Denied, NotFound
 from amparo.core.views import confirmed_action, form_page, form_submit
 from amparo.programmes.forms.releases import ConfirmForm, CorrectionForm, ReleaseForm
 from amparo.programmes.models import Release
@@ -34,6 +34,18 @@ def _release(request: HttpRequest, programme_id: int, release_id: int) -> Releas
     if release.programme_id != programme_id:
         raise NotFound
     return release
+
+
+def _release_for_change(request: HttpRequest, programme_id: int, release_id: int) -> Release:
+    """The release, when the user may also change its programme (``Denied`` for a partner)."""
+    release = _release(request, programme_id, release_id)
+    programme_get_for_change(user=request.user, programme_id=programme_id)
+    return release
+
+
+def _confirm_form(request: HttpRequest) -> ConfirmForm:
+    """Bound on a POST even though it holds no field, so the POST runs the action."""
+    return ConfirmForm(request.POST if request.method == "POST" else None)
 
 
 def _detail_url(release: Release) -> str:
@@ -114,9 +126,11 @@ def release_detail(request: HttpRequest, programme_id: int, release_id: int) -> 
 @perm_required_view(Perm.APPROVE_RELEASES)
 def release_approve(request: HttpRequest, programme_id: int, release_id: int) -> HttpResponse:
     release = _release(request, programme_id, release_id)
+    if not selectors.may_draft(user=request.user, programme=release.programme):
+        raise Denied
     return confirmed_action(
         request,
-        form=ConfirmForm(request.POST or None),
+        form=_confirm_form(request),
         run=lambda data: services.release_approve(actor=request.user, release_id=release.pk),
         then=_detail_url,
         done=_("The release is published."),
@@ -140,7 +154,7 @@ def release_approve(request: HttpRequest, programme_id: int, release_id: int) ->
 @require_POST
 @perm_required_view(Perm.PROGRAMMES)
 def release_rebuild(request: HttpRequest, programme_id: int, release_id: int) -> HttpResponse:
-    release = _release(request, programme_id, release_id)
+    release = _release_for_change(request, programme_id, release_id)
     try:
         services.release_rebuild(actor=request.user, release_id=release.pk)
     except ValidationError as exc:
@@ -154,10 +168,10 @@ def release_rebuild(request: HttpRequest, programme_id: int, release_id: int) ->
 @never_cache
 @perm_required_view(Perm.PROGRAMMES)
 def release_discard(request: HttpRequest, programme_id: int, release_id: int) -> HttpResponse:
-    release = _release(request, programme_id, release_id)
+    release = _release_for_change(request, programme_id, release_id)
     return confirmed_action(
         request,
-        form=ConfirmForm(request.POST or None),
+        form=_confirm_form(request),
         run=lambda data: services.release_discard(actor=request.user, release_id=release.pk),
         then=reverse("programme_releases", args=[programme_id]),
         done=_("The draft is discarded; it is kept, never deleted."),
@@ -171,7 +185,7 @@ def release_discard(request: HttpRequest, programme_id: int, release_id: int) ->
 @never_cache
 @perm_required_view(Perm.PROGRAMMES)
 def release_correct(request: HttpRequest, programme_id: int, release_id: int) -> HttpResponse:
-    release = _release(request, programme_id, release_id)
+    release = _release_for_change(request, programme_id, release_id)
     return confirmed_action(
         request,
         form=CorrectionForm(request.POST or None),
