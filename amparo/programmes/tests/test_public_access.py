@@ -102,6 +102,7 @@ def test_only_drafts_is_still_an_empty_state(cast, client, releases):
 def test_a_version_that_is_not_a_number_is_a_clear_error(client, releases, name):
     response = client.get(reverse(name, kwargs={"slug": SLUG}) + "?version=two")
     assert response.status_code == 400
+    assert "The version must be a whole number, such as 1 or 2." in response.content.decode()
 
 
 def test_the_api_refuses_a_version_that_is_not_a_number(client, releases):
