@@ -149,7 +149,7 @@ def _goal_bar(goal: GoalEntry) -> GoalBar:
         label=labels.indicator_label(goal["indicator"]),
         status_label=labels.goal_status_label(goal["status"]),
         baseline=labels.value_label(goal["baseline"], unit),
-        current=labels.value_label(goal["current"], unit),
+        current="—" if goal["current"] is None else labels.value_label(goal["current"], unit),
         target=labels.value_label(goal["target"], unit),
         progress=_progress(goal),
     )

@@ -8,6 +8,7 @@ request asks for (``Accept-Language``), and may be cached by anyone.
 
 from typing import Any
 
+from django.utils.cache import patch_vary_headers
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
@@ -34,7 +35,7 @@ class PublicApiView(ApiView):
         response = super().finalize_response(request, response, *args, **kwargs)
         if response.status_code == 200:
             response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
-            response["Vary"] = "Accept-Language"
+            patch_vary_headers(response, ("Accept-Language",))
         return response
 
 

@@ -102,9 +102,30 @@ def test_only_drafts_is_still_an_empty_state(cast, client, releases):
 def test_a_version_that_is_not_a_number_is_a_clear_error(client, releases, name):
     response = client.get(reverse(name, kwargs={"slug": SLUG}) + "?version=two")
     assert response.status_code == 400
+    assert "The version must be a whole number, such as 1 or 2." in response.content.decode()
 
 
 def test_the_api_refuses_a_version_that_is_not_a_number(client, releases):
     response = client.get(reverse("api-public-impact", kwargs={"slug": SLUG}) + "?version=two")
     assert response.status_code == 400
     assert "version" in response.json()
+
+
+@pytest.fixture(scope="module")
+def schema(tmp_path_factory, django_db_blocker) -> dict:
+    from amparo.testing.api import validated_schema
+
+    return validated_schema(tmp_path_factory.mktemp("schema") / "schema.json", django_db_blocker)
+
+
+def test_the_public_api_is_in_the_schema_without_sign_in(schema):
+    paths = {
+        "/api/v1/public/programmes/{slug}/": "public_programme",
+        "/api/v1/public/programmes/{slug}/releases/{version}/": "public_release",
+        "/api/v1/public/programmes/{slug}/impact/": "public_impact",
+    }
+    for path, operation_id in paths.items():
+        operation = schema["paths"][path]["get"]
+        assert operation["operationId"] == operation_id
+        assert operation["tags"] == ["public"]
+        assert all(not scheme for scheme in operation.get("security", [])), operation

@@ -162,3 +162,31 @@ def test_the_programme_page_takes_the_same_queries_however_many_releases(
 ):
     with django_assert_max_num_queries(4):
         assert _get(client, "public_programme").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs", "query"),
+    [
+        ("public_programme", {}, ""),
+        ("public_release", {"version": 2}, ""),
+        ("public_release_csv", {"version": 2}, ""),
+        ("public_release_json", {"version": 2}, ""),
+        ("public_impact", {}, ""),
+        ("public_impact_pdf", {}, "?version=1"),
+        ("api-public-programme", {}, ""),
+        ("api-public-release", {"version": 1}, ""),
+        ("api-public-impact", {}, ""),
+    ],
+)
+def test_public_responses_read_the_published_content_and_nothing_else(
+    client, releases, name, kwargs, query
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse(name, kwargs={"slug": SLUG, **kwargs}) + query)
+    assert response.status_code == 200
+    tables = {"releasecell", "cases_", "justice_", "aftercare_", "people_", "audit_"}
+    for sql in (q["sql"] for q in queries.captured_queries):
+        assert not any(table in sql for table in tables), sql

@@ -6,7 +6,6 @@ else; the signed-in page lists a programme's published versions with links
 to both.
 """
 
-from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
@@ -21,18 +20,34 @@ from amparo.programmes.selectors.access import programme_get_for_user
 from amparo.programmes.views.public import cacheable
 
 
+class BadVersion(ValueError):
+    """``?version=`` is not a version number."""
+
+
 def requested_release(*, slug: str, version: str | None) -> public.PublicRelease:
-    """The release ``?version=`` names, or the latest; a version that is not a number is a 400."""
+    """The release ``?version=`` names, or the latest; ``BadVersion`` when it is not a number."""
     if version in (None, ""):
         return public.public_release_latest(slug=slug)
     if not version.isdigit() or len(version) > 9:
-        raise BadRequest(_("The version must be a whole number, such as 1 or 2."))
+        raise BadVersion
     return public.public_release_get(slug=slug, version=int(version))
+
+
+def bad_version(request: HttpRequest, slug: str) -> HttpResponse:
+    """A clear 400 page: what was wrong, and the way back to the programme."""
+    context = {
+        "message": _("The version must be a whole number, such as 1 or 2."),
+        "slug": slug,
+    }
+    return render(request, "programmes/public/bad_request.html", context, status=400)
 
 
 def public_impact(request: HttpRequest, slug: str) -> HttpResponse:
     """The impact report of one published release, for supporters: printable."""
-    release = requested_release(slug=slug, version=request.GET.get("version"))
+    try:
+        release = requested_release(slug=slug, version=request.GET.get("version"))
+    except BadVersion:
+        return bad_version(request, slug)
     report = impact_report(content=release.content)
     context = {
         "report": report,
@@ -48,7 +63,10 @@ def public_impact(request: HttpRequest, slug: str) -> HttpResponse:
 
 def public_impact_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     """The same report as a PDF (ReportLab), in the reader's language."""
-    release = requested_release(slug=slug, version=request.GET.get("version"))
+    try:
+        release = requested_release(slug=slug, version=request.GET.get("version"))
+    except BadVersion:
+        return bad_version(request, slug)
     report = impact_report(content=release.content)
     response = HttpResponse(impact_pdf(report), content_type="application/pdf")
     filename = f"{slug}-impact-v{report.version}-{get_language()}.pdf"

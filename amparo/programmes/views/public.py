@@ -41,7 +41,7 @@ def _value_text(value: int | None) -> str:
 
 
 def cell_tables(content: Content) -> list[Table]:
-    """Measures × periods for the programme total; departments × measures per period when broken down."""
+    """Measures × periods for the programme total; measures × departments per period when broken down."""
     values = {(c["measure"], c["period"], c["area"]): c["value"] for c in content["cells"]}
     measures = [labels.measure_label(code) for code in content["measures"]]
     periods = content["periods"]
@@ -59,23 +59,23 @@ def cell_tables(content: Content) -> list[Table]:
                 ),
             )
         ]
+    # Measures down, departments across: a phone shows a few columns, not nine.
+    areas = [*content["areas"], ""]
     tables = []
     for period in periods:
-        areas = [*content["areas"], ""]
         tables.append(
             Table(
                 caption=_("Counts by department, %(period)s")
                 % {"period": labels.period_label(period)},
-                columns=tuple(measures),
+                columns=tuple(labels.area_label(area) for area in areas),
                 rows=tuple(
                     (
-                        labels.area_label(area),
+                        label,
                         tuple(
-                            _value_text(values.get((code, period["key"], area)))
-                            for code in content["measures"]
+                            _value_text(values.get((code, period["key"], area))) for area in areas
                         ),
                     )
-                    for area in areas
+                    for code, label in zip(content["measures"], measures, strict=True)
                 ),
             )
         )
