@@ -112,14 +112,17 @@ def test_a_release_is_drafted_approved_and_read_in_public(browser, live_server, 
     shot(page, "06-public-release")
     with page.expect_download() as download:
         page.get_by_role("link", name="Download CSV").click()
-    rows = list(csv.DictReader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig"))))
-    measured = {row["measure_code"] for row in rows}
-    assert measured == {"survivors_intake", "survivors_restoration", "services"}
-    published = {c["measure"]: c["value"] for c in draft.content["cells"] if c["area"] == ""}
-    for row in rows:
-        if row["area"] == "":
-            expected = published[row["measure_code"]]
-            assert row["value"] == ("" if expected is None else str(expected)), row
+    text = download.value.path().read_text(encoding="utf-8-sig")
+    header, *rows = list(csv.reader(io.StringIO(text)))
+    assert header[0] == "Measure code"
+    assert {row[0] for row in rows} == {"survivors_intake", "survivors_restoration", "services"}
+    # The CSV is the release as published, cell by cell: hidden ones empty and flagged.
+    cells = draft.content["cells"]
+    assert len(rows) == len(cells)
+    for row, cell in zip(rows, cells, strict=True):
+        assert row[0] == cell["measure"]
+        assert row[4] == ("" if cell["value"] is None else str(cell["value"])), row
+        assert row[5] == ("1" if cell["value"] is None else "0"), row
 
     page.goto(f"/public/{SLUG}/impact/")
     expect(page.locator("main")).to_contain_text(demo.name)
