@@ -20,12 +20,12 @@ MAX_ID = 10**18 - 1
 VALUE = {"max_digits": 14, "decimal_places": 3}
 
 
-class MilestoneSerializer(serializers.Serializer):
+class ProgrammeMilestoneSerializer(serializers.Serializer):
     due_on = serializers.DateField()
     value = serializers.DecimalField(**VALUE)
 
 
-class GoalOutputSerializer(serializers.Serializer):
+class ProgrammeGoalOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     programme = serializers.IntegerField(source="programme_id")
     indicator = serializers.CharField()
@@ -35,12 +35,12 @@ class GoalOutputSerializer(serializers.Serializer):
     baseline_on = serializers.DateField()
     target_value = serializers.DecimalField(**VALUE)
     target_on = serializers.DateField()
-    milestones = MilestoneSerializer(many=True, source="milestones.all")
+    milestones = ProgrammeMilestoneSerializer(many=True, source="milestones.all")
     archived_at = serializers.DateTimeField(allow_null=True)
     version = serializers.IntegerField()
 
 
-class GoalInputSerializer(serializers.Serializer):
+class ProgrammeGoalInputSerializer(serializers.Serializer):
     indicator = serializers.CharField(max_length=40, help_text="A code of GET /indicators/.")
     area = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=MAX_ID)
     title = serializers.CharField(max_length=200)
@@ -48,7 +48,7 @@ class GoalInputSerializer(serializers.Serializer):
     baseline_on = serializers.DateField()
     target_value = serializers.DecimalField(**VALUE)
     target_on = serializers.DateField()
-    milestones = MilestoneSerializer(many=True, required=False, max_length=50)
+    milestones = ProgrammeMilestoneSerializer(many=True, required=False, max_length=50)
 
 
 def _service_fields(data: dict[str, Any]) -> dict[str, Any]:
@@ -60,7 +60,7 @@ def _service_fields(data: dict[str, Any]) -> dict[str, Any]:
 
 def _goal_response(goal_id: int, request: Request, *, code: int = status.HTTP_200_OK) -> Response:
     goal = selectors.goal_get_for_user(user=request.user, goal_id=goal_id)
-    return with_etag(Response(GoalOutputSerializer(goal).data, status=code), goal.version)
+    return with_etag(Response(ProgrammeGoalOutputSerializer(goal).data, status=code), goal.version)
 
 
 class GoalListApi(ApiView):
@@ -71,12 +71,12 @@ class GoalListApi(ApiView):
         tags=TAGS,
         operation_id="programme_goals_list",
         summary="A programme's current goals, with their milestones",
-        responses={200: GoalOutputSerializer(many=True)},
+        responses={200: ProgrammeGoalOutputSerializer(many=True)},
     )
     def get(self, request: Request, programme_id: int) -> Response:
         programme = programme_get_for_user(user=request.user, programme_id=programme_id)
         goals = selectors.current_goals(programme=programme)
-        return Response(GoalOutputSerializer(goals, many=True).data)
+        return Response(ProgrammeGoalOutputSerializer(goals, many=True).data)
 
 
 class GoalCreateApi(ApiView):
@@ -86,12 +86,12 @@ class GoalCreateApi(ApiView):
     @extend_schema(
         tags=TAGS,
         summary="Set a goal on an indicator, with a baseline, milestones and a target",
-        request=GoalInputSerializer,
-        responses={201: GoalOutputSerializer},
+        request=ProgrammeGoalInputSerializer,
+        responses={201: ProgrammeGoalOutputSerializer},
     )
     def post(self, request: Request, programme_id: int) -> Response:
         programme_get_for_change(user=request.user, programme_id=programme_id)
-        serializer = GoalInputSerializer(data=request.data)
+        serializer = ProgrammeGoalInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         goal = services.goal_create(
             actor=request.user,
@@ -108,7 +108,7 @@ class GoalDetailApi(ApiView):
     @extend_schema(
         tags=TAGS,
         summary="A goal with its milestones",
-        responses={200: GoalOutputSerializer},
+        responses={200: ProgrammeGoalOutputSerializer},
     )
     def get(self, request: Request, goal_id: int) -> Response:
         return _goal_response(goal_id, request)
@@ -118,7 +118,7 @@ class GoalUpdateApi(ApiView):
     required_perms = (Perm.PROGRAMMES,)
     refused_as_not_found = True
 
-    class InputSerializer(GoalInputSerializer):
+    class InputSerializer(ProgrammeGoalInputSerializer):
         version = serializers.IntegerField(required=False, min_value=0)
 
     @extend_schema(
@@ -127,7 +127,7 @@ class GoalUpdateApi(ApiView):
         "goal's milestones",
         parameters=[IF_MATCH],
         request=InputSerializer,
-        responses={200: GoalOutputSerializer},
+        responses={200: ProgrammeGoalOutputSerializer},
     )
     def patch(self, request: Request, goal_id: int) -> Response:
         goal = selectors.goal_get_for_user(user=request.user, goal_id=goal_id)
@@ -163,7 +163,7 @@ class GoalArchiveApi(ApiView):
         tags=TAGS,
         summary="Archive a goal: kept with its milestones, no longer current",
         request=None,
-        responses={200: GoalOutputSerializer},
+        responses={200: ProgrammeGoalOutputSerializer},
     )
     def post(self, request: Request, goal_id: int) -> Response:
         services.goal_archive(actor=request.user, goal_id=goal_id)

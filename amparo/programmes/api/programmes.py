@@ -14,8 +14,9 @@ from amparo.core.api_base import (
     paginated_response,
     paginated_schema,
 )
-from amparo.programmes.api.goals import GoalOutputSerializer
+from amparo.programmes.api.goals import ProgrammeGoalOutputSerializer
 from amparo.programmes.indicators import INDICATORS
+from amparo.programmes.models import Programme
 from amparo.programmes.selectors import programmes as selectors
 from amparo.programmes.selectors.access import programme_get_for_change, programme_get_for_user
 from amparo.programmes.services import programmes as services
@@ -25,7 +26,7 @@ READ_PERMS = (Perm.AGGREGATES, Perm.PROGRAMMES)
 MAX_ID = 10**18 - 1
 
 
-class AreaSerializer(serializers.Serializer):
+class ProgrammeAreaSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     country = serializers.CharField(max_length=2)
     admin1 = serializers.CharField(max_length=80)
@@ -122,21 +123,21 @@ class ProgrammeDetailSerializer(ProgrammeSummarySerializer):
     def get_partners(self, programme: object) -> list[int]:
         return [o.pk for o in self.context["detail"].partners]
 
-    @extend_schema_field(AreaSerializer(many=True))
+    @extend_schema_field(ProgrammeAreaSerializer(many=True))
     def get_areas(self, programme: object) -> list[dict]:
-        return AreaSerializer(self.context["detail"].areas, many=True).data
+        return ProgrammeAreaSerializer(self.context["detail"].areas, many=True).data
 
-    @extend_schema_field(GoalOutputSerializer(many=True))
+    @extend_schema_field(ProgrammeGoalOutputSerializer(many=True))
     def get_goals(self, programme: object) -> list[dict]:
-        return GoalOutputSerializer(self.context["detail"].goals, many=True).data
+        return ProgrammeGoalOutputSerializer(self.context["detail"].goals, many=True).data
 
     @extend_schema_field(serializers.DecimalField(max_digits=6, decimal_places=3))
     def get_budget_spent(self, programme: object) -> str:
         return str(self.context["detail"].budget_spent)
 
 
-def _detail_response(programme: object) -> Response:
-    detail = selectors.programme_detail(programme=programme)  # type: ignore[arg-type]
+def _detail_response(programme: Programme) -> Response:
+    detail = selectors.programme_detail(programme=programme)
     data = ProgrammeDetailSerializer(programme, context={"detail": detail}).data
     return with_etag(Response(data), detail.programme.version)
 
@@ -163,7 +164,7 @@ class ProgrammeUpdateApi(ApiView):
         version = serializers.IntegerField(required=False, min_value=0)
 
         def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, partial=True, **kwargs)  # type: ignore[arg-type]
+            super().__init__(*args, partial=True, **kwargs)  # type: ignore[arg-type]  # DRF's stubs type **kwargs narrowly
 
     @extend_schema(
         tags=TAGS,
@@ -208,11 +209,11 @@ class AreaListApi(ApiView):
         tags=TAGS,
         operation_id="programme_areas_list",
         summary="The departments (or states) a programme covers, with their populations",
-        responses={200: AreaSerializer(many=True)},
+        responses={200: ProgrammeAreaSerializer(many=True)},
     )
     def get(self, request: Request, programme_id: int) -> Response:
         programme = programme_get_for_user(user=request.user, programme_id=programme_id)
-        return Response(AreaSerializer(programme.areas.all(), many=True).data)
+        return Response(ProgrammeAreaSerializer(programme.areas.all(), many=True).data)
 
 
 class AreaCreateApi(ApiView):
@@ -222,17 +223,17 @@ class AreaCreateApi(ApiView):
     @extend_schema(
         tags=TAGS,
         summary="Add an area to a programme (once per department)",
-        request=AreaSerializer,
-        responses={201: AreaSerializer},
+        request=ProgrammeAreaSerializer,
+        responses={201: ProgrammeAreaSerializer},
     )
     def post(self, request: Request, programme_id: int) -> Response:
         programme_get_for_change(user=request.user, programme_id=programme_id)
-        serializer = AreaSerializer(data=request.data)
+        serializer = ProgrammeAreaSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         area = services.area_add(
             actor=request.user, programme_id=programme_id, **serializer.validated_data
         )
-        return Response(AreaSerializer(area).data, status=status.HTTP_201_CREATED)
+        return Response(ProgrammeAreaSerializer(area).data, status=status.HTTP_201_CREATED)
 
 
 class AreaUpdateApi(ApiView):
@@ -242,13 +243,13 @@ class AreaUpdateApi(ApiView):
     @extend_schema(
         tags=TAGS,
         summary="Correct an area's country, name or population (only the fields sent)",
-        request=AreaSerializer,
-        responses={200: AreaSerializer},
+        request=ProgrammeAreaSerializer,
+        responses={200: ProgrammeAreaSerializer},
     )
     def patch(self, request: Request, programme_id: int, area_id: int) -> Response:
         programme = programme_get_for_change(user=request.user, programme_id=programme_id)
         area = selectors.area_get(programme=programme, area_id=area_id)
-        serializer = AreaSerializer(data=request.data, partial=True)
+        serializer = ProgrammeAreaSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         fields = {
             "country": area.country,
@@ -259,10 +260,10 @@ class AreaUpdateApi(ApiView):
         updated = services.area_update(
             actor=request.user, programme_id=programme_id, area_id=area.pk, **fields
         )
-        return Response(AreaSerializer(updated).data)
+        return Response(ProgrammeAreaSerializer(updated).data)
 
 
-class IndicatorSerializer(serializers.Serializer):
+class ProgrammeIndicatorSerializer(serializers.Serializer):
     code = serializers.CharField()
     label = serializers.CharField()
     definition = serializers.CharField()
@@ -278,7 +279,7 @@ class IndicatorListApi(ApiView):
         tags=TAGS,
         operation_id="indicators_list",
         summary="The indicators a goal can be set on, in the request's language",
-        responses={200: IndicatorSerializer(many=True)},
+        responses={200: ProgrammeIndicatorSerializer(many=True)},
     )
     def get(self, request: Request) -> Response:
-        return Response(IndicatorSerializer(list(INDICATORS.values()), many=True).data)
+        return Response(ProgrammeIndicatorSerializer(list(INDICATORS.values()), many=True).data)

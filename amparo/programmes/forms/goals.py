@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amparo.core.forms import DateInput, VersionedForm, date_field
 from amparo.programmes.indicators import EXTERNAL, INDICATORS, LIVE
-from amparo.programmes.models import ProgrammeArea
+from amparo.programmes.models import Goal, ProgrammeArea
 
 MILESTONE_ROWS = 8
 UNITS = {"percent": _("percent"), "count": _("count"), "days": _("days"), "people": _("people")}
@@ -38,7 +38,7 @@ class GoalForm(forms.Form):
     target_on = date_field(_("Target date"))
 
     def __init__(self, *args: object, areas: list[ProgrammeArea], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # Form's stubs type **kwargs narrowly
         self.fields["indicator"].widget.choices = [("", "—"), *indicator_choices()]
         self.fields["indicator"].widget.attrs.pop("maxlength", None)  # not an attribute of a select
         self.fields["area_id"].choices = [("", _("The whole programme"))] + [
@@ -91,7 +91,7 @@ class GoalEditForm(VersionedForm, GoalForm):
     pass
 
 
-def goal_initial(goal) -> dict:  # type: ignore[no-untyped-def]
+def goal_initial(goal: Goal) -> dict:
     initial = {
         "title": goal.title,
         "indicator": goal.indicator,

@@ -48,7 +48,7 @@ class ProgrammeForm(forms.Form):
     )
 
     def __init__(self, *args: object, partners: list[Organisation], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # Form's stubs type **kwargs narrowly
         self.fields["partner_ids"].choices = [(o.pk, o.name) for o in partners]
 
     def clean_countries(self) -> list[str]:

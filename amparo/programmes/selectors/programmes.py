@@ -42,6 +42,7 @@ def programme_list(*, user: User) -> tuple[list[Programme], list[Programme]]:
 
 
 def programmes_api_list(*, user: User) -> QuerySet[Programme]:
+    """The programmes ``user`` may see, archived ones included, by name (``Denied`` without the role)."""
     return programmes_for_user(user=user).order_by("name", "id")
 
 
@@ -66,11 +67,11 @@ def programme_detail(*, programme: Programme) -> ProgrammeDetail:
     goals = list(current_goals(programme=programme))
     for goal in goals:
         # For the page: the indicator's label and definition, and values without padding zeros.
-        goal.indicator_info = INDICATORS.get(goal.indicator)  # type: ignore[attr-defined]
-        goal.baseline_shown = plain(goal.baseline_value)  # type: ignore[attr-defined]
-        goal.target_shown = plain(goal.target_value)  # type: ignore[attr-defined]
+        goal.indicator_info = INDICATORS.get(goal.indicator)  # type: ignore[attr-defined]  # read by the page only
+        goal.baseline_shown = plain(goal.baseline_value)  # type: ignore[attr-defined]  # read by the page only
+        goal.target_shown = plain(goal.target_value)  # type: ignore[attr-defined]  # read by the page only
         for milestone in goal.milestones.all():
-            milestone.shown = plain(milestone.value)  # type: ignore[attr-defined]
+            milestone.shown = plain(milestone.value)  # type: ignore[attr-defined]  # read by the page only
     return ProgrammeDetail(
         programme=programme,
         partners=list(programme.partners.order_by("name")),
@@ -124,10 +125,12 @@ def goal_get_for_change(*, programme: Programme, goal_id: int) -> Goal:
 
 
 def indicator_choices() -> list[Indicator]:
+    """Every indicator a goal can be set on, in the registry's order."""
     return list(INDICATORS.values())
 
 
 def may_create_programmes(*, user: User) -> bool:
+    """Whether ``user`` may create programmes (of their own organisation)."""
     return user.is_authenticated and user.has_amparo_perm(Perm.PROGRAMMES)
 
 

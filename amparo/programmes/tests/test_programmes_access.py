@@ -49,7 +49,7 @@ def lists(name: str) -> int:
 @pytest.fixture
 def records(cast) -> ProgrammeRecords:
     found = programme_records(cast)
-    found.goal = Goal.objects.create(  # type: ignore[attr-defined]
+    found.goal = Goal.objects.create(
         programme=found.lex_programme,
         indicator="conviction_rate",
         title="Conviction rate reaches 30%",
@@ -79,7 +79,7 @@ def _ids(records: ProgrammeRecords) -> dict[str, int]:
     return {
         "programme_id": records.lex_programme.pk,
         "area_id": records.guatemala.pk,
-        "goal_id": records.goal.pk,  # type: ignore[attr-defined]
+        "goal_id": records.goal.pk,
     }
 
 
@@ -125,7 +125,7 @@ def prog(r: ProgrammeRecords) -> str:
 
 
 def goal(r: ProgrammeRecords) -> str:
-    return f"/api/v1/goals/{r.goal.pk}/"  # type: ignore[attr-defined]
+    return f"/api/v1/goals/{r.goal.pk}/"
 
 
 GOAL_BODY = {
@@ -193,7 +193,7 @@ ENDPOINTS: dict[str, Endpoint] = {
         "patch",
         goal,
         change(200),
-        lambda r: {"target_value": "35", "version": r.goal.version},  # type: ignore[attr-defined]
+        lambda r: {"target_value": "35", "version": r.goal.version},
     ),
     "archive goal": Endpoint(
         "api-goal-archive", "post", lambda r: goal(r) + "archive/", change(200)
