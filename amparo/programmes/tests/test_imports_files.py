@@ -246,4 +246,7 @@ def test_the_measurements_page_in_spanish_and_its_queries_stay_constant(
     with translation.override("es"):
         response = client.get(url, HTTP_ACCEPT_LANGUAGE="es")
     assert response.status_code == 200
-    assert 'lang="es"' in response.content.decode()
+    page = response.content.decode()
+    assert 'lang="es"' in page
+    # Needs the compiled catalogue (compilemessages), as every Spanish page test does.
+    assert "Estudios de prevalencia" in page
