@@ -262,6 +262,7 @@ SPECTACULAR_SETTINGS = {
         "OrganisationKindEnum": "amparo.accounts.models.OrganisationKind",
         # Pinned: a report's curves have a ``method`` too (amparo.reporting.api.common).
         "MethodEnum": "amparo.aftercare.vocab.FollowUpMethod",
+        "StudyMethodEnum": "amparo.programmes.vocab.StudyMethod",
         # The report shape every indicators API gives (amparo.reporting.api.common).
         "ReportColumnKindEnum": "amparo.reporting.api.common.COLUMN_KINDS",
         "CurveMethodEnum": "amparo.reporting.api.common.CURVE_METHODS",

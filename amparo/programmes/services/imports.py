@@ -352,13 +352,13 @@ def measurements_import(*, actor: User, batch_id: int) -> ImportResult:
         if batch.kind == ImportBatch.Kind.STUDIES and row.values["wave"] != vocab.Wave.BASELINE:
             later.append(row)
             continue
-        model.objects.create(programme=programme, created_by=actor, **row.values)
+        model._default_manager.create(programme=programme, created_by=actor, **row.values)
     for row in later:
         baseline = PrevalenceStudy.objects.get(
             programme=programme,
             area_id=row.values["area_id"],
             wave=vocab.Wave.BASELINE,
-            period_start=row.baseline_start,
+            period_start=row.baseline_start or datetime.date.min,  # checked: never None here
         )
         PrevalenceStudy.objects.create(
             programme=programme, created_by=actor, baseline=baseline, **row.values

@@ -180,7 +180,7 @@ def study_problems(
     _count(errors, "sample_size", values.get("sample_size"))
     _interval(errors, values.get("estimate"), values.get("ci_lower"), values.get("ci_upper"))
     level = values.get("confidence_level")
-    if not _share(level) or not Decimal(0) < level < Decimal(100):
+    if not (isinstance(level, Decimal) and _share(level) and Decimal(0) < level < Decimal(100)):
         errors.add("confidence_level", _("A confidence level above 0% and below 100%."))
     wave = values.get("wave")
     if wave == vocab.Wave.BASELINE and baseline_given:

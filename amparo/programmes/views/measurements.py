@@ -330,7 +330,7 @@ def measurements_review(request: HttpRequest, programme_id: int, batch_id: int) 
     batch = selectors.import_batch_get_for_user(
         user=request.user, batch_id=batch_id, programme_id=programme_id
     )
-    form = ImportConfirmForm(request.POST or None)
+    form = ImportConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             result = import_services.measurements_import(actor=request.user, batch_id=batch.pk)
