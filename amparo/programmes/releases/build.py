@@ -200,16 +200,19 @@ def _cell_entry(cell: BuiltCell, parts: list[PeriodPart]) -> CellEntry:
 def _rates(plan: Plan, cells: list[CellEntry], parts: list[PeriodPart]) -> list[RateEntry]:
     values = {(c["measure"], c["period"], c["area"]): c["value"] for c in cells}
     rates: list[RateEntry] = []
+    areas = ["", *areas_of(plan.programme, plan.breakdown)]
     for code, indicator in INDICATORS.items():
         if indicator.ratio is None or not set(indicator.ratio) <= set(plan.measures):
             continue
         top, bottom = indicator.ratio
         for part in parts:
-            for area in ["", *areas_of(plan.programme, plan.breakdown)]:
+            for area in areas:
                 num = values[(top, part["key"], area)]
                 den = values[(bottom, part["key"], area)]
                 hidden = num is None or den is None
-                value = None if hidden or not den else round(100 * num / den, 1)
+                value = None
+                if num is not None and den:
+                    value = round(100 * num / den, 1)
                 rates.append(
                     {
                         "indicator": code,

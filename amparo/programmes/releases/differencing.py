@@ -93,10 +93,10 @@ def _unit_problem(unit: str, cells: list[Counted]) -> _Unit:
     for cell in cells:
         values[cell.key] = len(cell.members)
         relations.append(Relation(cell.key, tuple(sorted(parts[cell.key], key=repr))))
-    unpublished = set(names.values()) | {
+    unpublished: set[object] = set(names.values()) | {
         c.key for c in cells if c.key.version != DRAFT and not c.shown
     }
-    fixed = {c.key for c in cells if c.key.version != DRAFT and c.shown}
+    fixed: set[object] = {c.key for c in cells if c.key.version != DRAFT and c.shown}
     return _Unit(values, relations, unpublished, fixed)
 
 

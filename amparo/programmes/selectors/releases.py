@@ -81,9 +81,8 @@ def budget_ledger(*, programme: Programme) -> Ledger:
 
 
 def published_versions(*, programme: Programme) -> list[int]:
-    return sorted(
-        programme.releases.filter(status=ReleaseStatus.PUBLISHED).values_list("version", flat=True)
-    )
+    published = programme.releases.filter(status=ReleaseStatus.PUBLISHED)
+    return sorted(v for v in published.values_list("version", flat=True) if v is not None)
 
 
 def published_counted(*, programme: Programme) -> list[Counted]:
@@ -91,10 +90,9 @@ def published_counted(*, programme: Programme) -> list[Counted]:
     cells = []
     published = programme.releases.filter(status=ReleaseStatus.PUBLISHED)
     for release in published.prefetch_related("cells"):
+        version = release.version or 0  # never 0: a published release has its version
         for cell in release.cells.all():
-            key = CellKey(
-                release.version, cell.measure, cell.period_start, cell.period_end, cell.area
-            )
+            key = CellKey(version, cell.measure, cell.period_start, cell.period_end, cell.area)
             unit = MEASURES[cell.measure].unit
             cells.append(Counted(key, unit, frozenset(cell.members), cell.published is not None))
     return cells

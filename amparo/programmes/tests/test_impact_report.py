@@ -164,3 +164,21 @@ def test_another_organisations_programme_is_not_found(cast, client, releases):
     assert client.get(url).status_code == 404
     client.force_login(cast.third_supervisor)
     assert client.get(url).status_code == 200
+
+
+def test_the_members_list_takes_the_same_queries_however_many_releases(cast, client, releases):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(cast.analyst)
+    url = reverse("programme_impact", kwargs={"programme_id": releases.first.programme_id})
+    with CaptureQueriesContext(connection) as two:
+        assert client.get(url).status_code == 200
+    releases.draft.status = "published"
+    releases.draft.approved_by = cast.supervisor
+    releases.draft.published_at = releases.correction.published_at
+    releases.draft.save()
+    with CaptureQueriesContext(connection) as three:
+        body = client.get(url).content.decode()
+    assert "Version 3" in body
+    assert len(three) == len(two) <= 10
