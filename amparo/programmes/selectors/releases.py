@@ -75,12 +75,14 @@ def budget_spent(*, programme: Programme) -> Decimal:
 
 
 def budget_ledger(*, programme: Programme) -> Ledger:
+    """The programme's budget and every ε its published releases spent, oldest first."""
     entries = list(programme.ledger.select_related("release").order_by("spent_at", "id"))
     spent = sum((e.epsilon for e in entries), Decimal("0.000"))
     return Ledger(budget=programme.privacy_budget, spent=spent, entries=entries)
 
 
 def published_versions(*, programme: Programme) -> list[int]:
+    """The versions of the programme's published releases, in order."""
     published = programme.releases.filter(status=ReleaseStatus.PUBLISHED)
     return sorted(v for v in published.values_list("version", flat=True) if v is not None)
 
