@@ -4,6 +4,7 @@ from django.urls import path
 
 from amparo.core.api_base import by_method
 from amparo.core.routes import SIGNED_IN, WRITES
+from amparo.programmes.api import imports as import_api
 from amparo.programmes.api import measurements as api
 
 PROGRAMME = "programmes/<id:programme_id>/"
@@ -39,9 +40,11 @@ urlpatterns = [
         by_method(GET=api.TrainingDetailApi, PATCH=api.TrainingCorrectApi),
         name="api-training",
     ),
-    path(PROGRAMME + "imports/", api.ImportCheckApi.as_view(), name="api-programme-imports"),
-    path("imports/<id:batch_id>/", api.ImportDetailApi.as_view(), name="api-import"),
-    path("imports/<id:batch_id>/apply/", api.ImportApplyApi.as_view(), name="api-import-apply"),
+    path(PROGRAMME + "imports/", import_api.ImportCheckApi.as_view(), name="api-programme-imports"),
+    path("imports/<id:batch_id>/", import_api.ImportDetailApi.as_view(), name="api-import"),
+    path(
+        "imports/<id:batch_id>/apply/", import_api.ImportApplyApi.as_view(), name="api-import-apply"
+    ),
 ]
 
 READ_WRITE = {"GET": SIGNED_IN, "POST": WRITES}

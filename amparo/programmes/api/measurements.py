@@ -6,7 +6,6 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -14,11 +13,8 @@ from amparo.accounts.roles import Perm
 from amparo.core.api import error_keys, expected_version, with_etag
 from amparo.core.api_base import IF_MATCH, ApiView, VocabField
 from amparo.programmes import vocab
-from amparo.programmes.imports import MAX_BYTES
-from amparo.programmes.models import ImportBatch
 from amparo.programmes.selectors import measurements as selectors
 from amparo.programmes.selectors.access import programme_get_for_change, programme_get_for_user
-from amparo.programmes.services import imports as import_services
 from amparo.programmes.services import measurements as services
 
 READERS = (Perm.AGGREGATES, Perm.PROGRAMMES)
@@ -153,12 +149,12 @@ class TrainingPatchSerializer(TrainingInputSerializer):
         super().__init__(*args, partial=True, **kwargs)
 
 
-class _MeasurementApi(ApiView):
+class MeasurementApi(ApiView):
     required_perms = READERS
     refused_as_not_found = True
 
 
-class StudyListApi(_MeasurementApi):
+class StudyListApi(MeasurementApi):
     @extend_schema(
         tags=TAGS,
         summary="The programme's prevalence study waves",
@@ -170,7 +166,7 @@ class StudyListApi(_MeasurementApi):
         return Response(StudyOutputSerializer(studies, many=True).data)
 
 
-class StudyCreateApi(_MeasurementApi):
+class StudyCreateApi(MeasurementApi):
     @extend_schema(
         tags=TAGS,
         summary="Record a prevalence study wave (its interval must contain its estimate)",
@@ -193,7 +189,7 @@ class StudyCreateApi(_MeasurementApi):
         )
 
 
-class StudyDetailApi(_MeasurementApi):
+class StudyDetailApi(MeasurementApi):
     @extend_schema(
         tags=TAGS, summary="A prevalence study wave", responses={200: StudyOutputSerializer}
     )
@@ -202,7 +198,7 @@ class StudyDetailApi(_MeasurementApi):
         return with_etag(Response(StudyOutputSerializer(study).data), study.version)
 
 
-class StudyCorrectApi(_MeasurementApi):
+class StudyCorrectApi(MeasurementApi):
     @extend_schema(
         tags=TAGS,
         summary="Correct a prevalence study wave (versioned)",
@@ -225,7 +221,7 @@ class StudyCorrectApi(_MeasurementApi):
         return with_etag(Response(StudyOutputSerializer(study).data), study.version)
 
 
-class SurveyListApi(_MeasurementApi):
+class SurveyListApi(MeasurementApi):
     @extend_schema(
         tags=TAGS,
         summary="The programme's survey results",
@@ -237,7 +233,7 @@ class SurveyListApi(_MeasurementApi):
         return Response(SurveyOutputSerializer(surveys, many=True).data)
 
 
-class SurveyCreateApi(_MeasurementApi):
+class SurveyCreateApi(MeasurementApi):
     @extend_schema(
         tags=TAGS,
         summary="Record a confidence or reliance survey result",
@@ -258,14 +254,14 @@ class SurveyCreateApi(_MeasurementApi):
         )
 
 
-class SurveyDetailApi(_MeasurementApi):
+class SurveyDetailApi(MeasurementApi):
     @extend_schema(tags=TAGS, summary="A survey result", responses={200: SurveyOutputSerializer})
     def get(self, request: Request, survey_id: int) -> Response:
         survey = selectors.survey_get_for_user(user=request.user, survey_id=survey_id)
         return with_etag(Response(SurveyOutputSerializer(survey).data), survey.version)
 
 
-class SurveyCorrectApi(_MeasurementApi):
+class SurveyCorrectApi(MeasurementApi):
     @extend_schema(
         tags=TAGS,
         summary="Correct a survey result (versioned)",
@@ -288,7 +284,7 @@ class SurveyCorrectApi(_MeasurementApi):
         return with_etag(Response(SurveyOutputSerializer(survey).data), survey.version)
 
 
-class TrainingListApi(_MeasurementApi):
+class TrainingListApi(MeasurementApi):
     @extend_schema(
         tags=TAGS,
         summary="The programme's trainings, latest first",
@@ -300,7 +296,7 @@ class TrainingListApi(_MeasurementApi):
         return Response(TrainingOutputSerializer(trainings, many=True).data)
 
 
-class TrainingCreateApi(_MeasurementApi):
+class TrainingCreateApi(MeasurementApi):
     @extend_schema(
         tags=TAGS,
         summary="Record a training: how many of which institution and role",
@@ -321,14 +317,14 @@ class TrainingCreateApi(_MeasurementApi):
         )
 
 
-class TrainingDetailApi(_MeasurementApi):
+class TrainingDetailApi(MeasurementApi):
     @extend_schema(tags=TAGS, summary="A training", responses={200: TrainingOutputSerializer})
     def get(self, request: Request, training_id: int) -> Response:
         training = selectors.training_get_for_user(user=request.user, training_id=training_id)
         return with_etag(Response(TrainingOutputSerializer(training).data), training.version)
 
 
-class TrainingCorrectApi(_MeasurementApi):
+class TrainingCorrectApi(MeasurementApi):
     @extend_schema(
         tags=TAGS,
         summary="Correct a training (versioned)",
@@ -349,105 +345,3 @@ class TrainingCorrectApi(_MeasurementApi):
                 **_values(serializer.validated_data),
             )
         return with_etag(Response(TrainingOutputSerializer(training).data), training.version)
-
-
-class ProblemSerializer(serializers.Serializer):
-    row = serializers.IntegerField()
-    field = serializers.CharField()
-    problem = serializers.CharField()
-
-
-class RowSerializer(serializers.Serializer):
-    row = serializers.IntegerField()
-    action = serializers.ChoiceField(choices=["create", "refused"])
-    cells = serializers.DictField(child=serializers.CharField(allow_blank=True))
-
-
-class BatchOutputSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    programme = serializers.IntegerField(source="programme_id")
-    kind = serializers.CharField()
-    status = serializers.CharField()
-    rows = serializers.IntegerField(source="summary.rows")
-    to_create = serializers.IntegerField(source="summary.create")
-    refused = serializers.IntegerField(source="summary.refused")
-    problems = ProblemSerializer(many=True)
-    row_actions = RowSerializer(many=True)
-    imported_count = serializers.IntegerField()
-    imported_at = serializers.DateTimeField(allow_null=True)
-    already_imported = serializers.BooleanField(default=False)
-
-
-def _batch_data(batch: ImportBatch, *, already_imported: bool = False) -> dict[str, Any]:
-    actions = {entry["row"]: entry["action"] for entry in batch.report}
-    data = {
-        "id": batch.pk,
-        "programme_id": batch.programme_id,
-        "kind": batch.kind,
-        "status": batch.status,
-        "summary": selectors.batch_summary(batch=batch),
-        "problems": selectors.batch_problems(batch=batch),
-        "row_actions": [
-            {"row": r["row"], "action": actions.get(r["row"], ""), "cells": r["cells"]}
-            for r in batch.rows
-        ],
-        "imported_count": batch.imported_count,
-        "imported_at": batch.imported_at,
-        "already_imported": already_imported,
-    }
-    return BatchOutputSerializer(data).data
-
-
-class ImportCheckApi(_MeasurementApi):
-    """Upload a CSV or XLSX file: every row is checked and the report stored; nothing else
-    is written. Import it with ``api-import-apply`` when every row passes."""
-
-    parser_classes = [MultiPartParser]
-
-    class InputSerializer(serializers.Serializer):
-        kind = serializers.ChoiceField(choices=ImportBatch.Kind.choices)
-        file = serializers.FileField(help_text="CSV (UTF-8) or XLSX, at most 2 MB.")
-
-    @extend_schema(
-        tags=TAGS,
-        summary="Check a file of measurements (the dry run)",
-        request={"multipart/form-data": InputSerializer},
-        responses={201: BatchOutputSerializer},
-    )
-    def post(self, request: Request, programme_id: int) -> Response:
-        programme_get_for_change(user=request.user, programme_id=programme_id)
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        upload = serializer.validated_data["file"]
-        if upload.size > MAX_BYTES:
-            raise serializers.ValidationError({"file": ["The file is larger than 2 MB."]})
-        batch = import_services.measurements_check(
-            actor=request.user,
-            programme_id=programme_id,
-            kind=serializer.validated_data["kind"],
-            file_name=upload.name,
-            data=upload.read(),
-        )
-        return Response(_batch_data(batch), status=status.HTTP_201_CREATED)
-
-
-class ImportDetailApi(_MeasurementApi):
-    @extend_schema(
-        tags=TAGS, summary="A checked file's report", responses={200: BatchOutputSerializer}
-    )
-    def get(self, request: Request, batch_id: int) -> Response:
-        batch = selectors.import_batch_get_for_user(user=request.user, batch_id=batch_id)
-        return Response(_batch_data(batch))
-
-
-class ImportApplyApi(_MeasurementApi):
-    @extend_schema(
-        tags=TAGS,
-        summary="Import a checked file: only when every row passes, and only once",
-        request=None,
-        responses={200: BatchOutputSerializer},
-    )
-    def post(self, request: Request, batch_id: int) -> Response:
-        selectors.import_batch_get_for_user(user=request.user, batch_id=batch_id)
-        result = import_services.measurements_import(actor=request.user, batch_id=batch_id)
-        return Response(_batch_data(result.batch, already_imported=result.already_imported))

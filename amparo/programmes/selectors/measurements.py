@@ -21,10 +21,12 @@ from amparo.programmes.selectors.access import programme_get_for_change, program
 
 
 def programme_areas(*, programme: Programme) -> QuerySet[ProgrammeArea]:
+    """The programme's departments, in their order: the areas a measurement may name."""
     return programme.areas.all()
 
 
 def programme_studies(*, programme: Programme) -> QuerySet[PrevalenceStudy]:
+    """Every study wave of the programme, with its area and baseline (one query)."""
     return programme.prevalence_studies.select_related("area", "baseline")
 
 
@@ -60,10 +62,12 @@ def study_series(*, programme: Programme) -> list[StudySeries]:
 
 
 def programme_surveys(*, programme: Programme) -> QuerySet[SurveyResult]:
+    """Every survey result of the programme, with its area (one query)."""
     return programme.surveys.select_related("area")
 
 
 def programme_trainings(*, programme: Programme) -> QuerySet[Training]:
+    """Every training of the programme, newest first, with its area and court (one query)."""
     return programme.trainings.select_related("area", "court")
 
 
@@ -97,12 +101,14 @@ def study_get_for_user(*, user: User, study_id: int, for_change: bool = False) -
 
 
 def survey_get_for_user(*, user: User, survey_id: int, for_change: bool = False) -> SurveyResult:
+    """A survey result of a programme ``user`` may see (change, with ``for_change``), or ``NotFound``."""
     get = programme_get_for_change if for_change else programme_get_for_user
     programme = get(user=user, programme_id=_programme_of(SurveyResult, survey_id))
     return programme_surveys(programme=programme).get(pk=survey_id)
 
 
 def training_get_for_user(*, user: User, training_id: int, for_change: bool = False) -> Training:
+    """A training of a programme ``user`` may see (change, with ``for_change``), or ``NotFound``."""
     get = programme_get_for_change if for_change else programme_get_for_user
     programme = get(user=user, programme_id=_programme_of(Training, training_id))
     return programme_trainings(programme=programme).get(pk=training_id)
@@ -132,6 +138,7 @@ def batch_problems(*, batch: ImportBatch) -> list[dict[str, Any]]:
 
 
 def batch_summary(*, batch: ImportBatch) -> dict[str, int]:
+    """How many rows the dry run found, how many it would create and how many it refused."""
     refused = sum(1 for entry in batch.report if entry["action"] == "refused")
     return {"rows": len(batch.report), "refused": refused, "create": len(batch.report) - refused}
 

@@ -34,7 +34,7 @@ from amparo.programmes.models import (
     Training,
 )
 from amparo.programmes.selectors.access import programme_lock_for_change
-from amparo.programmes.services.measurements import (
+from amparo.programmes.services.measurement_rules import (
     PendingBaseline,
     study_problems,
     survey_problems,
