@@ -89,7 +89,7 @@ INDICATORS: dict[str, Indicator] = {
         ),
         Indicator(
             "partner_service_share",
-            _("Services delivered by partners"),
+            _("Share of services delivered by partners"),
             _("Aftercare services delivered by partner organisations, among all services."),
             "percent",
             Direction.HIGHER,
