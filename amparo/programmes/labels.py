@@ -12,9 +12,10 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from amparo.programmes.content import Content, Guarantee, PeriodPart
+from amparo.programmes.content import Content, Guarantee, PeriodPart, ProtectedEntry
 from amparo.programmes.indicators import INDICATORS
 from amparo.programmes.measures import MEASURES
+from amparo.programmes.protection import METHODS, Method
 from amparo.programmes.vocab import Breakdown, GoalStatus
 
 HIDDEN = "[c]"
@@ -150,3 +151,14 @@ def content_labels(content: Content) -> dict[str, object]:
         "hidden": HIDDEN,
         "guarantee": guarantee_sentences(content["guarantee"]),
     }
+
+
+def protection_method(protected: ProtectedEntry | None) -> Method | None:
+    """The people-protected method a release was computed with, in the reader's language.
+
+    A release keeps its method's version, so an old release keeps reading the method
+    it was computed by after a new version is added.
+    """
+    if not protected:
+        return None
+    return METHODS.get(int(protected["method_version"]))

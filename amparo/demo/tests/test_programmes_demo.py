@@ -113,7 +113,7 @@ class TestTheSeededProgramme:
         assert programme.starts_on == datetime.date(2023, 1, 1)
         assert programme.ends_on == datetime.date(2030, 12, 31)
         assert (programme.min_cell, programme.rounding_base, programme.method_version) == (11, 5, 1)
-        assert programme.privacy_budget == Decimal("1.000")
+        assert programme.privacy_budget == Decimal("3.000")
 
     def test_its_areas_are_the_departments_of_its_incidents_and_courts(self, db, seeded):
         programme = seeded
@@ -273,7 +273,7 @@ class TestTheSeededProgramme:
         assert any(v is None for v in values) and any(v for v in values)
         assert all(v % 5 == 0 for v in values if v is not None)
         assert second.content["guarantee"]["checked_against"] == [1]
-        assert seeded.ledger.get().epsilon == Decimal("0.5")
+        assert seeded.ledger.get().epsilon == Decimal("2.0")
 
 
 def test_the_make_demo_seed_gives_the_programme_live_figures_over_the_last_full_year(db):

@@ -56,6 +56,7 @@ def public_impact(request: HttpRequest, slug: str) -> HttpResponse:
         "programme": release.content["programme"],
         "period": labels.period_label(release.content["period"]),
         "published_on": labels.date_label(release.content["published_on"]),
+        "method": labels.protection_method(release.content["people_protected"]),
         "versions": [r.version for r in public.public_programme_get(slug=slug).releases],
     }
     return render(request, "programmes/impact/report.html", context)

@@ -165,6 +165,7 @@ def public_release(request: HttpRequest, slug: str, version: int) -> HttpRespons
         "rates": rate_table(content),
         "goals": goal_rows(content),
         "protected": content["people_protected"],
+        "method": labels.protection_method(content["people_protected"]),
         "breakdown": labels.breakdown_label(content["breakdown"]),
     }
     return render(request, "programmes/public/release.html", context)
