@@ -35,7 +35,9 @@ from amparo.programmes.models import (
     SurveyResult,
     Training,
 )
-from amparo.programmes.vocab import Direction, ReleaseStatus, Wave
+from amparo.programmes.protection import people_protected
+from amparo.programmes.results import goal_progress
+from amparo.programmes.vocab import Direction, GoalStatus, ReleaseStatus, Wave
 
 SURVIVORS = 200
 SEEDED_ON = datetime.date(2026, 12, 1)
@@ -152,7 +154,15 @@ class TestTheSeededProgramme:
             assert values == sorted(values, reverse=not higher), goal.indicator
         prevalence = [g for g in goals if g.indicator == "prevalence"]
         assert len(prevalence) == 2 and all(g.area is not None for g in prevalence)
-        assert all(g.area is None for g in goals if g.indicator != "prevalence")
+        # The pilot's goals on the courts are Quetzaltenango's; the rest the programme's.
+        pilot = {"convictions_per_complaint", "time_to_verdict", "victim_friendly_testimony"}
+        assert {g.indicator for g in goals if g.area and g.area.admin1 == "Quetzaltenango"} == (
+            pilot
+        )
+        assert all(g.area is None for g in goals if g.indicator not in pilot | {"prevalence"})
+        assert {g.title for g in goals if g.indicator == "time_to_verdict"} == {
+            "Faster verdicts in Quetzaltenango / Sentencias más rápidas en Quetzaltenango"
+        }
         survey = SurveyResult.objects.get(
             programme=programme, item="would_report_police", area=None, period_start__year=2023
         )
@@ -296,6 +306,22 @@ def test_the_make_demo_seed_gives_the_programme_live_figures_over_the_last_full_
     assert convicted is not None
     assert verdicts.count() >= 11
     assert programme.goals.get(indicator="conviction_rate").baseline_value == round(convicted)
+    # People protected counts the departments whose prevalence fell, and the goals that apply
+    # to them are on track: the conviction rate holds its baseline until the reforms show.
+    progress = {g.goal.indicator: g for g in goal_progress(programme=programme, as_of=day)}
+    assert progress["conviction_rate"].status in (GoalStatus.MET, GoalStatus.ON_TRACK)
+    protected = people_protected(programme=programme, as_of=day)
+    verdicts_by_area = {a.admin1: a for a in protected.areas}
+    assert verdicts_by_area["Guatemala"].protected and verdicts_by_area["Escuintla"].protected
+    assert not verdicts_by_area["Quetzaltenango"].protected
+    assert verdicts_by_area["Quetzaltenango"].prevalence_fell is False
+    assert protected.people == POPULATIONS["Guatemala"] + POPULATIONS["Escuintla"] > 0
+    # The published releases keep the figure as of their period's end.
+    for release in Release.objects.filter(programme=programme):
+        content = release.content["people_protected"]
+        end = datetime.date.fromisoformat(release.content["period"]["end"])
+        assert content["people"] == people_protected(programme=programme, as_of=end).people
+        assert content["people"] == protected.people
 
 
 @pytest.mark.parametrize("day", ["2028-02-29", "2027-01-31", "2026-12-31", "2026-03-01"])
