@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from amparo.justice.models import Court, Offence
+from amparo.justice.reference import DATA_DIR, load_reference
 from amparo.justice.tests.test_browser import sign_in
 from amparo.programmes.tests.test_results_page import goals, records
 from amparo.testing.browser import PHONE, SHOTS
@@ -12,6 +14,12 @@ from amparo.testing.browser import PHONE, SHOTS
 __all__ = ["goals", "records"]
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """A transactional test flushes the tables, and the courts loaded by the migration with them."""
+    load_reference(court_model=Court, offence_model=Offence, path=DATA_DIR / "gt.json")
 
 
 def charts_draw(page) -> None:
