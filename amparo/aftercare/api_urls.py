@@ -103,6 +103,7 @@ urlpatterns = [
     path("tasks/", work.TaskListApi.as_view(), name="api-tasks"),
     path("tasks/<id:task_id>/complete/", work.TaskCompleteApi.as_view(), name="api-task-complete"),
     path("my-work/", work.MyWorkApi.as_view(), name="api-my-work"),
+    path("team-work/", work.TeamWorkApi.as_view(), name="api-team-work"),
 ]
 
 # What each operation shows (amparo.core.routes).
@@ -128,4 +129,5 @@ ROUTE_ACCESS = {
     "api-tasks": SIGNED_IN,
     "api-task-complete": WRITES,
     "api-my-work": SIGNED_IN,
+    "api-team-work": SIGNED_IN,
 }

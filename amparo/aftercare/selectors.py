@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from amparo.accounts.models import User
 from amparo.accounts.roles import Perm
-from amparo.aftercare import vocab
 from amparo.aftercare.instruments import (
     DEFAULT_INSTRUMENT,
     RuleResult,
@@ -35,10 +34,8 @@ from amparo.aftercare.models import (
     Service,
     Task,
 )
-from amparo.cases.extensions import WorkItem, work_items
 from amparo.cases.models import Case
 from amparo.cases.selectors import CASE_PERMS, visible_cases
-from amparo.cases.vocab import OPEN_STATUSES
 from amparo.core.exceptions import NotFound
 
 # Who sees the organisation's facilities: a caseload (cases' CASE_PERMS, which the
@@ -251,84 +248,11 @@ def follow_up_get(*, case: Case, follow_up_id: int) -> FollowUp:
     return _record_get(case.follow_ups.all(), follow_up_id)
 
 
-@dataclass(frozen=True)
-class MyWork:
-    items: list[WorkItem]
+# My work and the team's work live in a module of their own (size); kept importable here.
+from amparo.aftercare.selectors_work import (  # noqa: E402
+    RESTORATION_ORG_KINDS,
+    MyWork,
+    my_work,
+)
 
-    @property
-    def overdue(self) -> list[WorkItem]:
-        return [i for i in self.items if i.overdue]
-
-    @property
-    def upcoming(self) -> list[WorkItem]:
-        return [i for i in self.items if not i.overdue]
-
-
-RESTORATION_ORG_KINDS = ("aftercare", "shelter", "government")
-
-
-def my_work(*, user: User, horizon_days: int = 14, today: datetime.date | None = None) -> MyWork:
-    """What the user must do soon or is late with: assessments, follow-ups,
-    care-plan reviews, tasks and hearings — over the cases they may open.
-
-    Frontline users see their assigned cases; supervisors their organisation's.
-    A constant number of queries, whatever the caseload.
-    """
-    today = today or timezone.localdate()
-    horizon = today + datetime.timedelta(days=horizon_days)
-    # Everyone's work is on the cases they are assigned to; supervisors also
-    # get tasks (approvals, risks) assigned to them on any case they may open.
-    cases = visible_cases(user=user).filter(
-        status__in=OPEN_STATUSES, assignments__user=user, assignments__ended_at__isnull=True
-    )
-    items: list[WorkItem] = []
-    membership = user.active_membership
-    if membership and membership.organisation.kind in RESTORATION_ORG_KINDS:
-        due = cases.filter(
-            Q(restoration__isnull=True) | Q(restoration__next_due_on__lte=horizon)
-        ).select_related("survivor", "restoration")[:200]
-        for case in due:
-            status = getattr(case, "restoration", None)
-            day = status.next_due_on if status else case.opened_on
-            label = "Restoration assessment" if status else "Initial restoration assessment"
-            items.append(WorkItem("assessment", label, day, case, day < today))
-    for follow_up in FollowUp.objects.filter(
-        case__in=cases, done_on__isnull=True, due_on__lte=horizon
-    ).select_related("case__survivor")[:200]:
-        items.append(
-            WorkItem(
-                "follow_up",
-                "Follow-up visit",
-                follow_up.due_on,
-                follow_up.case,
-                follow_up.due_on < today,
-            )
-        )
-    for plan in CarePlan.objects.filter(
-        case__in=cases, status=vocab.CarePlanStatus.APPROVED, review_due_on__lte=horizon
-    ).select_related("case__survivor")[:200]:
-        items.append(
-            WorkItem(
-                "care_plan_review",
-                "Care plan review",
-                plan.review_due_on,
-                plan.case,
-                plan.review_due_on < today,
-            )
-        )
-    for task in tasks_for_user(user=user)[:200]:
-        items.append(
-            WorkItem(
-                "task",
-                task.get_kind_display(),
-                task.due_on,
-                task.case,
-                task.due_on < today,
-                url_hint=str(task.pk),
-            )
-        )
-    # The other apps' work (hearings), through the extension point in cases.
-    for source in work_items:
-        items.extend(source(user=user, horizon_days=horizon_days, today=today))
-    items.sort(key=lambda i: (i.due_on, i.kind))
-    return MyWork(items=items)
+__all__ = ["RESTORATION_ORG_KINDS", "MyWork", "my_work"]

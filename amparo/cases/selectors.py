@@ -12,6 +12,7 @@ from amparo.accounts.roles import ASSIGNABLE_ROLES, Perm
 from amparo.audit.models import AuditEvent
 from amparo.cases import events
 from amparo.cases.models import Case, CaseAssignment, CaseFlag, CaseNote, Incident, RescueOperation
+from amparo.cases.vocab import OPEN_STATUSES
 from amparo.core.exceptions import NotFound
 from amparo.people.models import ConsentGrant, FamilyMember
 from amparo.people.selectors import survivor_ids_matching_name
@@ -71,6 +72,7 @@ def caseload_list(
     risk_level: str = "",
     mine: bool = False,
     by_name: bool = False,
+    unassigned: bool = False,
 ) -> QuerySet[Case]:
     """The user's caseload (``visible_cases``), searched by case code or pseudonym, or by name.
 
@@ -80,8 +82,14 @@ def caseload_list(
     so each survivor's "who has seen this file" shows the search.
     """
     cases = visible_cases(user=user).select_related("survivor")
-    if status:
+    if status == "open":  # active or follow-up, as the supervisor's counts mean it
+        cases = cases.filter(status__in=OPEN_STATUSES)
+    elif status:
         cases = cases.filter(status=status)
+    if unassigned:
+        cases = cases.exclude(
+            pk__in=CaseAssignment.objects.filter(ended_at__isnull=True).values("case_id")
+        )
     if risk_level:
         cases = cases.filter(risk_level=risk_level)
     if mine:

@@ -183,6 +183,22 @@ def upcoming_hearings(*, user: User, days: int = 28, mine: bool = True) -> Query
     return hearings.select_related("legal_case", "court").order_by("scheduled_for")
 
 
+def hearings_awaiting_outcome(*, user: User, mine: bool = True) -> QuerySet[Hearing]:
+    """Hearings held more than 12 hours ago whose outcome is still "scheduled", oldest
+    first, of the legal cases ``user`` may see; with ``mine``, only those they are a
+    lawyer on. Picks up where ``upcoming_hearings`` stops, so none falls between."""
+    hearings = Hearing.objects.filter(
+        legal_case__in=visible_legal_cases(user=user),
+        scheduled_for__lt=timezone.now() - datetime.timedelta(hours=12),
+        outcome=HearingOutcome.SCHEDULED,
+    )
+    if mine:
+        hearings = hearings.filter(
+            legal_case__lawyers__user=user, legal_case__lawyers__ended_at__isnull=True
+        )
+    return hearings.select_related("legal_case", "court").order_by("scheduled_for")
+
+
 def courts() -> QuerySet[Court]:
     """Every court: reference data, the same for every organisation."""
     return Court.objects.all()

@@ -50,6 +50,9 @@ def test_case_reads(cast, path):
         pytest.param("/api/v1/my-work/", HAS_CASELOAD, marks=covers("api-my-work GET")),
         pytest.param("/api/v1/tasks/", HAS_CASELOAD, marks=covers("api-tasks GET")),
         pytest.param(
+            "/api/v1/team-work/", AGGREGATES - {"analyst"}, marks=covers("api-team-work GET")
+        ),
+        pytest.param(
             "/api/v1/facilities/", HAS_CASELOAD | {"analyst"}, marks=covers("api-facilities GET")
         ),
         pytest.param(

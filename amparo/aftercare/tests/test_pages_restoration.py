@@ -243,7 +243,10 @@ def test_my_work_marks_overdue_first_and_uses_constant_queries(cast, client):
         intake_submit(actor=cast.caseworker, data=intake_input())
     assert count() == before
     body = client.get(reverse("my_work")).content.decode()
-    assert body.index("Overdue") < body.index("Coming up")
+    assert body.index('id="work-overdue"') < body.index('id="work-today"')
+    assert (
+        body.index('id="work-today"') < body.index('id="work-week"') < body.index('id="work-later"')
+    )
     assert "Follow-up visit" in body and 'class="work-item kind-follow_up is-overdue"' in body
 
 

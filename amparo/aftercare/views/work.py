@@ -6,7 +6,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from amparo.accounts.decorators import perm_required_view
-from amparo.aftercare.selectors import CASE_PERMS, my_work, task_get_for_user
+from amparo.aftercare.selectors import CASE_PERMS, task_get_for_user
+from amparo.aftercare.selectors_work import my_work, team_work
 from amparo.aftercare.services.common import task_complete
 from amparo.aftercare.views.common import button_action
 
@@ -14,9 +15,11 @@ from amparo.aftercare.views.common import button_action
 @never_cache
 @perm_required_view(*CASE_PERMS)
 def my_work_page(request: HttpRequest) -> HttpResponse:
-    """What is overdue (first) and coming up on the user's cases."""
+    """What is overdue (first), due today, this week and later on the user's cases;
+    above it, for a supervisor, the team's work as counts that open their lists."""
     work = my_work(user=request.user)
-    return render(request, "aftercare/my_work.html", {"work": work})
+    team = team_work(user=request.user)
+    return render(request, "aftercare/my_work.html", {"work": work, "team": team})
 
 
 @never_cache

@@ -70,6 +70,7 @@ class CaseListApi(ApiView):
         status = serializers.CharField(required=False, allow_blank=True, max_length=20)
         risk_level = serializers.CharField(required=False, allow_blank=True, max_length=20)
         mine = serializers.BooleanField(required=False, default=False)
+        unassigned = serializers.BooleanField(required=False, default=False)
 
     @extend_schema(
         tags=["cases"],
@@ -104,6 +105,7 @@ class CaseListApi(ApiView):
             status=filters.validated_data.get("status", ""),
             risk_level=filters.validated_data.get("risk_level", ""),
             mine=filters.validated_data["mine"],
+            unassigned=filters.validated_data["unassigned"],
         )
         return paginated_response(
             request=request, view=self, queryset=cases, serializer_class=CaseSummarySerializer

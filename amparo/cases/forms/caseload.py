@@ -15,13 +15,18 @@ class CaseloadFilterForm(forms.Form):
     by_name = forms.BooleanField(label=_("Search by name"), required=False)
     status = forms.ChoiceField(
         label=_("Status"),
-        choices=[("", _("Any status")), *vocab.CaseStatus.choices],
+        choices=[
+            ("", _("Any status")),
+            ("open", _("Open (active or follow-up)")),
+            *vocab.CaseStatus.choices,
+        ],
         required=False,
     )
     risk_level = forms.ChoiceField(
         label=_("Risk"), choices=[("", _("Any risk")), *vocab.RiskLevel.choices], required=False
     )
     mine = forms.BooleanField(label=_("Only my cases"), required=False)
+    unassigned = forms.BooleanField(label=_("Only cases without a worker"), required=False)
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args: object, can_search_by_name: bool, **kwargs: object):

@@ -36,9 +36,10 @@ def caseload(request: HttpRequest) -> HttpResponse:
         risk_level=filters.get("risk_level", ""),
         mine=filters.get("mine", False),
         by_name=filters.get("by_name", False),
+        unassigned=filters.get("unassigned", False),
     )
     page = Paginator(cases, settings.AMPARO_CASELOAD_PAGE_SIZE).get_page(filters.get("page"))
-    filtered = any(filters.get(k) for k in ("q", "status", "risk_level", "mine"))
+    filtered = any(filters.get(k) for k in ("q", "status", "risk_level", "mine", "unassigned"))
     context = {"form": form, "page": page, "filtered": filtered}
     template = "cases/_caseload_results.html" if request.htmx else "cases/caseload.html"
     return render(request, template, context, status=400 if in_url else 200)

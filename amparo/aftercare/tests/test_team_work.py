@@ -1,0 +1,107 @@
+"""The supervisor's morning: the team's work as counts that open the right lists."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from amparo.aftercare.models import Task
+from amparo.aftercare.selectors_work import APPROVAL_TASKS, team_work
+from amparo.aftercare.tests.conftest import days_ago
+from amparo.aftercare.tests.records import restoration_records
+from amparo.cases.models import Case, CaseAssignment
+from amparo.cases.services import intake_submit
+from amparo.testing.api import api_client
+from amparo.testing.factories import intake_input
+
+
+def _by_name(team):
+    return {w.user.full_name: (w.open_cases, w.overdue, w.due) for w in team.workers}
+
+
+def test_the_team_shows_each_workers_overdue_work_and_the_approvals(cast):
+    restoration_records(cast)
+    team = team_work(user=cast.supervisor)
+    rows = _by_name(team)
+    # Alicia: Lex's case; its follow-up was due 5 days ago (records) and nothing else is late.
+    assert rows["Alicia Caseworker"][0] == 1
+    assert rows["Alicia Caseworker"][1] >= 1
+    # Sam holds the approval tasks the records raised (care plan, reintegration...).
+    open_approvals = Task.objects.filter(done_at__isnull=True, kind__in=APPROVAL_TASKS).count()
+    assert team.approvals == open_approvals >= 1
+    assert team.overdue == sum(w.overdue for w in team.workers) >= 1
+    # Most overdue first.
+    assert team.workers[0].overdue == max(w.overdue for w in team.workers)
+
+
+def test_only_who_opens_every_case_gets_the_team(cast):
+    for name in ("caseworker", "other_caseworker", "lawyer", "counsellor", "analyst"):
+        user = cast.user(name)
+        if user is not None:
+            assert team_work(user=user) is None, name
+    assert team_work(user=cast.supervisor) is not None
+    assert team_work(user=cast.admin) is not None
+
+
+def test_unassigned_and_high_risk_counts_open_their_lists(cast, client):
+    before = team_work(user=cast.supervisor)
+    CaseAssignment.objects.filter(case=cast.case).update(ended_at=timezone.now())
+    Case.objects.filter(pk=cast.case.pk).update(risk_level="high")
+    after = team_work(user=cast.supervisor)
+    assert after.unassigned == before.unassigned + 1
+    assert after.high_risk == before.high_risk + (cast.case.risk_level != "high")
+    client.force_login(cast.supervisor)
+    home = client.get(reverse("my_work")).content.decode()
+    assert "Your team" in home
+    assert f"{reverse('caseload')}?unassigned=on&amp;status=open" in home
+    listed = client.get(reverse("caseload"), {"unassigned": "on", "status": "open"})
+    assert cast.case.code in listed.content.decode()
+    assert listed.context["page"].paginator.count == after.unassigned
+    risky = client.get(reverse("caseload"), {"risk_level": "high", "status": "open"})
+    assert risky.context["page"].paginator.count == after.high_risk
+    # The API's caseload filters the same way.
+    body = api_client(cast.supervisor).get("/api/v1/cases/", {"unassigned": "true"}).json()
+    assert cast.case.code in [row["code"] for row in body["results"]]
+
+
+def test_a_caseworkers_home_has_no_team_and_the_api_gives_the_same_counts(cast, client):
+    restoration_records(cast)
+    client.force_login(cast.caseworker)
+    assert "Your team" not in client.get(reverse("my_work")).content.decode()
+    team = team_work(user=cast.supervisor)
+    body = api_client(cast.supervisor).get("/api/v1/team-work/").json()
+    assert body["overdue"] == team.overdue and body["approvals"] == team.approvals
+    assert {w["name"]: w["overdue"] for w in body["workers"]} == {
+        w.user.full_name: w.overdue for w in team.workers
+    }
+    # Counts only: no survivor's pseudonym or case code in the answer.
+    assert cast.case.code not in str(body)
+    assert cast.case.survivor.pseudonym not in str(body)
+
+
+def test_the_supervisors_home_runs_constant_queries(cast, client):
+    restoration_records(cast)
+    client.force_login(cast.supervisor)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("my_work")).status_code == 200
+        return len(ctx.captured_queries)
+
+    before = count()
+    for _ in range(3):
+        intake_submit(actor=cast.caseworker, data=intake_input())
+    assert count() == before
+
+
+def test_my_work_groups_by_urgency(cast):
+    from amparo.aftercare.selectors_work import my_work
+
+    restoration_records(cast)
+    work = my_work(user=cast.caseworker, today=days_ago(0))
+    keys = [key for key, _label, _items in work.groups]
+    assert keys == ["overdue", "today", "week", "later"]
+    grouped = {key: items for key, _label, items in work.groups}
+    assert sum(len(items) for items in grouped.values()) == len(work.items)
+    assert all(i.overdue for i in grouped["overdue"])
+    assert all(i.due_on == days_ago(0) for i in grouped["today"])
