@@ -260,6 +260,8 @@ SPECTACULAR_SETTINGS = {
         "DeclineReasonEnum": "amparo.network.vocab.DeclineReason",
         "EndReasonEnum": "amparo.network.vocab.EndReason",
         "OrganisationKindEnum": "amparo.accounts.models.OrganisationKind",
+        "PlacementReasonEnum": "amparo.aftercare.vocab.PlacementReason",
+        "PlacementEndReasonEnum": "amparo.aftercare.vocab.PlacementEndReason",
         # Pinned: a report's curves have a ``method`` too (amparo.reporting.api.common).
         "MethodEnum": "amparo.aftercare.vocab.FollowUpMethod",
         "StudyMethodEnum": "amparo.programmes.vocab.StudyMethod",
