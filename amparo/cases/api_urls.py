@@ -6,6 +6,7 @@ from django.urls import path
 from amparo.cases.api import (
     cases,
     consents,
+    drafts,
     incidents,
     notes,
     rescues,
@@ -76,6 +77,17 @@ urlpatterns = [
         rescues.RescueOperationDetailApi.as_view(),
         name="api-rescue-operation",
     ),
+    path(
+        "rescue-operations/<id:operation_id>/quick-registrations/",
+        drafts.QuickRegistrationApi.as_view(),
+        name="api-rescue-quick-register",
+    ),
+    path("intake-drafts/", drafts.DraftListApi.as_view(), name="api-intake-drafts"),
+    path(
+        "intake-drafts/<id:draft_id>/discard/",
+        drafts.DraftDiscardApi.as_view(),
+        name="api-intake-draft-discard",
+    ),
     path("vocabularies/", vocabularies.VocabularyListApi.as_view(), name="api-vocabularies"),
 ]
 
@@ -95,5 +107,8 @@ ROUTE_ACCESS = {
     "api-notes": {"GET": READS, "POST": WRITES},
     "api-rescue-operations": {"GET": SIGNED_IN, "POST": WRITES},
     "api-rescue-operation": SIGNED_IN,
+    "api-rescue-quick-register": WRITES,
+    "api-intake-drafts": SIGNED_IN,
+    "api-intake-draft-discard": WRITES,
     "api-vocabularies": SIGNED_IN,
 }

@@ -16,6 +16,7 @@ from amparo.cases.models import (
     CaseFlag,
     CaseNote,
     Incident,
+    IntakeDraft,
     RescueOperation,
 )
 
@@ -123,3 +124,18 @@ def _about_case(
 ) -> AuditEvent:
     # Every one of these objects belongs to one case: its case (and survivor) is the link.
     return record(code=code, actor=actor, obj=obj, case=obj.case, changed_fields=changed_fields)
+
+
+def intake_draft_saved(*, actor: User, draft: IntakeDraft, step: str) -> AuditEvent:
+    """A step of an intake in progress was kept (no case yet: the draft is named)."""
+    return record(code=Code.INTAKE_DRAFT_SAVED, actor=actor, obj=draft, reason=step)
+
+
+def intake_draft_opened(*, actor: User, draft: IntakeDraft) -> AuditEvent:
+    """Someone other than its author opened an intake in progress, and so read its answers."""
+    return record(code=Code.INTAKE_DRAFT_OPENED, actor=actor, obj=draft)
+
+
+def intake_draft_discarded(*, actor: User, draft: IntakeDraft) -> AuditEvent:
+    """An intake in progress was set aside; it is kept, never deleted."""
+    return record(code=Code.INTAKE_DRAFT_DISCARDED, actor=actor, obj=draft)

@@ -201,3 +201,33 @@ class CaseNote(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+
+class IntakeDraft(TimeStampedModel):
+    """An intake in progress, kept on the server so that it survives a session's end.
+
+    Its answers (identity and free text among them) are one encrypted JSON
+    document: nothing of the survivor is readable in the database. A quick
+    registration on a rescue night is a draft too, completed later. Submitting
+    opens the case and keeps the draft as done (``case``); a person may set a
+    draft aside (``discarded_at``). Neither is ever deleted by a user.
+    """
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="intake_drafts"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    rescue_operation = models.ForeignKey(
+        RescueOperation, null=True, blank=True, on_delete=models.PROTECT, related_name="drafts"
+    )
+    state = EncryptedTextField(_("answers"))
+    case = models.OneToOneField(
+        Case, null=True, blank=True, on_delete=models.PROTECT, related_name="intake_draft"
+    )
+    discarded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "case", "discarded_at"])]

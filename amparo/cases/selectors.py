@@ -222,13 +222,13 @@ def assignable_members(*, user: User) -> QuerySet[Membership]:
     )
 
 
-def case_codes_for_survivors(*, user: User, survivor_ids: list[int]) -> list[str]:
-    """Codes of the cases of these survivors that ``user`` may open; others stay hidden."""
+def case_codes_for_survivors(*, user: User, survivor_ids: list[int]) -> list[tuple[int, str]]:
+    """Id and code of the cases of these survivors that ``user`` may open; others stay hidden."""
     return list(
         visible_cases(user=user)
         .filter(survivor_id__in=survivor_ids)
         .order_by("code")
-        .values_list("code", flat=True)
+        .values_list("pk", "code")
     )
 
 

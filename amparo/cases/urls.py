@@ -7,6 +7,8 @@ urlpatterns = [
     path("cases/", caseload.caseload, name="caseload"),
     path("cases/intake/", intake.intake_start, name="intake_start"),
     path("cases/intake/classify/", intake.classify_preview, name="intake_classify"),
+    path("cases/intake/drafts/<int:pk>/", intake.intake_resume, name="intake_resume"),
+    path("cases/intake/drafts/<int:pk>/discard/", intake.intake_discard, name="intake_discard"),
     path("cases/intake/<slug:step>/", intake.intake_step, name="intake_step"),
     path("cases/<int:pk>/", casefile.case_file, name="case_file"),
     path("cases/<int:pk>/identity/", casefile.identity_reveal_view, name="identity_reveal"),
@@ -42,6 +44,7 @@ urlpatterns = [
     path("rescues/new/", rescue.rescue_new, name="rescue_new"),
     path("rescues/<int:pk>/", rescue.rescue_detail, name="rescue_detail"),
     path("rescues/<int:pk>/intake/", intake.intake_from_rescue, name="intake_from_rescue"),
+    path("rescues/<int:pk>/register/", rescue.rescue_quick_register, name="rescue_quick_register"),
 ]
 
 # What each page shows (amparo.core.routes). The intake steps show only what
@@ -73,4 +76,9 @@ ROUTE_ACCESS = {
     "rescue_new": WRITES,
     "rescue_detail": SIGNED_IN,
     "intake_from_rescue": WRITES,
+    # What a person typed into an intake in progress; a colleague's opening is audited
+    # against the draft (there is no case yet).
+    "intake_resume": WRITES,
+    "intake_discard": WRITES,
+    "rescue_quick_register": WRITES,
 }

@@ -85,7 +85,8 @@ ROUTE_ACCESS = {
     "referral_complete": FORM,
     "referral_service_add": FORM,
     "referral_placement_new": FORM,
-    "referral_placement_end": FORM,
+    # Its form names the facility and the dates, nothing of the survivor's file.
+    "referral_placement_end": {"GET": SIGNED_IN, "POST": WRITES},
     "transfer_request": FORM,
     "transfer_detail": READS,
     "transfer_accept": FORM,

@@ -28,7 +28,9 @@ from amparo.cases.api.survivors import (
 from amparo.cases.inputs import IntakeInput
 from amparo.cases.models import Case
 from amparo.cases.selectors import CASE_PERMS, case_file_get, case_get_for_user, caseload_list
+from amparo.cases.selectors_drafts import intake_draft_get_for_user
 from amparo.cases.services import case_close, case_update, intake_submit
+from amparo.cases.services.drafts import intake_draft_submit
 from amparo.core.api import error_keys, expected_version, with_etag
 from amparo.core.api_base import (
     IF_MATCH,
@@ -143,6 +145,14 @@ class CaseCreateApi(ApiView):
         incident = IncidentInputSerializer()
         consents = ConsentInputSerializer(many=True, required=False, max_length=20)
         first_note = serializers.CharField(required=False, allow_blank=True)
+        draft = serializers.IntegerField(
+            required=False,
+            allow_null=True,
+            min_value=1,
+            max_value=MAX_ID,
+            help_text="The intake in progress this completes (a quick registration): marked "
+            "done with the case, once; a second submit of it is refused (409).",
+        )
 
     @extend_schema(
         tags=["cases"],
@@ -158,6 +168,12 @@ class CaseCreateApi(ApiView):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
+        draft_id = data.pop("draft", None)
+        draft = (
+            None
+            if draft_id is None
+            else intake_draft_get_for_user(user=request.user, draft_id=draft_id, log_read=False)
+        )
         intake = IntakeInput(
             origin=data.pop("origin"),
             opened_on=data.pop("opened_on"),
@@ -168,7 +184,10 @@ class CaseCreateApi(ApiView):
             rescue_operation_id=data.pop("rescue_operation", None),
             **data,
         )
-        case = intake_submit(actor=request.user, data=intake)
+        if draft is None:
+            case = intake_submit(actor=request.user, data=intake)
+        else:
+            case = intake_draft_submit(actor=request.user, draft=draft, data=intake)
         return with_etag(
             Response(CaseSummarySerializer(case).data, status=status.HTTP_201_CREATED),
             case.version,

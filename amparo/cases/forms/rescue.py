@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from amparo.cases import vocab
 from amparo.core.forms import date_field
+from amparo.people import vocab as people_vocab
 
 
 class RescueOperationForm(forms.Form):
@@ -29,3 +31,28 @@ class RescueOperationForm(forms.Form):
 
     def clean_agencies(self) -> list[str]:
         return [a.strip() for a in self.cleaned_data["agencies"].split(",") if a.strip()]
+
+
+class QuickRegistrationForm(forms.Form):
+    """The few answers asked of each person on a rescue night; the intake asks the rest."""
+
+    pseudonym = forms.CharField(
+        label=_("Pseudonym"),
+        max_length=80,
+        help_text=_("The name everyone in Amparo will know this person by. Never a real name."),
+    )
+    sex = forms.ChoiceField(
+        label=_("Sex"), choices=people_vocab.Sex.choices, widget=forms.RadioSelect
+    )
+    birth_year = forms.IntegerField(
+        label=_("Birth year (approximate)"), required=False, min_value=1900
+    )
+    risk_level = forms.ChoiceField(
+        label=_("Risk"), choices=vocab.RiskLevel.choices, initial=vocab.RiskLevel.HIGH
+    )
+    given_names = forms.CharField(
+        label=_("Given names"), max_length=200, required=False, help_text=_("Optional; encrypted.")
+    )
+    family_names = forms.CharField(
+        label=_("Family names"), max_length=200, required=False, help_text=_("Optional; encrypted.")
+    )

@@ -68,6 +68,17 @@ def validate_incident(
         )
 
 
+def has_trafficking_details(data: IncidentInput) -> bool:
+    """Whether any trafficking detail (exploitation, control, recruiter) was given."""
+    return bool(
+        data.exploitation_types
+        or data.means_of_control
+        or data.labour_types
+        or data.sexual_exploitation_types
+        or data.recruiter_relation not in ("", "unknown")
+    )
+
+
 def _incident_fields(
     data: IncidentInput, *, case: Case, birth_year: int | None
 ) -> dict[str, object]:
@@ -75,13 +86,18 @@ def _incident_fields(
     gbv_type = classify(answers)
     age = None if birth_year is None else data.occurred_on.year - birth_year
     fields = {**data.__dict__}
+    chosen = list(data.contexts)
+    # Trafficking details describe trafficking: whoever fills them has said so, on
+    # every path (intake, a new or edited incident, the API).
+    if has_trafficking_details(data) and vocab.CaseContext.TRAFFICKING not in chosen:
+        chosen.append(vocab.CaseContext.TRAFFICKING)
     fields.update(
         admin1=data.admin1.strip(),
         admin2=data.admin2.strip(),
         gbv_type=gbv_type,
         contexts=derive_contexts(
             gbv_type=gbv_type,
-            chosen=data.contexts,
+            chosen=chosen,
             survivor_age=age,
             money_or_goods_exchanged=data.money_or_goods_exchanged,
         ),

@@ -109,6 +109,6 @@ def test_rescue_pages(cast, client):
     assert response.status_code == 302
     detail = client.get(response["Location"]).content.decode()
     assert "Operación Amanecer" in detail and "PNC, MP" in detail
-    assert "Start intake for a person removed" in detail
+    assert "Full intake for one person" in detail
     bad = client.post(reverse("rescue_new"), {"name": "", "people_removed": "0"})
     assert bad.status_code == 422

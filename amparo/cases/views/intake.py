@@ -1,16 +1,17 @@
-"""The intake wizard: one form per step, state in the session, identity encrypted there.
+"""The intake wizard: one form per step, its answers kept on the server in an encrypted
+draft (``IntakeDraft``), so that an intake survives a session's end or a closed browser.
 
-Nothing is written until the last step, where ``intake_submit`` validates the
-whole intake again and either writes all of it or none of it.
+No case is written until the last step, where ``intake_draft_submit`` validates
+the whole intake again and either opens the case or writes nothing. The session
+holds only which draft is open, never an answer.
 """
-
-import json
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,12 +31,23 @@ from amparo.cases.selectors import (
     rescue_operations_for_user,
     sharing_organisations,
 )
-from amparo.cases.services import intake_submit
+from amparo.cases.selectors_drafts import (
+    draft_summaries,
+    intake_draft_get_for_user,
+    intake_drafts_for_user,
+)
+from amparo.cases.services.drafts import (
+    draft_state,
+    incident_prefill,
+    intake_draft_discard,
+    intake_draft_store,
+    intake_draft_submit,
+)
 from amparo.cases.views.common import file_url, gbv_type_label
 from amparo.cases.vocab import GbvType
-from amparo.core.crypto import decrypt, encrypt
 from amparo.core.exceptions import NotFound
 from amparo.core.forms import add_service_errors
+from amparo.core.views import confirmed_action
 from amparo.people.services import duplicate_check
 
 SESSION_KEY = "amparo_intake"
@@ -48,35 +60,55 @@ STEP_TITLES = {
     "consent": gettext_lazy("Consent"),
     "review": gettext_lazy("Review and submit"),
 }
-# Steps holding identity or free text are stored encrypted: sessions live in the database.
-_ENCRYPTED_STEPS = {"identity", "incident"}
 
 
 class Wizard:
-    """The wizard's state in the session: raw form data per step."""
+    """The open draft of this browser's intake, and its answers per step."""
 
     def __init__(self, request: HttpRequest) -> None:
         self.request = request
-        self.state = request.session.get(SESSION_KEY) or {"steps": {}, "rescue_operation": None}
+        pointer = request.session.get(SESSION_KEY) or {}
+        draft_id = pointer.get("draft") if isinstance(pointer, dict) else None
+        self.draft = (
+            intake_drafts_for_user(user=request.user).filter(pk=draft_id).first()
+            if draft_id
+            else None
+        )
+        self._rescue_operation = pointer.get("rescue_operation") if self.draft is None else None
+        self.state = draft_state(self.draft)
 
-    def save(self) -> None:
-        self.request.session[SESSION_KEY] = self.state
+    def point(self, *, draft: int | None = None, rescue_operation: int | None = None) -> None:
+        self.request.session[SESSION_KEY] = {"draft": draft, "rescue_operation": rescue_operation}
 
     def clear(self) -> None:
         self.request.session.pop(SESSION_KEY, None)
 
     def store(self, step: str, data: MultiValueDict) -> None:
         raw = {k: data.getlist(k) for k in data if k not in ("csrfmiddlewaretoken",)}
-        value = encrypt(json.dumps(raw)) if step in _ENCRYPTED_STEPS else raw
-        self.state["steps"][step] = value
-        self.save()
+        self.draft = intake_draft_store(
+            actor=self.request.user,
+            draft=self.draft,
+            step=step,
+            raw=raw,
+            rescue_operation_id=self.rescue_operation,
+        )
+        self.state = draft_state(self.draft)
+        self.point(draft=self.draft.pk)
 
     def data(self, step: str) -> MultiValueDict | None:
-        value = self.state["steps"].get(step)
-        if value is None:
-            return None
-        raw = json.loads(decrypt(value)) if step in _ENCRYPTED_STEPS else value
-        return MultiValueDict(raw)
+        raw = self.state["steps"].get(step)
+        return None if raw is None else MultiValueDict(raw)
+
+    def prefill(self, step: str) -> dict[str, object]:
+        """Initial answers: a quick registration's, or the rescue's date and place."""
+        found = dict(self.state["prefill"].get(step) or {})
+        if step == "incident" and not found and self.rescue_operation:
+            operation = rescue_operations_for_user(user=self.request.user).filter(
+                pk=self.rescue_operation
+            )
+            if operation:
+                found = incident_prefill(operation[0])
+        return found
 
     def first_missing(self) -> str | None:
         for step in STEPS[:-1]:
@@ -86,7 +118,9 @@ class Wizard:
 
     @property
     def rescue_operation(self) -> int | None:
-        return self.state.get("rescue_operation")
+        if self.draft is not None:
+            return self.draft.rescue_operation_id
+        return self._rescue_operation
 
 
 def _form(wizard: Wizard, step: str, data: MultiValueDict | None = None) -> forms.Form:
@@ -102,13 +136,13 @@ def _form(wizard: Wizard, step: str, data: MultiValueDict | None = None) -> form
     if step == "survivor":
         return SurvivorForm(data)
     if step == "identity":
-        return IdentityForm(data)
+        return IdentityForm(data, initial=wizard.prefill(step))
     if step == "incident":
         opened_on = None
         case_form = _bound(wizard, "case")
         if case_form is not None and case_form.is_valid():
             opened_on = case_form.cleaned_data["opened_on"]
-        return IncidentForm(data, opened_on=opened_on)
+        return IncidentForm(data, opened_on=opened_on, initial=wizard.prefill(step))
     if step == "consent":
         return ConsentForm(
             data,
@@ -150,20 +184,33 @@ def _render_step(
 @never_cache
 @perm_required_view(Perm.INTAKE)
 def intake_start(request: HttpRequest) -> HttpResponse:
-    wizard = Wizard(request)
-    wizard.clear()
+    """A new intake, unless some are in progress: then offer them first."""
+    drafts = intake_drafts_for_user(user=request.user)
+    if request.GET.get("new") != "1" and drafts.exists():
+        return render(
+            request,
+            "cases/intake/drafts.html",
+            {"drafts": draft_summaries(drafts[:50]), "step_titles": STEP_TITLES},
+        )
+    Wizard(request).clear()
     return redirect("intake_step", step=STEPS[0])
+
+
+@never_cache
+@perm_required_view(Perm.INTAKE)
+def intake_resume(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = intake_draft_get_for_user(user=request.user, draft_id=pk)
+    wizard = Wizard(request)
+    wizard.point(draft=draft.pk)
+    wizard = Wizard(request)
+    return redirect("intake_step", step=wizard.first_missing() or "review")
 
 
 @never_cache
 @perm_required_view(Perm.INTAKE, record=True)
 def intake_from_rescue(request: HttpRequest, pk: int) -> HttpResponse:
     operation = rescue_operation_get_for_user(user=request.user, operation_id=pk)
-    wizard = Wizard(request)
-    wizard.clear()
-    wizard = Wizard(request)
-    wizard.state["rescue_operation"] = operation.pk
-    wizard.save()
+    Wizard(request).point(rescue_operation=operation.pk)
     return redirect("intake_step", step=STEPS[0])
 
 
@@ -203,7 +250,13 @@ def intake_step(request: HttpRequest, step: str) -> HttpResponse:
         warning = _duplicate_warning(request, form)
         if warning:
             return _render_step(request, step, form, duplicate=warning)
-    wizard.store(step, request.POST)
+    try:
+        wizard.store(step, request.POST)
+    except ValidationError as exc:
+        # Submitted or set aside meanwhile (another tab): say so, keep nothing.
+        messages.error(request, " ".join(m for ms in exc.message_dict.values() for m in ms))
+        wizard.clear()
+        return redirect("intake_start")
     return redirect("intake_step", step=STEPS[STEPS.index(step) + 1])
 
 
@@ -277,10 +330,10 @@ def _review(request: HttpRequest, wizard: Wizard) -> HttpResponse:
             "review",
             forms_by_step["case"],
             summaries=[
-                (STEP_TITLES["case"], summarise(forms_by_step["case"])),
-                (STEP_TITLES["survivor"], summarise(forms_by_step["survivor"])),
-                (STEP_TITLES["incident"], summarise(forms_by_step["incident"])),
-                (STEP_TITLES["consent"], forms_by_step["consent"].summary()),
+                (STEP_TITLES["case"], summarise(forms_by_step["case"]), "case"),
+                (STEP_TITLES["survivor"], summarise(forms_by_step["survivor"]), "survivor"),
+                (STEP_TITLES["incident"], summarise(forms_by_step["incident"]), "incident"),
+                (STEP_TITLES["consent"], forms_by_step["consent"].summary(), "consent"),
             ],
             gbv_type=GbvType(classify({q: getattr(incident, q) for q in QUESTION_FIELDS})).label,
             identity_given=[
@@ -289,8 +342,9 @@ def _review(request: HttpRequest, wizard: Wizard) -> HttpResponse:
                 if getattr(data.identity, name)
             ],
         )
+    assert wizard.draft is not None  # every step is answered, so the draft exists
     try:
-        case = intake_submit(actor=request.user, data=data)
+        case = intake_draft_submit(actor=request.user, draft=wizard.draft, data=data)
     except ValidationError as exc:
         step = _service_error_step(exc)
         form = forms_by_step[step]
@@ -307,3 +361,30 @@ def _review(request: HttpRequest, wizard: Wizard) -> HttpResponse:
 def classify_preview(request: HttpRequest) -> HttpResponse:
     """The GBVIMS type the answers so far lead to; the answers are yes/no, never PII."""
     return render(request, "cases/intake/_gbv_type.html", {"gbv_type": gbv_type_label(request.GET)})
+
+
+class DiscardForm(forms.Form):
+    """Nothing to fill in: the confirmation page is the safeguard."""
+
+
+@never_cache
+@perm_required_view(Perm.INTAKE)
+def intake_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = intake_draft_get_for_user(user=request.user, draft_id=pk, log_read=False)
+    pseudonym = draft_summaries(intake_drafts_for_user(user=request.user).filter(pk=pk))[0]
+    back = reverse("intake_start")
+    return confirmed_action(
+        request,
+        form=DiscardForm(request.POST or None),
+        run=lambda _data: intake_draft_discard(actor=request.user, draft=draft),
+        done=_("The intake in progress is set aside."),
+        then=back,
+        title=_("Set aside this intake"),
+        question=_(
+            "Set aside the intake of %(name)s? No case was opened from it; it will no longer "
+            "be offered to continue."
+        )
+        % {"name": pseudonym.pseudonym or _("a person not yet named")},
+        submit=_("Yes, set it aside"),
+        back=back,
+    )

@@ -11,10 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from amparo.aftercare.inputs import ServiceInput
+from amparo.aftercare.services.placements import facility_create
 from amparo.network import vocab
 from amparo.network.inputs import TransferInput
 from amparo.network.models import Notification
 from amparo.network.services.referrals import (
+    partner_placement_start,
     partner_service_record,
     referral_complete,
     referral_decline,
@@ -62,7 +64,17 @@ def every_notification(net) -> None:
     """Drive every kind of notification the network sends."""
     cast = net.cast
     partner = cast.partner_caseworker
-    first = net.accepted(message=SECRET_MESSAGE)  # received, accepted
+    first = net.accepted(message=SECRET_MESSAGE, services=["psychosocial", "shelter"])
+    shelter = facility_create(
+        actor=cast.partner_supervisor,
+        name="Casa Socia",
+        kind="shelter",
+        admin1="Izabal",
+        capacity=2,
+    )
+    partner_placement_start(
+        actor=partner, referral=first, facility_id=shelter.pk, started_on=TODAY, reason="emergency"
+    )  # placed
     partner_service_record(
         actor=partner,
         referral=first,
