@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "amparo.audit.middleware.AuditContextMiddleware",
     "amparo.accounts.middleware.RequireMfaMiddleware",
+    # The language chosen while signed in is kept on the user and applied at sign-in.
+    "amparo.accounts.middleware.UserLanguageMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
