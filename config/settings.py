@@ -262,6 +262,9 @@ SPECTACULAR_SETTINGS = {
         "DeclineReasonEnum": "amparo.network.vocab.DeclineReason",
         "EndReasonEnum": "amparo.network.vocab.EndReason",
         "OrganisationKindEnum": "amparo.accounts.models.OrganisationKind",
+        "MemberRoleEnum": "amparo.accounts.roles.Role",
+        # The accused's role keeps the name it had before members had roles in the API.
+        "RoleEnum": "amparo.justice.vocab.AccusedRole",
         # Pinned: a report's curves have a ``method`` too (amparo.reporting.api.common).
         "MethodEnum": "amparo.aftercare.vocab.FollowUpMethod",
         "StudyMethodEnum": "amparo.programmes.vocab.StudyMethod",

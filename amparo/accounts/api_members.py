@@ -2,6 +2,8 @@
 deactivate, reactivate, reset a second factor. The same selectors and
 services as the "People" pages."""
 
+from typing import Any
+
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -50,10 +52,16 @@ class MemberOutputSerializer(serializers.Serializer):
         return bool(getattr(member, "has_totp", False))
 
 
-def _member_response(actor: object, member: Membership, code: int = 200) -> Response:
+def _member_response(actor: Any, member: Membership, code: int = 200) -> Response:
     # Re-read through the selector, so the answer carries what the list shows.
-    fresh = member_get_for_admin(user=actor, member_id=member.pk)  # type: ignore[arg-type]
+    fresh = member_get_for_admin(user=actor, member_id=member.pk)
     return Response(MemberOutputSerializer(fresh).data, status=code)
+
+
+def _refuse_a_body_that_is_not_an_object(request: Request) -> None:
+    """These operations take no body; one sent anyway must still be a JSON object (400
+    otherwise, before anything is written), as on every operation of the API."""
+    _body = request.data
 
 
 class MemberListApi(ApiView):
@@ -144,6 +152,7 @@ class MemberDeactivateApi(ApiView):
         responses={200: MemberOutputSerializer, 400: OpenApiResponse(description="Refused")},
     )
     def post(self, request: Request, member_id: int) -> Response:
+        _refuse_a_body_that_is_not_an_object(request)
         member = member_deactivate(actor=request.user, member_id=member_id)
         return _member_response(request.user, member)
 
@@ -160,6 +169,7 @@ class MemberReactivateApi(ApiView):
         responses={200: MemberOutputSerializer},
     )
     def post(self, request: Request, member_id: int) -> Response:
+        _refuse_a_body_that_is_not_an_object(request)
         member = member_reactivate(actor=request.user, member_id=member_id)
         return _member_response(request.user, member)
 
@@ -176,6 +186,7 @@ class MemberResetMfaApi(ApiView):
         responses={200: MemberOutputSerializer, 400: OpenApiResponse(description="Refused")},
     )
     def post(self, request: Request, member_id: int) -> Response:
+        _refuse_a_body_that_is_not_an_object(request)
         member = member_reset_mfa(actor=request.user, member_id=member_id)
         return _member_response(request.user, member)
 
