@@ -265,6 +265,8 @@ SPECTACULAR_SETTINGS = {
         "MemberRoleEnum": "amparo.accounts.roles.Role",
         # The accused's role keeps the name it had before members had roles in the API.
         "RoleEnum": "amparo.justice.vocab.AccusedRole",
+        "PlacementReasonEnum": "amparo.aftercare.vocab.PlacementReason",
+        "PlacementEndReasonEnum": "amparo.aftercare.vocab.PlacementEndReason",
         # Pinned: a report's curves have a ``method`` too (amparo.reporting.api.common).
         "MethodEnum": "amparo.aftercare.vocab.FollowUpMethod",
         "StudyMethodEnum": "amparo.programmes.vocab.StudyMethod",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from amparo.accounts.models import User
 from amparo.aftercare import events
+from amparo.aftercare.extensions import work_overdue
 from amparo.aftercare.models import Task
 from amparo.aftercare.selectors import my_work
 from amparo.audit.events import Code
@@ -75,9 +76,15 @@ def overdue_digests_send(*, today: datetime.date | None = None) -> int:
     )
     messages = []
     for user in _workers():
-        if str(user.pk) in already or not user.email:
+        if str(user.pk) in already:
             continue
-        digest = digest_text(user, today)
+        overdue = len(my_work(user=user, today=today).overdue)
+        if not overdue:
+            continue
+        # In-app too (network: a notification), idempotent per user and day by its own rule.
+        for hook in work_overdue:
+            hook(user, overdue, today)
+        digest = digest_text(user, today) if user.email else None
         if digest is None:
             continue
         messages.append((*digest, settings.DEFAULT_FROM_EMAIL, [user.email]))

@@ -16,7 +16,7 @@ from amparo.accounts.roles import Perm
 from amparo.aftercare import vocab
 from amparo.aftercare.models import CarePlan, FollowUp, RestorationStatus, Task
 from amparo.cases.extensions import WorkItem, work_items
-from amparo.cases.models import CaseAssignment
+from amparo.cases.models import CaseAssignment, CaseFlag
 from amparo.cases.selectors import visible_cases
 from amparo.cases.vocab import OPEN_STATUSES, RiskLevel
 
@@ -148,6 +148,7 @@ class TeamWork:
     workers: list[WorkerLoad]
     unassigned: int
     high_risk: int
+    flagged: int
     approvals: int
 
     @property
@@ -171,9 +172,9 @@ def team_work(
     Only for users who may open every case of the organisation (CASES_ALL):
     per worker, their open cases and the items overdue or due within
     ``horizon_days`` on them (assessments, follow-ups, care-plan reviews,
-    the worker's tasks); unassigned open cases; open high-risk cases; and
-    approvals waiting. Counts only — never a survivor — and nine queries,
-    whatever the size of the organisation.
+    the worker's tasks); unassigned open cases; open high-risk cases; open
+    cases with a flag not yet resolved; and approvals waiting. Counts only —
+    never a survivor — and ten queries, whatever the size of the organisation.
     """
     if not user.has_amparo_perm(Perm.CASES_ALL):
         return None
@@ -235,6 +236,9 @@ def team_work(
         workers=workers,
         unassigned=unassigned,
         high_risk=open_cases.filter(risk_level=RiskLevel.HIGH).count(),
+        flagged=open_cases.filter(
+            pk__in=CaseFlag.objects.filter(resolved_at__isnull=True).values("case_id")
+        ).count(),
         approvals=Task.objects.filter(
             case__in=open_cases, done_at__isnull=True, kind__in=APPROVAL_TASKS
         ).count(),

@@ -14,6 +14,10 @@ called with the case, locked by ``case_close``, and answers a
 restoration's own (justice: hearings), for "My work". Each is called as
 ``source(user=..., horizon_days=..., today=...)`` and answers ``WorkItem``s
 over what that user may see.
+
+``case_assigned``: what follows a worker's assignment to a case (network: a
+notification). Called with the new ``CaseAssignment`` inside ``case_assign``'s
+transaction; never for someone assigning themselves.
 """
 
 import datetime
@@ -25,7 +29,7 @@ from amparo.accounts.models import User
 from amparo.core.hooks import Hooks
 
 if TYPE_CHECKING:
-    from amparo.cases.models import Case
+    from amparo.cases.models import Case, CaseAssignment
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,7 @@ class WorkSource(Protocol):
 case_file_sections: Hooks[CaseFileSection] = Hooks("case file sections")
 closure_checks: Hooks[Callable[["Case"], ClosureCheck]] = Hooks("closure checks")
 work_items: Hooks[WorkSource] = Hooks("work items")
+case_assigned: Hooks[Callable[["CaseAssignment"], None]] = Hooks("case assigned")
 
 
 def closure_check_for(case: "Case") -> ClosureCheck:

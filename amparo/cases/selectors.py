@@ -73,6 +73,7 @@ def caseload_list(
     mine: bool = False,
     by_name: bool = False,
     unassigned: bool = False,
+    flagged: bool = False,
 ) -> QuerySet[Case]:
     """The user's caseload (``visible_cases``), searched by case code or pseudonym, or by name.
 
@@ -89,6 +90,10 @@ def caseload_list(
     if unassigned:
         cases = cases.exclude(
             pk__in=CaseAssignment.objects.filter(ended_at__isnull=True).values("case_id")
+        )
+    if flagged:  # a flag raised and not yet resolved
+        cases = cases.filter(
+            pk__in=CaseFlag.objects.filter(resolved_at__isnull=True).values("case_id")
         )
     if risk_level:
         cases = cases.filter(risk_level=risk_level)

@@ -11,6 +11,7 @@ from amparo.network.api import (
     cases,
     choices,
     notifications,
+    placements,
     referrals,
     shared,
     transfers,
@@ -62,6 +63,16 @@ urlpatterns = [
         name="api-referral-services",
     ),
     path(
+        REFERRAL + "placements/",
+        placements.PartnerPlacementStartApi.as_view(),
+        name="api-referral-placements",
+    ),
+    path(
+        REFERRAL + "placements/<id:placement_id>/end/",
+        placements.PartnerPlacementEndApi.as_view(),
+        name="api-referral-placement-end",
+    ),
+    path(
         "transfers/",
         by_method(GET=transfers.TransferListApi, POST=transfers.TransferRequestApi),
         name="api-transfers",
@@ -106,6 +117,8 @@ ROUTE_ACCESS = {
     "api-referral-complete": WRITES,
     "api-referral-shared": READS,
     "api-referral-services": WRITES,
+    "api-referral-placements": WRITES,
+    "api-referral-placement-end": WRITES,
     "api-transfers": {"GET": SIGNED_IN, "POST": WRITES},
     "api-transfer": READS,
     "api-transfer-accept": WRITES,

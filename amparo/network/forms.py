@@ -10,7 +10,7 @@ from amparo.aftercare.inputs import ServiceInput
 from amparo.core.forms import VersionedForm, checkboxes, date_field
 from amparo.network import vocab
 from amparo.network.inputs import AgreementInput, ReferralInput, TransferInput
-from amparo.network.services.referrals import MAX_MESSAGE_LENGTH
+from amparo.network.services.referrals import MAX_MESSAGE_LENGTH, MAX_TRIAGE_LENGTH
 from amparo.people.vocab import Section
 
 
@@ -61,6 +61,16 @@ class ReferralForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Encrypted. Shared with the partner once it accepts."),
     )
+    triage_note = forms.CharField(
+        label=_("Note for triage"),
+        required=False,
+        max_length=MAX_TRIAGE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "The partner reads this before accepting, to decide whether and how soon it can "
+            "help: say what is needed. No names, places or other details that identify anyone."
+        ),
+    )
 
     def __init__(self, *args: object, partners: list[Organisation], **kwargs: object):
         super().__init__(*args, **kwargs)
@@ -74,6 +84,7 @@ class ReferralForm(forms.Form):
             sections=list(data["sections"]),
             urgency=data["urgency"],
             message=data["message"],
+            triage_note=data["triage_note"],
         )
 
     def summary(self) -> list[tuple[str, str]]:
@@ -91,6 +102,7 @@ class ReferralForm(forms.Form):
                 or str(_("Only the non-identifying profile and the message")),
             ),
             (str(_("Urgency")), str(dict(vocab.Urgency.choices)[data["urgency"]])),
+            (str(_("Note for triage")), data["triage_note"] or str(_("None."))),
         ]
 
 

@@ -1,6 +1,12 @@
 """What the network adds to the case file and to a consent's withdrawal, registered at start-up."""
 
-from amparo.cases.extensions import CaseFileSection, case_file_sections
+from amparo.aftercare.extensions import task_created, work_overdue
+from amparo.cases.extensions import CaseFileSection, case_assigned, case_file_sections
+from amparo.network.services.notify import (
+    notify_approval_requested,
+    notify_assigned,
+    notify_overdue,
+)
 from amparo.network.services.referrals import referrals_end_for_consent
 from amparo.network.views.casefile_hook import network_context_for_case
 from amparo.people.extensions import consent_withdrawn
@@ -13,3 +19,7 @@ def register() -> None:
     )
     # Withdrawing a consent ends the referrals it covered, in the same transaction.
     consent_withdrawn.register(referrals_end_for_consent)
+    # Assignments, approvals asked and overdue work reach people as notifications.
+    case_assigned.register(notify_assigned)
+    task_created.register(notify_approval_requested)
+    work_overdue.register(notify_overdue)

@@ -20,6 +20,7 @@ class ReferralInput:
     sections: list[str] = field(default_factory=list)
     urgency: str = "routine"
     message: str = ""
+    triage_note: str = ""
 
 
 @dataclass

@@ -8,6 +8,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -85,6 +86,10 @@ class Referral(VersionedModel):
         _("urgency"), max_length=10, choices=vocab.Urgency.choices, default=vocab.Urgency.ROUTINE
     )
     message = EncryptedTextField(_("message"))
+    # What the receiver reads before answering, to triage. Free text, so personal
+    # data like the message; declared shareable before acceptance by the sender,
+    # who is told so beside the field. Older referrals have none.
+    triage_note = EncryptedTextField(_("note for triage"), blank=True, default="")
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -201,8 +206,9 @@ class Transfer(VersionedModel):
 
 class Notification(TimeStampedModel):
     """An in-app message to one person. Its text is rendered at display time,
-    in the reader's language, from ``kind`` and the linked referral or transfer;
-    it never stores survivor details.
+    in the reader's language, from ``kind`` and what it is about: a referral,
+    a transfer, a case (an assignment; with its task, an approval waiting), or
+    nothing but its day (overdue work). It never stores survivor details.
     """
 
     user = models.ForeignKey(
@@ -215,6 +221,14 @@ class Notification(TimeStampedModel):
     transfer = models.ForeignKey(
         Transfer, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    task = models.ForeignKey(
+        "aftercare.Task", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # The day a daily notice (overdue work) is for: at most one per person, kind and day.
+    day = models.DateField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
     # Set once its email has gone, so a retried sending task never sends it twice.
     emailed_at = models.DateTimeField(null=True, blank=True)
@@ -222,3 +236,32 @@ class Notification(TimeStampedModel):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["user", "read_at", "-created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "day"],
+                condition=models.Q(day__isnull=False),
+                name="uniq_daily_notification",
+            )
+        ]
+
+    @property
+    def reference(self) -> str:
+        """What it is about, by reference or case code only: never a survivor's details."""
+        about = self.referral or self.transfer
+        if about is not None:
+            return about.reference
+        return self.case.code if self.case is not None else ""
+
+    @property
+    def detail(self) -> str:
+        """The decision asked, for an approval waiting (in the reader's language)."""
+        return self.task.get_kind_display() if self.task is not None else ""
+
+    def get_absolute_url(self) -> str:
+        if self.referral_id is not None:
+            return reverse("referral_detail", args=[self.referral_id])
+        if self.transfer_id is not None:
+            return reverse("transfer_detail", args=[self.transfer_id])
+        if self.case_id is not None:
+            return reverse("case_file", args=[self.case_id])
+        return reverse("my_work")

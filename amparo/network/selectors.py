@@ -13,8 +13,9 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from amparo.accounts.access import membership_required, perm_required
 from amparo.accounts.models import Membership, Organisation, User
 from amparo.accounts.roles import ROLE_PERMS, Perm
-from amparo.aftercare.models import Assessment, CarePlan, Service
+from amparo.aftercare.models import Assessment, CarePlan, Placement, Service
 from amparo.cases.models import Case, CaseNote, Incident
+from amparo.cases.selectors import visible_cases
 from amparo.core.exceptions import NotFound
 from amparo.justice.selectors import legal_status_for_case
 from amparo.network import access, events, vocab
@@ -330,22 +331,25 @@ def transfer_sides(*, user: User, transfer: Transfer) -> dict[str, bool]:
 
 
 def notifications_for_user(*, user: User) -> QuerySet[Notification]:
-    """The user's own notifications about referrals and transfers they may open now,
-    unread first, then newest first.
+    """The user's own notifications about referrals, transfers and cases they may open
+    now, and their daily notices of overdue work, unread first, then newest first.
 
-    Like every list of work it follows access: one about a referral of a case
+    Like every list of work it follows access: one about a referral or a case
     that has since moved, or was unassigned from the user, is no longer listed
     (nor counted as unread). Checked row by row on the primary key, so the cost
     follows the user's notifications, not the organisation's referrals.
     """
     if not user.is_authenticated:
         return Notification.objects.none()
-    may_open = Exists(
-        access.visible_referrals(user=user).filter(pk=OuterRef("referral_id"))
-    ) | Exists(visible_transfers(user=user).filter(pk=OuterRef("transfer_id")))
+    may_open = (
+        Exists(access.visible_referrals(user=user).filter(pk=OuterRef("referral_id")))
+        | Exists(visible_transfers(user=user).filter(pk=OuterRef("transfer_id")))
+        | Exists(visible_cases(user=user).filter(pk=OuterRef("case_id")))
+        | Q(kind=vocab.NotificationKind.WORK_OVERDUE)
+    )
     return (
         Notification.objects.filter(may_open, user=user)
-        .select_related("referral", "transfer")
+        .select_related("referral", "transfer", "case", "task")
         .order_by(F("read_at").asc(nulls_first=True), "-created_at", "-id")
     )
 
@@ -389,5 +393,17 @@ def partner_services_for_referral(*, referral: Referral) -> QuerySet[Service]:
     return (
         Service.objects.filter(case_id=referral.case_id, provider_id=referral.to_org_id)
         .select_related("provider")
+        .order_by("-started_on", "-id")
+    )
+
+
+def partner_placements_for_referral(*, referral: Referral) -> QuerySet[Placement]:
+    """Placements of the referred survivor in the receiver's own facilities, newest first,
+    for either side of a referral the caller has already opened (and whose read is logged)."""
+    return (
+        Placement.objects.filter(
+            case_id=referral.case_id, facility__organisation_id=referral.to_org_id
+        )
+        .select_related("facility")
         .order_by("-started_on", "-id")
     )

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from amparo.core.routes import FORM, READS, SIGNED_IN, WRITES
-from amparo.network.views import agreements, notifications, referrals, transfers
+from amparo.network.views import agreements, notifications, placements, referrals, transfers
 
 urlpatterns = [
     # Referrals: inbox (received / sent), sending from a case, the referral itself.
@@ -32,6 +32,16 @@ urlpatterns = [
         "referrals/<int:referral_id>/services/new/",
         referrals.partner_service_view,
         name="referral_service_add",
+    ),
+    path(
+        "referrals/<int:referral_id>/placements/new/",
+        placements.referral_placement_new,
+        name="referral_placement_new",
+    ),
+    path(
+        "referrals/<int:referral_id>/placements/<int:pk>/end/",
+        placements.referral_placement_end,
+        name="referral_placement_end",
     ),
     # Transfers of a case to another organisation.
     path("cases/<int:pk>/transfer/", transfers.transfer_request_view, name="transfer_request"),
@@ -74,6 +84,8 @@ ROUTE_ACCESS = {
     "referral_revoke": FORM,
     "referral_complete": FORM,
     "referral_service_add": FORM,
+    "referral_placement_new": FORM,
+    "referral_placement_end": FORM,
     "transfer_request": FORM,
     "transfer_detail": READS,
     "transfer_accept": FORM,

@@ -77,6 +77,7 @@ class TeamWorkApi(ApiView):
         due = serializers.IntegerField()
         unassigned = serializers.IntegerField()
         high_risk = serializers.IntegerField()
+        flagged = serializers.IntegerField(help_text="Open cases with a flag not yet resolved.")
         approvals = serializers.IntegerField()
         workers = serializers.SerializerMethodField()
 

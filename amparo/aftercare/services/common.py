@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from amparo.accounts.models import Membership, User
 from amparo.accounts.roles import Role
 from amparo.aftercare import events
+from amparo.aftercare.extensions import task_created
 from amparo.aftercare.models import Task
 from amparo.cases.models import Case
 from amparo.cases.selectors import visible_cases
@@ -100,6 +101,8 @@ def task_create(
         ]
     for task in tasks:
         events.task_created(actor=actor, task=task)
+        for hook in task_created:
+            hook(task)
     return tasks
 
 
@@ -183,5 +186,7 @@ def tasks_hand_over(*, actor: User, case: Case) -> list[Task]:
                 source_id=source_id,
             )
             events.task_created(actor=actor, task=task)
+            for hook in task_created:
+                hook(task)
             handed.append(task)
     return handed

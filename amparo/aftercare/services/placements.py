@@ -66,9 +66,20 @@ def occupancy_peak(facility: Facility, start: datetime.date, end: datetime.date 
 
 @transaction.atomic
 def placement_start(
-    *, actor: User, case: Case, facility_id: int, started_on: datetime.date, reason: str
+    *,
+    actor: User,
+    case: Case,
+    facility_id: int,
+    started_on: datetime.date,
+    reason: str,
+    facility_organisation_id: int | None = None,
 ) -> Placement:
     """Place the survivor in one of the organisation's facilities, within its capacity.
+
+    The facility is the case's organisation's, unless ``facility_organisation_id``
+    names another: only the network's ``partner_placement_start`` does, for a
+    partner placing a survivor it was referred in its own shelter, once it has
+    checked the referral.
 
     Needs EDIT_CASE (``Denied``). The case is locked first, then the facility:
     two placements of one survivor sent at once (even in two facilities) give
@@ -82,7 +93,11 @@ def placement_start(
     errors = Errors()
     facility = (
         Facility.objects.select_for_update()
-        .filter(pk=facility_id, organisation_id=case.organisation_id, is_active=True)
+        .filter(
+            pk=facility_id,
+            organisation_id=facility_organisation_id or case.organisation_id,
+            is_active=True,
+        )
         .first()
     )
     if facility is None:

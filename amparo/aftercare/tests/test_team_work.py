@@ -105,3 +105,21 @@ def test_my_work_groups_by_urgency(cast):
     assert sum(len(items) for items in grouped.values()) == len(work.items)
     assert all(i.overdue for i in grouped["overdue"])
     assert all(i.due_on == days_ago(0) for i in grouped["today"])
+
+
+def test_flagged_cases_count_opens_their_list(cast, client):
+    from amparo.cases.services import case_flag_raise, case_flag_resolve
+
+    assert team_work(user=cast.supervisor).flagged == 0
+    flag = case_flag_raise(actor=cast.caseworker, case=cast.case, kind="safety", note="Fictional.")
+    assert team_work(user=cast.supervisor).flagged == 1
+    client.force_login(cast.supervisor)
+    home = client.get(reverse("my_work")).content.decode()
+    assert f"{reverse('caseload')}?flagged=on&amp;status=open" in home
+    listed = client.get(reverse("caseload"), {"flagged": "on", "status": "open"})
+    assert [c.pk for c in listed.context["page"]] == [cast.case.pk]
+    body = api_client(cast.supervisor).get("/api/v1/cases/", {"flagged": "true"}).json()
+    assert [row["code"] for row in body["results"]] == [cast.case.code]
+    assert api_client(cast.supervisor).get("/api/v1/team-work/").json()["flagged"] == 1
+    case_flag_resolve(actor=cast.supervisor, case=cast.case, flag_id=flag.pk)
+    assert team_work(user=cast.supervisor).flagged == 0

@@ -71,6 +71,9 @@ class CaseListApi(ApiView):
         risk_level = serializers.CharField(required=False, allow_blank=True, max_length=20)
         mine = serializers.BooleanField(required=False, default=False)
         unassigned = serializers.BooleanField(required=False, default=False)
+        flagged = serializers.BooleanField(
+            required=False, default=False, help_text="Only cases with a flag not yet resolved."
+        )
 
     @extend_schema(
         tags=["cases"],
@@ -106,6 +109,7 @@ class CaseListApi(ApiView):
             risk_level=filters.validated_data.get("risk_level", ""),
             mine=filters.validated_data["mine"],
             unassigned=filters.validated_data["unassigned"],
+            flagged=filters.validated_data["flagged"],
         )
         return paginated_response(
             request=request, view=self, queryset=cases, serializer_class=CaseSummarySerializer

@@ -27,6 +27,7 @@ class CaseloadFilterForm(forms.Form):
     )
     mine = forms.BooleanField(label=_("Only my cases"), required=False)
     unassigned = forms.BooleanField(label=_("Only cases without a worker"), required=False)
+    flagged = forms.BooleanField(label=_("Only cases with an open flag"), required=False)
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args: object, can_search_by_name: bool, **kwargs: object):

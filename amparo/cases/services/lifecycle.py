@@ -11,7 +11,7 @@ from amparo.accounts.access import perm_required
 from amparo.accounts.models import Membership, User
 from amparo.accounts.roles import ASSIGNABLE_ROLES, Perm
 from amparo.cases import events, vocab
-from amparo.cases.extensions import closure_check_for
+from amparo.cases.extensions import case_assigned, closure_check_for
 from amparo.cases.models import Case, CaseAssignment, CaseFlag
 from amparo.core.concurrency import apply_changes, duplicate_refused
 from amparo.core.validation import Errors
@@ -20,6 +20,9 @@ from amparo.core.validation import Errors
 def _assign(*, actor: User, case: Case, user: User, role: str) -> CaseAssignment:
     assignment = CaseAssignment.objects.create(case=case, user=user, role=role, assigned_by=actor)
     events.case_assigned(actor=actor, assignment=assignment)
+    if user.pk != actor.pk:
+        for hook in case_assigned:
+            hook(assignment)
     return assignment
 
 

@@ -37,9 +37,12 @@ def caseload(request: HttpRequest) -> HttpResponse:
         mine=filters.get("mine", False),
         by_name=filters.get("by_name", False),
         unassigned=filters.get("unassigned", False),
+        flagged=filters.get("flagged", False),
     )
     page = Paginator(cases, settings.AMPARO_CASELOAD_PAGE_SIZE).get_page(filters.get("page"))
-    filtered = any(filters.get(k) for k in ("q", "status", "risk_level", "mine", "unassigned"))
+    filtered = any(
+        filters.get(k) for k in ("q", "status", "risk_level", "mine", "unassigned", "flagged")
+    )
     context = {"form": form, "page": page, "filtered": filtered}
     template = "cases/_caseload_results.html" if request.htmx else "cases/caseload.html"
     return render(request, template, context, status=400 if in_url else 200)

@@ -1,6 +1,5 @@
 """The user's own in-app notifications: kind and reference, never survivor details."""
 
-from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -9,7 +8,6 @@ from rest_framework.response import Response
 from amparo.core.api_base import PAGE_PARAMETERS, ApiView, paginated_response, paginated_schema
 from amparo.network import selectors, vocab
 from amparo.network.api.common import MAX_ID, SIGNED_OUT, WRITE_RESPONSES
-from amparo.network.models import Notification
 from amparo.network.services.notify import mark_read
 
 
@@ -17,23 +15,17 @@ class NotificationOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=vocab.NotificationKind.choices)
     label = serializers.CharField(source="get_kind_display")
+    detail = serializers.CharField(help_text="The decision asked, for an approval; else empty.")
     referral = serializers.IntegerField(source="referral_id", allow_null=True)
     transfer = serializers.IntegerField(source="transfer_id", allow_null=True)
-    reference = serializers.SerializerMethodField()
-    link = serializers.SerializerMethodField(help_text="The page it is about.")
+    case = serializers.IntegerField(source="case_id", allow_null=True)
+    day = serializers.DateField(allow_null=True, help_text="The day a daily notice is for.")
+    reference = serializers.CharField(
+        help_text="The referral's or transfer's reference, or the case code; empty for a daily notice."
+    )
+    link = serializers.CharField(source="get_absolute_url", help_text="The page it is about.")
     created_at = serializers.DateTimeField()
     read_at = serializers.DateTimeField(allow_null=True)
-
-    def get_reference(self, notification: Notification) -> str:
-        # Every notification is created about a referral or a transfer.
-        about = notification.referral or notification.transfer
-        assert about is not None
-        return about.reference
-
-    def get_link(self, notification: Notification) -> str:
-        if notification.referral_id is not None:
-            return reverse("referral_detail", args=[notification.referral_id])
-        return reverse("transfer_detail", args=[notification.transfer_id])
 
 
 class NotificationListApi(ApiView):

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from amparo.accounts.roles import Perm
 from amparo.aftercare.api.delivery import ServiceOutputSerializer
+from amparo.aftercare.api.facilities import PlacementOutputSerializer
 from amparo.aftercare.vocab import ServiceType
 from amparo.core.api import Pagination, with_etag
 from amparo.core.api_base import (
@@ -35,7 +36,7 @@ from amparo.network.api.common import (
 from amparo.network.inputs import ReferralInput
 from amparo.network.models import Referral
 from amparo.network.services import referrals as services
-from amparo.network.services.referrals import MAX_MESSAGE_LENGTH
+from amparo.network.services.referrals import MAX_MESSAGE_LENGTH, MAX_TRIAGE_LENGTH
 from amparo.people.vocab import Section
 
 SENT, RECEIVED = "sent", "received"
@@ -149,10 +150,26 @@ class ReferralOutputSerializer(ReferralSummarySerializer):
 
 
 class ReferralDetailOutputSerializer(ReferralOutputSerializer):
+    # On the detail only, whose read is audited; to both sides, whatever the status.
+    triage_note = serializers.CharField(
+        help_text="The sender's note for triage, read by the partner before answering."
+    )
     partner_services = serializers.SerializerMethodField(
         help_text="The sender's view of services the partner recorded; null for the receiver, "
         "who reads them in the shared file."
     )
+
+    placements = serializers.SerializerMethodField(
+        help_text="Placements in the receiver's own facilities under this referral, for both "
+        "sides once the receiver may read the file; null while pending or once access ended."
+    )
+
+    @extend_schema_field(PlacementOutputSerializer(many=True, allow_null=True))
+    def get_placements(self, referral: Referral) -> list[dict] | None:
+        if not self._is_sender(referral) and not selectors.referral_is_live(referral=referral):
+            return None
+        found = selectors.partner_placements_for_referral(referral=referral)
+        return PlacementOutputSerializer(found, many=True).data
 
     @extend_schema_field(ServiceOutputSerializer(many=True, allow_null=True))
     def get_partner_services(self, referral: Referral) -> list[dict] | None:
@@ -238,6 +255,13 @@ class ReferralSendApi(ApiView):
         message = serializers.CharField(
             required=False, allow_blank=True, default="", max_length=MAX_MESSAGE_LENGTH
         )
+        triage_note = serializers.CharField(
+            required=False,
+            allow_blank=True,
+            default="",
+            max_length=MAX_TRIAGE_LENGTH,
+            help_text="Read by the partner before it accepts, to triage: no identifying details.",
+        )
 
     @extend_schema(
         tags=["referrals"],
@@ -266,6 +290,7 @@ class ReferralSendApi(ApiView):
                 sections=data.get("sections", []),
                 urgency=data["urgency"],
                 message=data["message"],
+                triage_note=data["triage_note"],
             ),
         )
         return referral_response(request, referral, status=status.HTTP_201_CREATED)

@@ -1,13 +1,12 @@
 """Email for in-app notifications, where configured.
 
 The email says only that something is waiting and where, with the referral's
-or transfer's reference: never a survivor's name, pseudonym or details, since
-email leaves the system.
+or transfer's reference (a case only by the number in its link): never a
+survivor's name, pseudonym, case code or details, since email leaves the system.
 """
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -16,18 +15,14 @@ from amparo.network.models import Notification
 from amparo.network.selectors import notifications_for_user
 
 
-def _link(note: Notification) -> str:
-    if note.referral_id is not None:
-        return reverse("referral_detail", args=[note.referral_id])
-    return reverse("transfer_detail", args=[note.transfer_id])
-
-
 def _email(note: Notification) -> EmailMessage:
-    about = note.referral or note.transfer
-    assert about is not None
-    link = settings.AMPARO_BASE_URL.rstrip("/") + _link(note)
+    link = settings.AMPARO_BASE_URL.rstrip("/") + note.get_absolute_url()
     with translation.override(settings.LANGUAGE_CODE):
-        subject = f"Amparo: {vocab.NotificationKind(note.kind).label} ({about.reference})"
+        subject = f"Amparo: {vocab.NotificationKind(note.kind).label}"
+        if note.referral_id is not None or note.transfer_id is not None:
+            # A referral's or transfer's reference says nothing of the survivor; a
+            # case code is on the survivor's papers, so it stays out of an inbox.
+            subject += f" ({note.reference})"
         body = _("Sign in to Amparo to see it: %(link)s") % {"link": link}
     return EmailMessage(subject, body, to=[note.user.email])
 
@@ -45,7 +40,7 @@ def notification_emails_send(*, notification_ids: list[int]) -> int:
     """
     owed = Notification.objects.filter(
         pk__in=notification_ids, emailed_at__isnull=True, user__is_active=True
-    ).select_related("user", "referral", "transfer")
+    ).select_related("user", "referral", "transfer", "case")
     sent = 0
     with get_connection() as connection:
         for note in owed:

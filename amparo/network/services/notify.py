@@ -4,6 +4,7 @@ A notification stores only its kind and the referral or transfer it is about,
 never survivor data.
 """
 
+import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -12,6 +13,9 @@ from django.utils import timezone
 
 from amparo.accounts.models import User
 from amparo.accounts.roles import Perm
+from amparo.aftercare import vocab as aftercare_vocab
+from amparo.aftercare.models import Task
+from amparo.cases.models import Case, CaseAssignment
 from amparo.network import vocab
 from amparo.network.models import Notification, Referral, Transfer
 from amparo.network.selectors import members_with
@@ -31,12 +35,14 @@ def notify(
     *,
     referral: Referral | None = None,
     transfer: Transfer | None = None,
+    case: Case | None = None,
+    task: Task | None = None,
 ) -> list[Notification]:
-    """Tell each active user, once however often named, of ``kind`` about the referral
-    or transfer; emailed once the caller's transaction commits, where configured."""
+    """Tell each active user, once however often named, of ``kind`` about the referral,
+    transfer or case; emailed once the caller's transaction commits, where configured."""
     recipients = {u.pk: u for u in users if u.is_active}
     notes = Notification.objects.bulk_create(
-        Notification(user=u, kind=kind, referral=referral, transfer=transfer)
+        Notification(user=u, kind=kind, referral=referral, transfer=transfer, case=case, task=task)
         for u in recipients.values()
     )
     to_email = [n.pk for n in notes if n.user.email]
@@ -56,3 +62,35 @@ def mark_read(*, actor: User, notification_ids: list[int] | None = None) -> int:
     if notification_ids is not None:
         unread = unread.filter(pk__in=notification_ids)
     return unread.update(read_at=timezone.now())
+
+
+APPROVALS = (
+    aftercare_vocab.TaskKind.APPROVE_CARE_PLAN,
+    aftercare_vocab.TaskKind.APPROVE_FAMILY_ASSESSMENT,
+    aftercare_vocab.TaskKind.APPROVE_REINTEGRATION,
+)
+
+
+def notify_assigned(assignment: CaseAssignment) -> None:
+    """Tell a worker a case was assigned to them (by someone else): its code, nothing more."""
+    notify([assignment.user], vocab.NotificationKind.CASE_ASSIGNED, case=assignment.case)
+
+
+def notify_approval_requested(task: Task) -> None:
+    """Tell whoever must decide that an approval waits for them; other tasks stay in My work."""
+    if task.kind in APPROVALS:
+        notify(
+            [task.assigned_to], vocab.NotificationKind.APPROVAL_REQUESTED, case=task.case, task=task
+        )
+
+
+def notify_overdue(user: User, count: int, today: datetime.date) -> None:
+    """One "you have overdue work" a day per person, however often the daily job runs.
+
+    Not e-mailed: the daily digest already is. ``count`` is not stored; My work,
+    where it links, says what is overdue when it is read.
+    """
+    if user.is_active:
+        Notification.objects.get_or_create(
+            user=user, kind=vocab.NotificationKind.WORK_OVERDUE, day=today
+        )

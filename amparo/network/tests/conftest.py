@@ -41,6 +41,7 @@ class Net:
             sections=CONSENTED if sections is None else sections,
             urgency=kwargs.pop("urgency", "urgent"),
             message=kwargs.pop("message", "Fictional referral message."),
+            triage_note=kwargs.pop("triage_note", ""),
         )
         return referral_send(actor=cast.caseworker, case=cast.case, data=data)
 

@@ -27,6 +27,11 @@ PAGE_ACTIONS = {
     ("post", "/api/v1/referrals/{referral_id}/revoke/"): "revoke",
     ("post", "/api/v1/referrals/{referral_id}/complete/"): "complete",
     ("post", "/api/v1/referrals/{referral_id}/services/"): "record a partner service",
+    ("post", "/api/v1/referrals/{referral_id}/placements/"): "place in the partner's shelter",
+    (
+        "post",
+        "/api/v1/referrals/{referral_id}/placements/{placement_id}/end/",
+    ): "end that placement",
     ("get", "/api/v1/cases/{case_id}/referrals/"): "the case file's referrals",
     ("get", "/api/v1/cases/{case_id}/transfers/"): "the case file's transfers",
     ("post", "/api/v1/transfers/"): "propose a transfer",
@@ -112,7 +117,7 @@ def test_versioned_writes_document_if_match_409_and_428(schema):
         where = f"{method.upper()} {path}"
         assert {"409", "428"} <= set(operation["responses"]), where
         assert "If-Match" in {p["name"] for p in operation["parameters"]}, where
-    assert versioned == 8
+    assert versioned == 9
 
 
 def test_lists_document_pages_and_the_inbox_filters(schema):

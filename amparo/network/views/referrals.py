@@ -37,6 +37,7 @@ from amparo.network.forms import (
 )
 from amparo.network.models import Referral
 from amparo.network.services import referrals as services
+from amparo.network.services.referrals.placements import HOUSING_SERVICES
 from amparo.network.views import common
 from amparo.network.views.common import PAGE_SIZE
 from amparo.people.vocab import Language, Section
@@ -155,17 +156,24 @@ def _detail_page(
         elif selectors.referral_is_live(referral=referral):
             shared = selectors.shared_file_get(user=user, referral=referral)
             survivor = referral.case.survivor
+            placements = list(selectors.partner_placements_for_referral(referral=referral))
             context.update(
                 shared=shared,
                 survivor=survivor,
                 languages=", ".join(labels(survivor.languages, Language)),
                 shared_sections=labels(sorted(shared.sections), Section),
+                partner_placements=placements,
+                may_place=bool(HOUSING_SERVICES & set(referral.services))
+                and not any(p.ended_on is None for p in placements),
             )
         else:
             context["access_ended"] = True
     if is_sender:
         context["partner_services"] = list(
             selectors.partner_services_for_referral(referral=referral)
+        )
+        context["partner_placements"] = list(
+            selectors.partner_placements_for_referral(referral=referral)
         )
     return render(request, "network/referral_detail.html", context, status=status)
 

@@ -12,18 +12,29 @@ from amparo.network.services.referrals.answering import (
     referral_complete,
     referral_decline,
 )
-from amparo.network.services.referrals.common import MAX_MESSAGE_LENGTH, check_consent_covers
+from amparo.network.services.referrals.common import (
+    MAX_MESSAGE_LENGTH,
+    MAX_TRIAGE_LENGTH,
+    check_consent_covers,
+)
 from amparo.network.services.referrals.ending import (
     end_referral,
     referral_revoke,
     referrals_end_for_consent,
 )
+from amparo.network.services.referrals.placements import (
+    partner_placement_end,
+    partner_placement_start,
+)
 from amparo.network.services.referrals.sending import referral_check, referral_send
 
 __all__ = [
     "MAX_MESSAGE_LENGTH",
+    "MAX_TRIAGE_LENGTH",
     "check_consent_covers",
     "end_referral",
+    "partner_placement_end",
+    "partner_placement_start",
     "partner_service_record",
     "referral_accept",
     "referral_check",

@@ -14,6 +14,8 @@ from amparo.people.models import ConsentGrant
 from amparo.people.vocab import Section
 
 MAX_MESSAGE_LENGTH = 4000
+# Enough to say what is needed and how soon; short, so it is read before answering.
+MAX_TRIAGE_LENGTH = 500
 
 
 def _section_names(sections: set[str] | frozenset[str]) -> str:

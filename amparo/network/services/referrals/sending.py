@@ -16,7 +16,11 @@ from amparo.network import access, events, vocab
 from amparo.network.inputs import ReferralInput
 from amparo.network.models import PartnerAgreement, Referral
 from amparo.network.services.notify import notify, referral_desk
-from amparo.network.services.referrals.common import MAX_MESSAGE_LENGTH, check_consent_covers
+from amparo.network.services.referrals.common import (
+    MAX_MESSAGE_LENGTH,
+    MAX_TRIAGE_LENGTH,
+    check_consent_covers,
+)
 from amparo.people.models import ConsentGrant
 from amparo.people.vocab import Section
 
@@ -38,6 +42,11 @@ def _validate_referral(
     errors.choice("urgency", data.urgency, vocab.Urgency)
     if len(data.message) > MAX_MESSAGE_LENGTH:
         errors.add("message", _("The message is too long."))
+    if len(data.triage_note) > MAX_TRIAGE_LENGTH:
+        errors.add(
+            "triage_note",
+            _("Keep the note for triage to %(n)d characters.") % {"n": MAX_TRIAGE_LENGTH},
+        )
     agreement = None
     consent = None
     if (
@@ -101,6 +110,7 @@ def referral_send(*, actor: User, case: Case, data: ReferralInput) -> Referral:
         sections=sorted(set(data.sections)),
         urgency=data.urgency,
         message=data.message.strip(),
+        triage_note=data.triage_note.strip(),
         consent=consent,
         agreement=agreement,
         sent_by=actor,
