@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "amparo.audit.middleware.AuditContextMiddleware",
     "amparo.accounts.middleware.RequireMfaMiddleware",
+    # The language chosen while signed in is kept on the user and applied at sign-in.
+    "amparo.accounts.middleware.UserLanguageMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -260,6 +262,9 @@ SPECTACULAR_SETTINGS = {
         "DeclineReasonEnum": "amparo.network.vocab.DeclineReason",
         "EndReasonEnum": "amparo.network.vocab.EndReason",
         "OrganisationKindEnum": "amparo.accounts.models.OrganisationKind",
+        "MemberRoleEnum": "amparo.accounts.roles.Role",
+        # The accused's role keeps the name it had before members had roles in the API.
+        "RoleEnum": "amparo.justice.vocab.AccusedRole",
         "PlacementReasonEnum": "amparo.aftercare.vocab.PlacementReason",
         "PlacementEndReasonEnum": "amparo.aftercare.vocab.PlacementEndReason",
         # Pinned: a report's curves have a ``method`` too (amparo.reporting.api.common).

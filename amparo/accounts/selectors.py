@@ -1,5 +1,6 @@
 """Reads of accounts."""
 
+from allauth.mfa.models import Authenticator
 from django.db.models import QuerySet
 
 from amparo.accounts.access import perm_required
@@ -45,3 +46,8 @@ def token_get_for_user(*, user: User, token_id: int) -> ApiToken:
     if token is None:
         raise NotFound
     return token
+
+
+def account_second_factors(*, user: User) -> set[str]:
+    """The kinds of second factor ``user`` has set up (allauth's Authenticator types). Own only."""
+    return set(Authenticator.objects.filter(user=user).values_list("type", flat=True))

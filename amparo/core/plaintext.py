@@ -54,6 +54,7 @@ PLAINTEXT_FIELDS: dict[str, str] = {
     "accounts.User.password": "a salted password hash (Django's hasher), never the password",
     "accounts.User.email": _STAFF,
     "accounts.User.full_name": _STAFF,
+    "accounts.User.language": "a code of LANGUAGES ('en', 'es') the staff member chose",
     "accounts.ApiToken.name": "a staff member's label for where a token is used (e.g. 'laptop')",
     "accounts.ApiToken.prefix": "the public prefix of an API token, to find it without the secret",
     "accounts.ApiToken.key_hash": "a SHA-256 of the token secret, never the secret",

@@ -1,0 +1,1 @@
+"""Pages of accounts: a user's own account and tokens, and an admin's management of people."""
