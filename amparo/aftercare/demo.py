@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from amparo.accounts.models import Organisation, User
 from amparo.aftercare.inputs import FamilyAssessmentInput, FollowUpInput, GoalInput, ServiceInput
-from amparo.aftercare.models import Reintegration
+from amparo.aftercare.models import Facility, Reintegration
 from amparo.aftercare.selectors import active_instrument
 from amparo.aftercare.services.assessments import assessment_record
 from amparo.aftercare.services.careplans import care_plan_approve, care_plan_draft, care_plan_submit
@@ -31,9 +31,9 @@ from amparo.aftercare.services.reintegration import (
 from amparo.cases.models import Case
 from amparo.core.dates import add_months
 
-# Facility = (name, kind, department, beds). Names are proper names, the same in both languages.
-Facility = tuple[str, str, str, int]
-FACILITIES: list[Facility] = [
+# (name, kind, department, beds). Names are proper names, the same in both languages.
+FacilitySpec = tuple[str, str, str, int]
+FACILITIES: list[FacilitySpec] = [
     ("Casa Esperanza (demo)", "shelter", "Guatemala", 40),
     ("Hogar Nueva Aurora (demo)", "shelter", "Quetzaltenango", 24),
     ("Casa de Transición Ceiba (demo)", "transitional", "Escuintla", 12),
@@ -74,6 +74,14 @@ def _between(
     return first + datetime.timedelta(days=rng.randint(0, (last - first).days))
 
 
+def create_shelters(*, supervisor: User, specs: list[FacilitySpec]) -> list[Facility]:
+    """The facilities of ``supervisor``'s organisation, one per spec, through the service."""
+    return [
+        facility_create(actor=supervisor, name=name, kind=kind, admin1=admin1, capacity=beds)
+        for name, kind, admin1, beds in specs
+    ]
+
+
 def seed_restoration(
     *,
     rng: random.Random,
@@ -82,11 +90,11 @@ def seed_restoration(
     workers: list[User],
     cases: list[Case],
     today: datetime.date | None = None,
-    facilities: list[Facility] | None = None,
+    shelters: list[Facility] | None = None,
 ) -> int:
     """Give ``cases`` (of ``organisation``) restoration journeys; returns how many.
 
-    Creates ``facilities`` (by default ``FACILITIES``) for the placements. Every
+    Places survivors in ``shelters`` (by default, new ones: ``FACILITIES``). Every
     date is drawn relative to ``today`` (by default the local date, which is
     also what the services check against) and after the step it follows, so
     the journeys are the same whatever day the demo is seeded. Some journeys
@@ -94,10 +102,8 @@ def seed_restoration(
     reintegration waiting for the supervisor, an assessment that is late.
     """
     today = today or timezone.localdate()
-    shelters = [
-        facility_create(actor=supervisor, name=name, kind=kind, admin1=admin1, capacity=beds)
-        for name, kind, admin1, beds in (FACILITIES if facilities is None else facilities)
-    ]
+    if shelters is None:
+        shelters = create_shelters(supervisor=supervisor, specs=FACILITIES)
     instrument = active_instrument(organisation_id=organisation.pk)
     items = [
         item.code for d in instrument.domains.prefetch_related("items") for item in d.items.all()

@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from amparo.accounts.models import Organisation, OrganisationKind
 from amparo.accounts.roles import Role
-from amparo.aftercare.demo import FACILITIES, Facility, seed_restoration
+from amparo.aftercare.demo import FACILITIES, FacilitySpec, create_shelters, seed_restoration
+from amparo.aftercare.models import Facility
 from amparo.aftercare.selectors_work import RESTORATION_ORG_KINDS
 from amparo.audit.models import AuditEvent
 from amparo.cases.models import Case, RescueOperation
@@ -36,7 +37,7 @@ from amparo.justice.demo import seed_legal_cases
 # The restoration journeys run the real services, one case at a time, so they are
 # bounded: most at the aftercare partner, some at the others, which also shelter.
 RESTORATION_JOURNEYS = {"REF": 40, "IDV": 10, "JUS": 6}
-SHELTERS: dict[str, list[Facility]] = {
+SHELTERS: dict[str, list[FacilitySpec]] = {
     "REF": FACILITIES,
     "IDV": [
         ("Albergue Estatal Alba (demo)", "shelter", "Guatemala", 30),
@@ -93,8 +94,16 @@ def seed_demo(
         legal_cases += _legal_cases(rng, team, plans, today)
     events += legal_case_events(teams)
     AuditEvent.objects.bulk_create(events, batch_size=BATCH)
-    restoration = _restoration(rng, teams, plans, today)
-    working_day = seed_working_day(rng=rng, teams=teams, today=today)
+    shelters = {
+        team.organisation.pk: create_shelters(
+            supervisor=team.staff[Role.SUPERVISOR][0], specs=SHELTERS[team.organisation.code]
+        )
+        for team in teams
+    }
+    working_day = seed_working_day(rng=rng, teams=teams, today=today, shelters=shelters)
+    restoration = _restoration(
+        rng, teams, plans, today, skip=working_day.case_ids, shelters=shelters
+    )
     with planned_timestamps():
         assessments = _assessment_history(rng, teams, today)
     seed_programme(rng, teams, today)
@@ -167,17 +176,25 @@ def _legal_cases(
 
 
 def _restoration(
-    rng: random.Random, teams: list[Team], plans: list[SurvivorPlan], today: datetime.date
+    rng: random.Random,
+    teams: list[Team],
+    plans: list[SurvivorPlan],
+    today: datetime.date,
+    *,
+    skip: set[int],
+    shelters: dict[int, list[Facility]],
 ) -> int:
-    """Restoration journeys for open cases of every organisation, most at the aftercare
-    partner, through the real services (see aftercare.demo); they write their own
-    audit events."""
+    """Restoration journeys for open cases of every organisation (but those in ``skip``),
+    most at the aftercare partner, through the real services (see aftercare.demo);
+    they write their own audit events."""
     done = 0
     for team in teams:
         code = team.organisation.code
-        cases = [p.case for p in plans if p.team is team and p.case.status in OPEN_STATUSES]
-        if not cases:
-            continue
+        cases = [
+            p.case
+            for p in plans
+            if p.team is team and p.case.status in OPEN_STATUSES and p.case.pk not in skip
+        ]
         # No refusal is swallowed here: a step the services refuse is a bug in the
         # plan (it once dropped every journey on days a date landed in the future).
         done += seed_restoration(
@@ -187,7 +204,7 @@ def _restoration(
             workers=team.staff[Role.CASEWORKER],
             cases=cases[: RESTORATION_JOURNEYS[code]],
             today=today,
-            facilities=SHELTERS[code],
+            shelters=shelters[team.organisation.pk],
         )
     return done
 

@@ -13,17 +13,20 @@ worker has left, unassigned.
 
 import datetime
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from amparo.accounts.models import OrganisationKind, User
 from amparo.accounts.roles import Role
 from amparo.aftercare.demo import GOALS, PLAN_SUMMARY, reintegrate
 from amparo.aftercare.inputs import FamilyAssessmentInput, GoalInput
+from amparo.aftercare.models import Facility
 from amparo.aftercare.selectors import active_instrument
 from amparo.aftercare.services.assessments import assessment_record
 from amparo.aftercare.services.careplans import care_plan_approve, care_plan_draft, care_plan_submit
+from amparo.aftercare.services.placements import placement_start
 from amparo.aftercare.services.reintegration import family_assessment_record
 from amparo.cases.models import Case, CaseAssignment
 from amparo.cases.services.lifecycle import case_unassign
@@ -35,7 +38,7 @@ from amparo.justice.services.hearings import hearing_schedule
 
 # Cases each worker's day is built on: opened long enough ago for a six-month
 # assessment to be overdue and a reintegration to have a history.
-MIN_AGE_DAYS = 300
+MIN_AGE_DAYS = 220
 # Hearings of each lawyer, in days from the day of seeding, and the hour.
 HEARINGS = ((-9, 9), (-3, 14), (0, 15), (2, 10), (6, 9), (12, 10))
 UNASSIGNED_PER_ORGANISATION = 3
@@ -44,36 +47,57 @@ PENDING_PLANS_PER_ORGANISATION = 2
 
 @dataclass
 class WorkingDay:
-    cases: int = 0  # cases given dated work
+    case_ids: set[int] = field(default_factory=set)  # cases given the day's work
     hearings: int = 0
     unassigned: int = 0
     approvals: int = 0
 
 
-def seed_working_day(*, rng: random.Random, teams: list[Team], today: datetime.date) -> WorkingDay:
-    """Give every role of every team something to do on ``today`` (see the module)."""
+def seed_working_day(
+    *,
+    rng: random.Random,
+    teams: list[Team],
+    today: datetime.date,
+    shelters: dict[int, list[Facility]],
+) -> WorkingDay:
+    """Give every role of every team something to do on ``today`` (see the module).
+
+    Runs before the restoration journeys, which then leave these cases alone. On a
+    small demo the cases run out: every worker gets the first kind of work before
+    anyone gets the second. The survivors whose assessments are due live in one of
+    the organisation's ``shelters`` (by organisation id).
+    """
     day = WorkingDay()
+    cutoff = today - datetime.timedelta(days=MIN_AGE_DAYS)
     for team in teams:
         supervisor = team.staff[Role.SUPERVISOR][0]
-        free = _free_cases(team, today)
-        for user in _case_workers(team):
-            mine = [c for c in free if user.pk in c.worker_ids]
-            for step, case in zip(_STEPS, mine, strict=False):
-                step(rng, case=case, worker=user, supervisor=supervisor, today=today)
-                free.remove(case)
-                day.cases += 1
-        for case in free[:PENDING_PLANS_PER_ORGANISATION]:
-            _care_plan(rng, case=case, worker=case.created_by, supervisor=None, today=today)
-            day.approvals += 1
-        rest = free[PENDING_PLANS_PER_ORGANISATION:]
-        if rest:
-            case = rest.pop(0)
-            _family_assessment(rng, case=case, worker=case.created_by, today=today)
-            day.approvals += 1
-        for case in rest[:UNASSIGNED_PER_ORGANISATION]:
+        free = _free_cases(team)
+        old = [c for c in free if c.opened_on <= cutoff]
+        young = [c for c in free if c.opened_on > cutoff]
+        # The youngest cases lose their worker; they need no history for that.
+        for case in young[-UNASSIGNED_PER_ORGANISATION:]:
             for assignment in CaseAssignment.objects.filter(case=case, ended_at__isnull=True):
                 case_unassign(actor=supervisor, case=case, assignment_id=assignment.pk)
+            young.remove(case)
+            day.case_ids.add(case.pk)
             day.unassigned += 1
+        for step in _STEPS:
+            for user in _case_workers(team):
+                case = next((c for c in old if user.pk in c.worker_ids), None)
+                if case is None:
+                    continue
+                step(rng, case=case, worker=user, supervisor=supervisor, today=today)
+                if step in _SHELTERED:
+                    _place(rng, case=case, worker=user, shelters=shelters[case.organisation_id])
+                old.remove(case)
+                day.case_ids.add(case.pk)
+        waiting = (young + old)[: PENDING_PLANS_PER_ORGANISATION + 1]
+        for case in waiting[:PENDING_PLANS_PER_ORGANISATION]:
+            _care_plan(rng, case=case, worker=case.created_by, supervisor=None, today=today)
+        for case in waiting[PENDING_PLANS_PER_ORGANISATION:]:
+            _family_assessment(rng, case=case, worker=case.created_by, today=today)
+        day.case_ids.update(c.pk for c in waiting)
+        day.approvals += len(waiting)
         for lawyer in team.staff.get(Role.LAWYER, []):
             day.hearings += _hearings(lawyer, today)
     return day
@@ -88,14 +112,13 @@ def _case_workers(team: Team) -> list[User]:
     return [user for role in roles for user in team.staff.get(role, [])]
 
 
-def _free_cases(team: Team, today: datetime.date) -> list[Case]:
+def _free_cases(team: Team) -> list[Case]:
     """The team's open cases with no restoration work yet, oldest first, each with the
     ids of the people assigned to it (``worker_ids``)."""
     cases = list(
         Case.objects.filter(
             organisation=team.organisation,
             status__in=OPEN_STATUSES,
-            opened_on__lte=today - datetime.timedelta(days=MIN_AGE_DAYS),
             restoration__isnull=True,
             care_plans__isnull=True,
             reintegrations__isnull=True,
@@ -206,6 +229,23 @@ def _family_assessment(
 
 # Each worker's first cases, in this order: late, this week, today, ahead.
 _STEPS = (_overdue_assessment, _assessment_this_week, _visit_due, _care_plan)
+_SHELTERED = (_overdue_assessment, _assessment_this_week)
+
+
+def _place(rng: random.Random, *, case: Case, worker: User, shelters: list[Facility]) -> None:
+    """In a shelter since the case opened, in the first with a bed free."""
+    for facility in rng.sample(shelters, len(shelters)):
+        try:
+            placement_start(
+                actor=worker,
+                case=case,
+                facility_id=facility.pk,
+                started_on=case.opened_on,
+                reason="emergency",
+            )
+        except ValidationError:
+            continue  # full: the next one
+        return
 
 
 def _hearings(lawyer: User, today: datetime.date) -> int:
