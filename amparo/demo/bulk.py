@@ -3,9 +3,9 @@
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from django.db import models
+from django.db import connection, models
 
-from amparo.aftercare.models import Service
+from amparo.aftercare.models import Assessment, Service
 from amparo.audit.models import AuditEvent
 from amparo.cases.models import Case, CaseAssignment, CaseFlag, CaseNote, Incident, RescueOperation
 from amparo.demo.plans import SurvivorPlan
@@ -37,6 +37,7 @@ _PLANNED_TIMES = (
     Referral,
     Service,
     Notification,
+    Assessment,
 )
 
 
@@ -84,3 +85,21 @@ def insert_plans(plans: list[SurvivorPlan]) -> None:
     bulk(CaseFlag, (f for p in plans for f in p.flags))
     bulk(ConsentGrant, (c for p in plans for c in p.consents))
     bulk(FamilyMember, (m for p in plans for m in p.family))
+
+
+def bulk_rows(model: type[models.Model], fields: list[str], rows: Iterable[tuple]) -> None:
+    """Insert plain rows of ``model`` (values for ``fields``, already in database form).
+
+    For the tens of thousands of small rows of the demo (an assessment's answers)
+    where building a model instance per row costs more than the insert itself.
+    """
+    meta = model._meta
+    columns = ", ".join(connection.ops.quote_name(meta.get_field(f).column) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    table = connection.ops.quote_name(meta.db_table)
+    # Table and columns come from the model, quoted; every value is a parameter.
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
+    with connection.cursor() as cursor:
+        batch = list(rows)
+        for start in range(0, len(batch), BATCH * 10):
+            cursor.executemany(sql, batch[start : start + BATCH * 10])

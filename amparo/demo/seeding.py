@@ -16,11 +16,14 @@ from django.utils import timezone
 
 from amparo.accounts.models import Organisation, OrganisationKind
 from amparo.accounts.roles import Role
-from amparo.aftercare.demo import seed_restoration
+from amparo.aftercare.demo import FACILITIES, FacilitySpec, create_shelters, seed_restoration
+from amparo.aftercare.models import Facility
+from amparo.aftercare.selectors_work import RESTORATION_ORG_KINDS
 from amparo.audit.models import AuditEvent
-from amparo.cases.models import RescueOperation
+from amparo.cases.models import Case, RescueOperation
 from amparo.cases.vocab import OPEN_STATUSES
 from amparo.demo import fiction
+from amparo.demo.assessments import seed_assessment_history
 from amparo.demo.audit import file_events, legal_case_events
 from amparo.demo.bulk import BATCH, insert_plans, planned_timestamps
 from amparo.demo.moments import aware
@@ -28,10 +31,20 @@ from amparo.demo.network import seed_network
 from amparo.demo.plans import SurvivorPlan, plan_survivor
 from amparo.demo.programmes import seed_programme
 from amparo.demo.teams import ORGANISATIONS, Team, create_teams
+from amparo.demo.working_day import WorkingDay, seed_working_day
 from amparo.justice.demo import seed_legal_cases
 
-# The restoration journeys run the real services, one case at a time, so they are bounded.
-RESTORATION_JOURNEYS = 40
+# The restoration journeys run the real services, one case at a time, so they are
+# bounded: most at the aftercare partner, some at the others, which also shelter.
+RESTORATION_JOURNEYS = {"REF": 40, "IDV": 10, "JUS": 6}
+SHELTERS: dict[str, list[FacilitySpec]] = {
+    "REF": FACILITIES,
+    "IDV": [
+        ("Albergue Estatal Alba (demo)", "shelter", "Guatemala", 30),
+        ("Hogar Temporal Quetzal (demo)", "shelter", "Huehuetenango", 16),
+    ],
+    "JUS": [("Casa Segura Justicia (demo)", "safe_house", "Guatemala", 8)],
+}
 
 
 class DemoDataExists(Exception):
@@ -48,6 +61,8 @@ class DemoSummary:
     audit_events: int
     referrals: int = 0
     partner_services: int = 0  # services on referred cases, by the partner or the owner
+    assessments: int = 0  # bulk assessment history of the cases no journey follows
+    working_day: WorkingDay | None = None
 
 
 def database_is_fresh() -> bool:
@@ -79,7 +94,18 @@ def seed_demo(
         legal_cases += _legal_cases(rng, team, plans, today)
     events += legal_case_events(teams)
     AuditEvent.objects.bulk_create(events, batch_size=BATCH)
-    restoration = _restoration(rng, teams, plans, today)
+    shelters = {
+        team.organisation.pk: create_shelters(
+            supervisor=team.staff[Role.SUPERVISOR][0], specs=SHELTERS[team.organisation.code]
+        )
+        for team in teams
+    }
+    working_day = seed_working_day(rng=rng, teams=teams, today=today, shelters=shelters)
+    restoration = _restoration(
+        rng, teams, plans, today, skip=working_day.case_ids, shelters=shelters
+    )
+    with planned_timestamps():
+        assessments = _assessment_history(rng, teams, today)
     seed_programme(rng, teams, today)
     accounts = [
         (team.organisation.name, role, user.email)
@@ -96,6 +122,8 @@ def seed_demo(
         len(events),
         referrals=len(network.referrals),
         partner_services=len(network.services),
+        assessments=assessments,
+        working_day=working_day,
     )
 
 
@@ -148,21 +176,54 @@ def _legal_cases(
 
 
 def _restoration(
-    rng: random.Random, teams: list[Team], plans: list[SurvivorPlan], today: datetime.date
+    rng: random.Random,
+    teams: list[Team],
+    plans: list[SurvivorPlan],
+    today: datetime.date,
+    *,
+    skip: set[int],
+    shelters: dict[int, list[Facility]],
 ) -> int:
-    """Restoration journeys for the aftercare partner's open cases, through the real services
-    (see aftercare.demo); they write their own audit events."""
-    team = next(t for t in teams if t.organisation.kind == OrganisationKind.AFTERCARE)
-    cases = [p.case for p in plans if p.team is team and p.case.status in OPEN_STATUSES]
-    if not cases:
-        return 0
-    # No refusal is swallowed here: a step the services refuse is a bug in the
-    # plan (it once dropped every journey on days a date landed in the future).
-    return seed_restoration(
-        rng=rng,
-        organisation=team.organisation,
-        supervisor=team.staff[Role.SUPERVISOR][0],
-        workers=team.staff[Role.CASEWORKER],
-        cases=cases[:RESTORATION_JOURNEYS],
-        today=today,
-    )
+    """Restoration journeys for open cases of every organisation (but those in ``skip``),
+    most at the aftercare partner, through the real services (see aftercare.demo);
+    they write their own audit events."""
+    done = 0
+    for team in teams:
+        code = team.organisation.code
+        cases = [
+            p.case
+            for p in plans
+            if p.team is team and p.case.status in OPEN_STATUSES and p.case.pk not in skip
+        ]
+        # No refusal is swallowed here: a step the services refuse is a bug in the
+        # plan (it once dropped every journey on days a date landed in the future).
+        done += seed_restoration(
+            rng=rng,
+            organisation=team.organisation,
+            supervisor=team.staff[Role.SUPERVISOR][0],
+            workers=team.staff[Role.CASEWORKER],
+            cases=cases[: RESTORATION_JOURNEYS[code]],
+            today=today,
+            shelters=shelters[team.organisation.pk],
+        )
+    return done
+
+
+def _assessment_history(rng: random.Random, teams: list[Team], today: datetime.date) -> int:
+    """Assessments on schedule for the open cases of the organisations that assess every
+    case, where neither a journey nor the working day has assessed them."""
+    done = 0
+    for team in teams:
+        if team.organisation.kind not in RESTORATION_ORG_KINDS:
+            continue
+        cases = list(
+            Case.objects.filter(
+                organisation=team.organisation,
+                status__in=OPEN_STATUSES,
+                restoration__isnull=True,
+            )
+            .select_related("organisation", "survivor", "created_by")
+            .order_by("pk")
+        )
+        done += seed_assessment_history(rng=rng, cases=cases, today=today)
+    return done
