@@ -7,7 +7,7 @@ the caller opened.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from amparo.accounts.models import Membership, User
@@ -26,7 +26,13 @@ from amparo.justice.models import (
     Offence,
     StageEvent,
 )
-from amparo.justice.vocab import STAGE_ORDER, HearingOutcome, LegalCaseStatus
+from amparo.justice.vocab import (
+    STAGE_ORDER,
+    STAGE_REQUIRES,
+    HearingOutcome,
+    LegalCaseStatus,
+    Stage,
+)
 
 # Who may be put on a legal case: the choice lists and the services' checks use this.
 LAWYER_ROLES = (Role.LAWYER, Role.SUPERVISOR)
@@ -94,6 +100,37 @@ def legal_case_may_change(*, user: User, legal_case: LegalCase) -> bool:
     return user.has_amparo_perm(Perm.EDIT_CASE) and legal_case.status == LegalCaseStatus.OPEN
 
 
+def legal_case_stages_to_offer(*, legal_case: LegalCase) -> list[str]:
+    """The stages ``stage_record`` would accept next, in procedural order: not yet
+    reached, and the stage each depends on reached. Verdict and sentence are
+    recorded per charge, so never offered here."""
+    reached = {s for s in STAGE_ORDER if getattr(legal_case, LegalCase.stage_column(s))}
+    return [
+        stage
+        for stage in STAGE_ORDER
+        if stage not in reached
+        and stage not in (Stage.VERDICT, Stage.SENTENCE)
+        and (STAGE_REQUIRES[stage] is None or STAGE_REQUIRES[stage] in reached)
+    ]
+
+
+def legal_case_may_record_verdict(*, legal_case: LegalCase) -> bool:
+    """Whether a verdict can be recorded yet: the trial is, as ``verdict_record`` requires."""
+    return legal_case.trial_on is not None
+
+
+def legal_case_last_held_day(*, legal_case: LegalCase) -> datetime.date | None:
+    """The local day of the legal case's latest hearing recorded as held, if any: the
+    day a verdict or sentence was most likely pronounced, to pre-fill its date."""
+    held = (
+        legal_case.hearings.filter(outcome=HearingOutcome.HELD)
+        .order_by("-scheduled_for")
+        .values_list("scheduled_for", flat=True)
+        .first()
+    )
+    return timezone.localtime(held).date() if held else None
+
+
 def accused_identity_may_reveal(*, user: User) -> bool:
     """Whether ``user``'s role may see an accused's identity (``Perm.REVEAL_IDENTITY``),
     as ``accused_identity_reveal`` checks; the reveal itself still needs a reason."""
@@ -136,7 +173,7 @@ def charge_get(*, legal_case: LegalCase, charge_id: int) -> Charge:
 
 def hearing_get(*, legal_case: LegalCase, hearing_id: int) -> Hearing:
     """A hearing of ``legal_case`` (already opened by the caller), else ``NotFound``."""
-    hearing = legal_case.hearings.filter(pk=hearing_id).first()
+    hearing = legal_case.hearings.select_related("court").filter(pk=hearing_id).first()
     if hearing is None:
         raise NotFound
     return hearing
@@ -185,10 +222,11 @@ def upcoming_hearings(*, user: User, days: int = 28, mine: bool = True) -> Query
 
 def hearings_awaiting_outcome(*, user: User, mine: bool = True) -> QuerySet[Hearing]:
     """Hearings held more than 12 hours ago whose outcome is still "scheduled", oldest
-    first, of the legal cases ``user`` may see; with ``mine``, only those they are a
-    lawyer on. Picks up where ``upcoming_hearings`` stops, so none falls between."""
+    first, of the open legal cases ``user`` may see (a closed one takes no more
+    outcomes); with ``mine``, only those they are a lawyer on. Picks up where
+    ``upcoming_hearings`` stops, so none falls between."""
     hearings = Hearing.objects.filter(
-        legal_case__in=visible_legal_cases(user=user),
+        legal_case__in=visible_legal_cases(user=user).filter(status=LegalCaseStatus.OPEN),
         scheduled_for__lt=timezone.now() - datetime.timedelta(hours=12),
         outcome=HearingOutcome.SCHEDULED,
     )
@@ -225,7 +263,9 @@ def legal_caseload(
     ``query`` matches part of the case code or pseudonym of a victim held by the
     user's own organisation (the title is encrypted, so it cannot be searched;
     another organisation's codes are never matched). ``stage`` is the current
-    stage: reached, and no later stage reached.
+    stage: reached, and no later stage reached. Each legal case carries
+    ``coming_hearings``: its scheduled hearings from 12 hours ago on, soonest
+    first, with their court, read for a whole page in one more query.
     """
     legal_cases = visible_legal_cases(user=user)
     membership = user.active_membership if user.is_authenticated else None
@@ -257,12 +297,28 @@ def legal_caseload(
                 )
             )
         )
-    return legal_cases.select_related("court").order_by("-complaint_on", "-id")
+    coming = Hearing.objects.filter(
+        outcome=HearingOutcome.SCHEDULED,
+        scheduled_for__gte=timezone.now() - datetime.timedelta(hours=12),
+    ).select_related("court")
+    return (
+        legal_cases.select_related("court")
+        .prefetch_related(
+            Prefetch(
+                "hearings", queryset=coming.order_by("scheduled_for"), to_attr="coming_hearings"
+            )
+        )
+        .order_by("-complaint_on", "-id")
+    )
 
 
 def legal_case_hearings(*, legal_case: LegalCase) -> list[Hearing]:
     """The hearings of a legal case the caller already opened, oldest first."""
-    return list(legal_case.hearings.select_related("court").order_by("scheduled_for", "id"))
+    return list(
+        legal_case.hearings.select_related("court", "rescheduled_from").order_by(
+            "scheduled_for", "id"
+        )
+    )
 
 
 def legal_case_lawyers(*, legal_case: LegalCase) -> list[LegalCaseLawyer]:

@@ -66,7 +66,34 @@ def hearing_calendar(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "justice/hearings.html",
-        {"days": days, "mine": mine, "sees_all": sees_all, "horizon": CALENDAR_DAYS},
+        {
+            "days": days,
+            "mine": mine,
+            "sees_all": sees_all,
+            "horizon": CALENDAR_DAYS,
+            "awaiting": selectors.hearings_awaiting_outcome(user=request.user, mine=mine).count(),
+        },
+    )
+
+
+@never_cache
+@perm_required_view(*selectors.CASELOAD_PERMS)
+def hearings_awaiting(request: HttpRequest) -> HttpResponse:
+    """Hearings already held whose outcome nobody has recorded, oldest first, paginated."""
+    sees_all = selectors.sees_every_legal_case(user=request.user)
+    mine = not sees_all or request.GET.get("all") != "1"
+    hearings = selectors.hearings_awaiting_outcome(user=request.user, mine=mine)
+    page = Paginator(hearings, settings.AMPARO_CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "justice/hearings_awaiting.html",
+        {
+            "page": page,
+            "mine": mine,
+            "sees_all": sees_all,
+            "query": "" if mine else "all=1",
+            "may_edit": request.user.has_amparo_perm(Perm.EDIT_CASE),
+        },
     )
 
 
