@@ -410,3 +410,28 @@ def victim_case_choices(*, user: User) -> QuerySet[Case]:
 def court_departments() -> list[str]:
     """The departments (admin1) that have a court, alphabetically, each once."""
     return list(Court.objects.order_by("admin1").values_list("admin1", flat=True).distinct())
+
+
+VICTIM_SEARCH_LIMIT = 20
+
+
+def victim_case_search(*, user: User, query: str) -> list[Case]:
+    """At most ``VICTIM_SEARCH_LIMIT`` of ``victim_case_choices`` whose case code or
+    survivor's pseudonym contains ``query``, newest first; none for an empty query.
+    Only cases ``user`` may open are ever found."""
+    query = query.strip()
+    if not query:
+        return []
+    return list(
+        victim_case_choices(user=user).filter(
+            Q(code__icontains=query) | Q(survivor__pseudonym__icontains=query)
+        )[:VICTIM_SEARCH_LIMIT]
+    )
+
+
+def victim_cases_chosen(*, user: User, case_ids: list[int]) -> list[Case]:
+    """The cases of ``case_ids`` that are among ``victim_case_choices``; others are
+    dropped unseen, so a typed id never reveals a case."""
+    if not case_ids:
+        return []
+    return list(victim_case_choices(user=user).filter(pk__in=case_ids))

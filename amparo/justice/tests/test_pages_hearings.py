@@ -304,3 +304,76 @@ def test_posting_a_stage_not_offered_gets_the_services_reason(cast, client, lega
     assert response.status_code == 422
     assert "needs Charges filed to be recorded first" in response.content.decode()
     assert not AuditEvent.objects.filter(code="stage.recorded", actor=cast.lawyer).exists()
+
+
+# Opening a legal case finds victims by search.
+
+
+def test_opening_lists_no_cases_until_a_search(cast, client):
+    from amparo.cases.services import intake_submit
+    from amparo.testing.factories import intake_input
+
+    for _ in range(3):
+        intake_submit(actor=cast.caseworker, data=intake_input())
+    client.force_login(cast.supervisor)
+    body = client.get(reverse("legal_case_new")).content.decode()
+    assert 'name="victims"' not in body
+    assert "No victim chosen yet" in body
+
+
+def test_a_search_keeps_the_form_and_the_chosen_victims(cast, client):
+    from amparo.cases.services import intake_submit
+    from amparo.testing.factories import intake_input
+
+    other = intake_submit(actor=cast.caseworker, data=intake_input())
+    client.force_login(cast.supervisor)
+    before = AuditEvent.objects.count(), Hearing.objects.count()
+    response = client.post(
+        reverse("legal_case_new"),
+        {
+            "title": "Finca case",
+            "victims": [cast.case.pk],
+            "victim_query": other.code[-5:].lower(),
+            "search_victims": "1",
+        },
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'value="Finca case"' in body
+    assert f'value="{cast.case.pk}" id="id_victims_0" checked' in body
+    assert f'value="{other.pk}" id="id_victims_1">' in body
+    assert "1 case found." in body
+    assert other.code[-5:].lower() not in response.request["PATH_INFO"]
+    assert (AuditEvent.objects.count(), Hearing.objects.count()) == before
+
+
+def test_a_search_finds_only_the_cases_the_user_may_open(cast, client):
+    client.force_login(cast.lawyer)  # not assigned to the survivor's case
+    search = {"victim_query": cast.case.code, "search_victims": "1"}
+    body = client.post(reverse("legal_case_new"), search).content.decode()
+    assert "0 cases found." in body and f'value="{cast.case.pk}"' not in body
+    client.force_login(cast.supervisor)
+    body = client.post(reverse("legal_case_new"), search).content.decode()
+    assert f'value="{cast.case.pk}"' in body
+    by_pseudonym = {"victim_query": cast.case.survivor.pseudonym, "search_victims": "1"}
+    assert (
+        f'value="{cast.case.pk}"'
+        in client.post(reverse("legal_case_new"), by_pseudonym).content.decode()
+    )
+
+
+def test_a_victim_the_user_may_not_open_is_refused_and_nothing_written(cast, client):
+    from amparo.justice.models import LegalCase
+
+    client.force_login(cast.lawyer)
+    response = client.post(
+        reverse("legal_case_new"),
+        {
+            "title": "Sneaky",
+            "victims": [cast.case.pk],
+            "court": Court.objects.first().pk,
+            "offence_category": "trafficking",
+        },
+    )
+    assert response.status_code == 422
+    assert not LegalCase.objects.exists()
