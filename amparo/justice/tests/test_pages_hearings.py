@@ -90,7 +90,7 @@ def test_postponing_on_the_page_schedules_the_new_hearing(cast, client, coming):
             "scheduled_for": local_input(at(30, 11)),
         },
     )
-    assert response.status_code == 302 and response["Location"].endswith("#hearings")
+    assert response.status_code == 302 and response["Location"].endswith("#timeline")
     new = Hearing.objects.get(rescheduled_from=coming)
     assert new.scheduled_for == at(30, 11) and new.kind == "trial"
     body = client.get(response["Location"]).content.decode()

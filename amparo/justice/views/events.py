@@ -245,7 +245,7 @@ def hearing_postpone(request: HttpRequest, pk: int, hearing_pk: int) -> HttpResp
             data=form.to_input(),
         ),
         done=_("The hearing is postponed and the new date is scheduled."),
-        anchor="hearings",
+        anchor="timeline",
         title=_("Postpone the hearing of %(when)s") % {"when": when},
         intro=_("%(kind)s · %(court)s")
         % {"kind": hearing.get_kind_display(), "court": hearing.court.name},
