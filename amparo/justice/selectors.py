@@ -13,7 +13,6 @@ from django.utils import timezone
 from amparo.accounts.models import Membership, User
 from amparo.accounts.roles import Perm, Role
 from amparo.cases.models import Case, CaseAssignment
-from amparo.cases.selectors import visible_cases
 from amparo.core.exceptions import NotFound
 from amparo.justice import events
 from amparo.justice.models import (
@@ -28,10 +27,8 @@ from amparo.justice.models import (
 )
 from amparo.justice.vocab import (
     STAGE_ORDER,
-    STAGE_REQUIRES,
     HearingOutcome,
     LegalCaseStatus,
-    Stage,
 )
 
 # Who may be put on a legal case: the choice lists and the services' checks use this.
@@ -98,37 +95,6 @@ def legal_case_may_change(*, user: User, legal_case: LegalCase) -> bool:
     (``Perm.EDIT_CASE``) and the legal case is open.
     """
     return user.has_amparo_perm(Perm.EDIT_CASE) and legal_case.status == LegalCaseStatus.OPEN
-
-
-def legal_case_stages_to_offer(*, legal_case: LegalCase) -> list[str]:
-    """The stages ``stage_record`` would accept next, in procedural order: not yet
-    reached, and the stage each depends on reached. Verdict and sentence are
-    recorded per charge, so never offered here."""
-    reached = {s for s in STAGE_ORDER if getattr(legal_case, LegalCase.stage_column(s))}
-    return [
-        stage
-        for stage in STAGE_ORDER
-        if stage not in reached
-        and stage not in (Stage.VERDICT, Stage.SENTENCE)
-        and (STAGE_REQUIRES[stage] is None or STAGE_REQUIRES[stage] in reached)
-    ]
-
-
-def legal_case_may_record_verdict(*, legal_case: LegalCase) -> bool:
-    """Whether a verdict can be recorded yet: the trial is, as ``verdict_record`` requires."""
-    return legal_case.trial_on is not None
-
-
-def legal_case_last_held_day(*, legal_case: LegalCase) -> datetime.date | None:
-    """The local day of the legal case's latest hearing recorded as held, if any: the
-    day a verdict or sentence was most likely pronounced, to pre-fill its date."""
-    held = (
-        legal_case.hearings.filter(outcome=HearingOutcome.HELD)
-        .order_by("-scheduled_for")
-        .values_list("scheduled_for", flat=True)
-        .first()
-    )
-    return timezone.localtime(held).date() if held else None
 
 
 def accused_identity_may_reveal(*, user: User) -> bool:
@@ -385,53 +351,6 @@ def lawyers_of(*, organisation_id: int) -> QuerySet[Membership]:
     )
 
 
-def legal_lawyer_choices(*, user: User) -> QuerySet[Membership]:
-    """``lawyers_of`` the user's organisation, by name (none without an organisation)."""
-    membership = user.active_membership
-    if membership is None:
-        return Membership.objects.none()
-    return (
-        lawyers_of(organisation_id=membership.organisation_id)
-        .select_related("user")
-        .order_by("user__full_name")
-    )
-
-
-def victim_case_choices(*, user: User) -> QuerySet[Case]:
-    """Open survivors' cases the user may open, to choose victims of a legal case from."""
-    return (
-        visible_cases(user=user)
-        .filter(closed_on__isnull=True)
-        .select_related("survivor")
-        .order_by("-opened_on", "-id")
-    )
-
-
 def court_departments() -> list[str]:
     """The departments (admin1) that have a court, alphabetically, each once."""
     return list(Court.objects.order_by("admin1").values_list("admin1", flat=True).distinct())
-
-
-VICTIM_SEARCH_LIMIT = 20
-
-
-def victim_case_search(*, user: User, query: str) -> list[Case]:
-    """At most ``VICTIM_SEARCH_LIMIT`` of ``victim_case_choices`` whose case code or
-    survivor's pseudonym contains ``query``, newest first; none for an empty query.
-    Only cases ``user`` may open are ever found."""
-    query = query.strip()
-    if not query:
-        return []
-    return list(
-        victim_case_choices(user=user).filter(
-            Q(code__icontains=query) | Q(survivor__pseudonym__icontains=query)
-        )[:VICTIM_SEARCH_LIMIT]
-    )
-
-
-def victim_cases_chosen(*, user: User, case_ids: list[int]) -> list[Case]:
-    """The cases of ``case_ids`` that are among ``victim_case_choices``; others are
-    dropped unseen, so a typed id never reveals a case."""
-    if not case_ids:
-        return []
-    return list(victim_case_choices(user=user).filter(pk__in=case_ids))

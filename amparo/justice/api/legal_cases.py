@@ -56,7 +56,7 @@ class LegalCaseListItemSerializer(LegalCaseSummarySerializer):
 
     @extend_schema_field(NextHearingSerializer(allow_null=True))
     def get_next_hearing(self, legal_case: LegalCase) -> dict | None:
-        coming = legal_case.coming_hearings  # type: ignore[attr-defined]
+        coming = legal_case.coming_hearings  # type: ignore[attr-defined]  # legal_caseload prefetches it
         return NextHearingSerializer(coming[0]).data if coming else None
 
 

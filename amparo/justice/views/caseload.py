@@ -16,6 +16,7 @@ from amparo.accounts.roles import Perm
 from amparo.core.api import error_keys
 from amparo.core.views import form_page, form_submit
 from amparo.justice import selectors, services
+from amparo.justice import selectors_choices as choices
 from amparo.justice.forms.legal_case import LegalCaseloadFilterForm, LegalCaseOpenForm
 from amparo.justice.models import LegalCase
 from amparo.justice.views.common import legal_case_url
@@ -112,18 +113,18 @@ def legal_case_new(request: HttpRequest) -> HttpResponse:
     user = request.user
     posted = request.method == "POST"
     searching = posted and "search_victims" in request.POST
-    chosen = selectors.victim_cases_chosen(
+    chosen = choices.victim_cases_chosen(
         user=user,
         case_ids=_chosen_ids(
             request.POST.getlist("victims") if posted else [request.GET.get("case", "")]
         ),
     )
     query = request.POST.get("victim_query", "")[:100] if searching else ""
-    found = [c for c in selectors.victim_case_search(user=user, query=query) if c not in chosen]
-    choices = {
+    found = [c for c in choices.victim_case_search(user=user, query=query) if c not in chosen]
+    options = {
         "courts": list(selectors.courts()),
         "cases": chosen + found,
-        "members": list(selectors.legal_lawyer_choices(user=user)),
+        "members": list(choices.legal_lawyer_choices(user=user)),
     }
     if searching:
         # Shown again, not submitted: an unbound form keeps the values without
@@ -132,10 +133,10 @@ def legal_case_new(request: HttpRequest) -> HttpResponse:
             name: request.POST.getlist(name) if name in ("victims", "lawyers") else value
             for name, value in request.POST.items()
         }
-        form = LegalCaseOpenForm(initial=initial, **choices)
+        form = LegalCaseOpenForm(initial=initial, **options)
     else:
         form = LegalCaseOpenForm(
-            request.POST or None, initial={"victims": [c.pk for c in chosen]}, **choices
+            request.POST or None, initial={"victims": [c.pk for c in chosen]}, **options
         )
 
     def open_legal_case(_data: dict) -> LegalCase:

@@ -17,6 +17,7 @@ from amparo.accounts.roles import Perm
 from amparo.core.api import error_keys
 from amparo.core.views import confirm_page, form_submit, is_confirmed
 from amparo.justice import selectors, services
+from amparo.justice import selectors_choices as choices
 from amparo.justice.forms.events import (
     AccusedForm,
     ChargeForm,
@@ -52,7 +53,7 @@ def stage_record(request: HttpRequest, pk: int) -> HttpResponse:
             request.POST or None,
             offer=None
             if request.method == "POST"
-            else selectors.legal_case_stages_to_offer(legal_case=legal_case),
+            else choices.legal_case_stages_to_offer(legal_case=legal_case),
         ),
         run=lambda data: services.stage_record(actor=request.user, legal_case=legal_case, **data),
         done=_("The stage is recorded."),
@@ -136,7 +137,7 @@ def verdict_record(request: HttpRequest, pk: int, charge_pk: int) -> HttpRespons
         legal_case=legal_case,
         form=VerdictForm(
             request.POST or None,
-            initial={"verdict_on": selectors.legal_case_last_held_day(legal_case=legal_case)},
+            initial={"verdict_on": choices.legal_case_last_held_day(legal_case=legal_case)},
         ),
         run=lambda data: services.verdict_record(actor=request.user, charge=charge, **data),
         done=_("The verdict is recorded."),
@@ -257,7 +258,7 @@ def hearing_postpone(request: HttpRequest, pk: int, hearing_pk: int) -> HttpResp
 @perm_required_view(Perm.EDIT_CASE, record=True)
 def victim_link(request: HttpRequest, pk: int) -> HttpResponse:
     legal_case = get_legal_case(request, pk)
-    cases = list(selectors.victim_case_choices(user=request.user)[:200])
+    cases = list(choices.victim_case_choices(user=request.user)[:200])
 
     def link(data: dict) -> LegalCase:
         with error_keys(case_id="case"):
@@ -281,7 +282,7 @@ def victim_link(request: HttpRequest, pk: int) -> HttpResponse:
 @perm_required_view(Perm.EDIT_CASE, record=True)
 def lawyer_assign(request: HttpRequest, pk: int) -> HttpResponse:
     legal_case = get_legal_case(request, pk)
-    members = list(selectors.legal_lawyer_choices(user=request.user))
+    members = list(choices.legal_lawyer_choices(user=request.user))
 
     def assign(data: dict) -> LegalCaseLawyer:
         with error_keys(user_id="user"):

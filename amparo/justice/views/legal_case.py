@@ -13,6 +13,7 @@ from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
 from amparo.core.views import REFUSED, run_service
 from amparo.justice import selectors, services, vocab
+from amparo.justice import selectors_choices as choices
 from amparo.justice.forms.events import (
     AccusedForm,
     AccusedRevealForm,
@@ -76,7 +77,7 @@ def page_context(request: HttpRequest, legal_case: LegalCase) -> dict[str, objec
         "lawyers": lawyers,
         "victims": victims,
         "may_edit": may_edit,
-        "may_verdict": selectors.legal_case_may_record_verdict(legal_case=legal_case),
+        "may_verdict": choices.legal_case_may_record_verdict(legal_case=legal_case),
         "may_reveal": selectors.accused_identity_may_reveal(user=user),
         "is_open": legal_case.status == vocab.LegalCaseStatus.OPEN,
     }
@@ -84,7 +85,7 @@ def page_context(request: HttpRequest, legal_case: LegalCase) -> dict[str, objec
         on_case = {v.case_id for v in victims}
         staffed = {a.user_id for a in lawyers}
         context.update(
-            stage_form=StageForm(offer=selectors.legal_case_stages_to_offer(legal_case=legal_case)),
+            stage_form=StageForm(offer=choices.legal_case_stages_to_offer(legal_case=legal_case)),
             accused_form=AccusedForm(),
             hearing_form=HearingForm(
                 courts=list(selectors.courts()),
@@ -95,12 +96,12 @@ def page_context(request: HttpRequest, legal_case: LegalCase) -> dict[str, objec
             ),
             link_victim_form=LinkVictimForm(
                 cases=[
-                    c for c in selectors.victim_case_choices(user=user)[:200] if c.pk not in on_case
+                    c for c in choices.victim_case_choices(user=user)[:200] if c.pk not in on_case
                 ]
             ),
             assign_lawyer_form=AssignLawyerForm(
                 members=[
-                    m for m in selectors.legal_lawyer_choices(user=user) if m.user_id not in staffed
+                    m for m in choices.legal_lawyer_choices(user=user) if m.user_id not in staffed
                 ]
             ),
         )
