@@ -152,3 +152,24 @@ def test_lawyer_records_a_postponement_ahead_and_the_new_date_in_spanish(
         shot(page, "09-calendar-es")
     finally:
         context.close()
+
+
+def test_supervisor_finds_a_victim_by_search_when_opening_a_legal_case(page, live_server, cast):
+    """On a phone: no list of every case; a search adds the victim, htmx swapping the part."""
+    from amparo.justice.models import LegalCase
+
+    sign_in(page, cast.supervisor)
+    page.goto("/legal/new/")
+    page.fill("input[name=title]", "Finca case")
+    expect(page.locator("input[name=victims]")).to_have_count(0)
+    page.fill("input[name=victim_query]", cast.case.code[-4:])
+    page.press("input[name=victim_query]", "Enter")
+    victim = page.locator(f"input[name=victims][value='{cast.case.pk}']")
+    expect(victim).to_be_visible()
+    expect(page.locator("input[name=title]")).to_have_value("Finca case")
+    victim.check()
+    page.select_option("select[name=court]", index=1)
+    shot(page, "10-open-with-search")
+    page.get_by_role("button", name="Open legal case").click()
+    page.wait_for_url("**/legal/*/")
+    assert LegalCase.objects.get(victims=cast.case).title == "Finca case"

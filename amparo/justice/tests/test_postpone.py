@@ -176,3 +176,18 @@ def test_postponing_to_tomorrow_on_a_month_end(cast, legal_case, moment):
         )
         new = postpone(cast.lawyer, hearing, when=now + datetime.timedelta(days=1))
     assert new.scheduled_for == now + datetime.timedelta(days=1)
+
+
+def test_one_rescheduled_hearing_per_postponed_one_is_a_database_rule(cast, future_hearing):
+    from django.db import IntegrityError, transaction
+
+    new = postpone(cast.lawyer, future_hearing)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Hearing.objects.create(
+            legal_case=new.legal_case,
+            scheduled_for=at(60),
+            kind="trial",
+            court_id=new.court_id,
+            rescheduled_from=future_hearing,
+            created_by=cast.lawyer,
+        )
