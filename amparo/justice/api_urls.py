@@ -70,9 +70,19 @@ urlpatterns = [
         name="api-hearing-outcome",
     ),
     path(
+        LEGAL + "hearings/<id:hearing_id>/postpone/",
+        hearings.HearingPostponeApi.as_view(),
+        name="api-hearing-postpone",
+    ),
+    path(
         "hearings/upcoming/",
         hearings.UpcomingHearingListApi.as_view(),
         name="api-hearings-upcoming",
+    ),
+    path(
+        "hearings/awaiting-outcome/",
+        hearings.AwaitingOutcomeHearingListApi.as_view(),
+        name="api-hearings-awaiting",
     ),
     path("courts/", reference.CourtListApi.as_view(), name="api-courts"),
     path("offences/", reference.OffenceListApi.as_view(), name="api-offences"),
@@ -95,7 +105,9 @@ ROUTE_ACCESS = {
     "api-stage-correct": WRITES,
     "api-hearings": {"GET": READS, "POST": WRITES},
     "api-hearing-outcome": WRITES,
+    "api-hearing-postpone": WRITES,
     "api-hearings-upcoming": SIGNED_IN,
+    "api-hearings-awaiting": SIGNED_IN,
     "api-courts": SIGNED_IN,
     "api-offences": SIGNED_IN,
 }

@@ -43,3 +43,9 @@ class HearingOutcomeInput:
     testimony_setting: str = ""
     accompanied_by: str = ""
     notes: str = ""
+
+
+@dataclass
+class HearingPostponementInput:
+    postponement_reason: str
+    scheduled_for: datetime.datetime

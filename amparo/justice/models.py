@@ -262,12 +262,30 @@ class Hearing(VersionedModel):
     accompanied_by = EncryptedTextField(_("who accompanied the survivor"), max_length=120)
     notes = EncryptedTextField(_("notes"))
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # The postponed hearing this one replaces: a postponement announced ahead names
+    # the new date, so the chain of dates a case waited through stays readable.
+    rescheduled_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reschedulings",
+        verbose_name=_("rescheduled from"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:
         ordering = ["scheduled_for", "id"]
+        constraints = [
+            # A postponed hearing is rescheduled once; a later change moves that new hearing.
+            models.UniqueConstraint(
+                fields=["rescheduled_from"],
+                condition=models.Q(rescheduled_from__isnull=False),
+                name="uniq_hearing_rescheduled_from",
+            )
+        ]
         indexes = [
             # Covering: the report groups a cohort's hearings from this index alone (PostgreSQL).
             models.Index(

@@ -7,13 +7,12 @@ the caller opened.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from amparo.accounts.models import Membership, User
 from amparo.accounts.roles import Perm, Role
 from amparo.cases.models import Case, CaseAssignment
-from amparo.cases.selectors import visible_cases
 from amparo.core.exceptions import NotFound
 from amparo.justice import events
 from amparo.justice.models import (
@@ -26,7 +25,11 @@ from amparo.justice.models import (
     Offence,
     StageEvent,
 )
-from amparo.justice.vocab import STAGE_ORDER, HearingOutcome, LegalCaseStatus
+from amparo.justice.vocab import (
+    STAGE_ORDER,
+    HearingOutcome,
+    LegalCaseStatus,
+)
 
 # Who may be put on a legal case: the choice lists and the services' checks use this.
 LAWYER_ROLES = (Role.LAWYER, Role.SUPERVISOR)
@@ -136,7 +139,7 @@ def charge_get(*, legal_case: LegalCase, charge_id: int) -> Charge:
 
 def hearing_get(*, legal_case: LegalCase, hearing_id: int) -> Hearing:
     """A hearing of ``legal_case`` (already opened by the caller), else ``NotFound``."""
-    hearing = legal_case.hearings.filter(pk=hearing_id).first()
+    hearing = legal_case.hearings.select_related("court").filter(pk=hearing_id).first()
     if hearing is None:
         raise NotFound
     return hearing
@@ -185,10 +188,11 @@ def upcoming_hearings(*, user: User, days: int = 28, mine: bool = True) -> Query
 
 def hearings_awaiting_outcome(*, user: User, mine: bool = True) -> QuerySet[Hearing]:
     """Hearings held more than 12 hours ago whose outcome is still "scheduled", oldest
-    first, of the legal cases ``user`` may see; with ``mine``, only those they are a
-    lawyer on. Picks up where ``upcoming_hearings`` stops, so none falls between."""
+    first, of the open legal cases ``user`` may see (a closed one takes no more
+    outcomes); with ``mine``, only those they are a lawyer on. Picks up where
+    ``upcoming_hearings`` stops, so none falls between."""
     hearings = Hearing.objects.filter(
-        legal_case__in=visible_legal_cases(user=user),
+        legal_case__in=visible_legal_cases(user=user).filter(status=LegalCaseStatus.OPEN),
         scheduled_for__lt=timezone.now() - datetime.timedelta(hours=12),
         outcome=HearingOutcome.SCHEDULED,
     )
@@ -225,7 +229,9 @@ def legal_caseload(
     ``query`` matches part of the case code or pseudonym of a victim held by the
     user's own organisation (the title is encrypted, so it cannot be searched;
     another organisation's codes are never matched). ``stage`` is the current
-    stage: reached, and no later stage reached.
+    stage: reached, and no later stage reached. Each legal case carries
+    ``coming_hearings``: its scheduled hearings from 12 hours ago on, soonest
+    first, with their court, read for a whole page in one more query.
     """
     legal_cases = visible_legal_cases(user=user)
     membership = user.active_membership if user.is_authenticated else None
@@ -257,12 +263,28 @@ def legal_caseload(
                 )
             )
         )
-    return legal_cases.select_related("court").order_by("-complaint_on", "-id")
+    coming = Hearing.objects.filter(
+        outcome=HearingOutcome.SCHEDULED,
+        scheduled_for__gte=timezone.now() - datetime.timedelta(hours=12),
+    ).select_related("court")
+    return (
+        legal_cases.select_related("court")
+        .prefetch_related(
+            Prefetch(
+                "hearings", queryset=coming.order_by("scheduled_for"), to_attr="coming_hearings"
+            )
+        )
+        .order_by("-complaint_on", "-id")
+    )
 
 
 def legal_case_hearings(*, legal_case: LegalCase) -> list[Hearing]:
     """The hearings of a legal case the caller already opened, oldest first."""
-    return list(legal_case.hearings.select_related("court").order_by("scheduled_for", "id"))
+    return list(
+        legal_case.hearings.select_related("court", "rescheduled_from").order_by(
+            "scheduled_for", "id"
+        )
+    )
 
 
 def legal_case_lawyers(*, legal_case: LegalCase) -> list[LegalCaseLawyer]:
@@ -326,28 +348,6 @@ def lawyers_of(*, organisation_id: int) -> QuerySet[Membership]:
     that organisation may be given to. The services check choices against this."""
     return Membership.objects.filter(
         organisation_id=organisation_id, is_active=True, role__in=LAWYER_ROLES
-    )
-
-
-def legal_lawyer_choices(*, user: User) -> QuerySet[Membership]:
-    """``lawyers_of`` the user's organisation, by name (none without an organisation)."""
-    membership = user.active_membership
-    if membership is None:
-        return Membership.objects.none()
-    return (
-        lawyers_of(organisation_id=membership.organisation_id)
-        .select_related("user")
-        .order_by("user__full_name")
-    )
-
-
-def victim_case_choices(*, user: User) -> QuerySet[Case]:
-    """Open survivors' cases the user may open, to choose victims of a legal case from."""
-    return (
-        visible_cases(user=user)
-        .filter(closed_on__isnull=True)
-        .select_related("survivor")
-        .order_by("-opened_on", "-id")
     )
 
 

@@ -8,6 +8,11 @@ LEGAL = "legal/<int:pk>/"
 urlpatterns = [
     path("legal/", caseload.legal_caseload, name="legal_caseload"),
     path("legal/hearings/", caseload.hearing_calendar, name="legal_hearings"),
+    path(
+        "legal/hearings/awaiting-outcome/",
+        caseload.hearings_awaiting,
+        name="legal_hearings_awaiting",
+    ),
     path("legal/new/", caseload.legal_case_new, name="legal_case_new"),
     path(LEGAL, legal_case.legal_case_detail, name="legal_case"),
     path(LEGAL + "close/", events.legal_case_close, name="legal_case_close"),
@@ -38,6 +43,11 @@ urlpatterns = [
         events.hearing_outcome,
         name="legal_hearing_outcome",
     ),
+    path(
+        LEGAL + "hearings/<int:hearing_pk>/postpone/",
+        events.hearing_postpone,
+        name="legal_hearing_postpone",
+    ),
     path(LEGAL + "victims/new/", events.victim_link, name="legal_victim_link"),
     path(LEGAL + "lawyers/new/", events.lawyer_assign, name="legal_lawyer_assign"),
 ]
@@ -46,6 +56,7 @@ urlpatterns = [
 ROUTE_ACCESS = {
     "legal_caseload": SIGNED_IN,
     "legal_hearings": SIGNED_IN,
+    "legal_hearings_awaiting": SIGNED_IN,
     "legal_case_new": {"GET": SIGNED_IN, "POST": WRITES},
     "legal_case": READS,
     "legal_case_close": FORM,
@@ -58,6 +69,7 @@ ROUTE_ACCESS = {
     "legal_sentence": FORM,
     "legal_hearing_schedule": FORM,
     "legal_hearing_outcome": FORM,
+    "legal_hearing_postpone": FORM,
     "legal_victim_link": FORM,
     "legal_lawyer_assign": FORM,
 }

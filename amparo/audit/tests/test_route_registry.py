@@ -83,6 +83,7 @@ VISITS: dict[tuple[str, str], list[Visit]] = {
     ("legal_sentence", "GET"): [Visit(shows="legal", params={"charge_pk": "convicted_pk"})],
     ("legal_hearing_schedule", "GET"): [LEGAL],
     ("legal_hearing_outcome", "GET"): [LEGAL],
+    ("legal_hearing_postpone", "GET"): [LEGAL],
     ("legal_victim_link", "GET"): [LEGAL],
     ("legal_lawyer_assign", "GET"): [LEGAL],
     ("referral_send", "GET"): [Visit(user="caseworker")],

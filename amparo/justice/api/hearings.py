@@ -6,7 +6,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from amparo.core.api import error_keys, expected_version, with_etag
-from amparo.core.api_base import IF_MATCH, ApiView, DateTimeInputField, VocabField
+from amparo.core.api_base import (
+    IF_MATCH,
+    PAGE_PARAMETERS,
+    ApiView,
+    DateTimeInputField,
+    VocabField,
+    paginated_response,
+    paginated_schema,
+)
 from amparo.justice import selectors, services, vocab
 from amparo.justice.api.common import (
     MAX_ID,
@@ -16,7 +24,7 @@ from amparo.justice.api.common import (
     legal_case_for_read,
     legal_case_for_write,
 )
-from amparo.justice.inputs import HearingOutcomeInput
+from amparo.justice.inputs import HearingOutcomeInput, HearingPostponementInput
 
 
 class HearingOutputSerializer(serializers.Serializer):
@@ -31,6 +39,7 @@ class HearingOutputSerializer(serializers.Serializer):
     testimony_setting = serializers.CharField()
     accompanied_by = serializers.CharField()
     notes = serializers.CharField()
+    rescheduled_from = serializers.IntegerField(source="rescheduled_from_id", allow_null=True)
     version = serializers.IntegerField()
 
 
@@ -129,6 +138,45 @@ class HearingOutcomeApi(ApiView):
         return with_etag(Response(HearingOutputSerializer(updated).data), updated.version)
 
 
+class HearingPostponeApi(ApiView):
+    required_perms = selectors.CASELOAD_PERMS
+    refused_as_not_found = True
+
+    class InputSerializer(serializers.Serializer):
+        postponement_reason = VocabField(vocab=vocab.PostponementReason)
+        scheduled_for = DateTimeInputField(help_text="When the hearing is now to be held.")
+        version = serializers.IntegerField(required=False, min_value=0)
+
+    @extend_schema(
+        tags=["hearings"],
+        summary="Postpone a scheduled hearing (with a reason) and schedule it on its new date",
+        description=(
+            "The hearing is recorded as postponed; the new hearing, of the same type at the "
+            "same court, is returned with `rescheduled_from` naming it."
+        ),
+        parameters=[IF_MATCH],
+        request=InputSerializer,
+        responses={201: HearingOutputSerializer, **VERSIONED_RESPONSES},
+    )
+    def post(self, request: Request, legal_case_id: int, hearing_id: int) -> Response:
+        legal_case = legal_case_for_write(request, legal_case_id)
+        hearing = selectors.hearing_get(legal_case=legal_case, hearing_id=hearing_id)
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        version = expected_version(request, data.pop("version", None))
+        rescheduled = services.hearing_postpone(
+            actor=request.user,
+            hearing=hearing,
+            expected_version=version,
+            data=HearingPostponementInput(**data),
+        )
+        return with_etag(
+            Response(HearingOutputSerializer(rescheduled).data, status=status.HTTP_201_CREATED),
+            rescheduled.version,
+        )
+
+
 class UpcomingHearingListApi(ApiView):
     required_perms = selectors.CASELOAD_PERMS
 
@@ -157,3 +205,37 @@ class UpcomingHearingListApi(ApiView):
         filters.is_valid(raise_exception=True)
         hearings = selectors.upcoming_hearings(user=request.user, **filters.validated_data)
         return Response(self.OutputSerializer(hearings, many=True).data)
+
+
+class AwaitingOutcomeHearingListApi(ApiView):
+    required_perms = selectors.CASELOAD_PERMS
+
+    class FilterSerializer(serializers.Serializer):
+        mine = serializers.BooleanField(required=False, default=True)
+
+    @extend_schema(
+        tags=["hearings"],
+        operation_id="hearings_awaiting_outcome_list",
+        summary="Hearings already held whose outcome is still to record, oldest first",
+        parameters=[
+            OpenApiParameter("mine", bool, description="Only legal cases I am on (default)."),
+            *PAGE_PARAMETERS,
+        ],
+        responses={
+            200: paginated_schema(
+                UpcomingHearingListApi.OutputSerializer, name="PaginatedAwaitingHearingList"
+            ),
+            403: OpenApiResponse(description="The role has no caseload"),
+        },
+    )
+    def get(self, request: Request) -> Response:
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        return paginated_response(
+            request=request,
+            view=self,
+            queryset=selectors.hearings_awaiting_outcome(
+                user=request.user, **filters.validated_data
+            ),
+            serializer_class=UpcomingHearingListApi.OutputSerializer,
+        )

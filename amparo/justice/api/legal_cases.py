@@ -43,6 +43,23 @@ class LegalCaseSummarySerializer(serializers.Serializer):
     version = serializers.IntegerField()
 
 
+class NextHearingSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    scheduled_for = serializers.DateTimeField()
+    kind = serializers.CharField()
+    court = serializers.IntegerField(source="court_id")
+    court_name = serializers.CharField(source="court.name")
+
+
+class LegalCaseListItemSerializer(LegalCaseSummarySerializer):
+    next_hearing = serializers.SerializerMethodField()
+
+    @extend_schema_field(NextHearingSerializer(allow_null=True))
+    def get_next_hearing(self, legal_case: LegalCase) -> dict | None:
+        coming = legal_case.coming_hearings  # type: ignore[attr-defined]  # legal_caseload prefetches it
+        return NextHearingSerializer(coming[0]).data if coming else None
+
+
 class LegalCaseListApi(ApiView):
     required_perms = selectors.CASELOAD_PERMS
 
@@ -64,7 +81,7 @@ class LegalCaseListApi(ApiView):
         summary="Legal cases I may see: mine (lawyers) or the organisation's (supervisors)",
         parameters=[FilterSerializer, *PAGE_PARAMETERS],
         responses={
-            200: paginated_schema(LegalCaseSummarySerializer, name="PaginatedLegalCaseList"),
+            200: paginated_schema(LegalCaseListItemSerializer, name="PaginatedLegalCaseList"),
             403: OpenApiResponse(description="The role has no caseload"),
         },
     )
@@ -84,7 +101,7 @@ class LegalCaseListApi(ApiView):
             request=request,
             view=self,
             queryset=legal_cases,
-            serializer_class=LegalCaseSummarySerializer,
+            serializer_class=LegalCaseListItemSerializer,
         )
 
 

@@ -7,7 +7,12 @@ from amparo.cases.vocab import PerpetratorRelation
 from amparo.core.age import GbvimsAgeBand
 from amparo.core.forms import VersionedForm, date_field, yes_no
 from amparo.justice import vocab
-from amparo.justice.inputs import AccusedInput, HearingOutcomeInput, SentenceInput
+from amparo.justice.inputs import (
+    AccusedInput,
+    HearingOutcomeInput,
+    HearingPostponementInput,
+    SentenceInput,
+)
 from amparo.justice.models import Court, Offence
 from amparo.people.vocab import Sex
 
@@ -28,6 +33,13 @@ class DateTimeInput(forms.DateTimeInput):
 
 class StageForm(forms.Form):
     stage = forms.ChoiceField(label=_("Stage reached"), choices=RECORDABLE_STAGES)
+
+    def __init__(self, *args: object, offer: list[str] | None = None, **kwargs: object):
+        """``offer``: the stages that can be recorded now; the others are not listed."""
+        super().__init__(*args, **kwargs)
+        if offer is not None:
+            self.fields["stage"].choices = [(v, lbl) for v, lbl in RECORDABLE_STAGES if v in offer]
+
     occurred_on = date_field(_("On"))
     note = forms.CharField(
         label=_("Note"),
@@ -145,6 +157,19 @@ class HearingForm(forms.Form):
         self.fields["court"].choices = [("", "—"), *((c.pk, c.name) for c in courts)]
 
 
+def hearing_kind_for(stage: str | None) -> str:
+    """The hearing a legal case at ``stage`` most likely has next, to pre-select its type."""
+    if stage in (vocab.Stage.VERDICT, vocab.Stage.SENTENCE):
+        return vocab.HearingType.SENTENCING
+    if stage == vocab.Stage.APPEAL:
+        return vocab.HearingType.APPEAL
+    if stage == vocab.Stage.TRIAL:
+        return vocab.HearingType.TRIAL
+    if stage == vocab.Stage.CHARGES_FILED:
+        return vocab.HearingType.PRE_TRIAL
+    return vocab.HearingType.FIRST_STATEMENT
+
+
 class HearingOutcomeForm(VersionedForm):
     outcome = forms.ChoiceField(
         label=_("What happened?"),
@@ -183,3 +208,21 @@ class HearingOutcomeForm(VersionedForm):
     def to_input(self) -> HearingOutcomeInput:
         data = {k: v for k, v in self.cleaned_data.items() if k != "version"}
         return HearingOutcomeInput(**data)
+
+
+class HearingPostponeForm(VersionedForm):
+    postponement_reason = forms.ChoiceField(
+        label=_("Why was it postponed?"),
+        choices=[("", "—"), *vocab.PostponementReason.choices],
+    )
+    scheduled_for = forms.DateTimeField(
+        label=_("New date and time"),
+        widget=DateTimeInput(),
+        help_text=_("The new hearing is scheduled then, of the same type and at the same court."),
+    )
+
+    def to_input(self) -> HearingPostponementInput:
+        return HearingPostponementInput(
+            postponement_reason=self.cleaned_data["postponement_reason"],
+            scheduled_for=self.cleaned_data["scheduled_for"],
+        )

@@ -57,6 +57,13 @@ class LegalCaseOpenForm(forms.Form):
         max_length=120,
         help_text=_("No names: e.g. “Escuintla bar case”."),
     )
+    victim_query = forms.CharField(
+        label=_("Find survivors' cases"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        help_text=_("Part of a case code or pseudonym; search, then tick the victims."),
+    )
     victims = forms.TypedMultipleChoiceField(
         label=_("Survivors' cases (victims)"),
         coerce=int,

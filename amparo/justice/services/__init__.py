@@ -9,7 +9,11 @@ from amparo.justice.services.accused import (
     accused_update,
     charge_add,
 )
-from amparo.justice.services.hearings import hearing_record_outcome, hearing_schedule
+from amparo.justice.services.hearings import (
+    hearing_postpone,
+    hearing_record_outcome,
+    hearing_schedule,
+)
 from amparo.justice.services.legal_cases import (
     lawyer_assign,
     legal_case_close,
@@ -28,6 +32,7 @@ __all__ = [
     "accused_identity_reveal",
     "accused_update",
     "charge_add",
+    "hearing_postpone",
     "hearing_record_outcome",
     "hearing_schedule",
     "lawyer_assign",

@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from amparo.accounts.access import perm_required
 from amparo.accounts.models import User
 from amparo.accounts.roles import Perm
-from amparo.core.concurrency import apply_changes
+from amparo.core.concurrency import apply_changes, duplicate_refused
 from amparo.core.validation import Errors, local_day
 from amparo.justice import events, vocab
-from amparo.justice.inputs import HearingOutcomeInput
+from amparo.justice.inputs import HearingOutcomeInput, HearingPostponementInput
 from amparo.justice.models import (
     Court,
     Hearing,
@@ -69,15 +69,21 @@ def hearing_record_outcome(
     """Record what happened at a hearing: held, postponed (why) or cancelled.
 
     Refuses (``Denied``) a role that may not change legal cases. Checked
-    against the hearing as it stands under its lock: an outcome that does not
-    fit (a reason for a hearing not postponed, testimony at one not held, a
-    hearing still to come recorded as held) is a field error, and one sent
-    against an older version is refused (``StaleVersionError``). Audited with
-    the fields that changed.
+    against the legal case and the hearing as they stand under their locks: a
+    closed legal case, a hearing already rescheduled (its new hearing carries
+    the case on), and an outcome that does not fit (a reason for a hearing not
+    postponed, testimony at one not held, a hearing still to come recorded as
+    held or postponed: ``hearing_postpone`` takes a postponement announced
+    ahead, with its new date) are field errors, and one sent against an older
+    version is refused (``StaleVersionError``). Audited with the fields that
+    changed.
     """
     perm_required(actor, Perm.EDIT_CASE)
+    _lock(hearing.legal_case)
     hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
     errors = Errors()
+    if hearing.reschedulings.exists():
+        errors.add("outcome", _("This hearing was rescheduled; record the new hearing instead."))
     errors.choice("outcome", data.outcome, vocab.HearingOutcome)
     errors.choice(
         "postponement_reason", data.postponement_reason, vocab.PostponementReason, blank=True
@@ -104,3 +110,77 @@ def hearing_record_outcome(
     )
     events.hearing_recorded(actor=actor, hearing=hearing, changed_fields=changed)
     return hearing
+
+
+@transaction.atomic
+def hearing_postpone(
+    *, actor: User, hearing: Hearing, expected_version: int, data: HearingPostponementInput
+) -> Hearing:
+    """Record that a scheduled hearing is postponed, and schedule it again on the new date.
+
+    The postponed hearing keeps its date with the outcome "postponed" and its
+    reason (so the postponement rate counts it); the new hearing, of the same
+    type at the same court, names it as ``rescheduled_from``, and is returned.
+    Refuses (``Denied``) a role that may not change legal cases. Under the
+    locks of the legal case and then of the hearing: a closed legal case, a
+    hearing whose outcome is already recorded (held, cancelled, or postponed
+    before), an unknown or missing reason, and a new date before today, not
+    after the hearing's, or beyond the scheduling horizon are field errors; a
+    change sent against an older version is refused (``StaleVersionError``).
+    Nothing is written unless all of it is. Audited as ``hearing.recorded``
+    (the postponed one, with the fields that changed) and ``hearing.scheduled``
+    (the new one).
+    """
+    perm_required(actor, Perm.EDIT_CASE)
+    legal_case = _lock(hearing.legal_case)
+    hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
+    errors = Errors()
+    if hearing.outcome != vocab.HearingOutcome.SCHEDULED:
+        errors.add(
+            "outcome",
+            _("This hearing is already recorded as “%(outcome)s”.")
+            % {"outcome": hearing.get_outcome_display()},
+        )
+    if not data.postponement_reason:
+        errors.add("postponement_reason", _("Say why the hearing was postponed."))
+    else:
+        errors.choice("postponement_reason", data.postponement_reason, vocab.PostponementReason)
+    new_time = data.scheduled_for
+    if new_time is None:
+        errors.add("scheduled_for", _("Give the new date and time."))
+    elif errors.scheduled("scheduled_for", new_time):
+        if timezone.is_naive(new_time):
+            new_time = timezone.make_aware(new_time)
+        if local_day(new_time) < timezone.localdate():
+            errors.add("scheduled_for", _("The new date cannot be in the past."))
+        elif new_time <= hearing.scheduled_for:
+            errors.add(
+                "scheduled_for",
+                _("The new date must be after the postponed hearing's (%(when)s).")
+                % {"when": timezone.localtime(hearing.scheduled_for).strftime("%Y-%m-%d %H:%M")},
+            )
+    errors.raise_if_any()
+    changed = apply_changes(
+        hearing,
+        expected_version=expected_version,
+        changes={
+            "outcome": vocab.HearingOutcome.POSTPONED,
+            "postponement_reason": data.postponement_reason,
+        },
+    )
+    with duplicate_refused(
+        constraint="uniq_hearing_rescheduled_from",
+        field="outcome",
+        message=_("This hearing is already rescheduled."),
+    ):
+        rescheduled = Hearing.objects.create(
+            legal_case=legal_case,
+            scheduled_for=new_time,
+            kind=hearing.kind,
+            court_id=hearing.court_id,
+            rescheduled_from=hearing,
+            created_by=actor,
+        )
+    events.hearing_recorded(actor=actor, hearing=hearing, changed_fields=changed)
+    events.hearing_scheduled(actor=actor, hearing=rescheduled)
+    return rescheduled

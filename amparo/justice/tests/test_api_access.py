@@ -179,10 +179,27 @@ ENDPOINTS: dict[str, Endpoint] = {
             "version": w.past_hearing.version,
         },
     ),
+    "hearing postpone": Endpoint(
+        "api-hearing-postpone",
+        "post",
+        lambda w: lc(w) + f"hearings/{w.past_hearing.pk}/postpone/",
+        write(201),
+        lambda w: {
+            "postponement_reason": "judge",
+            "scheduled_for": (timezone.now() + timezone.timedelta(days=9)).isoformat(),
+            "version": w.past_hearing.version,
+        },
+    ),
     "upcoming": Endpoint(
         "api-hearings-upcoming",
         "get",
         lambda w: "/api/v1/hearings/upcoming/",
+        allowed(HAS_CASELOAD, 200),
+    ),
+    "awaiting outcome": Endpoint(
+        "api-hearings-awaiting",
+        "get",
+        lambda w: "/api/v1/hearings/awaiting-outcome/",
         allowed(HAS_CASELOAD, 200),
     ),
     "indicators": Endpoint(

@@ -15,6 +15,7 @@ READ = (Perm.CASES_ASSIGNED, Perm.CASES_ALL)
 PAGES = [
     ("legal_caseload", (), READ, "page"),
     ("legal_hearings", (), READ, "page"),
+    ("legal_hearings_awaiting", (), READ, "page"),
     ("legal_case_new", (), (Perm.EDIT_CASE,), "page"),
     ("justice_dashboard", (), (Perm.AGGREGATES,), "page"),
     ("justice_dashboard_csv", (), (Perm.AGGREGATES,), "page"),
@@ -30,6 +31,7 @@ PAGES = [
     ("legal_sentence", ("pk", "charge_pk"), (Perm.EDIT_CASE,), "record"),
     ("legal_hearing_schedule", ("pk",), (Perm.EDIT_CASE,), "record"),
     ("legal_hearing_outcome", ("pk", "hearing_pk"), (Perm.EDIT_CASE,), "record"),
+    ("legal_hearing_postpone", ("pk", "hearing_pk"), (Perm.EDIT_CASE,), "record"),
     ("legal_victim_link", ("pk",), (Perm.EDIT_CASE,), "record"),
     ("legal_lawyer_assign", ("pk",), (Perm.EDIT_CASE,), "record"),
 ]

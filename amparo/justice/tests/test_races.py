@@ -196,3 +196,37 @@ def test_one_survivor_linked_twice_at_once(cast, legal_case):
     )
     assert [o.error for o in outcomes] == [None, None]
     assert LegalCase.victims.through.objects.filter(case=other).count() == 1
+
+
+def test_one_hearing_postponed_twice_at_once(cast, world):
+    """Two lawyers hear of the same postponement: one new hearing, the other told so."""
+    import datetime
+
+    from django.utils import timezone
+
+    from amparo.justice.inputs import HearingPostponementInput
+    from amparo.justice.services import hearing_postpone
+
+    hearing_id = world.past_hearing.pk
+    copies = [Hearing.objects.get(pk=hearing_id) for _ in range(2)]
+    seen = copies[0].version
+    outcomes = at_once(
+        *(
+            lambda copy=copy, actor=actor, days=days: hearing_postpone(
+                actor=actor,
+                hearing=copy,
+                expected_version=seen,
+                data=HearingPostponementInput(
+                    postponement_reason="judge",
+                    scheduled_for=timezone.now() + datetime.timedelta(days=days),
+                ),
+            )
+            for copy, actor, days in zip(
+                copies, (cast.lawyer, cast.supervisor), (7, 14), strict=True
+            )
+        )
+    )
+    winner, lost = one_wins(outcomes, loser=ValidationError)
+    assert lost.message_dict["outcome"] == ["This hearing is already recorded as “Postponed”."]
+    assert list(Hearing.objects.filter(rescheduled_from_id=hearing_id)) == [winner]
+    assert events("hearing.recorded") == 1

@@ -14,11 +14,12 @@ from django.views.decorators.cache import never_cache
 from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
 from amparo.core.api import error_keys
-from amparo.core.views import form_submit
+from amparo.core.views import form_page, form_submit
 from amparo.justice import selectors, services
+from amparo.justice import selectors_choices as choices
 from amparo.justice.forms.legal_case import LegalCaseloadFilterForm, LegalCaseOpenForm
 from amparo.justice.models import LegalCase
-from amparo.justice.views.common import legal_case_url, legal_form_page
+from amparo.justice.views.common import legal_case_url
 
 CALENDAR_DAYS = 28
 
@@ -66,26 +67,77 @@ def hearing_calendar(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "justice/hearings.html",
-        {"days": days, "mine": mine, "sees_all": sees_all, "horizon": CALENDAR_DAYS},
+        {
+            "days": days,
+            "mine": mine,
+            "sees_all": sees_all,
+            "horizon": CALENDAR_DAYS,
+            "awaiting": selectors.hearings_awaiting_outcome(user=request.user, mine=mine).count(),
+        },
     )
+
+
+@never_cache
+@perm_required_view(*selectors.CASELOAD_PERMS)
+def hearings_awaiting(request: HttpRequest) -> HttpResponse:
+    """Hearings already held whose outcome nobody has recorded, oldest first, paginated."""
+    sees_all = selectors.sees_every_legal_case(user=request.user)
+    mine = not sees_all or request.GET.get("all") != "1"
+    hearings = selectors.hearings_awaiting_outcome(user=request.user, mine=mine)
+    page = Paginator(hearings, settings.AMPARO_CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "justice/hearings_awaiting.html",
+        {
+            "page": page,
+            "mine": mine,
+            "sees_all": sees_all,
+            "query": "" if mine else "all=1",
+            "may_edit": request.user.has_amparo_perm(Perm.EDIT_CASE),
+        },
+    )
+
+
+def _chosen_ids(values: list[str]) -> list[int]:
+    """Case ids from the form, ignoring what is not a plausible id (nothing is looked up)."""
+    return [int(v) for v in values if v.isdigit() and len(v) <= 18]
 
 
 @never_cache
 @perm_required_view(Perm.EDIT_CASE)
 def legal_case_new(request: HttpRequest) -> HttpResponse:
+    """Open a legal case. Victims are found by search, not listed: the search button
+    posts the form back (so no pseudonym goes into a URL), and the page returns
+    with what was typed, the victims already ticked, and the cases found; htmx,
+    where it runs, swaps in only the victims' part."""
     user = request.user
-    cases = list(selectors.victim_case_choices(user=user)[:200])
-    initial = {}
-    from_case = request.GET.get("case", "")
-    if from_case.isdigit() and any(c.pk == int(from_case) for c in cases):
-        initial["victims"] = [int(from_case)]
-    form = LegalCaseOpenForm(
-        request.POST or None,
-        initial=initial,
-        courts=list(selectors.courts()),
-        cases=cases,
-        members=list(selectors.legal_lawyer_choices(user=user)),
+    posted = request.method == "POST"
+    searching = posted and "search_victims" in request.POST
+    chosen = choices.victim_cases_chosen(
+        user=user,
+        case_ids=_chosen_ids(
+            request.POST.getlist("victims") if posted else [request.GET.get("case", "")]
+        ),
     )
+    query = request.POST.get("victim_query", "")[:100] if searching else ""
+    found = [c for c in choices.victim_case_search(user=user, query=query) if c not in chosen]
+    options = {
+        "courts": list(selectors.courts()),
+        "cases": chosen + found,
+        "members": list(choices.legal_lawyer_choices(user=user)),
+    }
+    if searching:
+        # Shown again, not submitted: an unbound form keeps the values without
+        # judging a half-filled form.
+        initial = {
+            name: request.POST.getlist(name) if name in ("victims", "lawyers") else value
+            for name, value in request.POST.items()
+        }
+        form = LegalCaseOpenForm(initial=initial, **options)
+    else:
+        form = LegalCaseOpenForm(
+            request.POST or None, initial={"victims": [c.pk for c in chosen]}, **options
+        )
 
     def open_legal_case(_data: dict) -> LegalCase:
         with error_keys(court_id="court", victim_case_ids="victims", lawyer_ids="lawyers"):
@@ -97,13 +149,21 @@ def legal_case_new(request: HttpRequest) -> HttpResponse:
         # Someone who is neither on it nor assigned to a victim does not see it.
         return reverse("legal_caseload")
 
-    return form_submit(
-        request, form, open_legal_case, then=then, done=_("The legal case is opened.")
-    ) or legal_form_page(
+    redirect = (
+        None
+        if searching
+        else form_submit(
+            request, form, open_legal_case, then=then, done=_("The legal case is opened.")
+        )
+    )
+    return redirect or form_page(
         request,
-        legal_case=None,
+        template="justice/legal_case_new.html",
         form=form,
+        legal_case=None,
         title=_("Open a legal case"),
         intro=_("The title is shown in lists and reminders: never a survivor's name."),
         submit=_("Open legal case"),
+        searched=query.strip(),
+        found=len(found),
     )

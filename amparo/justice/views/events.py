@@ -17,15 +17,18 @@ from amparo.accounts.roles import Perm
 from amparo.core.api import error_keys
 from amparo.core.views import confirm_page, form_submit, is_confirmed
 from amparo.justice import selectors, services
+from amparo.justice import selectors_choices as choices
 from amparo.justice.forms.events import (
     AccusedForm,
     ChargeForm,
     HearingForm,
     HearingOutcomeForm,
+    HearingPostponeForm,
     SentenceForm,
     StageCorrectForm,
     StageForm,
     VerdictForm,
+    hearing_kind_for,
 )
 from amparo.justice.forms.legal_case import AssignLawyerForm, LegalCaseCloseForm, LinkVictimForm
 from amparo.justice.models import Charge, Hearing, LegalCase, LegalCaseLawyer
@@ -44,7 +47,14 @@ def stage_record(request: HttpRequest, pk: int) -> HttpResponse:
     return legal_case_form(
         request,
         legal_case=legal_case,
-        form=StageForm(request.POST or None),
+        # The GET lists the stages that can be recorded now; a POST of another one is
+        # answered by the service, in its own words.
+        form=StageForm(
+            request.POST or None,
+            offer=None
+            if request.method == "POST"
+            else choices.legal_case_stages_to_offer(legal_case=legal_case),
+        ),
         run=lambda data: services.stage_record(actor=request.user, legal_case=legal_case, **data),
         done=_("The stage is recorded."),
         anchor="timeline",
@@ -125,7 +135,10 @@ def verdict_record(request: HttpRequest, pk: int, charge_pk: int) -> HttpRespons
     return legal_case_form(
         request,
         legal_case=legal_case,
-        form=VerdictForm(request.POST or None),
+        form=VerdictForm(
+            request.POST or None,
+            initial={"verdict_on": choices.legal_case_last_held_day(legal_case=legal_case)},
+        ),
         run=lambda data: services.verdict_record(actor=request.user, charge=charge, **data),
         done=_("The verdict is recorded."),
         anchor="accused",
@@ -140,7 +153,7 @@ def verdict_record(request: HttpRequest, pk: int, charge_pk: int) -> HttpRespons
 def sentence_record(request: HttpRequest, pk: int, charge_pk: int) -> HttpResponse:
     legal_case = get_legal_case(request, pk)
     charge = selectors.charge_get(legal_case=legal_case, charge_id=charge_pk)
-    form = SentenceForm(request.POST or None)
+    form = SentenceForm(request.POST or None, initial={"sentenced_on": charge.verdict_on})
     return legal_case_form(
         request,
         legal_case=legal_case,
@@ -174,7 +187,14 @@ def hearing_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     return legal_case_form(
         request,
         legal_case=legal_case,
-        form=HearingForm(request.POST or None, courts=list(selectors.courts())),
+        form=HearingForm(
+            request.POST or None,
+            courts=list(selectors.courts()),
+            initial={
+                "kind": hearing_kind_for(legal_case.current_stage),
+                "court": legal_case.court_id,
+            },
+        ),
         run=schedule,
         done=_("The hearing is scheduled."),
         anchor="hearings",
@@ -209,9 +229,36 @@ def hearing_outcome(request: HttpRequest, pk: int, hearing_pk: int) -> HttpRespo
 
 @never_cache
 @perm_required_view(Perm.EDIT_CASE, record=True)
+def hearing_postpone(request: HttpRequest, pk: int, hearing_pk: int) -> HttpResponse:
+    """Postponed, why, and the new date: the new hearing is scheduled in the same step."""
+    legal_case = get_legal_case(request, pk)
+    hearing = selectors.hearing_get(legal_case=legal_case, hearing_id=hearing_pk)
+    form = HearingPostponeForm(request.POST or None, initial={"version": hearing.version})
+    when = timezone.localtime(hearing.scheduled_for).strftime("%Y-%m-%d %H:%M")
+    return legal_case_form(
+        request,
+        legal_case=legal_case,
+        form=form,
+        run=lambda data: services.hearing_postpone(
+            actor=request.user,
+            hearing=hearing,
+            expected_version=data["version"],
+            data=form.to_input(),
+        ),
+        done=_("The hearing is postponed and the new date is scheduled."),
+        anchor="timeline",
+        title=_("Postpone the hearing of %(when)s") % {"when": when},
+        intro=_("%(kind)s · %(court)s")
+        % {"kind": hearing.get_kind_display(), "court": hearing.court.name},
+        submit=_("Record postponement"),
+    )
+
+
+@never_cache
+@perm_required_view(Perm.EDIT_CASE, record=True)
 def victim_link(request: HttpRequest, pk: int) -> HttpResponse:
     legal_case = get_legal_case(request, pk)
-    cases = list(selectors.victim_case_choices(user=request.user)[:200])
+    cases = list(choices.victim_case_choices(user=request.user)[:200])
 
     def link(data: dict) -> LegalCase:
         with error_keys(case_id="case"):
@@ -235,7 +282,7 @@ def victim_link(request: HttpRequest, pk: int) -> HttpResponse:
 @perm_required_view(Perm.EDIT_CASE, record=True)
 def lawyer_assign(request: HttpRequest, pk: int) -> HttpResponse:
     legal_case = get_legal_case(request, pk)
-    members = list(selectors.legal_lawyer_choices(user=request.user))
+    members = list(choices.legal_lawyer_choices(user=request.user))
 
     def assign(data: dict) -> LegalCaseLawyer:
         with error_keys(user_id="user"):

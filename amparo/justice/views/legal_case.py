@@ -13,7 +13,14 @@ from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
 from amparo.core.views import REFUSED, run_service
 from amparo.justice import selectors, services, vocab
-from amparo.justice.forms.events import AccusedForm, AccusedRevealForm, HearingForm, StageForm
+from amparo.justice import selectors_choices as choices
+from amparo.justice.forms.events import (
+    AccusedForm,
+    AccusedRevealForm,
+    HearingForm,
+    StageForm,
+    hearing_kind_for,
+)
 from amparo.justice.forms.legal_case import AssignLawyerForm, LinkVictimForm
 from amparo.justice.models import Accused, Hearing, LegalCase, StageEvent
 from amparo.justice.views.common import get_legal_case, legal_form_page
@@ -70,6 +77,7 @@ def page_context(request: HttpRequest, legal_case: LegalCase) -> dict[str, objec
         "lawyers": lawyers,
         "victims": victims,
         "may_edit": may_edit,
+        "may_verdict": choices.legal_case_may_record_verdict(legal_case=legal_case),
         "may_reveal": selectors.accused_identity_may_reveal(user=user),
         "is_open": legal_case.status == vocab.LegalCaseStatus.OPEN,
     }
@@ -77,17 +85,23 @@ def page_context(request: HttpRequest, legal_case: LegalCase) -> dict[str, objec
         on_case = {v.case_id for v in victims}
         staffed = {a.user_id for a in lawyers}
         context.update(
-            stage_form=StageForm(),
+            stage_form=StageForm(offer=choices.legal_case_stages_to_offer(legal_case=legal_case)),
             accused_form=AccusedForm(),
-            hearing_form=HearingForm(courts=list(selectors.courts())),
+            hearing_form=HearingForm(
+                courts=list(selectors.courts()),
+                initial={
+                    "kind": hearing_kind_for(legal_case.current_stage),
+                    "court": legal_case.court_id,
+                },
+            ),
             link_victim_form=LinkVictimForm(
                 cases=[
-                    c for c in selectors.victim_case_choices(user=user)[:200] if c.pk not in on_case
+                    c for c in choices.victim_case_choices(user=user)[:200] if c.pk not in on_case
                 ]
             ),
             assign_lawyer_form=AssignLawyerForm(
                 members=[
-                    m for m in selectors.legal_lawyer_choices(user=user) if m.user_id not in staffed
+                    m for m in choices.legal_lawyer_choices(user=user) if m.user_id not in staffed
                 ]
             ),
         )
