@@ -37,8 +37,8 @@ def test_name_search_checkbox_only_for_those_allowed(cast, client):
     body = client.get(CASELOAD).content.decode()
     assert 'name="by_name"' not in body
     # A forged by_name from an admin is ignored, not obeyed.
-    found = client.post(CASELOAD, {"q": "Testa Ficticia", "by_name": "on"}).content.decode()
-    assert "No cases match" in found
+    found = client.post(CASELOAD, {"q": "Testa Ficticia", "by_name": "on"}, follow=True)
+    assert "No cases match" in found.content.decode()
     assert not AuditEvent.objects.filter(code="caseload.name_search").exists()
 
 
@@ -54,7 +54,9 @@ def test_filters_and_empty_states(cast, client):
     assert cast.case.code in client.get(CASELOAD, {"status": "active"}).content.decode()
     none = client.get(CASELOAD, {"status": "closed"}).content.decode()
     assert "No cases match your search or filters." in none
-    assert "No cases match" in client.post(CASELOAD, {"q": "ZZZ-NOPE"}).content.decode()
+    assert (
+        "No cases match" in client.post(CASELOAD, {"q": "ZZZ-NOPE"}, follow=True).content.decode()
+    )
     # "Only mine": the supervisor is not assigned to the case.
     assert "No cases match" in client.get(CASELOAD, {"mine": "on"}).content.decode()
     client.force_login(cast.partner_caseworker)
@@ -75,7 +77,7 @@ def test_pagination(cast, client, settings):
     client.force_login(cast.caseworker)
     first = client.get(CASELOAD).content.decode()
     assert "Page 1 of 2" in first and 'name="page" value="2"' in first
-    second = client.post(CASELOAD, {"page": "2"}).content.decode()
+    second = client.post(CASELOAD, {"page": "2"}, follow=True).content.decode()
     assert "Page 2 of 2" in second
 
 

@@ -115,7 +115,7 @@ def test_whole_wizard_opens_the_case_and_it_is_found_in_the_caseload(cast, clien
         {"q": "colibrí"},
         {"q": "Ficticia Inventada", "by_name": "on"},
     ):
-        found = client.post(caseload, search).content.decode()
+        found = client.post(caseload, search, follow=True).content.decode()
         assert case.code in found, search
         assert "Ficticia" not in found.replace(search["q"], "")
 

@@ -23,6 +23,7 @@ from amparo.cases.forms.casefile import (
     NoteForm,
     RevealForm,
 )
+from amparo.cases.kept import remember_opened_case
 from amparo.cases.models import Case, Incident
 from amparo.cases.selectors import (
     CASE_PERMS,
@@ -105,6 +106,7 @@ def case_file(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     file = case_file_get(user=user, case_id=pk)
     case = file.case
+    remember_opened_case(request.session, case.pk)
     today = timezone.localdate()
     consents = {"current": [], "expired": [], "withdrawn": []}
     for grant in file.consents:
