@@ -33,8 +33,8 @@ NAV_GROUPS: Mapping[str, tuple[str, ...]] = {
         "network_dashboard",
         "programme_list",
     ),
-    "admin": ("org_token_list", "instrument_admin", "agreement_new"),
-    "account": ("token_list",),
+    "admin": ("member_list", "org_token_list", "instrument_admin", "agreement_new"),
+    "account": ("my_account", "token_list"),
 }
 NAV_ROUTES = frozenset(route for routes in NAV_GROUPS.values() for route in routes)
 

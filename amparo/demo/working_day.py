@@ -132,7 +132,8 @@ def _free_cases(team: Team) -> list[Case]:
     ).values_list("case_id", "user_id"):
         workers.setdefault(case_id, set()).add(user_id)
     for case in cases:
-        case.worker_ids = workers.get(case.pk, set())  # type: ignore[attr-defined]
+        # A plain attribute the seed reads back; Case declares no such field.
+        case.worker_ids = workers.get(case.pk, set())  # type: ignore[attr-defined]  # seed-only
     return cases
 
 

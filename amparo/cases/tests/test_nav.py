@@ -80,9 +80,12 @@ def test_a_group_whose_pages_all_refuse_the_role_is_not_shown(cast, client, monk
 
 
 def test_new_intake_is_a_shortcut_beside_the_brand(cast, client):
-    quick = QUICK.search(home_of(client, cast.caseworker)).group(1)
+    home = home_of(client, cast.caseworker)
+    quick = QUICK.search(home).group(1)
     assert f'href="{reverse("my_work")}"' in quick
-    assert f'href="{reverse("intake_start")}"' in quick
+    # New intake sits beside the brand, before the shortcuts: reachable at once on a phone.
+    bar = home.split('<nav class="quick"', 1)[0]
+    assert f'class="button primary-action" href="{reverse("intake_start")}"' in bar
 
 
 @pytest.mark.parametrize("name", ["outsider", "inactive"])
