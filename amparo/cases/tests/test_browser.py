@@ -99,7 +99,8 @@ def test_intake_on_a_phone(page, live_server, cast, transactional_db):
     case = Case.objects.get(survivor__pseudonym="Luciérnaga")
     assert page.locator(".msg.success").inner_text() == f"Case {case.code} opened."
 
-    page.click("nav >> text=Caseload")
+    page.click("summary:has-text('Menu')")
+    page.click(".menu-panel >> text=Caseload")
     page.fill("input[name=q]", case.code)
     # The live filter swaps the results without a page load.
     expect(page.locator("#results tbody tr")).to_have_count(1)

@@ -17,8 +17,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def to_spanish(page) -> None:
-    page.select_option("select[name=language]", "es")
-    page.locator("form.lang button[type=submit]").click()
+    # The header's own language form, in the menu, as a person would change it; the
+    # choice is kept on the user.
+    page.click("details.menu > summary")
+    page.select_option("details.menu select[name=language]", "es")
+    page.locator("details.menu form.lang button[type=submit]").click()
     expect(page.locator("html")).to_have_attribute("lang", "es")
 
 

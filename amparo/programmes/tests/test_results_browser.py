@@ -42,6 +42,7 @@ def test_the_results_page_in_both_languages(page, live_server, cast, records, go
     expect(page.locator("#people-figure")).to_have_text("3,000,000")
     charts_draw(page)
     page.screenshot(path=str(SHOTS / "programme-results-en.png"), full_page=True)
+    page.click("details.menu > summary")  # the language form is in the menu
     page.select_option("#language", "es")
     page.click(".lang button")
     page.goto(url)

@@ -36,6 +36,7 @@ def test_the_network_dashboard_in_both_languages(page, live_server, example, set
     expect(page.locator("#partner-share")).to_have_text("67%")
     charts_draw(page)
     page.screenshot(path=str(SHOTS / "network-dashboard-en.png"), full_page=True)
+    page.click("details.menu > summary")  # the language form is in the menu
     page.select_option("#language", "es")
     page.click(".lang button")
     page.goto(MARCH)
