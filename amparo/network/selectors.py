@@ -13,7 +13,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from amparo.accounts.access import membership_required, perm_required
 from amparo.accounts.models import Membership, Organisation, User
 from amparo.accounts.roles import ROLE_PERMS, Perm
-from amparo.aftercare.models import Assessment, CarePlan, Placement, Service
+from amparo.aftercare.models import Assessment, CarePlan, Service
 from amparo.cases.models import Case, CaseNote, Incident
 from amparo.cases.selectors import visible_cases
 from amparo.core.exceptions import NotFound
@@ -385,25 +385,3 @@ def referral_colleagues(*, user: User) -> list[User]:
     ``Denied`` for a role that does not work referrals."""
     membership = perm_required(user, Perm.REFERRALS)
     return sorted(members_with(membership.organisation_id, Perm.REFERRALS), key=str)
-
-
-def partner_services_for_referral(*, referral: Referral) -> QuerySet[Service]:
-    """Services the referral's receiver recorded on the case, for the referring side to read
-    (the caller already opened the referral as its sender)."""
-    return (
-        Service.objects.filter(case_id=referral.case_id, provider_id=referral.to_org_id)
-        .select_related("provider")
-        .order_by("-started_on", "-id")
-    )
-
-
-def partner_placements_for_referral(*, referral: Referral) -> QuerySet[Placement]:
-    """Placements of the referred survivor in the receiver's own facilities, newest first,
-    for either side of a referral the caller has already opened (and whose read is logged)."""
-    return (
-        Placement.objects.filter(
-            case_id=referral.case_id, facility__organisation_id=referral.to_org_id
-        )
-        .select_related("facility")
-        .order_by("-started_on", "-id")
-    )

@@ -23,7 +23,7 @@ from amparo.core.api_base import (
     VocabField,
     paginated_schema,
 )
-from amparo.network import selectors, vocab
+from amparo.network import selectors, selectors_partner, vocab
 from amparo.network.api.common import (
     LIST_RESPONSES,
     MAX_ID,
@@ -168,14 +168,14 @@ class ReferralDetailOutputSerializer(ReferralOutputSerializer):
     def get_placements(self, referral: Referral) -> list[dict] | None:
         if not self._is_sender(referral) and not selectors.referral_is_live(referral=referral):
             return None
-        found = selectors.partner_placements_for_referral(referral=referral)
+        found = selectors_partner.partner_placements_for_referral(referral=referral)
         return PlacementOutputSerializer(found, many=True).data
 
     @extend_schema_field(ServiceOutputSerializer(many=True, allow_null=True))
     def get_partner_services(self, referral: Referral) -> list[dict] | None:
         if not self._is_sender(referral):
             return None
-        found = selectors.partner_services_for_referral(referral=referral)
+        found = selectors_partner.partner_services_for_referral(referral=referral)
         return ServiceOutputSerializer(found, many=True).data
 
 

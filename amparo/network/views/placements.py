@@ -11,7 +11,7 @@ from amparo.aftercare.forms.placements import PlacementEndForm, PlacementStartFo
 from amparo.aftercare.selectors import occupancy
 from amparo.core.exceptions import NotFound
 from amparo.core.views import form_submit
-from amparo.network import selectors
+from amparo.network import selectors, selectors_partner
 from amparo.network.models import Referral
 from amparo.network.services import referrals as services
 from amparo.network.views import common
@@ -54,7 +54,9 @@ def referral_placement_new(request: HttpRequest, referral_id: int) -> HttpRespon
 @perm_required_view(Perm.REFERRALS, record=True)
 def referral_placement_end(request: HttpRequest, referral_id: int, pk: int) -> HttpResponse:
     referral = _received(request, referral_id)
-    placement = selectors.partner_placements_for_referral(referral=referral).filter(pk=pk).first()
+    placement = (
+        selectors_partner.partner_placements_for_referral(referral=referral).filter(pk=pk).first()
+    )
     if placement is None:
         raise NotFound
     form = PlacementEndForm(request.POST or None, initial={"version": placement.version})

@@ -25,7 +25,7 @@ from amparo.cases.forms.casefile import ConfirmForm
 from amparo.cases.selectors import case_get_for_user
 from amparo.core.age import GbvimsAgeBand, gbvims_band
 from amparo.core.views import confirmed_action, form_page, form_status, form_submit
-from amparo.network import selectors, vocab
+from amparo.network import selectors, selectors_partner, vocab
 from amparo.network.forms import (
     AcceptForm,
     DeclineForm,
@@ -156,7 +156,7 @@ def _detail_page(
         elif selectors.referral_is_live(referral=referral):
             shared = selectors.shared_file_get(user=user, referral=referral)
             survivor = referral.case.survivor
-            placements = list(selectors.partner_placements_for_referral(referral=referral))
+            placements = list(selectors_partner.partner_placements_for_referral(referral=referral))
             context.update(
                 shared=shared,
                 survivor=survivor,
@@ -170,10 +170,10 @@ def _detail_page(
             context["access_ended"] = True
     if is_sender:
         context["partner_services"] = list(
-            selectors.partner_services_for_referral(referral=referral)
+            selectors_partner.partner_services_for_referral(referral=referral)
         )
         context["partner_placements"] = list(
-            selectors.partner_placements_for_referral(referral=referral)
+            selectors_partner.partner_placements_for_referral(referral=referral)
         )
     return render(request, "network/referral_detail.html", context, status=status)
 
