@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from amparo.accounts.models import User
 from amparo.accounts.roles import Perm
@@ -25,7 +25,7 @@ def intake_drafts_for_user(
         organisation_id=membership.organisation_id, case__isnull=True, discarded_at__isnull=True
     )
     if not user.has_amparo_perm(Perm.CASES_ALL):
-        drafts = drafts.filter(Q(created_by=user))
+        drafts = drafts.filter(created_by=user)
     if rescue_operation_id is not None:
         drafts = drafts.filter(rescue_operation_id=rescue_operation_id)
     return drafts.select_related("created_by", "rescue_operation").order_by("-updated_at", "-id")

@@ -371,7 +371,7 @@ class DiscardForm(forms.Form):
 @perm_required_view(Perm.INTAKE)
 def intake_discard(request: HttpRequest, pk: int) -> HttpResponse:
     draft = intake_draft_get_for_user(user=request.user, draft_id=pk, log_read=False)
-    pseudonym = draft_summaries(intake_drafts_for_user(user=request.user).filter(pk=pk))[0]
+    pseudonym = draft_summaries([draft])[0]
     back = reverse("intake_start")
     return confirmed_action(
         request,
