@@ -62,6 +62,8 @@ class IncidentForm(forms.Form):
         label=_("Type of abduction at the time of the incident"),
         choices=vocab.AbductionStatus.choices,
         initial=vocab.AbductionStatus.NONE,
+        # Not answered (an older page, a draft saved before the question): none.
+        required=False,
     )
     contexts = checkboxes(_("Case context"), _CHOSEN_CONTEXTS)
     trafficking_status = forms.ChoiceField(
@@ -145,7 +147,7 @@ class IncidentForm(forms.Form):
             admin1=data["admin1"],
             admin2=data["admin2"],
             money_or_goods_exchanged=data["money_or_goods_exchanged"],
-            abduction_status=data["abduction_status"],
+            abduction_status=data["abduction_status"] or vocab.AbductionStatus.NONE,
             contexts=list(data["contexts"]),
             exploitation_types=list(data["exploitation_types"]),
             means_of_control=list(data["means_of_control"]),
