@@ -55,9 +55,7 @@ class IncidentInputSerializer(serializers.Serializer):
     sexual_exploitation_types = _vocab_list(vocab.SexualExploitationType)
     recruiter_relation = VocabField(vocab=vocab.RecruiterRelation, required=False, allow_blank=True)
     recruitment_methods = _vocab_list(vocab.RecruitmentMethod)
-    trafficking_status = VocabField(
-        vocab=vocab.TraffickingStatus, required=False, allow_blank=True
-    )
+    trafficking_status = VocabField(vocab=vocab.TraffickingStatus, required=False, allow_blank=True)
     trafficking_status_decided_by = VocabField(
         vocab=vocab.DecidingOrganisation, required=False, allow_blank=True
     )

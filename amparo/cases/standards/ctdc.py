@@ -14,4 +14,3 @@ AGE_BROAD: dict[str, str] = {
     CtdcAgeBand.A39_47: "39--47",
     CtdcAgeBand.A48: "48+",
 }
-

@@ -60,4 +60,3 @@ PERPETRATOR_ROLE: dict[str, str] = {
     vocab.PerpetratorRole.EXPLOITER: "Exploiter",
     vocab.PerpetratorRole.OTHER: "Other",
 }
-

@@ -87,7 +87,9 @@ def test_perpetrator_roles_are_several_and_known(cast):
     assert incident.perpetrator_roles == ["exploiter", "recruiter"]
     with pytest.raises(ValidationError) as error:
         incident_record(
-            actor=cast.caseworker, case=cast.case, data=_incident(cast.case, perpetrator_roles=["pimp"])
+            actor=cast.caseworker,
+            case=cast.case,
+            data=_incident(cast.case, perpetrator_roles=["pimp"]),
         )
     assert "perpetrator_roles" in error.value.message_dict
 
@@ -116,6 +118,9 @@ def test_the_api_records_and_returns_the_standards_fields(cast):
     body = response.json()
     assert body["exploitation_types"] == ["child_labour", "forced_begging"]
     assert body["perpetrator_roles"] == ["kidnapper", "transporter"]
-    assert (body["trafficking_status"], body["trafficking_status_decided_by"]) == ("possible", "ngo")
+    assert (body["trafficking_status"], body["trafficking_status_decided_by"]) == (
+        "possible",
+        "ngo",
+    )
     assert body["report_delay"] == "4-5d"
     assert "possible_sexual_slavery" in body["contexts"] and "trafficking" in body["contexts"]
