@@ -10,7 +10,13 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from amparo.cases.vocab import DERIVED_CONTEXTS, CaseContext, GbvType, ReportDelay
+from amparo.cases.vocab import (
+    DERIVED_CONTEXTS,
+    AbductionStatus,
+    CaseContext,
+    GbvType,
+    ReportDelay,
+)
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,12 @@ def classify(answers: dict[str, bool]) -> GbvType:
 
 
 def derive_contexts(
-    *, gbv_type: str, chosen: list[str], survivor_age: int | None, money_or_goods_exchanged: bool
+    *,
+    gbv_type: str,
+    chosen: list[str],
+    survivor_age: int | None,
+    money_or_goods_exchanged: bool,
+    abduction_status: str,
 ) -> list[str]:
     contexts = {c for c in chosen if c not in DERIVED_CONTEXTS}
     sexual = gbv_type in (GbvType.RAPE, GbvType.SEXUAL_ASSAULT)
@@ -72,6 +83,9 @@ def derive_contexts(
         contexts.add(CaseContext.EARLY_MARRIAGE)
     if sexual and money_or_goods_exchanged:
         contexts.add(CaseContext.POSSIBLE_SEXUAL_EXPLOITATION)
+    # GBVIMS: sexual violence while abducted (any kind of abduction) is possible sexual slavery.
+    if sexual and abduction_status not in ("", AbductionStatus.NONE):
+        contexts.add(CaseContext.POSSIBLE_SEXUAL_SLAVERY)
     return sorted(str(c) for c in contexts)
 
 

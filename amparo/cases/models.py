@@ -138,6 +138,12 @@ class Incident(VersionedModel):
     money_or_goods_exchanged = models.BooleanField(
         _("money, goods or benefits exchanged"), default=False
     )
+    abduction_status = models.CharField(
+        _("type of abduction at the time of the incident"),
+        max_length=20,
+        choices=vocab.AbductionStatus.choices,
+        default=vocab.AbductionStatus.NONE,
+    )
     gbv_type = models.CharField(
         _("incident type (GBVIMS)"), max_length=20, choices=vocab.GbvType.choices
     )
@@ -151,6 +157,19 @@ class Incident(VersionedModel):
     )
     recruiter_relation = models.CharField(
         _("recruiter relation"), max_length=20, choices=vocab.RecruiterRelation.choices, blank=True
+    )
+    recruitment_methods = models.JSONField(_("method of recruitment"), default=list, blank=True)
+    # HTCDS keeps the status with the victim's trafficking context, beside the
+    # exploitation and recruitment it qualifies; Amparo keeps that context per
+    # incident, so the status (and who decided it) is the incident's too.
+    trafficking_status = models.CharField(
+        _("trafficking status"), max_length=12, choices=vocab.TraffickingStatus.choices, blank=True
+    )
+    trafficking_status_decided_by = models.CharField(
+        _("organisation that decided the trafficking status"),
+        max_length=12,
+        choices=vocab.DecidingOrganisation.choices,
+        blank=True,
     )
     perpetrator_count = models.PositiveSmallIntegerField(
         _("number of alleged perpetrators"), default=1
@@ -173,8 +192,12 @@ class Incident(VersionedModel):
         choices=vocab.PerpetratorRelation.choices,
         default=vocab.PerpetratorRelation.UNKNOWN,
     )
+    perpetrator_roles = models.JSONField(_("perpetrator roles (HTCDS)"), default=list, blank=True)
     reported_to_police = models.BooleanField(_("reported to the police"), default=False)
     police_reported_on = models.DateField(_("date reported to the police"), null=True, blank=True)
+    # When the incident was first reported to this organisation; the report delay
+    # is measured to it (a later incident is not reported on the case's opening).
+    reported_on = models.DateField(_("date first reported"))
     report_delay = models.CharField(
         _("time from incident to report"), max_length=8, choices=vocab.ReportDelay.choices
     )

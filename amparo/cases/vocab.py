@@ -86,21 +86,77 @@ class CaseContext(models.TextChoices):
     OSEC = "osec", _("Online sexual exploitation of children")
     EARLY_MARRIAGE = "early_marriage", _("Early marriage")
     HARMFUL_PRACTICE = "harmful_practice", _("Harmful traditional practice")
+    POSSIBLE_SEXUAL_SLAVERY = "possible_sexual_slavery", _("Possible sexual slavery")
 
 
-# Contexts Amparo derives from the type and the survivor's age; never typed in.
+# Contexts Amparo derives from the type, the survivor's age, an exchange and an
+# abduction; never typed in.
 DERIVED_CONTEXTS = frozenset(
-    {CaseContext.CSA, CaseContext.EARLY_MARRIAGE, CaseContext.POSSIBLE_SEXUAL_EXPLOITATION}
+    {
+        CaseContext.CSA,
+        CaseContext.EARLY_MARRIAGE,
+        CaseContext.POSSIBLE_SEXUAL_EXPLOITATION,
+        CaseContext.POSSIBLE_SEXUAL_SLAVERY,
+    }
 )
 
 
+class AbductionStatus(models.TextChoices):
+    """GBVIMS Incident Recorder: type of abduction at the time of the incident."""
+
+    NONE = "none", _("None")
+    FORCED_CONSCRIPTION = "forced_conscription", _("Forced conscription")
+    TRAFFICKED = "trafficked", _("Trafficked")
+    OTHER = "other_abduction", _("Other abduction / kidnapping")
+
+
 class Exploitation(models.TextChoices):
+    """HTCDS v2 type of exploitation (its codes in ``standards.htcds``)."""
+
     FORCED_LABOUR = "forced_labour", _("Forced labour")
     SEXUAL = "sexual", _("Sexual exploitation")
+    CHILD_LABOUR = "child_labour", _("Child labour")
     FORCED_MARRIAGE = "forced_marriage", _("Forced marriage")
-    FORCED_MILITARY = "forced_military", _("Forced military")
+    # The code predates HTCDS v2, which names this practice servitude; kept stable.
+    SLAVERY = "slavery", _("Servitude (slavery and similar practices)")
+    FORCED_MILITARY = "forced_military", _("Forced military (by non-state actors)")
     ORGAN_REMOVAL = "organ_removal", _("Organ removal")
-    SLAVERY = "slavery", _("Slavery and similar practices")
+    FORCED_BEGGING = "forced_begging", _("Forced begging")
+    FORCED_ADOPTION = "forced_adoption", _("Forced adoption")
+    SURROGACY = "surrogacy", _("Surrogacy")
+    OTHER = "other", _("Other")
+
+
+class RecruitmentMethod(models.TextChoices):
+    """HTCDS v2 method of recruitment (several may apply)."""
+
+    PLACE_OF_BUSINESS = "place_of_business", _("At a place of business")
+    EDUCATIONAL_INSTITUTION = "educational_institution", _("At an educational institution")
+    WORK = "work", _("At work")
+    SOCIAL_NETWORKS = "social_networks", _("Through online social networks")
+    ONLINE_ADVERT = "online_advert", _("Through an online advertisement")
+    TELEVISION_ADVERT = "television_advert", _("Through a television advert")
+    NEWSPAPER_ADVERT = "newspaper_advert", _("Through a newspaper advert")
+    FAMILY = "family", _("Through family or family events")
+    FRIENDS = "friends", _("Through friends or social events")
+    OTHER = "other", _("Other")
+
+
+class TraffickingStatus(models.TextChoices):
+    """HTCDS: whether the person was trafficked, as an organisation has decided."""
+
+    POSSIBLE = "possible", _("Possible victim of trafficking")
+    ACTUAL = "actual", _("Actual victim of trafficking")
+    NOT_A_VICTIM = "not_a_victim", _("Not a victim of trafficking")
+
+
+class DecidingOrganisation(models.TextChoices):
+    """HTCDS: the kind of organisation that decided the trafficking status."""
+
+    POLICE = "police", _("Police")
+    NGO = "ngo", _("NGO")
+    COURT = "court", _("Court or prosecution")
+    GOVERNMENT = "government", _("Non-police governmental organisation")
     OTHER = "other", _("Other")
 
 
@@ -153,6 +209,26 @@ class RecruiterRelation(models.TextChoices):
     FAMILY = "family", _("Family")
     OTHER = "other", _("Other")
     UNKNOWN = "unknown", _("Unknown")
+
+
+class PerpetratorRole(models.TextChoices):
+    """HTCDS: a perpetrator's role in the trafficking process; one may hold several."""
+
+    TRAVELLING_PARTNER = "travelling_partner", _("Travelling partner")
+    TRANSPORTER = "transporter", _("Transporter")
+    RECRUITER = "recruiter", _("Recruiter or intermediary")
+    BROKER = "broker", _("Broker or travel agent")
+    TRANSFERRED = "transferred", _("Transferred the person")
+    HARBOURED = "harboured", _("Harboured the person")
+    SOLD = "sold", _("Sold the person")
+    BOUGHT = "bought", _("Bought the person")
+    RECEIVED = "received", _("Received the person")
+    CONTROLLED = "controlled", _("Controlled the person")
+    SMUGGLER = "smuggler", _("Smuggler")
+    ABUSER = "abuser", _("Abuser")
+    KIDNAPPER = "kidnapper", _("Kidnapper")
+    EXPLOITER = "exploiter", _("Exploiter")
+    OTHER = "other", _("Other")
 
 
 class PerpetratorRelation(models.TextChoices):

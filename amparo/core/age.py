@@ -15,11 +15,15 @@ class GbvimsAgeBand(models.TextChoices):
 
 
 class CtdcAgeBand(models.TextChoices):
+    """CTDC ``ageBroad`` (its codes in ``cases.standards.ctdc``)."""
+
     A0_8 = "0-8", "0–8"
     A9_17 = "9-17", "9–17"
-    A18_23 = "18-23", "18–23"
-    A24_30 = "24-30", "24–30"
-    A31_38 = "31-38", "31–38"
+    A18_20 = "18-20", "18–20"
+    A21_23 = "21-23", "21–23"
+    A24_26 = "24-26", "24–26"
+    A27_29 = "27-29", "27–29"
+    A30_38 = "30-38", "30–38"
     A39_47 = "39-47", "39–47"
     A48 = "48+", "48+"
     UNKNOWN = "unknown", _("Unknown")

@@ -246,8 +246,10 @@ def _incident(
             chosen=data.contexts,
             survivor_age=data.occurred_on.year - survivor.birth_year,
             money_or_goods_exchanged=data.money_or_goods_exchanged,
+            abduction_status=data.abduction_status,
         ),
-        "report_delay": report_delay(data.occurred_on, case.opened_on),
+        "reported_on": data.reported_on or case.opened_on,
+        "report_delay": report_delay(data.occurred_on, data.reported_on or case.opened_on),
     }
     at = aware(case.opened_on, rng)
     return Incident(case=case, created_by=worker, created_at=at, updated_at=at, **fields)

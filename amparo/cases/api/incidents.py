@@ -47,18 +47,30 @@ class IncidentInputSerializer(serializers.Serializer):
     q_denial = serializers.BooleanField(required=False)
     q_psychological = serializers.BooleanField(required=False)
     money_or_goods_exchanged = serializers.BooleanField(required=False)
+    abduction_status = VocabField(vocab=vocab.AbductionStatus, required=False)
     contexts = _vocab_list(vocab.CaseContext)
     exploitation_types = _vocab_list(vocab.Exploitation)
     means_of_control = _vocab_list(vocab.MeansOfControl)
     labour_types = _vocab_list(vocab.LabourType)
     sexual_exploitation_types = _vocab_list(vocab.SexualExploitationType)
     recruiter_relation = VocabField(vocab=vocab.RecruiterRelation, required=False, allow_blank=True)
+    recruitment_methods = _vocab_list(vocab.RecruitmentMethod)
+    trafficking_status = VocabField(vocab=vocab.TraffickingStatus, required=False, allow_blank=True)
+    trafficking_status_decided_by = VocabField(
+        vocab=vocab.DecidingOrganisation, required=False, allow_blank=True
+    )
     perpetrator_count = serializers.IntegerField(required=False)
     perpetrator_sex = VocabField(vocab=vocab.PerpetratorSex, required=False)
     perpetrator_age_band = VocabField(vocab=GbvimsAgeBand, required=False)
     perpetrator_relation = VocabField(vocab=vocab.PerpetratorRelation, required=False)
+    perpetrator_roles = _vocab_list(vocab.PerpetratorRole)
     reported_to_police = serializers.BooleanField(required=False)
     police_reported_on = serializers.DateField(required=False, allow_null=True)
+    reported_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="First reported to the organisation; empty: the case's opening date.",
+    )
     description = serializers.CharField(required=False, allow_blank=True)
 
 

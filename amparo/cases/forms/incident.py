@@ -22,7 +22,10 @@ from amparo.core.forms import (
 from amparo.core.validation import Errors
 
 TRAFFICKING_FIELDS = (
+    "trafficking_status",
+    "trafficking_status_decided_by",
     "exploitation_types",
+    "recruitment_methods",
     "means_of_control",
     "labour_types",
     "sexual_exploitation_types",
@@ -33,6 +36,7 @@ PERPETRATOR_FIELDS = (
     "perpetrator_sex",
     "perpetrator_age_band",
     "perpetrator_relation",
+    "perpetrator_roles",
 )
 
 _CHOSEN_CONTEXTS = [
@@ -54,7 +58,25 @@ class IncidentForm(forms.Form):
     money_or_goods_exchanged = forms.BooleanField(
         label=_("Money, goods or benefits were exchanged"), required=False
     )
+    abduction_status = forms.ChoiceField(
+        label=_("Type of abduction at the time of the incident"),
+        choices=vocab.AbductionStatus.choices,
+        initial=vocab.AbductionStatus.NONE,
+        # Not answered (an older page, a draft saved before the question): none.
+        required=False,
+    )
     contexts = checkboxes(_("Case context"), _CHOSEN_CONTEXTS)
+    trafficking_status = forms.ChoiceField(
+        label=_("Trafficking status"),
+        choices=[("", _("Not yet decided")), *vocab.TraffickingStatus.choices],
+        required=False,
+    )
+    trafficking_status_decided_by = forms.ChoiceField(
+        label=_("Kind of organisation that decided it"),
+        choices=[("", _("Not applicable")), *vocab.DecidingOrganisation.choices],
+        required=False,
+    )
+    recruitment_methods = checkboxes(_("Method of recruitment"), vocab.RecruitmentMethod.choices)
     exploitation_types = checkboxes(_("Type of exploitation"), vocab.Exploitation.choices)
     means_of_control = checkboxes(_("Means of control"), vocab.MeansOfControl.choices)
     labour_types = checkboxes(_("Type of labour"), vocab.LabourType.choices)
@@ -79,6 +101,14 @@ class IncidentForm(forms.Form):
         label=_("Relation of the primary perpetrator to the survivor"),
         choices=vocab.PerpetratorRelation.choices,
         initial="unknown",
+    )
+    perpetrator_roles = checkboxes(
+        _("Roles of the perpetrator(s) in the trafficking"), vocab.PerpetratorRole.choices
+    )
+    reported_on = date_field(
+        _("Date first reported to your organisation"),
+        required=False,
+        help_text=_("Empty: the day the case was opened. The report delay is counted to it."),
     )
     reported_to_police = forms.BooleanField(label=_("Reported to the police"), required=False)
     police_reported_on = date_field(_("Date reported to the police"), required=False)
@@ -117,18 +147,24 @@ class IncidentForm(forms.Form):
             admin1=data["admin1"],
             admin2=data["admin2"],
             money_or_goods_exchanged=data["money_or_goods_exchanged"],
+            abduction_status=data["abduction_status"] or vocab.AbductionStatus.NONE,
             contexts=list(data["contexts"]),
             exploitation_types=list(data["exploitation_types"]),
             means_of_control=list(data["means_of_control"]),
             labour_types=list(data["labour_types"]),
             sexual_exploitation_types=list(data["sexual_exploitation_types"]),
             recruiter_relation=data["recruiter_relation"],
+            recruitment_methods=list(data["recruitment_methods"]),
+            trafficking_status=data["trafficking_status"],
+            trafficking_status_decided_by=data["trafficking_status_decided_by"],
             perpetrator_count=data["perpetrator_count"],
             perpetrator_sex=data["perpetrator_sex"],
             perpetrator_age_band=data["perpetrator_age_band"],
             perpetrator_relation=data["perpetrator_relation"],
+            perpetrator_roles=list(data["perpetrator_roles"]),
             reported_to_police=data["reported_to_police"],
             police_reported_on=data["police_reported_on"],
+            reported_on=data["reported_on"],
             description=data["description"],
             **{name: bool(data.get(name)) for name in QUESTION_FIELDS},
         )

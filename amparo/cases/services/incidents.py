@@ -37,6 +37,13 @@ def validate_incident(
             prefix + "police_reported_on",
             _("The report to the police cannot be before the incident."),
         )
+    if (
+        errors.past_date(prefix + "reported_on", data.reported_on, born=born)
+        and occurred
+        and data.reported_on
+        and data.reported_on < data.occurred_on
+    ):
+        errors.add(prefix + "reported_on", _("The report cannot be before the incident."))
     if not data.admin1.strip():
         errors.add(prefix + "admin1", _("Say where it happened (department)."))
     if data.police_reported_on and not data.reported_to_police:
@@ -47,6 +54,12 @@ def validate_incident(
         errors.add(prefix + "occurred_on", _("The incident cannot be after the case was opened."))
     errors.choices(prefix + "contexts", data.contexts, vocab.CaseContext)
     errors.choices(prefix + "exploitation_types", data.exploitation_types, vocab.Exploitation)
+    errors.choice(prefix + "abduction_status", data.abduction_status, vocab.AbductionStatus)
+    errors.choices(
+        prefix + "recruitment_methods", data.recruitment_methods, vocab.RecruitmentMethod
+    )
+    _validate_trafficking_status(errors, data, prefix=prefix)
+    errors.choices(prefix + "perpetrator_roles", data.perpetrator_roles, vocab.PerpetratorRole)
     errors.choices(prefix + "means_of_control", data.means_of_control, vocab.MeansOfControl)
     errors.choices(prefix + "labour_types", data.labour_types, vocab.LabourType)
     errors.choices(
@@ -68,10 +81,40 @@ def validate_incident(
         )
 
 
+def _validate_trafficking_status(errors: Errors, data: IncidentInput, *, prefix: str) -> None:
+    """HTCDS: a trafficking status names the kind of organisation that decided it."""
+    errors.choice(
+        prefix + "trafficking_status",
+        data.trafficking_status,
+        vocab.TraffickingStatus,
+        blank=True,
+    )
+    errors.choice(
+        prefix + "trafficking_status_decided_by",
+        data.trafficking_status_decided_by,
+        vocab.DecidingOrganisation,
+        blank=True,
+    )
+    if data.trafficking_status and not data.trafficking_status_decided_by:
+        errors.add(
+            prefix + "trafficking_status_decided_by",
+            _("Say which kind of organisation decided the trafficking status."),
+        )
+    if data.trafficking_status_decided_by and not data.trafficking_status:
+        errors.add(
+            prefix + "trafficking_status",
+            _("Give the trafficking status the organisation decided."),
+        )
+
+
 def has_trafficking_details(data: IncidentInput) -> bool:
-    """Whether any trafficking detail (exploitation, control, recruiter) was given."""
+    """Whether any trafficking detail (exploitation, recruitment, control, recruiter,
+    a status other than "not a victim") was given."""
     return bool(
         data.exploitation_types
+        or data.recruitment_methods
+        or data.trafficking_status
+        in (vocab.TraffickingStatus.POSSIBLE, vocab.TraffickingStatus.ACTUAL)
         or data.means_of_control
         or data.labour_types
         or data.sexual_exploitation_types
@@ -86,6 +129,7 @@ def _incident_fields(
     gbv_type = classify(answers)
     age = None if birth_year is None else data.occurred_on.year - birth_year
     fields = {**data.__dict__}
+    reported_on = data.reported_on or case.opened_on
     chosen = list(data.contexts)
     # Trafficking details describe trafficking: whoever fills them has said so, on
     # every path (intake, a new or edited incident, the API).
@@ -100,11 +144,15 @@ def _incident_fields(
             chosen=chosen,
             survivor_age=age,
             money_or_goods_exchanged=data.money_or_goods_exchanged,
+            abduction_status=data.abduction_status,
         ),
-        report_delay=report_delay(data.occurred_on, case.opened_on),
+        reported_on=reported_on,
+        report_delay=report_delay(data.occurred_on, reported_on),
     )
     for name in (
         "exploitation_types",
+        "recruitment_methods",
+        "perpetrator_roles",
         "means_of_control",
         "labour_types",
         "sexual_exploitation_types",

@@ -40,9 +40,13 @@ def test_first_yes_wins(answers):
     assert classify(chosen) == expected
 
 
-def _contexts(gbv_type, age, money=False, chosen=()):
+def _contexts(gbv_type, age, money=False, chosen=(), abduction="none"):
     return derive_contexts(
-        gbv_type=gbv_type, chosen=list(chosen), survivor_age=age, money_or_goods_exchanged=money
+        gbv_type=gbv_type,
+        chosen=list(chosen),
+        survivor_age=age,
+        money_or_goods_exchanged=money,
+        abduction_status=abduction,
     )
 
 
@@ -93,3 +97,25 @@ def test_report_delay_bands(days, band):
 def test_report_delay_unknown_without_dates():
     assert report_delay(None, datetime.date(2024, 1, 1)) == ReportDelay.UNKNOWN
     assert report_delay(datetime.date(2024, 1, 1), None) == ReportDelay.UNKNOWN
+
+
+@pytest.mark.parametrize("abduction", ["forced_conscription", "trafficked", "other_abduction"])
+def test_possible_sexual_slavery_is_sexual_violence_while_abducted(abduction):
+    """GBVIMS: rape or sexual assault, and any abduction other than none."""
+    assert CaseContext.POSSIBLE_SEXUAL_SLAVERY in _contexts(GbvType.RAPE, 30, abduction=abduction)
+    assert CaseContext.POSSIBLE_SEXUAL_SLAVERY in _contexts(
+        GbvType.SEXUAL_ASSAULT, 30, abduction=abduction
+    )
+    assert CaseContext.POSSIBLE_SEXUAL_SLAVERY not in _contexts(
+        GbvType.PHYSICAL_ASSAULT, 30, abduction=abduction
+    )
+
+
+def test_no_sexual_slavery_without_an_abduction():
+    assert CaseContext.POSSIBLE_SEXUAL_SLAVERY not in _contexts(GbvType.RAPE, 30)
+    assert CaseContext.POSSIBLE_SEXUAL_SLAVERY not in _contexts(GbvType.RAPE, 30, abduction="")
+
+
+def test_possible_sexual_slavery_is_never_chosen_by_hand():
+    chosen = [CaseContext.POSSIBLE_SEXUAL_SLAVERY]
+    assert _contexts(GbvType.PHYSICAL_ASSAULT, 30, chosen=chosen) == []

@@ -96,6 +96,8 @@ def _incident_row(incident: Incident) -> dict[str, object]:
         "contexts": _labels(incident.contexts, vocab.CaseContext),
         "exploitation": _labels(incident.exploitation_types, vocab.Exploitation),
         "control": _labels(incident.means_of_control, vocab.MeansOfControl),
+        "recruitment": _labels(incident.recruitment_methods, vocab.RecruitmentMethod),
+        "roles": _labels(incident.perpetrator_roles, vocab.PerpetratorRole),
     }
 
 
