@@ -84,7 +84,7 @@ def team_items(
 
     Needs CASES_ALL (``Denied``). ``worker_id`` keeps one worker's, and must name a
     member (present or past) of the supervisor's organisation, else ``NotFound``.
-    Oldest due first; six queries however large the team.
+    Oldest due first; the same few queries however large the team.
     """
     membership = perm_required(user, Perm.CASES_ALL)
     today = today or timezone.localdate()
@@ -118,10 +118,10 @@ def team_items(
         if item.case is not None
         for person in workers_of.get(item.case.pk, [])
     ]
-    tasks = list(tasks.select_related("case__survivor", "assigned_to")[:TEAM_LIMIT])
+    open_tasks = list(tasks.select_related("case__survivor", "assigned_to")[:TEAM_LIMIT])
     rows += [
         TeamItem(worker=task.assigned_to, item=item)
-        for task, item in zip(tasks, task_work_items(tasks, today=today), strict=True)
+        for task, item in zip(open_tasks, task_work_items(open_tasks, today=today), strict=True)
     ]
     if when == When.OVERDUE:
         rows = [row for row in rows if row.item.overdue]

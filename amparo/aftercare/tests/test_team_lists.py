@@ -11,7 +11,6 @@ from amparo.aftercare.selectors_work import APPROVAL_TASKS, team_work
 from amparo.aftercare.tests.records import restoration_records
 from amparo.cases.services import closure_request_create, intake_submit
 from amparo.core.exceptions import Denied, NotFound
-from amparo.testing.api import api_client
 from amparo.testing.cast import EVERYONE, expect
 from amparo.testing.factories import intake_input
 from amparo.testing.matrix import covers
