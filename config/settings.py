@@ -257,6 +257,8 @@ SPECTACULAR_SETTINGS = {
         "ServiceTypeEnum": "amparo.aftercare.vocab.ServiceType",
         "ServiceStatusEnum": "amparo.aftercare.vocab.ServiceStatus",
         "SectionEnum": "amparo.people.vocab.Section",
+        # A case's closure reason, and the one a closure request asks for.
+        "ClosureReasonEnum": "amparo.cases.vocab.ClosureReason",
         "ReferralStatusEnum": "amparo.network.vocab.ReferralStatus",
         "TransferStatusEnum": "amparo.network.vocab.TransferStatus",
         "DeclineReasonEnum": "amparo.network.vocab.DeclineReason",

@@ -104,6 +104,8 @@ urlpatterns = [
     path("tasks/<id:task_id>/complete/", work.TaskCompleteApi.as_view(), name="api-task-complete"),
     path("my-work/", work.MyWorkApi.as_view(), name="api-my-work"),
     path("team-work/", work.TeamWorkApi.as_view(), name="api-team-work"),
+    path("team-work/items/", work.TeamItemsApi.as_view(), name="api-team-work-items"),
+    path("team-work/approvals/", work.TeamApprovalsApi.as_view(), name="api-team-work-approvals"),
 ]
 
 # What each operation shows (amparo.core.routes).
@@ -130,4 +132,6 @@ ROUTE_ACCESS = {
     "api-task-complete": WRITES,
     "api-my-work": SIGNED_IN,
     "api-team-work": SIGNED_IN,
+    "api-team-work-items": SIGNED_IN,
+    "api-team-work-approvals": SIGNED_IN,
 }

@@ -5,6 +5,7 @@ number of queries, whatever the caseload.
 """
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
@@ -16,9 +17,9 @@ from amparo.accounts.roles import Perm
 from amparo.aftercare import vocab
 from amparo.aftercare.models import CarePlan, FollowUp, RestorationStatus, Task
 from amparo.cases.extensions import WorkItem, work_items
-from amparo.cases.models import CaseAssignment, CaseFlag
+from amparo.cases.models import Case, CaseAssignment, CaseFlag, ClosureRequest
 from amparo.cases.selectors import visible_cases
-from amparo.cases.vocab import OPEN_STATUSES, RiskLevel
+from amparo.cases.vocab import OPEN_STATUSES, ClosureRequestStatus, RiskLevel
 
 RESTORATION_ORG_KINDS = ("aftercare", "shelter", "government")
 
@@ -76,6 +77,63 @@ def _runs_assessments(user: User) -> bool:
     return bool(membership and membership.organisation.kind in RESTORATION_ORG_KINDS)
 
 
+def case_work_items(
+    *,
+    cases: QuerySet[Case],
+    reader: User,
+    horizon: datetime.date,
+    today: datetime.date,
+    limit: int = 200,
+) -> list[WorkItem]:
+    """The assessments, follow-up visits and care-plan reviews due by ``horizon`` on
+    ``cases`` (a queryset the caller has already limited to what ``reader`` may
+    open), at most ``limit`` of each: three queries. Where the reader's
+    organisation runs assessments, a case never assessed is due for its initial
+    assessment from the day it opened."""
+    items: list[WorkItem] = []
+    scheduled = Q(restoration__next_due_on__lte=horizon)
+    due_filter = (
+        (Q(restoration__isnull=True) | scheduled) if _runs_assessments(reader) else scheduled
+    )
+    for case in cases.filter(due_filter).select_related("survivor", "restoration")[:limit]:
+        status = getattr(case, "restoration", None)
+        day = status.next_due_on if status else case.opened_on
+        label = ASSESSMENT if status else INITIAL_ASSESSMENT
+        items.append(WorkItem("assessment", str(label), day, case, day < today))
+    for follow_up in FollowUp.objects.filter(
+        case__in=cases, done_on__isnull=True, due_on__lte=horizon
+    ).select_related("case__survivor")[:limit]:
+        overdue = follow_up.due_on < today
+        items.append(
+            WorkItem("follow_up", str(FOLLOW_UP), follow_up.due_on, follow_up.case, overdue)
+        )
+    for plan in CarePlan.objects.filter(
+        case__in=cases, status=vocab.CarePlanStatus.APPROVED, review_due_on__lte=horizon
+    ).select_related("case__survivor")[:limit]:
+        overdue = plan.review_due_on < today
+        items.append(
+            WorkItem(
+                "care_plan_review", str(CARE_PLAN_REVIEW), plan.review_due_on, plan.case, overdue
+            )
+        )
+    return items
+
+
+def task_work_items(tasks: Iterable[Task], *, today: datetime.date) -> list[WorkItem]:
+    """Open tasks as work items; the task's id rides in ``url_hint``."""
+    return [
+        WorkItem(
+            "task",
+            task.get_kind_display(),
+            task.due_on,
+            task.case,
+            task.due_on < today,
+            url_hint=str(task.pk),
+        )
+        for task in tasks
+    ]
+
+
 def my_work(*, user: User, horizon_days: int = 14, today: datetime.date | None = None) -> MyWork:
     """What the user must do soon or is late with: assessments, follow-ups,
     care-plan reviews, tasks and hearings — over the cases they may open.
@@ -91,43 +149,10 @@ def my_work(*, user: User, horizon_days: int = 14, today: datetime.date | None =
     cases = visible_cases(user=user).filter(
         status__in=OPEN_STATUSES, assignments__user=user, assignments__ended_at__isnull=True
     )
-    items: list[WorkItem] = []
-    scheduled = Q(restoration__next_due_on__lte=horizon)
-    due_filter = (Q(restoration__isnull=True) | scheduled) if _runs_assessments(user) else scheduled
-    for case in cases.filter(due_filter).select_related("survivor", "restoration")[:200]:
-        status = getattr(case, "restoration", None)
-        day = status.next_due_on if status else case.opened_on
-        label = ASSESSMENT if status else INITIAL_ASSESSMENT
-        items.append(WorkItem("assessment", str(label), day, case, day < today))
-    for follow_up in FollowUp.objects.filter(
-        case__in=cases, done_on__isnull=True, due_on__lte=horizon
-    ).select_related("case__survivor")[:200]:
-        overdue = follow_up.due_on < today
-        items.append(
-            WorkItem("follow_up", str(FOLLOW_UP), follow_up.due_on, follow_up.case, overdue)
-        )
-    for plan in CarePlan.objects.filter(
-        case__in=cases, status=vocab.CarePlanStatus.APPROVED, review_due_on__lte=horizon
-    ).select_related("case__survivor")[:200]:
-        overdue = plan.review_due_on < today
-        items.append(
-            WorkItem(
-                "care_plan_review", str(CARE_PLAN_REVIEW), plan.review_due_on, plan.case, overdue
-            )
-        )
     from amparo.aftercare.selectors import tasks_for_user  # the one door to a user's tasks
 
-    for task in tasks_for_user(user=user)[:200]:
-        items.append(
-            WorkItem(
-                "task",
-                task.get_kind_display(),
-                task.due_on,
-                task.case,
-                task.due_on < today,
-                url_hint=str(task.pk),
-            )
-        )
+    items = case_work_items(cases=cases, reader=user, horizon=horizon, today=today)
+    items += task_work_items(tasks_for_user(user=user)[:200], today=today)
     # The other apps' work (hearings), through the extension point in cases.
     for source in work_items:
         items.extend(source(user=user, horizon_days=horizon_days, today=today))
@@ -241,8 +266,20 @@ def team_work(
         ).count(),
         approvals=Task.objects.filter(
             case__in=open_cases, done_at__isnull=True, kind__in=APPROVAL_TASKS
+        ).count()
+        # A caseworker's request to close a case is an approval waiting too.
+        + ClosureRequest.objects.filter(
+            case__in=open_cases, status=ClosureRequestStatus.PENDING
         ).count(),
     )
 
 
-__all__ = ["MyWork", "TeamWork", "WorkerLoad", "my_work", "team_work"]
+__all__ = [
+    "MyWork",
+    "TeamWork",
+    "WorkerLoad",
+    "case_work_items",
+    "my_work",
+    "task_work_items",
+    "team_work",
+]

@@ -17,6 +17,8 @@ CASE = "cases/<int:pk>/restoration/"
 urlpatterns = [
     path("work/", work.my_work_page, name="my_work"),
     path("work/tasks/<int:task_pk>/done/", work.task_done, name="task_done"),
+    path("work/team/items/", work.team_items_page, name="team_items"),
+    path("work/team/approvals/", work.team_approvals_page, name="team_approvals"),
     path("facilities/", facilities.facility_list, name="facility_list"),
     path("facilities/new/", facilities.facility_new, name="facility_new"),
     path("facilities/<int:facility_pk>/", facilities.facility_detail, name="facility_detail"),
@@ -75,6 +77,9 @@ urlpatterns = [
 ROUTE_ACCESS = {
     "my_work": SIGNED_IN,
     "task_done": WRITES,
+    # The supervisor's lists behind the team's counts: case codes only, as My work.
+    "team_items": SIGNED_IN,
+    "team_approvals": SIGNED_IN,
     "facility_list": SIGNED_IN,
     "facility_new": WRITES,
     "facility_detail": SIGNED_IN,

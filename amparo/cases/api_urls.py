@@ -5,6 +5,7 @@ from django.urls import path
 
 from amparo.cases.api import (
     cases,
+    closure_requests,
     consents,
     drafts,
     incidents,
@@ -32,6 +33,24 @@ urlpatterns = [
         name="api-case",
     ),
     path(CASE + "close/", cases.CaseCloseApi.as_view(), name="api-case-close"),
+    path(
+        CASE + "closure-requests/",
+        by_method(
+            GET=closure_requests.ClosureRequestListApi,
+            POST=closure_requests.ClosureRequestCreateApi,
+        ),
+        name="api-closure-requests",
+    ),
+    path(
+        CASE + "closure-requests/<id:request_id>/approve/",
+        closure_requests.ClosureRequestApproveApi.as_view(),
+        name="api-closure-request-approve",
+    ),
+    path(
+        CASE + "closure-requests/<id:request_id>/decline/",
+        closure_requests.ClosureRequestDeclineApi.as_view(),
+        name="api-closure-request-decline",
+    ),
     path(
         CASE + "identity/reveal/",
         survivors.IdentityRevealApi.as_view(),
@@ -98,6 +117,10 @@ ROUTE_ACCESS = {
     "api-cases-search": READS,
     "api-case": {"GET": READS, "PATCH": WRITES},
     "api-case-close": WRITES,
+    # The justification is about the survivor: reading the list is a read of the file.
+    "api-closure-requests": {"GET": READS, "POST": WRITES},
+    "api-closure-request-approve": WRITES,
+    "api-closure-request-decline": WRITES,
     "api-identity-reveal": READS,
     "api-survivor": {"GET": READS, "PATCH": WRITES},
     "api-incidents": {"GET": READS, "POST": WRITES},

@@ -15,6 +15,7 @@ from amparo.cases.models import (
     CaseAssignment,
     CaseFlag,
     CaseNote,
+    ClosureRequest,
     Incident,
     IntakeDraft,
     RescueOperation,
@@ -73,6 +74,21 @@ def case_closure_overridden(
     )
 
 
+def closure_requested(*, actor: User, request: ClosureRequest) -> AuditEvent:
+    """A worker asked a supervisor to close the case before its closure rule is met."""
+    return _about_case(Code.CLOSURE_REQUESTED, actor=actor, obj=request)
+
+
+def closure_request_approved(*, actor: User, request: ClosureRequest) -> AuditEvent:
+    """A supervisor approved a closure request; the close itself is its own event."""
+    return _about_case(Code.CLOSURE_REQUEST_APPROVED, actor=actor, obj=request)
+
+
+def closure_request_declined(*, actor: User, request: ClosureRequest) -> AuditEvent:
+    """A supervisor declined a closure request; the event never holds the note."""
+    return _about_case(Code.CLOSURE_REQUEST_DECLINED, actor=actor, obj=request)
+
+
 def case_assigned(*, actor: User, assignment: CaseAssignment) -> AuditEvent:
     """Someone was assigned to the case."""
     return _about_case(Code.CASE_ASSIGNED, actor=actor, obj=assignment)
@@ -119,7 +135,7 @@ def _about_case(
     code: Code,
     *,
     actor: User,
-    obj: CaseAssignment | CaseFlag | CaseNote | Incident,
+    obj: CaseAssignment | CaseFlag | CaseNote | ClosureRequest | Incident,
     changed_fields: list[str] | None = None,
 ) -> AuditEvent:
     # Every one of these objects belongs to one case: its case (and survivor) is the link.

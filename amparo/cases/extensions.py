@@ -18,6 +18,12 @@ over what that user may see.
 ``case_assigned``: what follows a worker's assignment to a case (network: a
 notification). Called with the new ``CaseAssignment`` inside ``case_assign``'s
 transaction; never for someone assigning themselves.
+
+``closure_requested`` and ``closure_request_decided``: what follows a
+caseworker's asking a supervisor to close a case, and the supervisor's
+approving or declining it (network: notifications to the organisation's
+supervisors, then to the requester). Called with the ``ClosureRequest``
+inside the service's transaction.
 """
 
 import datetime
@@ -29,7 +35,7 @@ from amparo.accounts.models import User
 from amparo.core.hooks import Hooks
 
 if TYPE_CHECKING:
-    from amparo.cases.models import Case, CaseAssignment
+    from amparo.cases.models import Case, CaseAssignment, ClosureRequest
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,10 @@ case_file_sections: Hooks[CaseFileSection] = Hooks("case file sections")
 closure_checks: Hooks[Callable[["Case"], ClosureCheck]] = Hooks("closure checks")
 work_items: Hooks[WorkSource] = Hooks("work items")
 case_assigned: Hooks[Callable[["CaseAssignment"], None]] = Hooks("case assigned")
+closure_requested: Hooks[Callable[["ClosureRequest"], None]] = Hooks("closure requested")
+closure_request_decided: Hooks[Callable[["ClosureRequest"], None]] = Hooks(
+    "closure request decided"
+)
 
 
 def closure_check_for(case: "Case") -> ClosureCheck:

@@ -254,3 +254,47 @@ class IntakeDraft(TimeStampedModel):
     class Meta:
         ordering = ["-updated_at", "-id"]
         indexes = [models.Index(fields=["organisation", "case", "discarded_at"])]
+
+
+class ClosureRequest(TimeStampedModel):
+    """A caseworker's request that a supervisor close a case whose closure rule is
+    not met; approving closes it as the supervisor's override, with this
+    justification as its reason. Kept, never deleted, whatever the decision."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="closure_requests")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.CharField(
+        _("closure reason"), max_length=12, choices=vocab.ClosureReason.choices
+    )
+    closed_on = models.DateField(_("closed on"))
+    # Why the case should close now: free text about the survivor, so encrypted.
+    justification = EncryptedTextField(_("why close before the rule is met"))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=vocab.ClosureRequestStatus.choices,
+        default=vocab.ClosureRequestStatus.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = EncryptedTextField(_("decision note"), blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+        constraints = [
+            # One question at a time per case: a double submit asks once.
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(status="pending"),
+                name="uniq_pending_closure_request",
+            )
+        ]
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == vocab.ClosureRequestStatus.PENDING

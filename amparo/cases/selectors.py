@@ -11,8 +11,16 @@ from amparo.accounts.models import Membership, Organisation, User
 from amparo.accounts.roles import ASSIGNABLE_ROLES, Perm
 from amparo.audit.models import AuditEvent
 from amparo.cases import events
-from amparo.cases.models import Case, CaseAssignment, CaseFlag, CaseNote, Incident, RescueOperation
-from amparo.cases.vocab import OPEN_STATUSES
+from amparo.cases.models import (
+    Case,
+    CaseAssignment,
+    CaseFlag,
+    CaseNote,
+    ClosureRequest,
+    Incident,
+    RescueOperation,
+)
+from amparo.cases.vocab import OPEN_STATUSES, ClosureRequestStatus
 from amparo.core.exceptions import NotFound
 from amparo.people.models import ConsentGrant, FamilyMember
 from amparo.people.selectors import survivor_ids_matching_name
@@ -144,6 +152,7 @@ class CaseFile:
     notes: list[CaseNote]
     assignments: list[CaseAssignment]
     flags: list[CaseFlag]
+    pending_closure: ClosureRequest | None = None
 
 
 def case_file_get(*, user: User, case_id: int) -> CaseFile:
@@ -167,6 +176,9 @@ def case_file_get(*, user: User, case_id: int) -> CaseFile:
             .order_by("assigned_at")
         ),
         flags=list(case.flags.filter(resolved_at__isnull=True)),
+        pending_closure=case.closure_requests.filter(status=ClosureRequestStatus.PENDING)
+        .select_related("requested_by")
+        .first(),
     )
 
 

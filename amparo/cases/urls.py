@@ -1,6 +1,15 @@
 from django.urls import path
 
-from amparo.cases.views import actions, casefile, caseload, closure, intake, members, rescue
+from amparo.cases.views import (
+    actions,
+    casefile,
+    caseload,
+    closure,
+    closure_requests,
+    intake,
+    members,
+    rescue,
+)
 from amparo.core.routes import FORM, READS, SIGNED_IN, WRITES
 
 urlpatterns = [
@@ -17,6 +26,16 @@ urlpatterns = [
     path("cases/<int:pk>/edit/", actions.case_edit, name="case_edit"),
     # The one way to close a case: it shows what the closure checks say first.
     path("cases/<int:pk>/close/", closure.case_close, name="case_close"),
+    path(
+        "cases/<int:pk>/closure-requests/new/",
+        closure_requests.closure_request_new,
+        name="closure_request_new",
+    ),
+    path(
+        "cases/<int:pk>/closure-requests/<int:request_pk>/",
+        closure_requests.closure_request_detail,
+        name="closure_request_detail",
+    ),
     path("cases/<int:pk>/survivor/", actions.survivor_edit, name="survivor_edit"),
     path("cases/<int:pk>/incidents/new/", actions.incident_add, name="incident_add"),
     path(
@@ -61,6 +80,9 @@ ROUTE_ACCESS = {
     "case_audit": READS,
     "case_edit": FORM,
     "case_close": FORM,
+    "closure_request_new": FORM,
+    # Shows the requester's justification (about the survivor); a supervisor's POST decides.
+    "closure_request_detail": FORM,
     "survivor_edit": FORM,
     "incident_add": FORM,
     "incident_edit": FORM,

@@ -49,6 +49,14 @@ def closed_status(reason: str) -> "CaseStatus":
     return CaseStatus.CLOSED_REFERRED if reason == ClosureReason.REFERRED else CaseStatus.CLOSED
 
 
+class ClosureRequestStatus(models.TextChoices):
+    """A caseworker's request that a supervisor close a case before its rule is met."""
+
+    PENDING = "pending", _("Waiting for a supervisor")
+    APPROVED = "approved", _("Approved: the case is closed")
+    DECLINED = "declined", _("Declined")
+
+
 class RiskLevel(models.TextChoices):
     LOW = "low", _("Low")
     MEDIUM = "medium", _("Medium")

@@ -255,7 +255,14 @@ class Notification(TimeStampedModel):
     @property
     def detail(self) -> str:
         """The decision asked, for an approval waiting (in the reader's language)."""
-        return self.task.get_kind_display() if self.task is not None else ""
+        if self.task is not None:
+            return self.task.get_kind_display()
+        # An approval asked with no task is a caseworker's closure request.
+        return (
+            str(_("Close the case"))
+            if self.kind == vocab.NotificationKind.APPROVAL_REQUESTED
+            else ""
+        )
 
     def get_absolute_url(self) -> str:
         if self.referral_id is not None:

@@ -65,3 +65,5 @@ class NotificationKind(models.TextChoices):
     CASE_ASSIGNED = "case.assigned", _("A case was assigned to you")
     APPROVAL_REQUESTED = "approval.requested", _("Your approval is requested")
     WORK_OVERDUE = "work.overdue", _("You have overdue work")
+    CLOSURE_APPROVED = "closure.approved", _("A supervisor approved closing the case")
+    CLOSURE_DECLINED = "closure.declined", _("A supervisor declined closing the case")

@@ -8,10 +8,17 @@ from rest_framework.response import Response
 from amparo.accounts.roles import Perm
 from amparo.aftercare.api.common import WRITE_RESPONSES
 from amparo.aftercare.selectors import CASE_PERMS, task_get_for_user, tasks_for_user
+from amparo.aftercare.selectors_team import (
+    Approval,
+    ApprovalKind,
+    When,
+    team_approvals,
+    team_items,
+)
 from amparo.aftercare.selectors_work import MyWork, TeamWork, my_work, team_work
 from amparo.aftercare.services.common import task_complete
 from amparo.cases.extensions import WorkItem
-from amparo.core.api_base import ApiView
+from amparo.core.api_base import PAGE_PARAMETERS, ApiView, paginated_response, paginated_schema
 
 
 class MyWorkApi(ApiView):
@@ -132,3 +139,96 @@ class TaskCompleteApi(ApiView):
             actor=request.user, task=task_get_for_user(user=request.user, task_id=task_id)
         )
         return Response(TaskOutputSerializer(task).data)
+
+
+class TeamItemsApi(ApiView):
+    """The items behind the team's overdue and due counts, by worker."""
+
+    required_perms = (Perm.CASES_ALL,)
+
+    class FilterSerializer(serializers.Serializer):
+        worker = serializers.IntegerField(
+            required=False, min_value=1, help_text="One worker's items (a member's user id)."
+        )
+        when = serializers.ChoiceField(
+            choices=[w.value for w in When], required=False, default=When.ALL.value
+        )
+
+    class ItemSerializer(serializers.Serializer):
+        worker = serializers.IntegerField(source="worker.pk")
+        worker_name = serializers.CharField(source="worker.full_name")
+        item = MyWorkApi.ItemSerializer()
+
+    @extend_schema(
+        tags=["restoration"],
+        operation_id="team_work_items",
+        summary="My organisation's overdue and due items, of one worker or of everyone",
+        description=(
+            "What team-work counts, listed (case codes only), oldest due first. An item on "
+            "a case two people work is listed for each. For roles that open every case."
+        ),
+        parameters=[FilterSerializer, *PAGE_PARAMETERS],
+        responses={
+            200: paginated_schema(ItemSerializer, name="PaginatedTeamItemList"),
+            400: OpenApiResponse(description="Field errors"),
+            403: OpenApiResponse(),
+            404: OpenApiResponse(description="No such worker in my organisation"),
+        },
+    )
+    def get(self, request: Request) -> Response:
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        team = team_items(
+            user=request.user,
+            worker_id=filters.validated_data.get("worker"),
+            when=When(filters.validated_data["when"]),
+        )
+        return paginated_response(
+            request=request, view=self, queryset=team.rows, serializer_class=self.ItemSerializer
+        )
+
+
+class TeamApprovalsApi(ApiView):
+    """The approvals waiting across the organisation, oldest first."""
+
+    required_perms = (Perm.CASES_ALL,)
+
+    class OutputSerializer(serializers.Serializer):
+        kind = serializers.ChoiceField(choices=[k.value for k in ApprovalKind])
+        label = serializers.CharField()
+        task = serializers.SerializerMethodField()
+        closure_request = serializers.SerializerMethodField()
+        case = serializers.IntegerField(source="case.pk")
+        case_code = serializers.CharField(source="case.code")
+        asked_at = serializers.DateTimeField()
+        waiting_for = serializers.IntegerField(source="waiting_for.pk", allow_null=True)
+        asked_by = serializers.IntegerField(source="asked_by.pk", allow_null=True)
+
+        def get_task(self, approval: Approval) -> int | None:
+            return approval.pk if approval.kind == ApprovalKind.TASK else None
+
+        def get_closure_request(self, approval: Approval) -> int | None:
+            return approval.pk if approval.kind == ApprovalKind.CLOSURE else None
+
+    @extend_schema(
+        tags=["restoration"],
+        operation_id="team_work_approvals",
+        summary="Approvals waiting in my organisation: care plans, reintegration, closures",
+        description=(
+            "Approval tasks (care plans, family assessments, reintegrations) and caseworkers' "
+            "closure requests, oldest first, case codes only. A task is decided on the case's "
+            "restoration; a closure request through its approve and decline operations."
+        ),
+        parameters=PAGE_PARAMETERS,
+        responses={
+            200: paginated_schema(OutputSerializer, name="PaginatedApprovalList"),
+            403: OpenApiResponse(),
+        },
+    )
+    def get(self, request: Request) -> Response:
+        return paginated_response(
+            request=request,
+            view=self,
+            queryset=team_approvals(user=request.user),
+            serializer_class=self.OutputSerializer,
+        )

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from amparo.aftercare.tests.records import Records, restoration_records
-from amparo.cases.models import Case, CaseFlag
-from amparo.cases.services import case_flag_raise, intake_submit
+from amparo.cases.models import Case, CaseFlag, ClosureRequest
+from amparo.cases.services import case_flag_raise, closure_request_create, intake_submit
 from amparo.justice.inputs import LegalCaseInput
 from amparo.justice.models import Court
 from amparo.justice.services import legal_case_open
@@ -38,6 +38,7 @@ class Everything:
     flag: CaseFlag
     referral: Referral  # accepted by Refugio's caseworker
     transfer: Transfer  # pending, Lex to Refugio
+    closure_request: ClosureRequest  # pending, asked by Lex's caseworker
 
     def ids(self) -> dict[str, int]:
         """Every URL parameter a route may take, by name."""
@@ -75,6 +76,8 @@ class Everything:
             "hearing_id": legal["hearing_pk"],
             "referral_id": self.referral.pk,
             "transfer_id": self.transfer.pk,
+            "request_pk": self.closure_request.pk,
+            "request_id": self.closure_request.pk,
             "task_pk": self.records.task,
             "task_id": self.records.task,
         }
@@ -129,6 +132,12 @@ def build_everything(cast: Cast) -> Everything:
     transfer = transfer_request(
         actor=cast.supervisor, case=cast.case, data=TransferInput(to_org_id=cast.refugio.pk)
     )
+    closure_request = closure_request_create(
+        actor=cast.caseworker,
+        case=cast.case,
+        reason="relocated",
+        justification="Fictional reason to close before the rule is met.",
+    )
     cast.case.refresh_from_db()
     return Everything(
         cast=cast,
@@ -138,4 +147,5 @@ def build_everything(cast: Cast) -> Everything:
         flag=flag,
         referral=referral,
         transfer=transfer,
+        closure_request=closure_request,
     )

@@ -1,9 +1,14 @@
-"""Writes to cases, incidents, notes, flags, rescue operations and ownership, by subdomain.
+"""Writes to cases, closure requests, incidents, notes, flags, rescue operations and ownership, by subdomain.
 
 Every service validates all of its input before writing anything, runs in one
 transaction and writes its audit event there.
 """
 
+from amparo.cases.services.closure_requests import (
+    closure_request_approve,
+    closure_request_create,
+    closure_request_decline,
+)
 from amparo.cases.services.incidents import incident_record, incident_update, validate_incident
 from amparo.cases.services.intake import intake_submit, rescue_operation_record
 from amparo.cases.services.lifecycle import (
@@ -28,6 +33,9 @@ __all__ = [
     "case_owner_change",
     "case_unassign",
     "case_update",
+    "closure_request_approve",
+    "closure_request_create",
+    "closure_request_decline",
     "incident_record",
     "incident_update",
     "intake_submit",

@@ -5,9 +5,14 @@ from django.core.exceptions import ValidationError
 
 from amparo.accounts.roles import Role
 from amparo.audit.models import AuditEvent
-from amparo.cases.models import Case, CaseAssignment
-from amparo.cases.services import case_assign, case_close
-from amparo.core.concurrency import StaleVersionError
+from amparo.cases.models import Case, CaseAssignment, ClosureRequest
+from amparo.cases.services import (
+    case_assign,
+    case_close,
+    closure_request_approve,
+    closure_request_create,
+)
+from amparo.core.concurrency import ConflictError, StaleVersionError
 from amparo.people.models import ConsentGrant
 from amparo.people.services import consent_withdraw
 from amparo.testing.factories import MembershipFactory
@@ -76,3 +81,24 @@ def test_one_consent_withdrawn_twice(cast):
 def test_stale_version_type_is_not_a_validation_error():
     """The two refusals stay distinct: a stale version is not mistaken for bad input."""
     assert not issubclass(StaleVersionError, ValidationError)
+
+
+def test_two_supervisors_approving_at_once_close_the_case_once(cast):
+    request = closure_request_create(
+        actor=cast.caseworker,
+        case=cast.case,
+        reason="relocated",
+        justification="The family moved abroad (fictional).",
+    )
+    copies = [ClosureRequest.objects.get(pk=request.pk) for _ in range(2)]
+    outcomes = at_once(
+        *(
+            lambda copy=copy, who=who: closure_request_approve(actor=who, closure_request=copy)
+            for copy, who in zip(copies, (cast.supervisor, cast.admin), strict=True)
+        )
+    )
+    winner, lost = one_wins(outcomes, loser=ConflictError)
+    assert lost.message_dict == {"status": ["This closure request has already been decided."]}
+    assert ClosureRequest.objects.get().decided_by == winner.decided_by
+    assert AuditEvent.objects.filter(code="case.closure_approved").count() == 1
+    assert AuditEvent.objects.filter(code="case.closure_override").count() == 1

@@ -1,4 +1,5 @@
-"""Closing a case: what the closure checks say first; supervisors may override with a reason."""
+"""Closing a case: what the closure checks say first; supervisors may override with a reason,
+and others may ask one to (``closure_requests``)."""
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -12,6 +13,7 @@ from amparo.cases.extensions import closure_check_for
 from amparo.cases.forms.casefile import CaseCloseForm
 from amparo.cases.models import Case
 from amparo.cases.selectors import case_get_for_user
+from amparo.cases.selectors_closure import pending_closure_request_for_case
 from amparo.cases.views.common import confirm_page, is_confirmed
 from amparo.core.api import error_keys
 from amparo.core.views import form_page, form_submit
@@ -77,6 +79,7 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
         case=case,
         rule=rule,
         may_override=may_override,
+        pending_request=pending_closure_request_for_case(case=case),
         reasons_without_restoration=[
             reason.label
             for reason in vocab.ClosureReason

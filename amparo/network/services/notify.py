@@ -15,7 +15,8 @@ from amparo.accounts.models import User
 from amparo.accounts.roles import Perm
 from amparo.aftercare import vocab as aftercare_vocab
 from amparo.aftercare.models import Task
-from amparo.cases.models import Case, CaseAssignment
+from amparo.cases import vocab as cases_vocab
+from amparo.cases.models import Case, CaseAssignment, ClosureRequest
 from amparo.network import vocab
 from amparo.network.models import Notification, Referral, Transfer
 from amparo.network.selectors import members_with
@@ -82,6 +83,27 @@ def notify_approval_requested(task: Task) -> None:
         notify(
             [task.assigned_to], vocab.NotificationKind.APPROVAL_REQUESTED, case=task.case, task=task
         )
+
+
+def notify_closure_requested(request: ClosureRequest) -> None:
+    """Tell the supervisors of the case's organisation that a closure waits for their approval;
+    the notification names the case only, and leads to its file, where the request is."""
+    notify(
+        members_with(request.case.organisation_id, Perm.ASSIGN, Perm.CASES_ALL),
+        vocab.NotificationKind.APPROVAL_REQUESTED,
+        case=request.case,
+    )
+
+
+def notify_closure_decided(request: ClosureRequest) -> None:
+    """Tell whoever asked to close the case what a supervisor decided (never the note)."""
+    approved = request.status == cases_vocab.ClosureRequestStatus.APPROVED
+    kind = (
+        vocab.NotificationKind.CLOSURE_APPROVED
+        if approved
+        else vocab.NotificationKind.CLOSURE_DECLINED
+    )
+    notify([request.requested_by], kind, case=request.case)
 
 
 def notify_overdue(user: User, count: int, today: datetime.date) -> None:
