@@ -84,12 +84,12 @@ urlpatterns = [
         name="api-referral-care-plans",
     ),
     path(
-        REFERRAL + "care-plans/<id:plan_id>/submit/",
+        REFERRAL + "care-plans/submit/",
         partner_records.PartnerCarePlanSubmitApi.as_view(),
         name="api-referral-care-plan-submit",
     ),
     path(
-        REFERRAL + "care-plans/<id:plan_id>/approve/",
+        REFERRAL + "care-plans/approve/",
         partner_records.PartnerCarePlanApproveApi.as_view(),
         name="api-referral-care-plan-approve",
     ),

@@ -16,7 +16,7 @@ from amparo.aftercare.api.careplans import GoalInputSerializer, GoalOutputSerial
 from amparo.aftercare.inputs import GoalInput
 from amparo.core.api_base import ApiView
 from amparo.network import access, selectors
-from amparo.network.api.common import WRITE_RESPONSES
+from amparo.network.api.common import MAX_ID, WRITE_RESPONSES
 from amparo.network.models import Referral
 from amparo.network.services import referrals as services
 
@@ -42,6 +42,12 @@ class PartnerCarePlanOutputSerializer(serializers.Serializer):
     reviewed_on = serializers.DateField(allow_null=True)
     approved_at = serializers.DateTimeField(allow_null=True)
     goals = GoalOutputSerializer(many=True, source="goals.all")
+
+
+class PlanChoiceSerializer(serializers.Serializer):
+    plan = serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, help_text="One of your organisation's plans under it."
+    )
 
 
 def _received(request: Request, referral_id: int) -> Referral:
@@ -135,13 +141,20 @@ class PartnerCarePlanSubmitApi(ApiView):
         tags=["referrals"],
         operation_id="referrals_care_plans_submit",
         summary="Send your organisation's draft plan to its supervisors for approval",
-        request=None,
+        description=(
+            "The receiving side, while the referral gives it access; a draft only, once. Its "
+            "supervisors are notified (no task: they reach the plan through the referral). A "
+            "plan that is not your organisation's under this referral is not found."
+        ),
+        request=PlanChoiceSerializer,
         responses={200: PartnerCarePlanOutputSerializer, **WRITE_RESPONSES},
     )
-    def post(self, request: Request, referral_id: int, plan_id: int) -> Response:
+    def post(self, request: Request, referral_id: int) -> Response:
         referral = _received(request, referral_id)
+        serializer = PlanChoiceSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
         plan = services.partner_care_plan_submit(
-            actor=request.user, referral=referral, plan_id=plan_id
+            actor=request.user, referral=referral, plan_id=serializer.validated_data["plan"]
         )
         return Response(PartnerCarePlanOutputSerializer(plan).data)
 
@@ -156,12 +169,14 @@ class PartnerCarePlanApproveApi(ApiView):
         summary="Approve your organisation's plan waiting for approval (its supervisors)",
         description="Supersedes the partner's previously approved version only; the referring "
         "organisation is told.",
-        request=None,
+        request=PlanChoiceSerializer,
         responses={200: PartnerCarePlanOutputSerializer, **WRITE_RESPONSES},
     )
-    def post(self, request: Request, referral_id: int, plan_id: int) -> Response:
+    def post(self, request: Request, referral_id: int) -> Response:
         referral = _received(request, referral_id)
+        serializer = PlanChoiceSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
         plan = services.partner_care_plan_approve(
-            actor=request.user, referral=referral, plan_id=plan_id
+            actor=request.user, referral=referral, plan_id=serializer.validated_data["plan"]
         )
         return Response(PartnerCarePlanOutputSerializer(plan).data)

@@ -287,7 +287,7 @@ def test_partner_records_api(net, name):
         assert (assessment.status_code, drafted.status_code) == (_refused(name), _refused(name))
         assert not Assessment.objects.exists() and not CarePlan.objects.exists()
         plan_id = _draft(net, referral).pk
-    submitted = client.post(f"{base}care-plans/{plan_id}/submit/")
+    submitted = client.post(f"{base}care-plans/submit/", {"plan": plan_id}, format="json")
     if name in RECEIVERS:
         assert submitted.status_code == 200 and submitted.json()["status"] == "pending"
     else:
@@ -295,7 +295,7 @@ def test_partner_records_api(net, name):
         partner_care_plan_submit(
             actor=net.cast.partner_caseworker, referral=referral, plan_id=plan_id
         )
-    approved = client.post(f"{base}care-plans/{plan_id}/approve/")
+    approved = client.post(f"{base}care-plans/approve/", {"plan": plan_id}, format="json")
     if name in APPROVERS:
         assert approved.status_code == 200 and approved.json()["status"] == "approved"
     else:
