@@ -74,6 +74,18 @@ class CarePlan(TimeStampedModel):
     )
     summary = EncryptedTextField(_("summary"))
     review_due_on = models.DateField(_("next review"))
+    # Set when a partner wrote the plan, of its own services, under a referral
+    # (``amparo.network``): the case's own plans leave it empty, whoever owns the
+    # case now. A partner's versions are numbered and approved apart from the
+    # owner's, so neither supersedes the other's plan.
+    partner_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("written by the partner"),
+    )
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(
@@ -85,11 +97,25 @@ class CarePlan(TimeStampedModel):
     class Meta:
         ordering = ["-number"]
         constraints = [
-            models.UniqueConstraint(fields=["case", "number"], name="uniq_care_plan_number"),
+            models.UniqueConstraint(
+                fields=["case", "number"],
+                condition=models.Q(partner_organisation__isnull=True),
+                name="uniq_care_plan_number",
+            ),
             models.UniqueConstraint(
                 fields=["case"],
-                condition=models.Q(status="approved"),
+                condition=models.Q(status="approved", partner_organisation__isnull=True),
                 name="uniq_approved_care_plan",
+            ),
+            models.UniqueConstraint(
+                fields=["case", "partner_organisation", "number"],
+                condition=models.Q(partner_organisation__isnull=False),
+                name="uniq_partner_care_plan_number",
+            ),
+            models.UniqueConstraint(
+                fields=["case", "partner_organisation"],
+                condition=models.Q(status="approved", partner_organisation__isnull=False),
+                name="uniq_partner_approved_care_plan",
             ),
         ]
 
@@ -211,6 +237,17 @@ class Assessment(TimeStampedModel):
     instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="+")
     assessed_on = models.DateField(_("date of assessment"))
     assessed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    # Set when a partner assessed under a referral, with its own instrument: such an
+    # assessment is the partner's, shown under the referral, and counts neither
+    # toward the case's schedule nor its closure rule (the owner's judgement).
+    partner_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("assessed by the partner"),
+    )
     # {domain code: mean of its item scores}, computed by the service.
     domain_scores = models.JSONField(default=dict)
     notes = EncryptedTextField(_("notes"))

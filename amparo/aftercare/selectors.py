@@ -153,7 +153,13 @@ def restoration_file(*, case: Case) -> RestorationFile:
     through ``case_get_for_user``, which checks the user and logs the read.
     """
     instrument = active_instrument(organisation_id=case.organisation_id)
-    assessments = list(case.assessments.select_related("assessed_by").order_by("assessed_on", "id"))
+    # The case's own records: what a partner assessed or planned under a referral
+    # is read under that referral (``amparo.network.selectors_partner``).
+    assessments = list(
+        case.assessments.filter(partner_organisation__isnull=True)
+        .select_related("assessed_by")
+        .order_by("assessed_on", "id")
+    )
     status = RestorationStatus.objects.filter(case=case).first()
     trajectory: dict[str, list[tuple[datetime.date, float]]] = {}
     for assessment in assessments:
@@ -162,7 +168,11 @@ def restoration_file(*, case: Case) -> RestorationFile:
     return RestorationFile(
         instrument=instrument,
         placements=list(case.placements.select_related("facility")),
-        care_plans=list(case.care_plans.prefetch_related("goals").select_related("approved_by")),
+        care_plans=list(
+            case.care_plans.filter(partner_organisation__isnull=True)
+            .prefetch_related("goals")
+            .select_related("approved_by")
+        ),
         services=list(case.services.select_related("provider")),
         assessments=assessments,
         family_assessments=list(case.family_assessments.select_related("approved_by")),
@@ -229,8 +239,9 @@ def placement_get(*, case: Case, placement_id: int) -> Placement:
 
 
 def care_plan_get(*, case: Case, plan_id: int) -> CarePlan:
-    """A care plan version of ``case``, else ``NotFound``."""
-    return _record_get(case.care_plans.all(), plan_id)
+    """A care plan version of ``case``, else ``NotFound``; a partner's plan under a
+    referral is not the case's to submit, approve or review."""
+    return _record_get(case.care_plans.filter(partner_organisation__isnull=True), plan_id)
 
 
 def family_assessment_get(*, case: Case, assessment_id: int) -> FamilyAssessment:

@@ -228,14 +228,15 @@ def shared_file_get(*, user: User, referral: Referral) -> SharedFile:
             shared.narrative = identities.values_list("narrative", flat=True).first() or ""
     if S.LEGAL in sections:
         shared.legal_cases = list(legal_status_for_case(case=case))
+    # The case's own assessments and plans: a partner's are read under its own referral.
     if S.ASSESSMENTS in sections:
+        own = case.assessments.filter(partner_organisation__isnull=True)
         shared.assessments = list(
-            held(case.assessments.prefetch_related("answers").order_by("-assessed_on", "-id"))
+            held(own.select_related("instrument").order_by("-assessed_on", "-id"))
         )
     if S.CARE_PLAN in sections:
-        shared.care_plans = list(
-            held(case.care_plans.prefetch_related("goals").order_by("-id"))[:3]
-        )
+        plans = case.care_plans.filter(partner_organisation__isnull=True)
+        shared.care_plans = list(held(plans.prefetch_related("goals").order_by("-id"))[:3])
     # While live a partner always sees the services on the case: its own and the others'.
     if live:
         shared.services = list(

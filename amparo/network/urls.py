@@ -1,7 +1,14 @@
 from django.urls import path
 
 from amparo.core.routes import FORM, READS, SIGNED_IN, WRITES
-from amparo.network.views import agreements, notifications, placements, referrals, transfers
+from amparo.network.views import (
+    agreements,
+    notifications,
+    partner_records,
+    placements,
+    referrals,
+    transfers,
+)
 
 urlpatterns = [
     # Referrals: inbox (received / sent), sending from a case, the referral itself.
@@ -42,6 +49,26 @@ urlpatterns = [
         "referrals/<int:referral_id>/placements/<int:pk>/end/",
         placements.referral_placement_end,
         name="referral_placement_end",
+    ),
+    path(
+        "referrals/<int:referral_id>/assessments/new/",
+        partner_records.referral_assessment_new,
+        name="referral_assessment_new",
+    ),
+    path(
+        "referrals/<int:referral_id>/care-plans/new/",
+        partner_records.referral_care_plan_new,
+        name="referral_care_plan_new",
+    ),
+    path(
+        "referrals/<int:referral_id>/care-plans/<int:pk>/submit/",
+        partner_records.referral_care_plan_submit,
+        name="referral_care_plan_submit",
+    ),
+    path(
+        "referrals/<int:referral_id>/care-plans/<int:pk>/approve/",
+        partner_records.referral_care_plan_approve,
+        name="referral_care_plan_approve",
     ),
     # Transfers of a case to another organisation.
     path("cases/<int:pk>/transfer/", transfers.transfer_request_view, name="transfer_request"),
@@ -87,6 +114,10 @@ ROUTE_ACCESS = {
     "referral_placement_new": FORM,
     # Its form names the facility and the dates, nothing of the survivor's file.
     "referral_placement_end": {"GET": SIGNED_IN, "POST": WRITES},
+    "referral_assessment_new": FORM,
+    "referral_care_plan_new": FORM,
+    "referral_care_plan_submit": WRITES,
+    "referral_care_plan_approve": WRITES,
     "transfer_request": FORM,
     "transfer_detail": READS,
     "transfer_accept": FORM,

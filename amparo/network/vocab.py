@@ -58,6 +58,12 @@ class NotificationKind(models.TextChoices):
     REFERRAL_COMPLETED = "referral.completed", _("A referral was completed")
     SERVICE_RECORDED = "referral.service", _("A partner recorded a service")
     PARTNER_PLACED = "referral.placed", _("A partner placed the survivor in its shelter")
+    PARTNER_ASSESSED = "referral.assessed", _("A partner recorded a restoration assessment")
+    PARTNER_PLAN_PENDING = (
+        "referral.plan_pending",
+        _("A care plan under a referral waits for approval"),
+    )
+    PARTNER_CARE_PLAN = "referral.care_plan", _("A partner's care plan was approved")
     TRANSFER_RECEIVED = "transfer.received", _("Case transfer proposed to you")
     TRANSFER_ACCEPTED = "transfer.accepted", _("Your case transfer was accepted")
     TRANSFER_DECLINED = "transfer.declined", _("Your case transfer was declined")

@@ -17,11 +17,17 @@ from amparo.aftercare.services.common import (
     past_case_date,
 )
 from amparo.cases.models import Case
-from amparo.core.validation import Errors
+from amparo.core.validation import Errors, Step
 
 
 def _refresh_status(case: Case, instrument: Instrument) -> RestorationStatus:
-    assessments = list(case.assessments.filter(instrument=instrument).order_by("assessed_on", "id"))
+    # The case's own assessments only: a partner's follow its own instrument and
+    # schedule, and whether the survivor is restored is the owner's call.
+    assessments = list(
+        case.assessments.filter(instrument=instrument, partner_organisation__isnull=True).order_by(
+            "assessed_on", "id"
+        )
+    )
     rule = rule_for_case(case=case, instrument=instrument, assessments=assessments)
     status, _created = RestorationStatus.objects.update_or_create(
         case=case,
@@ -45,21 +51,38 @@ def _refresh_status(case: Case, instrument: Instrument) -> RestorationStatus:
 
 @transaction.atomic
 def assessment_record(
-    *, actor: User, case: Case, assessed_on: datetime.date, scores: dict[str, int], notes: str = ""
+    *,
+    actor: User,
+    case: Case,
+    assessed_on: datetime.date,
+    scores: dict[str, int],
+    notes: str = "",
+    partner_organisation_id: int | None = None,
+    since: Step | None = None,
 ) -> Assessment:
     """Record a restoration assessment with the organisation's active instrument.
+
+    The organisation is the case's, unless ``partner_organisation_id`` names
+    another: only the network's ``partner_assessment_record`` does, for a
+    partner assessing a survivor it was referred, with its own instrument,
+    once it has checked the referral; ``since`` is then the first day it may
+    date the assessment (its dates never reveal the case's own).
 
     Needs EDIT_CASE (``Denied``). Under the case's lock; a closed case is
     refused. Every item must be scored within the instrument's scale, and no
     unknown item may be sent; the assessment cannot predate the case's
     opening. Domain scores are the means of their items; the case's
-    restoration status (schedule, closure rule) is recomputed. Audited.
+    restoration status (schedule, closure rule) is recomputed from the case's
+    own assessments, never a partner's. Audited.
     """
     perm_required(actor, Perm.EDIT_CASE)
     lock_case(case)  # the case's restoration status is recomputed under the lock
-    instrument = active_instrument(organisation_id=case.organisation_id)
+    instrument = active_instrument(organisation_id=partner_organisation_id or case.organisation_id)
     errors = Errors()
-    past_case_date(errors, "assessed_on", assessed_on, case)
+    if since is None:
+        past_case_date(errors, "assessed_on", assessed_on, case)
+    else:
+        errors.past_date("assessed_on", assessed_on, after=[since])
     by_domain: dict[str, list[int]] = {}
     answers = []
     for domain in instrument.domains.prefetch_related("items"):
@@ -92,12 +115,14 @@ def assessment_record(
         instrument=instrument,
         assessed_on=assessed_on,
         assessed_by=actor,
+        partner_organisation_id=partner_organisation_id,
         domain_scores=domain_scores(by_domain),
         notes=notes,
     )
     AssessmentAnswer.objects.bulk_create(
         AssessmentAnswer(assessment=assessment, item=item, score=score) for item, score in answers
     )
-    _refresh_status(case, instrument)
+    if partner_organisation_id is None:
+        _refresh_status(case, instrument)
     events.assessment_recorded(actor=actor, assessment=assessment)
     return assessment

@@ -41,9 +41,23 @@ def _validate_goals(
 
 @transaction.atomic
 def care_plan_draft(
-    *, actor: User, case: Case, summary: str, review_due_on: datetime.date, goals: list[GoalInput]
+    *,
+    actor: User,
+    case: Case,
+    summary: str,
+    review_due_on: datetime.date,
+    goals: list[GoalInput],
+    partner_organisation_id: int | None = None,
+    since: Step | None = None,
 ) -> CarePlan:
     """Write a new version of the care plan: a draft until a supervisor approves it.
+
+    The plan is the case's own, unless ``partner_organisation_id`` names a
+    partner: only the network's ``partner_care_plan_draft`` does, for the plan
+    of its own services to a survivor it was referred, once it has checked the
+    referral. A partner's versions are numbered apart, its goals are in the
+    domains of its own instrument, and ``since`` (when its work began) stands
+    for the case's opening, whose date it is not told.
 
     Needs EDIT_CASE (``Denied``). Under the case's lock, so two drafts get two
     version numbers; a closed case is refused. At least one goal, each in a
@@ -52,20 +66,26 @@ def care_plan_draft(
     """
     perm_required(actor, Perm.EDIT_CASE)
     lock_case(case)  # the next version number is read under the lock
-    instrument = active_instrument(organisation_id=case.organisation_id)
+    instrument = active_instrument(organisation_id=partner_organisation_id or case.organisation_id)
     errors = Errors()
     _validate_goals(
         errors,
         goals,
         set(instrument.domains.values_list("code", flat=True)),
-        opened=case_opened(case),
+        opened=since or case_opened(case),
     )
     if errors.scheduled("review_due_on", review_due_on) and review_due_on <= timezone.localdate():
         errors.add("review_due_on", _("The next review must be in the future."))
     errors.raise_if_any()
-    number = (CarePlan.objects.filter(case=case).aggregate(n=Max("number"))["n"] or 0) + 1
+    versions = CarePlan.objects.filter(case=case, partner_organisation_id=partner_organisation_id)
+    number = (versions.aggregate(n=Max("number"))["n"] or 0) + 1
     plan = CarePlan.objects.create(
-        case=case, number=number, summary=summary, review_due_on=review_due_on, created_by=actor
+        case=case,
+        number=number,
+        summary=summary,
+        review_due_on=review_due_on,
+        partner_organisation_id=partner_organisation_id,
+        created_by=actor,
     )
     CarePlanGoal.objects.bulk_create(
         CarePlanGoal(
@@ -87,7 +107,9 @@ def care_plan_submit(*, actor: User, plan: CarePlan) -> CarePlan:
 
     Needs EDIT_CASE (``Denied``). Under the case's lock, then the plan's: a
     second submit (a double click) is refused as a conflict and creates no
-    second approval task; only a draft can be sent. Audited.
+    second approval task; only a draft can be sent. Audited. A partner's plan
+    gets no task: the case's supervisors do not decide it, and the partner's
+    cannot open the case a task leads to (the network tells them instead).
     """
     perm_required(actor, Perm.EDIT_CASE)
     lock_case(plan.case, open_only=False)
@@ -101,6 +123,8 @@ def care_plan_submit(*, actor: User, plan: CarePlan) -> CarePlan:
     plan.status, plan.submitted_at = vocab.CarePlanStatus.PENDING, timezone.now()
     plan.save(update_fields=["status", "submitted_at", "updated_at"])
     events.care_plan_submitted(actor=actor, plan=plan)
+    if plan.partner_organisation_id is not None:
+        return plan
     task_create(
         actor=actor,
         case=plan.case,
@@ -117,8 +141,10 @@ def care_plan_approve(*, actor: User, plan: CarePlan) -> CarePlan:
 
     Needs ASSIGN (``Denied``). Under the case's lock, so that of two plans
     approved at once the later approval supersedes the earlier: one approved
-    plan per case, always (a database constraint too). Only a plan waiting for
-    approval; approving twice is a conflict. Closes the approval tasks; audited.
+    plan per case, always (a database constraint too), and one per partner
+    for a partner's plans, which supersede only each other. Only a plan
+    waiting for approval; approving twice is a conflict. Closes the approval
+    tasks; audited.
     """
     perm_required(actor, Perm.ASSIGN)
     lock_case(plan.case, open_only=False)
@@ -129,16 +155,20 @@ def care_plan_approve(*, actor: User, plan: CarePlan) -> CarePlan:
     if plan.status != vocab.CarePlanStatus.PENDING:
         errors.add("status", _("Only a plan waiting for approval can be approved."))
     errors.raise_if_any()
-    CarePlan.objects.filter(case=plan.case, status=vocab.CarePlanStatus.APPROVED).update(
-        status=vocab.CarePlanStatus.SUPERSEDED
-    )
+    CarePlan.objects.filter(
+        case=plan.case,
+        partner_organisation_id=plan.partner_organisation_id,
+        status=vocab.CarePlanStatus.APPROVED,
+    ).update(status=vocab.CarePlanStatus.SUPERSEDED)
     plan.status, plan.approved_by, plan.approved_at = (
         vocab.CarePlanStatus.APPROVED,
         actor,
         timezone.now(),
     )
     with duplicate_refused(
-        constraint="uniq_approved_care_plan",
+        constraint="uniq_approved_care_plan"
+        if plan.partner_organisation_id is None
+        else "uniq_partner_approved_care_plan",
         field="status",
         message=_("Another plan of this case was approved at the same time; reload it."),
     ):

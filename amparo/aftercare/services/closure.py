@@ -15,7 +15,10 @@ def restoration_closure_check(case: Case) -> ClosureCheck:
     """
     instrument = active_instrument(organisation_id=case.organisation_id)
     assessments = list(
-        Assessment.objects.filter(case=case, instrument=instrument).order_by("assessed_on", "id")
+        # A partner's assessments under a referral are its own, not the owner's evidence.
+        Assessment.objects.filter(
+            case=case, instrument=instrument, partner_organisation__isnull=True
+        ).order_by("assessed_on", "id")
     )
     rule = rule_for_case(case=case, instrument=instrument, assessments=assessments)
     return ClosureCheck(met=rule.met, reasons=rule.reasons, restored_on=rule.restored_on)

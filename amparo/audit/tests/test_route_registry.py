@@ -94,6 +94,8 @@ VISITS: dict[tuple[str, str], list[Visit]] = {
     ("referral_complete", "GET"): [Visit(user=RECEIVER)],
     ("referral_service_add", "GET"): [Visit(user=RECEIVER)],
     ("referral_placement_new", "GET"): [Visit(user=RECEIVER)],
+    ("referral_assessment_new", "GET"): [Visit(user=RECEIVER)],
+    ("referral_care_plan_new", "GET"): [Visit(user=RECEIVER)],
     ("transfer_request", "GET"): [Visit()],
     ("transfer_detail", "*"): [Visit(), Visit(user="partner_supervisor")],
     ("transfer_accept", "GET"): [Visit(user="partner_supervisor")],

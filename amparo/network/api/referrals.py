@@ -33,6 +33,10 @@ from amparo.network.api.common import (
     case_from_body,
     refused,
 )
+from amparo.network.api.partner_records import (
+    PartnerAssessmentOutputSerializer,
+    PartnerCarePlanOutputSerializer,
+)
 from amparo.network.inputs import ReferralInput
 from amparo.network.models import Referral
 from amparo.network.services import referrals as services
@@ -163,6 +167,33 @@ class ReferralDetailOutputSerializer(ReferralOutputSerializer):
         help_text="Placements in the receiver's own facilities under this referral, for both "
         "sides once the receiver may read the file; null while pending or once access ended."
     )
+
+    assessments = serializers.SerializerMethodField(
+        help_text="Restoration assessments the receiver made under this referral (date, "
+        "organisation, domain scores), for both sides as ``placements`` are."
+    )
+    care_plans = serializers.SerializerMethodField(
+        help_text="Versions of the receiver's own care plan under this referral (status, "
+        "goals, next review), for both sides as ``placements`` are."
+    )
+
+    def _partner_reads(self, referral: Referral) -> bool:
+        # The sender always; the receiver while it may read the file (asked once).
+        return self._shows_survivor(referral)
+
+    @extend_schema_field(PartnerAssessmentOutputSerializer(many=True, allow_null=True))
+    def get_assessments(self, referral: Referral) -> list[dict] | None:
+        if not self._partner_reads(referral):
+            return None
+        found = selectors_partner.partner_assessments_for_referral(referral=referral)
+        return PartnerAssessmentOutputSerializer(found, many=True).data
+
+    @extend_schema_field(PartnerCarePlanOutputSerializer(many=True, allow_null=True))
+    def get_care_plans(self, referral: Referral) -> list[dict] | None:
+        if not self._partner_reads(referral):
+            return None
+        found = selectors_partner.partner_care_plans_for_referral(referral=referral)
+        return PartnerCarePlanOutputSerializer(found, many=True).data
 
     @extend_schema_field(PlacementOutputSerializer(many=True, allow_null=True))
     def get_placements(self, referral: Referral) -> list[dict] | None:

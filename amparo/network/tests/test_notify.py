@@ -4,18 +4,24 @@ Email leaves the system, so whatever reaches an inbox must be safe to read by
 anyone: no name, pseudonym, case code, message, place or any other detail.
 """
 
+import datetime
 import re
 
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from amparo.aftercare.inputs import ServiceInput
+from amparo.aftercare.inputs import GoalInput, ServiceInput
+from amparo.aftercare.selectors import active_instrument
 from amparo.aftercare.services.placements import facility_create
 from amparo.network import vocab
 from amparo.network.inputs import TransferInput
 from amparo.network.models import Notification
 from amparo.network.services.referrals import (
+    partner_assessment_record,
+    partner_care_plan_approve,
+    partner_care_plan_draft,
+    partner_care_plan_submit,
     partner_placement_start,
     partner_service_record,
     referral_complete,
@@ -82,6 +88,30 @@ def every_notification(net) -> None:
             service_type="psychosocial", status="provided", started_on=TODAY, notes=SECRET_MESSAGE
         ),
     )  # service recorded
+    instrument = active_instrument(organisation_id=cast.refugio.pk)
+    partner_assessment_record(
+        actor=partner,
+        referral=first,
+        assessed_on=TODAY,
+        scores={i.code: 3 for d in instrument.domains.all() for i in d.items.all()},
+        notes=SECRET_MESSAGE,
+    )  # assessed
+    goal = GoalInput(
+        domain=instrument.domains.first().code,
+        description=SECRET_MESSAGE,
+        target_on=TODAY + datetime.timedelta(days=30),
+    )
+    plan = partner_care_plan_draft(
+        actor=partner,
+        referral=first,
+        summary=SECRET_MESSAGE,
+        review_due_on=TODAY + datetime.timedelta(days=30),
+        goals=[goal],
+    )
+    partner_care_plan_submit(actor=partner, referral=first, plan_id=plan.pk)  # plan pending
+    partner_care_plan_approve(
+        actor=cast.partner_supervisor, referral=first, plan_id=plan.pk
+    )  # plan approved
     referral_complete(actor=partner, referral=first, expected_version=2)  # completed
     second = net.send(message=SECRET_MESSAGE)
     referral_decline(

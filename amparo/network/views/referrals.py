@@ -40,6 +40,7 @@ from amparo.network.services import referrals as services
 from amparo.network.services.referrals.placements import HOUSING_SERVICES
 from amparo.network.views import common
 from amparo.network.views.common import PAGE_SIZE
+from amparo.network.views.partner_records import partner_records_context
 from amparo.people.vocab import Language, Section
 
 
@@ -165,6 +166,7 @@ def _detail_page(
                 partner_placements=placements,
                 may_place=bool(HOUSING_SERVICES & set(referral.services))
                 and not any(p.ended_on is None for p in placements),
+                **partner_records_context(referral=referral, receiver=True),
             )
         else:
             context["access_ended"] = True
@@ -175,6 +177,7 @@ def _detail_page(
         context["partner_placements"] = list(
             selectors_partner.partner_placements_for_referral(referral=referral)
         )
+        context.update(partner_records_context(referral=referral, receiver=False))
     return render(request, "network/referral_detail.html", context, status=status)
 
 

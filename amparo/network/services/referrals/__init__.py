@@ -12,6 +12,12 @@ from amparo.network.services.referrals.answering import (
     referral_complete,
     referral_decline,
 )
+from amparo.network.services.referrals.assessments import partner_assessment_record
+from amparo.network.services.referrals.careplans import (
+    partner_care_plan_approve,
+    partner_care_plan_draft,
+    partner_care_plan_submit,
+)
 from amparo.network.services.referrals.common import (
     MAX_MESSAGE_LENGTH,
     MAX_TRIAGE_LENGTH,
@@ -33,6 +39,10 @@ __all__ = [
     "MAX_TRIAGE_LENGTH",
     "check_consent_covers",
     "end_referral",
+    "partner_assessment_record",
+    "partner_care_plan_approve",
+    "partner_care_plan_draft",
+    "partner_care_plan_submit",
     "partner_placement_end",
     "partner_placement_start",
     "partner_service_record",

@@ -16,28 +16,13 @@ from amparo.aftercare.services.placements import placement_end, placement_start
 from amparo.aftercare.vocab import ServiceType
 from amparo.core.exceptions import NotFound
 from amparo.core.validation import local_day
-from amparo.network import access, vocab
+from amparo.network import vocab
 from amparo.network.models import Referral
 from amparo.network.services.notify import notify
-from amparo.network.services.referrals.common import refuse_field
+from amparo.network.services.referrals.common import live_receiver_lock, refuse_field
 
 # The services whose referral lets the receiver house the survivor.
 HOUSING_SERVICES = frozenset({ServiceType.SHELTER, ServiceType.CRISIS})
-
-
-def _live_receiver_lock(actor: User, referral: Referral) -> tuple[Referral, int]:
-    # The referral row only, as every partner write does: a transfer locks the
-    # case first and then its referrals, and a revocation waits or comes first.
-    locked = (
-        Referral.objects.select_for_update(of=("self",)).select_related("case").get(pk=referral.pk)
-    )
-    membership = access.receiver_required(actor, locked)
-    if not access.live_referrals().filter(pk=locked.pk).exists():
-        refuse_field(
-            "referral",
-            _("This referral no longer gives your organisation access: nothing was recorded."),
-        )
-    return locked, membership.organisation_id
 
 
 @transaction.atomic
@@ -57,7 +42,7 @@ def partner_placement_start(
     one place at a time, dates), which audits the placement. The sender is
     notified. Nothing is written when any check fails.
     """
-    locked, organisation_id = _live_receiver_lock(actor, referral)
+    locked, organisation_id = live_receiver_lock(actor, referral)
     if not HOUSING_SERVICES & set(locked.services):
         refuse_field(
             "referral",
@@ -93,7 +78,7 @@ def partner_placement_end(
     organisation's facility is not found (``NotFound``); then
     every rule of ``placement_end`` (version, dates), which audits it.
     """
-    locked, organisation_id = _live_receiver_lock(actor, referral)
+    locked, organisation_id = live_receiver_lock(actor, referral)
     placement = Placement.objects.filter(
         pk=placement_id, case_id=locked.case_id, facility__organisation_id=organisation_id
     ).first()
