@@ -107,8 +107,12 @@ def case_work_items(
         items.append(
             WorkItem("follow_up", str(FOLLOW_UP), follow_up.due_on, follow_up.case, overdue)
         )
+    # A partner's plan under a referral is the partner's to review, not the owner's workers'.
     for plan in CarePlan.objects.filter(
-        case__in=cases, status=vocab.CarePlanStatus.APPROVED, review_due_on__lte=horizon
+        case__in=cases,
+        status=vocab.CarePlanStatus.APPROVED,
+        review_due_on__lte=horizon,
+        partner_organisation__isnull=True,
     ).select_related("case__survivor")[:limit]:
         overdue = plan.review_due_on < today
         items.append(
@@ -230,7 +234,12 @@ def team_work(
 
     sources = [
         per_worker(FollowUp.objects.filter(done_on__isnull=True), "due_on"),
-        per_worker(CarePlan.objects.filter(status=vocab.CarePlanStatus.APPROVED), "review_due_on"),
+        per_worker(
+            CarePlan.objects.filter(
+                status=vocab.CarePlanStatus.APPROVED, partner_organisation__isnull=True
+            ),
+            "review_due_on",
+        ),
         per_worker(RestorationStatus.objects.all(), "next_due_on"),
         _count_by(
             Task.objects.filter(case__in=open_cases, done_at__isnull=True)

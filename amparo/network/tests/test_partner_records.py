@@ -361,3 +361,26 @@ def test_partner_plan_buttons_for_the_cast(net, client, page, allowed):
             assert response.status_code in {302, 403, 404} and status == before, name
             if user is None:
                 assert "/login" in response["Location"] or "login" in response["Location"]
+
+
+def test_a_partner_plan_is_no_review_in_the_owner_workers_work(net):
+    """The partner reviews its own plan: the owner's My work and team counts leave it out."""
+    from amparo.aftercare.selectors_work import my_work, team_work
+
+    cast = net.cast
+    referral = net.accepted()
+
+    def reviews():
+        items = my_work(user=cast.caseworker, horizon_days=60).items
+        team = team_work(user=cast.supervisor, horizon_days=60)
+        return (
+            [i for i in items if i.kind == "care_plan_review"],
+            {w.user.pk: w.due for w in team.workers},
+        )
+
+    before = reviews()
+    plan = _draft(net, referral)
+    partner_care_plan_submit(actor=cast.partner_caseworker, referral=referral, plan_id=plan.pk)
+    partner_care_plan_approve(actor=cast.partner_supervisor, referral=referral, plan_id=plan.pk)
+    assert CarePlan.objects.get(pk=plan.pk).review_due_on == NEXT_MONTH
+    assert reviews() == before
