@@ -21,6 +21,7 @@ BATCH = 500
 
 
 def draft_retention() -> datetime.timedelta:
+    """How long a draft is kept after it last changed (``AMPARO_INTAKE_DRAFT_DAYS``)."""
     return datetime.timedelta(days=settings.AMPARO_INTAKE_DRAFT_DAYS)
 
 
