@@ -304,6 +304,11 @@ HUEY = {
     "consumer": {"workers": env_int("AMPARO_TASK_WORKERS", 2), "worker_type": "thread"},
 }
 AMPARO_HEARING_REMINDER_DAYS = env_int("AMPARO_HEARING_REMINDER_DAYS", 3)
+# An intake in progress (a quick registration on a rescue night too) holds a survivor's
+# identity: its answers are erased this many days after it last changed.
+AMPARO_INTAKE_DRAFT_DAYS = env_int("AMPARO_INTAKE_DRAFT_DAYS", 30)
+if not 1 <= AMPARO_INTAKE_DRAFT_DAYS <= 366:
+    raise ImproperlyConfigured("AMPARO_INTAKE_DRAFT_DAYS must be between 1 and 366 days.")
 # Follow-up after reintegration: monthly visits, then quarterly ones until closure.
 AMPARO_FOLLOW_UP_MONTHLY = env_int("AMPARO_FOLLOW_UP_MONTHLY", 6)
 AMPARO_FOLLOW_UP_QUARTERLY = env_int("AMPARO_FOLLOW_UP_QUARTERLY", 4)

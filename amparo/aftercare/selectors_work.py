@@ -201,9 +201,11 @@ def team_work(
     Only for users who may open every case of the organisation (CASES_ALL):
     per worker, their open cases and the items overdue or due within
     ``horizon_days`` on them (assessments, follow-ups, care-plan reviews,
-    the worker's tasks); unassigned open cases; open high-risk cases; open
-    cases with a flag not yet resolved; and approvals waiting. Counts only —
-    never a survivor — and ten queries, whatever the size of the organisation.
+    the worker's tasks, and — in a restoration organisation — the initial
+    assessment of a case never assessed, due from the day it opened, as My
+    work lists it); unassigned open cases; open high-risk cases; open cases
+    with a flag not yet resolved; and approvals waiting. Counts only — never a
+    survivor — and eleven queries, whatever the size of the organisation.
     """
     if not user.has_amparo_perm(Perm.CASES_ALL):
         return None
@@ -241,6 +243,21 @@ def team_work(
             "review_due_on",
         ),
         per_worker(RestorationStatus.objects.all(), "next_due_on"),
+        # Never assessed: a restoration organisation owes the initial assessment
+        # from the day the case opened, as each worker's My work lists it.
+        _count_by(
+            open_cases.filter(restoration__isnull=True, assignments__ended_at__isnull=True)
+            .values("assignments__user")
+            .annotate(
+                overdue=Count("id", filter=Q(opened_on__lt=today), distinct=True),
+                due=Count(
+                    "id", filter=Q(opened_on__gte=today, opened_on__lte=horizon), distinct=True
+                ),
+            ),
+            "assignments__user",
+        )
+        if _runs_assessments(user)
+        else {},
         _count_by(
             Task.objects.filter(case__in=open_cases, done_at__isnull=True)
             .values("assigned_to")

@@ -55,6 +55,7 @@ class Code(models.TextChoices):
     INTAKE_DRAFT_SAVED = "intake.draft_saved"
     INTAKE_DRAFT_OPENED = "intake.draft_opened"
     INTAKE_DRAFT_DISCARDED = "intake.draft_discarded"
+    INTAKE_DRAFT_PURGED = "intake.draft_purged"
     DUPLICATE_CHECKED = "survivor.duplicate_check"
     API_TOKEN_ISSUED = "token.issued"
     API_TOKEN_REVOKED = "token.revoked"

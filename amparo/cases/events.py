@@ -155,3 +155,8 @@ def intake_draft_opened(*, actor: User, draft: IntakeDraft) -> AuditEvent:
 def intake_draft_discarded(*, actor: User, draft: IntakeDraft) -> AuditEvent:
     """An intake in progress was set aside; it is kept, never deleted."""
     return record(code=Code.INTAKE_DRAFT_DISCARDED, actor=actor, obj=draft)
+
+
+def intake_draft_purged(*, draft: IntakeDraft) -> AuditEvent:
+    """The retention job erased a draft's answers; the event names the draft, nothing it held."""
+    return record(code=Code.INTAKE_DRAFT_PURGED, actor=None, obj=draft, reason="retention")

@@ -233,7 +233,9 @@ class IntakeDraft(TimeStampedModel):
     document: nothing of the survivor is readable in the database. A quick
     registration on a rescue night is a draft too, completed later. Submitting
     opens the case and keeps the draft as done (``case``); a person may set a
-    draft aside (``discarded_at``). Neither is ever deleted by a user.
+    draft aside (``discarded_at``). Neither is ever deleted by a user. Past the
+    retention (``AMPARO_INTAKE_DRAFT_DAYS`` since it last changed) a daily job
+    erases its answers and marks it ``purged_at``; the row stays for the audit.
     """
 
     organisation = models.ForeignKey(
@@ -250,10 +252,15 @@ class IntakeDraft(TimeStampedModel):
         Case, null=True, blank=True, on_delete=models.PROTECT, related_name="intake_draft"
     )
     discarded_at = models.DateTimeField(null=True, blank=True)
+    purged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-updated_at", "-id"]
-        indexes = [models.Index(fields=["organisation", "case", "discarded_at"])]
+        indexes = [
+            models.Index(fields=["organisation", "case", "discarded_at"]),
+            # The daily purge looks for what has not changed since a day, among the unpurged.
+            models.Index(fields=["purged_at", "updated_at"], name="intakedraft_purge_idx"),
+        ]
 
 
 class ClosureRequest(TimeStampedModel):

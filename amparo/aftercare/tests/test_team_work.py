@@ -1,5 +1,7 @@
 """The supervisor's morning: the team's work as counts that open the right lists."""
 
+import datetime
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -10,9 +12,9 @@ from amparo.aftercare.selectors_work import APPROVAL_TASKS, team_work
 from amparo.aftercare.tests.conftest import days_ago
 from amparo.aftercare.tests.records import restoration_records
 from amparo.cases.models import Case, CaseAssignment
-from amparo.cases.services import intake_submit
+from amparo.cases.services import case_assign, intake_submit
 from amparo.testing.api import api_client
-from amparo.testing.factories import intake_input
+from amparo.testing.factories import MembershipFactory, intake_input
 
 
 def _by_name(team):
@@ -123,3 +125,66 @@ def test_flagged_cases_count_opens_their_list(cast, client):
     assert api_client(cast.supervisor).get("/api/v1/team-work/").json()["flagged"] == 1
     case_flag_resolve(actor=cast.supervisor, case=cast.case, flag_id=flag.pk)
     assert team_work(user=cast.supervisor).flagged == 0
+
+
+def _team_kinds_from_my_work(user, today):
+    """(overdue, due) as the worker's My work lists them, in the kinds the team counts.
+
+    My work lists every open task whatever its day and hearings from justice;
+    the team counts tasks within the horizon and no hearings.
+    """
+    from amparo.aftercare.selectors_work import my_work
+
+    horizon = today + datetime.timedelta(days=14)
+    items = [
+        i
+        for i in my_work(user=user, today=today).items
+        if i.kind in {"assessment", "follow_up", "care_plan_review", "task"} and i.due_on <= horizon
+    ]
+    return sum(i.overdue for i in items), sum(not i.overdue for i in items)
+
+
+def _refugio_caseload(cast, *, opened_days_ago: list[int], worker) -> None:
+    """Cases of the aftercare organisation, never assessed, opened that many days ago;
+    the first left with the caseworker who ran the intake, the others moved to ``worker``."""
+    for n, days in enumerate(opened_days_ago):
+        case = intake_submit(actor=cast.partner_caseworker, data=intake_input())
+        Case.objects.filter(pk=case.pk).update(opened_on=days_ago(days))
+        if n:
+            case_assign(actor=cast.partner_supervisor, case=case, user_id=worker.pk)
+            CaseAssignment.objects.filter(case=case, user=cast.partner_caseworker).update(
+                ended_at=timezone.now()
+            )
+
+
+def test_cases_never_assessed_count_their_initial_assessment_per_worker(cast):
+    worker = MembershipFactory.create(
+        organisation=cast.refugio, role="caseworker", user__full_name="Rita Refugio"
+    ).user
+    # Opened 30 and 3 days ago: overdue; today: due. Never assessed, so each
+    # owes the initial assessment from the day it opened.
+    _refugio_caseload(cast, opened_days_ago=[30, 3, 0, 0], worker=worker)
+    today = days_ago(0)
+    rows = {w.user: w for w in team_work(user=cast.partner_supervisor, today=today).workers}
+    for person in (cast.partner_caseworker, worker):
+        overdue, due = _team_kinds_from_my_work(person, today)
+        assert (rows[person].overdue, rows[person].due) == (overdue, due), person.full_name
+    assert (rows[cast.partner_caseworker].overdue, rows[worker].overdue) == (1, 1)
+    assert rows[worker].due == 2
+    # A legal-aid organisation owes no initial assessment: Lex's case counts none.
+    lex_rows = {w.user: w for w in team_work(user=cast.supervisor, today=today).workers}
+    assert (lex_rows[cast.caseworker].overdue, lex_rows[cast.caseworker].due) == (0, 0)
+
+
+def test_initial_assessments_are_counted_in_constant_queries(cast):
+    worker = MembershipFactory.create(organisation=cast.refugio, role="caseworker").user
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            team_work(user=cast.partner_supervisor)
+        return len(ctx.captured_queries)
+
+    _refugio_caseload(cast, opened_days_ago=[5, 1], worker=worker)
+    before = count()
+    _refugio_caseload(cast, opened_days_ago=[9, 2, 0], worker=worker)
+    assert count() == before

@@ -1,7 +1,7 @@
 """Intakes in progress: quick registrations on a rescue night, listed to complete later.
 
 A draft's answers never leave through here: a list names each by pseudonym and
-says which step is next. The intake itself is completed with ``POST
+says which step is next, and when its answers are erased (the retention). The intake itself is completed with ``POST
 /api/v1/cases/`` naming the draft, which marks it done.
 """
 
@@ -14,7 +14,6 @@ from amparo.accounts.roles import Perm
 from amparo.cases import vocab
 from amparo.cases.selectors import rescue_operation_get_for_user
 from amparo.cases.selectors_drafts import (
-    DraftSummary,
     draft_summaries,
     intake_draft_get_for_user,
     intake_drafts_for_user,
@@ -38,6 +37,9 @@ class DraftOutputSerializer(serializers.Serializer):
     created_by = serializers.IntegerField(source="draft.created_by_id")
     created_at = serializers.DateTimeField(source="draft.created_at")
     updated_at = serializers.DateTimeField(source="draft.updated_at")
+    expires_at = serializers.DateTimeField(
+        help_text="When the answers are erased unless the intake is saved again before."
+    )
 
 
 class DraftListApi(ApiView):
@@ -91,7 +93,7 @@ class QuickRegistrationApi(ApiView):
             operation=operation,
             data=QuickRegistration(**serializer.validated_data),
         )
-        summary = DraftSummary(draft, draft_summaries([draft])[0].pseudonym, "identity", 2)
+        summary = draft_summaries([draft])[0]
         return Response(DraftOutputSerializer(summary).data, status=status.HTTP_201_CREATED)
 
 

@@ -59,6 +59,8 @@ def _lock_open(actor: User, draft: IntakeDraft) -> IntakeDraft:
         refuse("draft", _("This intake was already submitted."))
     if locked.discarded_at is not None:
         refuse("draft", _("This intake was set aside."))
+    if locked.purged_at is not None:
+        refuse("draft", _("This intake was kept past its retention period and its answers erased."))
     return locked
 
 

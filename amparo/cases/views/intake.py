@@ -7,6 +7,7 @@ holds only which draft is open, never an answer.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -190,7 +191,11 @@ def intake_start(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "cases/intake/drafts.html",
-            {"drafts": draft_summaries(drafts[:50]), "step_titles": STEP_TITLES},
+            {
+                "drafts": draft_summaries(drafts[:50]),
+                "step_titles": STEP_TITLES,
+                "retention_days": settings.AMPARO_INTAKE_DRAFT_DAYS,
+            },
         )
     Wizard(request).clear()
     return redirect("intake_step", step=STEPS[0])

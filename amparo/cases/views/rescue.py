@@ -1,5 +1,6 @@
 """Rescue operations: the list, recording one, and the cases started from it."""
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -56,6 +57,7 @@ def rescue_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "operation": operation,
             "cases": rescue_operation_cases(user=request.user, operation=operation),
             "drafts": _drafts(request, operation.pk),
+            "retention_days": settings.AMPARO_INTAKE_DRAFT_DAYS,
         },
     )
 
@@ -86,6 +88,11 @@ def rescue_quick_register(request: HttpRequest, pk: int) -> HttpResponse:
     ) or render(
         request,
         "cases/rescue_register.html",
-        {"operation": operation, "form": form, "drafts": _drafts(request, operation.pk)},
+        {
+            "operation": operation,
+            "form": form,
+            "drafts": _drafts(request, operation.pk),
+            "retention_days": settings.AMPARO_INTAKE_DRAFT_DAYS,
+        },
         status=form_status(form),
     )

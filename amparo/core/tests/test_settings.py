@@ -95,6 +95,13 @@ def test_token_lifetime_must_be_sensible(tmp_path, days):
     assert "AMPARO_API_TOKEN_DAYS" in result.stderr
 
 
+@pytest.mark.parametrize("days", ["0", "367", "a month"])
+def test_intake_draft_retention_must_be_sensible(tmp_path, days):
+    result = _manage(_production_env(tmp_path, AMPARO_INTAKE_DRAFT_DAYS=days), "check")
+    assert result.returncode != 0
+    assert "AMPARO_INTAKE_DRAFT_DAYS" in result.stderr
+
+
 @pytest.mark.parametrize(
     "overrides",
     [
