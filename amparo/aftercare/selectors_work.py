@@ -205,7 +205,7 @@ def team_work(
     assessment of a case never assessed, due from the day it opened, as My
     work lists it); unassigned open cases; open high-risk cases; open cases
     with a flag not yet resolved; and approvals waiting. Counts only — never a
-    survivor — and eleven queries, whatever the size of the organisation.
+    survivor — and a constant number of queries (tested), whatever the size of the organisation.
     """
     if not user.has_amparo_perm(Perm.CASES_ALL):
         return None
