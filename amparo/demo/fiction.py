@@ -159,7 +159,9 @@ OPERATION_NAMES = (
 )
 
 # What staff write, in the working language of their organisation (``teams.ORGANISATIONS``):
-# an English-speaking team's notes are English, a Spanish-speaking team's Spanish.
+# an English-speaking team's notes are English, a Spanish-speaking team's Spanish. Each
+# pool is as long in both languages (and as the one pool it replaced), so the seed draws
+# the same random numbers and has the same shape whatever language a team writes in.
 NOTES = {
     "en": (
         "Home visit done; the survivor is calm and attending school again.",
@@ -168,6 +170,12 @@ NOTES = {
         "Referred to psychological support; first session next week.",
         "Court hearing postponed; the survivor was informed by phone.",
         "Survivor asked about vocational training; options shared.",
+        "Family visit held; the mother agrees to the safety plan.",
+        "Accompanied the survivor to her first statement in the Gesell chamber.",
+        "Coordinated the protection order with the PGN.",
+        "Follow-up session: she reports better sleep and less anxiety.",
+        "Hygiene kit delivered; transport arranged for the medical appointment.",
+        "Called the school: attendance is regular this month.",
     ),
     "es": (
         "Visita domiciliar realizada; la sobreviviente se encuentra estable.",
@@ -176,6 +184,12 @@ NOTES = {
         "Se coordinó con la PGN la medida de protección.",
         "Sesión de seguimiento: refiere mejor sueño y menos ansiedad.",
         "Se entregó kit de higiene y se gestionó transporte para la cita médica.",
+        "Se acompañó a la sobreviviente al examen médico forense (INACIF).",
+        "Audiencia reprogramada; se informó a la sobreviviente por teléfono.",
+        "Se refirió a apoyo psicológico; primera sesión la próxima semana.",
+        "La sobreviviente preguntó por formación técnica; se compartieron opciones.",
+        "Llamada a la escuela: asiste con regularidad este mes.",
+        "Visita de seguimiento: la familia mantiene las medidas acordadas.",
     ),
 }
 DESCRIPTIONS = {
@@ -183,11 +197,17 @@ DESCRIPTIONS = {
         "Fictional demo account: recruited with a false job offer and held in a bar.",
         "Fictional demo account: abuse by a person close to the family, disclosed at school.",
         "Fictional demo account: controlled through debt and threats against her family.",
+        "Fictional demo account: recruited on social media with the promise of a job.",
+        "Fictional demo account: assault at home, reported by her mother.",
+        "Fictional demo account: made to work unpaid in a private household.",
     ),
     "es": (
         "Relato ficticio de demostración: captada por redes sociales con promesa de trabajo.",
         "Relato ficticio de demostración: agresión en el hogar, denunciada por la madre.",
         "Relato ficticio de demostración: obligada a trabajar sin pago en casa particular.",
+        "Relato ficticio de demostración: captada con una oferta de trabajo falsa y retenida en un bar.",
+        "Relato ficticio de demostración: abuso por una persona cercana a la familia, revelado en la escuela.",
+        "Relato ficticio de demostración: controlada con deudas y amenazas contra su familia.",
     ),
 }
 FLAG_NOTES = {
@@ -203,8 +223,18 @@ FLAG_NOTES = {
     ),
 }
 FAMILY_NOTES = {
-    "en": ("Safe contact for visits.", "Safe contact; lives in the same village.", ""),
-    "es": ("Contacto seguro para las visitas.", "Contacto seguro; vive en la misma aldea.", ""),
+    "en": (
+        "Safe contact for visits.",
+        "Safe contact; lives in the same village.",
+        "Do not share the survivor's whereabouts.",
+        "",
+    ),
+    "es": (
+        "Contacto seguro para las visitas.",
+        "Contacto seguro; vive en la misma aldea.",
+        "No compartir el paradero de la sobreviviente.",
+        "",
+    ),
 }
 PERPETRATOR_NOTE = {
     "en": "Alleged perpetrator — do not contact. Do not share the survivor's whereabouts.",
