@@ -77,6 +77,12 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "amparo.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages and API answers are gzipped for a slow phone connection. After WhiteNoise,
+    # which serves static files already compressed at collectstatic (and would only be
+    # compressed twice here); before everything that writes a body. Django >= 4.2 pads
+    # the gzip output at random (Heal-The-Breach), mitigating BREACH on pages that carry
+    # a CSRF token beside text an attacker may inject.
+    "django.middleware.gzip.GZipMiddleware",
     # A view that cannot reach the database answers 503 with Retry-After (amparo.core.errors).
     "amparo.core.errors.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -1,5 +1,5 @@
-"""The organisation admin's people, in the API: list, invite, change role,
-deactivate, reactivate, reset a second factor. The same selectors and
+"""The organisation admin's people, in the API: list, invite, invite again, change
+role, deactivate, reactivate, reset a second factor. The same selectors and
 services as the "People" pages."""
 
 from typing import Any
@@ -20,6 +20,7 @@ from amparo.accounts.services import (
     member_deactivate,
     member_invite,
     member_reactivate,
+    member_resend_invitation,
     member_reset_mfa,
 )
 from amparo.core.api_base import (
@@ -44,6 +45,7 @@ class MemberOutputSerializer(serializers.Serializer):
     is_active = serializers.SerializerMethodField()
     has_second_factor = serializers.SerializerMethodField()
     last_sign_in = serializers.DateTimeField(source="user.last_login", allow_null=True)
+    invitation_sent_at = serializers.DateTimeField(allow_null=True)
 
     def get_is_active(self, member: Membership) -> bool:
         return member.is_active and member.user.is_active
@@ -188,6 +190,27 @@ class MemberResetMfaApi(ApiView):
     def post(self, request: Request, member_id: int) -> Response:
         _refuse_a_body_that_is_not_an_object(request)
         member = member_reset_mfa(actor=request.user, member_id=member_id)
+        return _member_response(request.user, member)
+
+
+class MemberResendInvitationApi(ApiView):
+    """E-mail a new invitation link to a member who has not signed in yet; earlier links stop."""
+
+    required_perms = _MANAGE
+
+    @extend_schema(
+        tags=["people"],
+        summary="Send a member's invitation again",
+        description=(
+            "Only for an active member who has not signed in yet; refused (400) within "
+            "five minutes of the last invitation."
+        ),
+        request=None,
+        responses={200: MemberOutputSerializer, 400: OpenApiResponse(description="Refused")},
+    )
+    def post(self, request: Request, member_id: int) -> Response:
+        _refuse_a_body_that_is_not_an_object(request)
+        member = member_resend_invitation(actor=request.user, member_id=member_id)
         return _member_response(request.user, member)
 
 

@@ -37,6 +37,11 @@ urlpatterns = [
         api_members.MemberResetMfaApi.as_view(),
         name="api-member-reset-mfa",
     ),
+    path(
+        "members/<id:member_id>/resend-invitation/",
+        api_members.MemberResendInvitationApi.as_view(),
+        name="api-member-resend-invitation",
+    ),
 ]
 
 # What each operation shows (amparo.core.routes): a user's own tokens and account,
@@ -50,4 +55,5 @@ ROUTE_ACCESS = {
     "api-member-deactivate": WRITES,
     "api-member-reactivate": WRITES,
     "api-member-reset-mfa": WRITES,
+    "api-member-resend-invitation": WRITES,
 }

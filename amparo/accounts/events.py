@@ -26,6 +26,16 @@ def member_invited(*, actor: User, membership: Membership) -> AuditEvent:
     return record(code=Code.MEMBER_INVITED, actor=actor, obj=membership)
 
 
+def member_invitation_resent(*, actor: User, membership: Membership) -> AuditEvent:
+    """``actor`` sent a new invitation link to a member who has not signed in yet."""
+    return record(
+        code=Code.MEMBER_INVITATION_RESENT,
+        actor=actor,
+        obj=membership,
+        changed_fields=["invitation_sent_at"],
+    )
+
+
 def member_role_changed(*, actor: User, membership: Membership) -> AuditEvent:
     """The member's role changed; the event names the field, never the old or new value."""
     return record(

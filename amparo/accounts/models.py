@@ -96,6 +96,9 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the last invitation e-mail was asked for: an admin may not send another
+    # within minutes (amparo.accounts.services.members.RESEND_INTERVAL).
+    invitation_sent_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.user} · {self.organisation} · {self.get_role_display()}"

@@ -42,6 +42,11 @@ def member_get_for_admin(*, user: User, member_id: int) -> Membership:
     return member
 
 
+def member_awaits_first_sign_in(member: Membership) -> bool:
+    """Whether the member was invited and has not signed in yet: no password set, no sign-in."""
+    return member.user.last_login is None and not member.user.has_usable_password()
+
+
 def member_is_active(member: Membership) -> bool:
     """Whether the member may sign in and work: their account and membership are both active."""
     return member.is_active and member.user.is_active

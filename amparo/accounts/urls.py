@@ -27,6 +27,11 @@ urlpatterns = [
         members.member_reset_mfa_view,
         name="member_reset_mfa",
     ),
+    path(
+        "organisation/people/<id:member_id>/resend-invitation/",
+        members.member_resend_invitation_view,
+        name="member_resend_invitation",
+    ),
 ]
 
 # What each page shows (amparo.core.routes): staff members and their tokens, never a survivor.
@@ -42,4 +47,5 @@ ROUTE_ACCESS = {
     "member_deactivate": _FORM,
     "member_reactivate": _FORM,
     "member_reset_mfa": _FORM,
+    "member_resend_invitation": _FORM,
 }

@@ -109,10 +109,11 @@ def schedule_text(schedule: dict[str, Any]) -> str:
     """The schedule in words, as the instrument page says it."""
     schedule = schedule_from(schedule)
     return _(
-        "Schedule: at intake (+%(first)s days), then %(second)s after the first "
+        "Schedule: at intake (+%(first)s), then %(second)s after the first "
         "assessment, then every %(every)s."
     ) % {
-        "first": schedule["first_days"],
+        "first": ngettext("%(n)s day", "%(n)s days", schedule["first_days"])
+        % {"n": schedule["first_days"]},
         "second": gap_in_words(schedule["second_months"]),
         "every": gap_in_words(schedule["then_every_months"]),
     }

@@ -64,6 +64,7 @@ class Code(models.TextChoices):
     MEMBER_DEACTIVATED = "member.deactivated"
     MEMBER_REACTIVATED = "member.reactivated"
     MEMBER_MFA_RESET = "member.mfa_reset"
+    MEMBER_INVITATION_RESENT = "member.invitation_resent"
     USER_LANGUAGE_SET = "user.language_set"
     KEYS_ROTATED = "keys.rotated"
     LEGAL_CASE_OPENED = "legal.opened"

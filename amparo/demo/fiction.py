@@ -79,20 +79,43 @@ PSEUDONYM_WORDS = (
     "Palmera",
     "Azucena",
 )
-STAFF_NAMES = (
-    "Carmen Demo",
-    "Lucía Prueba",
-    "Rosa Ensayo",
-    "Elena Muestra",
-    "Ana Ejemplo",
-    "Marta Ficción",
-    "Julia Modelo",
-    "Sofía Boceto",
-    "Teresa Plantilla",
-    "Inés Prototipo",
-    "Pablo Ejemplo",
-    "Diego Demo",
+# Staff names: a given name and a family name, each pair used once across the demo, so
+# no two demo accounts share a name. No role in the name: the header shows the role,
+# in the reader's language.
+STAFF_GIVEN = (
+    "Carmen",
+    "Lucía",
+    "Rosa",
+    "Elena",
+    "Ana",
+    "Marta",
+    "Julia",
+    "Sofía",
+    "Teresa",
+    "Inés",
+    "Pablo",
+    "Diego",
 )
+STAFF_FAMILY = (
+    "Demo",
+    "Prueba",
+    "Ensayo",
+    "Muestra",
+    "Ejemplo",
+    "Ficción",
+    "Modelo",
+    "Boceto",
+    "Plantilla",
+    "Prototipo",
+)
+
+
+def staff_name(n: int) -> str:
+    """The ``n``-th staff name (from 0): distinct for the first 36, the demo's staff."""
+    block, given = divmod(n, len(STAFF_GIVEN))
+    return f"{STAFF_GIVEN[given]} {STAFF_FAMILY[(given + 3 * block) % len(STAFF_FAMILY)]}"
+
+
 # Busier departments come first and weigh more, as in reported caseloads.
 DEPARTMENT_WEIGHTS = {
     "Guatemala": 20,
@@ -135,39 +158,88 @@ OPERATION_NAMES = (
     "Aurora",
 )
 
-NOTES = (
-    "Home visit done; the survivor is calm and attending school again.",
-    "Accompanied the survivor to the forensic medical exam (INACIF).",
-    "Safety plan reviewed with the caregiver. No contact from the aggressor.",
-    "Referred to psychological support; first session next week.",
-    "Court hearing postponed; the survivor was informed by phone.",
-    "Survivor asked about vocational training; options shared.",
-    "Visita domiciliar realizada; la sobreviviente se encuentra estable.",
-    "Se acompañó a la audiencia de primera declaración en cámara Gesell.",
-    "Plan de seguridad revisado con la madre. Sin contacto del agresor.",
-    "Se coordinó con la PGN la medida de protección.",
-    "Sesión de seguimiento: refiere mejor sueño y menos ansiedad.",
-    "Se entregó kit de higiene y se gestionó transporte para la cita médica.",
-)
-DESCRIPTIONS = (
-    "Fictional demo account: recruited with a false job offer and held in a bar.",
-    "Fictional demo account: abuse by a person close to the family, disclosed at school.",
-    "Fictional demo account: controlled through debt and threats against her family.",
-    "Relato ficticio de demostración: captada por redes sociales con promesa de trabajo.",
-    "Relato ficticio de demostración: agresión en el hogar, denunciada por la madre.",
-    "Relato ficticio de demostración: obligada a trabajar sin pago en casa particular.",
-)
-FLAG_NOTES = (
-    "Fictional: aggressor seen near the school.",
-    "Ficticio: amenazas por mensaje a la familia.",
-    "Ficticio: posible nuevo contacto con el reclutador.",
-)
-FAMILY_NOTES = (
-    "Safe contact for visits.",
-    "Contacto seguro; vive en la misma aldea.",
-    "Do not share the survivor's whereabouts.",
-    "",
-)
+# What staff write, in the working language of their organisation (``teams.ORGANISATIONS``):
+# an English-speaking team's notes are English, a Spanish-speaking team's Spanish. Each
+# pool is as long in both languages (and as the one pool it replaced), so the seed draws
+# the same random numbers and has the same shape whatever language a team writes in.
+NOTES = {
+    "en": (
+        "Home visit done; the survivor is calm and attending school again.",
+        "Accompanied the survivor to the forensic medical exam (INACIF).",
+        "Safety plan reviewed with the caregiver. No contact from the aggressor.",
+        "Referred to psychological support; first session next week.",
+        "Court hearing postponed; the survivor was informed by phone.",
+        "Survivor asked about vocational training; options shared.",
+        "Family visit held; the mother agrees to the safety plan.",
+        "Accompanied the survivor to her first statement in the Gesell chamber.",
+        "Coordinated the protection order with the PGN.",
+        "Follow-up session: she reports better sleep and less anxiety.",
+        "Hygiene kit delivered; transport arranged for the medical appointment.",
+        "Called the school: attendance is regular this month.",
+    ),
+    "es": (
+        "Visita domiciliar realizada; la sobreviviente se encuentra estable.",
+        "Se acompañó a la audiencia de primera declaración en cámara Gesell.",
+        "Plan de seguridad revisado con la madre. Sin contacto del agresor.",
+        "Se coordinó con la PGN la medida de protección.",
+        "Sesión de seguimiento: refiere mejor sueño y menos ansiedad.",
+        "Se entregó kit de higiene y se gestionó transporte para la cita médica.",
+        "Se acompañó a la sobreviviente al examen médico forense (INACIF).",
+        "Audiencia reprogramada; se informó a la sobreviviente por teléfono.",
+        "Se refirió a apoyo psicológico; primera sesión la próxima semana.",
+        "La sobreviviente preguntó por formación técnica; se compartieron opciones.",
+        "Llamada a la escuela: asiste con regularidad este mes.",
+        "Visita de seguimiento: la familia mantiene las medidas acordadas.",
+    ),
+}
+DESCRIPTIONS = {
+    "en": (
+        "Fictional demo account: recruited with a false job offer and held in a bar.",
+        "Fictional demo account: abuse by a person close to the family, disclosed at school.",
+        "Fictional demo account: controlled through debt and threats against her family.",
+        "Fictional demo account: recruited on social media with the promise of a job.",
+        "Fictional demo account: assault at home, reported by her mother.",
+        "Fictional demo account: made to work unpaid in a private household.",
+    ),
+    "es": (
+        "Relato ficticio de demostración: captada por redes sociales con promesa de trabajo.",
+        "Relato ficticio de demostración: agresión en el hogar, denunciada por la madre.",
+        "Relato ficticio de demostración: obligada a trabajar sin pago en casa particular.",
+        "Relato ficticio de demostración: captada con una oferta de trabajo falsa y retenida en un bar.",
+        "Relato ficticio de demostración: abuso por una persona cercana a la familia, revelado en la escuela.",
+        "Relato ficticio de demostración: controlada con deudas y amenazas contra su familia.",
+    ),
+}
+FLAG_NOTES = {
+    "en": (
+        "Fictional: aggressor seen near the school.",
+        "Fictional: threatening messages to the family.",
+        "Fictional: possible new contact from the recruiter.",
+    ),
+    "es": (
+        "Ficticio: agresor visto cerca de la escuela.",
+        "Ficticio: amenazas por mensaje a la familia.",
+        "Ficticio: posible nuevo contacto con el reclutador.",
+    ),
+}
+FAMILY_NOTES = {
+    "en": (
+        "Safe contact for visits.",
+        "Safe contact; lives in the same village.",
+        "Do not share the survivor's whereabouts.",
+        "",
+    ),
+    "es": (
+        "Contacto seguro para las visitas.",
+        "Contacto seguro; vive en la misma aldea.",
+        "No compartir el paradero de la sobreviviente.",
+        "",
+    ),
+}
+PERPETRATOR_NOTE = {
+    "en": "Alleged perpetrator — do not contact. Do not share the survivor's whereabouts.",
+    "es": "Presunto agresor — no contactar. No compartir el paradero de la sobreviviente.",
+}
 
 
 def weighted_department(rng: random.Random) -> str:

@@ -144,15 +144,23 @@ def _shared_sections(rng: random.Random, recipient: Organisation) -> list[str]:
 
 
 def notes_for(
-    rng: random.Random, case: Case, assignments: list[CaseAssignment], today: datetime.date
+    rng: random.Random,
+    case: Case,
+    assignments: list[CaseAssignment],
+    today: datetime.date,
+    *,
+    language: str,
 ) -> list[CaseNote]:
+    """A few notes by the case's workers, in their organisation's ``language``."""
     last = case.closed_on or today
     notes = []
     for _n in range(rng.choices([0, 1, 2, 3, 4], [15, 25, 25, 20, 15])[0]):
         author = rng.choice(assignments).user
         at = aware(between(rng, case.opened_on, last), rng)
         notes.append(
-            CaseNote(case=case, author=author, body=rng.choice(fiction.NOTES), created_at=at)
+            CaseNote(
+                case=case, author=author, body=rng.choice(fiction.NOTES[language]), created_at=at
+            )
         )
     return sorted(notes, key=lambda note: note.created_at)
 
@@ -164,6 +172,8 @@ def family_for(
     identity: IdentityInput,
     incident: Incident,
     today: datetime.date,
+    *,
+    language: str,
 ) -> list[FamilyMember]:
     survivor = case.survivor
     at = aware(min(today, case.opened_on + datetime.timedelta(days=rng.randint(0, 14))), rng)
@@ -187,7 +197,7 @@ def family_for(
                 else None,
                 lives_with_survivor=rng.random() < 0.5,
                 safety=rng.choices(_SAFETY, [60, 30, 10])[0],
-                notes=rng.choice(fiction.FAMILY_NOTES),
+                notes=rng.choice(fiction.FAMILY_NOTES[language]),
                 created_by=worker,
                 created_at=at,
                 updated_at=at,
@@ -203,7 +213,7 @@ def family_for(
                 lives_with_survivor=False,
                 safety=people_vocab.FamilySafety.UNSAFE,
                 is_alleged_perpetrator=True,
-                notes="Alleged perpetrator — do not contact. / Presunto agresor — no contactar.",
+                notes=fiction.PERPETRATOR_NOTE[language],
                 created_by=worker,
                 created_at=at,
                 updated_at=at,
@@ -227,7 +237,7 @@ def flags_for(
     flag = CaseFlag(
         case=case,
         kind=rng.choice(_FLAGS),
-        note=rng.choice(fiction.FLAG_NOTES),
+        note=rng.choice(fiction.FLAG_NOTES[team.language]),
         raised_by=worker,
         raised_at=aware(between(rng, case.opened_on, case.closed_on or today), rng),
     )

@@ -60,8 +60,10 @@ def incident_input(
     opened_on: datetime.date,
     today: datetime.date,
     scenario: str | None = None,
+    language: str = "es",
 ) -> IncidentInput:
-    """An incident that happened before ``opened_on`` to a survivor of ``age`` then."""
+    """An incident that happened before ``opened_on`` to a survivor of ``age`` then, its
+    description in ``language``."""
     minor = age < 18
     if scenario is None:
         names = [s[0] for s in SCENARIOS]
@@ -77,7 +79,7 @@ def incident_input(
         perpetrator_age_band=rng.choices(["18-25", "26-40", "41-60", "unknown"], [25, 40, 20, 15])[
             0
         ],
-        description=rng.choice(fiction.DESCRIPTIONS) if _yes(rng, 0.7) else "",
+        description=rng.choice(fiction.DESCRIPTIONS[language]) if _yes(rng, 0.7) else "",
     )
     _SHAPERS[scenario](rng, data, minor)
     if _yes(rng, 0.55):

@@ -104,7 +104,9 @@ def plan_survivor(
         disability=rng.choices(_DISABILITIES, [70, 22, 5, 3])[0],
         displacement=rng.choices(_DISPLACEMENTS, [75, 10, 10, 5])[0],
     )
-    identity_input = _identity(rng, survivor_input, female=female, number=number, today=today)
+    identity_input = _identity(
+        rng, survivor_input, female=female, number=number, today=today, language=team.language
+    )
     check(validate_survivor, survivor_input)
     check(validate_identity, identity_input)
     opened_at = aware(opened_on, rng)
@@ -129,7 +131,15 @@ def plan_survivor(
     _maybe_close(rng, case, today)
     case.updated_at = aware(case.closed_on, rng) if case.closed_on else opened_at
     incidents = [
-        _incident(rng, case=case, survivor=survivor, worker=worker, age=age, today=today)
+        _incident(
+            rng,
+            case=case,
+            survivor=survivor,
+            worker=worker,
+            age=age,
+            today=today,
+            language=team.language,
+        )
         for _n in range(rng.choices([1, 2], [75, 25])[0])
     ]
     assignments = assignments_for(rng, team, case, worker)
@@ -147,9 +157,11 @@ def plan_survivor(
         case=case,
         incidents=incidents,
         consents=consents_for(rng, team, survivor, worker, case, minor=age < 18, today=today),
-        notes=notes_for(rng, case, assignments, today),
+        notes=notes_for(rng, case, assignments, today, language=team.language),
         assignments=assignments,
-        family=family_for(rng, case, worker, identity_input, incidents[0], today),
+        family=family_for(
+            rng, case, worker, identity_input, incidents[0], today, language=team.language
+        ),
         flags=flags_for(rng, case, worker, team, today),
     )
 
@@ -192,6 +204,7 @@ def _identity(
     female: bool,
     number: int,
     today: datetime.date,
+    language: str,
 ) -> IdentityInput:
     given, family = fiction.person_name(rng, female=female)
     department = fiction.weighted_department(rng)
@@ -209,7 +222,7 @@ def _identity(
         phone=fiction.fake_phone(number) if rng.random() < 0.8 else "",
         address=fiction.fake_address(rng, department) if rng.random() < 0.6 else "",
         national_id=fiction.fake_national_id(number, rng) if adult and rng.random() < 0.7 else "",
-        narrative=rng.choice(fiction.DESCRIPTIONS) if rng.random() < 0.3 else "",
+        narrative=rng.choice(fiction.DESCRIPTIONS[language]) if rng.random() < 0.3 else "",
     )
 
 
@@ -234,8 +247,11 @@ def _incident(
     worker: User,
     age: int,
     today: datetime.date,
+    language: str,
 ) -> Incident:
-    data: IncidentInput = incident_input(rng, age=age, opened_on=case.opened_on, today=today)
+    data: IncidentInput = incident_input(
+        rng, age=age, opened_on=case.opened_on, today=today, language=language
+    )
     check(validate_incident, data, opened_on=case.opened_on)
     gbv_type = classify({name: getattr(data, name) for name in QUESTION_FIELDS})
     fields = {

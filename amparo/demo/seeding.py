@@ -28,6 +28,7 @@ from amparo.demo.audit import file_events, legal_case_events
 from amparo.demo.bulk import BATCH, insert_plans, planned_timestamps
 from amparo.demo.moments import aware
 from amparo.demo.network import seed_network
+from amparo.demo.notifications import seed_notifications
 from amparo.demo.plans import SurvivorPlan, plan_survivor
 from amparo.demo.programmes import seed_programme
 from amparo.demo.teams import ORGANISATIONS, Team, create_teams
@@ -63,6 +64,7 @@ class DemoSummary:
     partner_services: int = 0  # services on referred cases, by the partner or the owner
     assessments: int = 0  # bulk assessment history of the cases no journey follows
     working_day: WorkingDay | None = None
+    unread_notifications: int = 0
 
 
 def database_is_fresh() -> bool:
@@ -107,6 +109,7 @@ def seed_demo(
     with planned_timestamps():
         assessments = _assessment_history(rng, teams, today)
     seed_programme(rng, teams, today)
+    unread = seed_notifications(rng=rng, teams=teams, today=today, shelters=shelters)
     accounts = [
         (team.organisation.name, role, user.email)
         for team in teams
@@ -124,6 +127,7 @@ def seed_demo(
         partner_services=len(network.services),
         assessments=assessments,
         working_day=working_day,
+        unread_notifications=unread,
     )
 
 

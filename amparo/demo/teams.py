@@ -1,12 +1,12 @@
 """The demo's organisations and their staff: who signs in, with which role."""
 
+import itertools
 import random
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 
 from amparo.accounts.models import Membership, Organisation, OrganisationKind, User
-from amparo.accounts.roles import Role
 from amparo.cases.models import RescueOperation
 from amparo.demo import fiction
 
@@ -20,6 +20,9 @@ class OrganisationSpec:
     share: float  # of the survivors
     staff: dict[str, int]
     rescues: bool
+    # The language its staff write their notes in (``fiction.NOTES``): the demo shows a
+    # file kept in English and files kept in Spanish, whatever language a page is read in.
+    language: str
 
 
 ORGANISATIONS = (
@@ -31,6 +34,7 @@ ORGANISATIONS = (
         0.5,
         {"caseworker": 4, "lawyer": 3, "counsellor": 2, "supervisor": 1, "analyst": 1, "admin": 1},
         rescues=True,
+        language="en",
     ),
     OrganisationSpec(
         "Casa Refugio Demo",
@@ -40,6 +44,7 @@ ORGANISATIONS = (
         0.12,
         {"caseworker": 3, "lawyer": 1, "counsellor": 2, "supervisor": 1, "analyst": 1, "admin": 1},
         rescues=False,
+        language="es",
     ),
     OrganisationSpec(
         "Instituto Demo de la Víctima",
@@ -49,6 +54,7 @@ ORGANISATIONS = (
         0.38,
         {"caseworker": 4, "lawyer": 2, "counsellor": 2, "supervisor": 1, "analyst": 1, "admin": 1},
         rescues=True,
+        language="es",
     ),
 )
 
@@ -59,6 +65,7 @@ class Team:
 
     organisation: Organisation
     staff: dict[str, list[User]]
+    language: str = "es"  # of its staff's notes
     operations: list[RescueOperation] = field(default_factory=list)
     partners: list[Organisation] = field(default_factory=list)
     used_codes: set[str] = field(default_factory=set)
@@ -75,7 +82,7 @@ def create_teams(password: str) -> list[Team]:
         Organisation(name=s.name, code=s.code, kind=s.kind, country="GT") for s in ORGANISATIONS
     )
     teams, users, memberships = [], [], []
-    names = iter(fiction.STAFF_NAMES * 3)
+    names = (fiction.staff_name(n) for n in itertools.count())
     for spec, org in zip(ORGANISATIONS, organisations, strict=True):
         staff: dict[str, list[User]] = {}
         for role, count in spec.staff.items():
@@ -83,13 +90,13 @@ def create_teams(password: str) -> list[Team]:
                 suffix = "" if n == 1 else str(n)
                 user = User(
                     email=f"{role}{suffix}@{spec.domain}",
-                    full_name=f"{next(names)} ({Role(role).label})",
+                    full_name=next(names),
                     password=password_hash,
                 )
                 staff.setdefault(role, []).append(user)
                 users.append(user)
                 memberships.append(Membership(user=user, organisation=org, role=role))
-        teams.append(Team(organisation=org, staff=staff))
+        teams.append(Team(organisation=org, staff=staff, language=spec.language))
     User.objects.bulk_create(users)
     Membership.objects.bulk_create(memberships)
     for team in teams:

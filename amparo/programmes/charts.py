@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from amparo.core.svg import svg_number, svg_points
 from amparo.programmes.indicators import Estimate
@@ -40,7 +40,8 @@ def value_text(value: float | None, unit: str) -> str:
     if unit == "percent":
         return _("%(n)s%%") % {"n": number_format(value, 1)}
     if unit == "days":
-        return _("%(n)s days") % {"n": number_format(round(value), 0)}
+        days = round(value)
+        return ngettext("%(n)s day", "%(n)s days", days) % {"n": number_format(days, 0)}
     return number_format(round(value), 0, force_grouping=True)
 
 

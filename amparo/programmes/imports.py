@@ -279,7 +279,12 @@ def row_values(row: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
 
 
 def template_csv(kind: str) -> str:
-    """The header row and one example row of ``kind``, as CSV."""
+    """The header row and one example row of ``kind``, as CSV.
+
+    The headers stay the stable column codes in every language: the import reads them
+    back by name (``COLUMNS``), and a file filled in Spanish must load in English too.
+    The measurements page explains each code in the reader's language.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([c.name for c in COLUMNS[kind]])

@@ -76,8 +76,10 @@ def value_label(value: float | int | None, unit: str = "count") -> str:
     if unit == "percent":
         return _("%(value)s%%") % {"value": formats.number_format(value, 1)}
     if unit == "days":
-        return ngettext("%(n)s day", "%(n)s days", int(value)) % {
-            "n": formats.number_format(round(value), 0, force_grouping=True)
+        # The plural follows the number shown (0.6 reads "1 day"), not the number stored.
+        days = round(value)
+        return ngettext("%(n)s day", "%(n)s days", days) % {
+            "n": formats.number_format(days, 0, force_grouping=True)
         }
     if isinstance(value, float) and not value.is_integer():
         return formats.number_format(value, 1, force_grouping=True)

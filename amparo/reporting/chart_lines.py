@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils import dateformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from amparo.core.svg import svg_number, svg_points
 from amparo.reporting.chart_parts import (
@@ -265,7 +267,8 @@ def incidence_chart(
                 median_text=(
                     _("Median not reached")
                     if c.median is None
-                    else _("Median: %(d)s days") % {"d": c.median}
+                    else ngettext("Median: %(d)s day", "Median: %(d)s days", c.median)
+                    % {"d": number_format(c.median)}
                 ),
             )
         )

@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from amparo.accounts.access import perm_required
-from amparo.accounts.models import User
+from amparo.accounts.models import Organisation, User
 from amparo.accounts.roles import Perm
 from amparo.aftercare import measures
 from amparo.aftercare.selectors import active_instrument, occupancy
+from amparo.cases.vocab import GbvType
 from amparo.reporting import restoration_figures as figures
 from amparo.reporting import restoration_queries as queries
 from amparo.reporting.periods import Period, add_months
@@ -295,11 +296,21 @@ VIEW_LABELS = {
 
 
 def describe(filters: RestorationFilters) -> list[tuple[str, str]]:
-    """The filters in force, as (name, value) pairs: for the page, the exports and the audit trail."""
+    """The filters in force, in words of the active language, as (label, value) pairs: for
+    the page, the exports (a person reads their cover) and the audit trail."""
+    anything = _("Any")
+    partner = ""
+    if filters.partner_id:
+        partner = (
+            Organisation.objects.filter(pk=filters.partner_id)
+            .values_list("name", flat=True)
+            .first()
+            or ""
+        )
     return [
-        ("period", str(filters.period)),
-        ("view", filters.view),
-        ("department", filters.admin1),
-        ("offence", filters.offence),
-        ("partner", str(filters.partner_id or "")),
+        (_("Period"), f"{filters.period.start.isoformat()} – {filters.period.end.isoformat()}"),
+        (_("View"), str(VIEW_LABELS.get(filters.view, filters.view))),
+        (_("Department"), filters.admin1 or anything),
+        (_("Type of incident"), str(dict(GbvType.choices).get(filters.offence, "")) or anything),
+        (_("Services delivered by"), partner or anything),
     ]

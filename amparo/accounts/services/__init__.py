@@ -11,6 +11,7 @@ from amparo.accounts.services.members import (
     member_deactivate,
     member_invite,
     member_reactivate,
+    member_resend_invitation,
     member_reset_mfa,
 )
 from amparo.accounts.services.tokens import token_issue, token_revoke
@@ -20,6 +21,7 @@ __all__ = [
     "member_deactivate",
     "member_invite",
     "member_reactivate",
+    "member_resend_invitation",
     "member_reset_mfa",
     "token_issue",
     "token_revoke",

@@ -1,5 +1,6 @@
-"""An organisation admin manages the organisation's people: invite, change role,
-deactivate and reactivate, reset a second factor.
+"""An organisation admin manages the organisation's people: invite (and invite again
+someone who has not signed in yet), change role, deactivate and reactivate, reset a
+second factor.
 
 Each service takes the organisation's row lock first, so two admins acting at
 once are serialised and the "at least one active admin" rule is checked on
@@ -7,22 +8,30 @@ what is committed; then it locks and re-reads the member. Nothing is ever
 deleted but a second factor, which is a credential, not a record.
 """
 
+import datetime
+
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from amparo.accounts import events
 from amparo.accounts.access import mfa_required, perm_required
 from amparo.accounts.models import Membership, Organisation, User
 from amparo.accounts.roles import Perm, Role
+from amparo.accounts.selectors_members import member_awaits_first_sign_in
 from amparo.accounts.tasks import send_invitation
 from amparo.core.exceptions import NotFound
 from amparo.core.validation import Errors
 
 FULL_NAME_MAX = User._meta.get_field("full_name").max_length or 150
+# An e-mail takes a while to arrive: a second click soon after the first would only
+# bury the first link under a second one (and rotate it away) before it is read.
+RESEND_INTERVAL = datetime.timedelta(minutes=5)
 
 
 def _lock_organisation(actor: User) -> Organisation:
@@ -115,8 +124,66 @@ def member_invite(
         # Invited by someone else a moment ago: the unique e-mail is the final word.
         errors.add("email", _("This e-mail address already has an account: it cannot be invited."))
         errors.raise_if_any()
-    member = Membership.objects.create(user=user, organisation=organisation, role=role)
+    member = Membership.objects.create(
+        user=user, organisation=organisation, role=role, invitation_sent_at=timezone.now()
+    )
     events.member_invited(actor=actor, membership=member)
+    transaction.on_commit(lambda: send_invitation(user.pk, actor.pk))
+    return member
+
+
+@transaction.atomic
+def member_resend_invitation(*, actor: User, member_id: int) -> Membership:
+    """E-mail a member who has not signed in yet a new link to set their password.
+
+    The earlier links stop working (the account's unusable password is drawn
+    again, and the links are bound to it), so only the latest e-mail opens the
+    account. ``NotFound`` for a member of another organisation. Refused (field
+    ``member``), writing and sending nothing, for a deactivated member, one who
+    has signed in or set a password already (they reset it from the sign-in
+    page), and when an invitation went to them less than ``RESEND_INTERVAL``
+    ago. The e-mail is sent after commit; one audit event.
+    """
+    organisation = _lock_organisation(actor)
+    member = _lock_member(organisation, member_id)
+    user = User.objects.select_for_update().get(pk=member.user_id)
+    member.user = user
+    now = timezone.now()
+    errors = Errors()
+    if not (member.is_active and user.is_active):
+        errors.add(
+            "member",
+            _("%(name)s is deactivated: reactivate them before inviting them again.")
+            % {"name": user},
+        )
+    elif not member_awaits_first_sign_in(member):
+        errors.add(
+            "member",
+            _(
+                "%(name)s has set a password already: they can choose a new one from the "
+                "sign-in page (Forgot your password?)."
+            )
+            % {"name": user},
+        )
+    elif member.invitation_sent_at and now - member.invitation_sent_at < RESEND_INTERVAL:
+        minutes = int(RESEND_INTERVAL.total_seconds() // 60)
+        errors.add(
+            "member",
+            ngettext(
+                "An invitation went to %(name)s less than %(n)s minute ago: give it time to "
+                "arrive, and ask them to look in their spam folder.",
+                "An invitation went to %(name)s less than %(n)s minutes ago: give it time to "
+                "arrive, and ask them to look in their spam folder.",
+                minutes,
+            )
+            % {"name": user, "n": minutes},
+        )
+    errors.raise_if_any()
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    member.invitation_sent_at = now
+    member.save(update_fields=["invitation_sent_at"])
+    events.member_invitation_resent(actor=actor, membership=member)
     transaction.on_commit(lambda: send_invitation(user.pk, actor.pk))
     return member
 

@@ -1,4 +1,5 @@
-"""The organisation admin's "People" pages: the members, and what the admin may do about each.
+"""The organisation admin's "People" pages: the members, and what the admin may do about each
+(invite, invite again, change role, deactivate, reactivate, reset a second factor).
 
 Each page declares MANAGE_ORG; the selectors and services keep the admin to
 their own organisation, so a member of another is 404 here.
@@ -24,6 +25,7 @@ from amparo.accounts.services import (
     member_deactivate,
     member_invite,
     member_reactivate,
+    member_resend_invitation,
     member_reset_mfa,
 )
 from amparo.core.views import confirmed_action, form_page, form_submit
@@ -176,4 +178,27 @@ def member_reset_mfa_view(request: HttpRequest, member_id: int) -> HttpResponse:
         submit=_("Yes, reset the second factor"),
         back=reverse("member_list"),
         summary=_summary(member),
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@perm_required_view(Perm.MANAGE_ORG, record=True)
+def member_resend_invitation_view(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = member_get_for_admin(user=request.user, member_id=member_id)
+    return confirmed_action(
+        request,
+        form=_confirmation(request),
+        run=lambda _data: member_resend_invitation(actor=request.user, member_id=member.pk),
+        then=reverse("member_list"),
+        done=_("A new invitation is on its way to %(email)s.") % {"email": member.user.email},
+        title=_("Send the invitation again to %(name)s") % {"name": member.user},
+        question=_(
+            "Send a new invitation e-mail? The link in any earlier invitation stops working: "
+            "only the new one lets this person choose a password."
+        ),
+        submit=_("Yes, send it again"),
+        back=reverse("member_list"),
+        summary=_summary(member),
+        danger=False,
     )

@@ -14,6 +14,8 @@ from django.core.management import call_command
 from django.db.models import F, Max
 from django.utils import timezone
 
+from amparo.accounts.models import Membership
+from amparo.accounts.roles import Role
 from amparo.aftercare.models import (
     Assessment,
     CarePlan,
@@ -28,7 +30,7 @@ from amparo.audit.models import AuditEvent
 from amparo.cases.models import Case, CaseNote, Incident
 from amparo.justice.models import Hearing, LegalCase, StageEvent
 from amparo.justice.vocab import HearingOutcome
-from amparo.network.models import Referral
+from amparo.network.models import Notification, Referral
 from amparo.network.vocab import ReferralStatus
 from amparo.people.models import ConsentGrant
 
@@ -68,7 +70,13 @@ EVERY_PART = {
     "hearings ahead": Hearing.objects.filter(outcome=HearingOutcome.SCHEDULED),
     "pending referrals": Referral.objects.filter(status=ReferralStatus.PENDING),
     "follow-ups due": FollowUp.objects.filter(done_on__isnull=True),
+    # The bell: through the services that notify, on the day of seeding.
+    "cases assigned": Notification.objects.filter(kind="case.assigned", read_at__isnull=True),
+    "approvals asked": Notification.objects.filter(kind="approval.requested", read_at__isnull=True),
+    "overdue work": Notification.objects.filter(kind="work.overdue", read_at__isnull=True),
+    "partner placements": Notification.objects.filter(kind="referral.placed"),
 }
+WORKERS = (Role.CASEWORKER, Role.COUNSELLOR, Role.LAWYER, Role.SUPERVISOR)
 # Days on which something happened: none may lie after the day of seeding.
 HAPPENED_ON = [
     (Case, "opened_on"),
@@ -95,6 +103,13 @@ def test_every_part_of_the_product_gets_data_on_any_day(db, day):
         call_command("seed", survivors=SURVIVORS, stdout=out)
     empty = sorted(name for name, rows in EVERY_PART.items() if not rows.exists())
     assert empty == [], out.getvalue()
+    silent = [
+        m.user.email
+        for m in Membership.objects.filter(role__in=WORKERS).select_related("user")
+        if not Notification.objects.filter(user=m.user, read_at__isnull=True).exists()
+    ]
+    assert silent == []
+    assert not Notification.objects.filter(day__gt=today).exists()
     latest = {
         f"{model.__name__}.{name}": model.objects.aggregate(last=Max(name))["last"]
         for model, name in HAPPENED_ON

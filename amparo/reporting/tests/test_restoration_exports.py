@@ -142,7 +142,7 @@ def test_api_gives_the_same_tables_with_hidden_cells_null(world):
     assert set(tables) >= {"comparison", "changes", "time_to_restoration", "trends", "by_partner"}
     assert data["curves"]["time_to_restoration"]["t"] == []
     event = AuditEvent.objects.get(code=Code.INDICATORS_EXPORTED, actor=world.analyst)
-    assert "view: cohort" in event.reason and "api" in event.reason
+    assert "View: Cases opened in the period" in event.reason and "api" in event.reason
 
 
 def test_api_shows_counts_at_or_above_the_minimum(world, settings):
