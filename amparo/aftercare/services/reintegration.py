@@ -330,6 +330,12 @@ def follow_up_record(*, actor: User, follow_up: FollowUp, data: FollowUpInput) -
                 note=_("Found at follow-up visit on %(date)s.") % {"date": data.done_on},
             )
         case_follows_from(actor=actor, case=case, risk_level=RiskLevel.HIGH)
+    # One open review covers the case's risks: a second risky visit before the
+    # supervisor has reviewed the first adds its flags, not a second identical task.
+    if (
+        follow_up.risks
+        and not case.tasks.filter(kind=vocab.TaskKind.REVIEW_RISK, done_at__isnull=True).exists()
+    ):
         task_create(
             actor=actor,
             case=case,

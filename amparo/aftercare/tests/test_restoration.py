@@ -278,6 +278,15 @@ def test_risky_follow_up_escalates_to_flag_and_supervisor_task(cast, old_case):
     assert task.assigned_to == cast.supervisor
     work = my_work(user=cast.supervisor)
     assert any(item.kind == "task" for item in work.items)
+    # A second risky visit before the review adds its flag, not a second review.
+    second = FollowUp.objects.filter(case=old_case, done_on__isnull=True).first()
+    follow_up_record(
+        actor=cast.caseworker,
+        follow_up=second,
+        data=FollowUpInput(done_on=days_ago(2), method="home", risks=["threats"]),
+    )
+    assert CaseFlag.objects.filter(case=old_case, kind="threats").exists()
+    assert Task.objects.filter(kind="review_risk", done_at__isnull=True).count() == 1
 
 
 def test_my_work_shows_overdue_follow_up_and_assessment_for_a_caseworker(cast, old_case):
