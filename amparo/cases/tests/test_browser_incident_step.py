@@ -55,6 +55,9 @@ def shot(page, name: str) -> None:
 # Measured at 3,232 px before the follow-ups were disclosed (all six GBVIMS questions stay
 # in view: each is answered, in order, and the first "yes" decides the type).
 BEFORE = 3232
+# The HTCDS/GBVIMS fields that came later (abduction status, the report date) stay in
+# view as questions every incident answers; with them the step starts near 2,800 px.
+LIMIT = 3000
 
 
 def test_the_incident_step_starts_short_and_a_yes_reveals_its_follow_ups(
@@ -70,8 +73,8 @@ def test_the_incident_step_starts_short_and_a_yes_reveals_its_follow_ups(
     expect(page.locator("ol.progress li[aria-current=step]")).to_have_text("El incidente")
     assert page.locator("ol.progress li").nth(3).bounding_box()["height"] >= 12
     start = height(page)
-    assert start < 2600, start
-    assert start < BEFORE * 0.8
+    assert start < LIMIT, start
+    assert start < BEFORE * 0.9
     perpetrators = page.locator("details.perpetrators")
     police_date = page.locator("input[name=police_reported_on]")
     contexts = page.locator("details.contexts")

@@ -62,6 +62,7 @@ def add_case(
         Incident.objects.create(
             case=case,
             occurred_on=opened - datetime.timedelta(days=5),
+            reported_on=opened,
             admin1=admin1,
             gbv_type=gbv_type,
             created_by=cast.caseworker,
