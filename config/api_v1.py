@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("amparo.programmes.api_urls_results")),
     path("", include("amparo.programmes.api_urls_releases")),
     path("", include("amparo.programmes.api_urls_impact")),
+    path("", include("amparo.exchange.api_urls")),
 ]

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "amparo.network",
     "amparo.reporting",
     "amparo.programmes",
+    "amparo.exchange",
     "amparo.demo",
 ]
 

@@ -25,6 +25,7 @@ urlpatterns = [
     # Published releases and impact reports: read without signing in.
     path("", include("amparo.programmes.urls_public")),
     path("", include("amparo.programmes.urls_impact")),
+    path("", include("amparo.exchange.urls")),
     path("", include("amparo.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

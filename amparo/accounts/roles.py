@@ -36,6 +36,12 @@ class Perm(StrEnum):
     PROGRAMMES = "programmes.manage"
     # Approve a public release drafted by someone else (four eyes).
     APPROVE_RELEASES = "programmes.approve"
+    # Download the k-anonymised, case-level CTDC export (no survivor is singled out).
+    EXPORT_DEIDENTIFIED = "exchange.export_deidentified"
+    # Download de-identified records kept case by case (the GBVIMS Incident Recorder's).
+    EXPORT_RECORDS = "exchange.export_records"
+    # Bring in records from another system (Primero, the Incident Recorder, HTCDS).
+    IMPORT_RECORDS = "exchange.import"
 
 
 _FRONTLINE = {
@@ -60,10 +66,14 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
             Perm.AGGREGATES,
             Perm.PROGRAMMES,
             Perm.APPROVE_RELEASES,
+            Perm.EXPORT_DEIDENTIFIED,
+            Perm.EXPORT_RECORDS,
+            Perm.IMPORT_RECORDS,
         }
     ),
-    # Aggregates only: never a survivor's identity, file or even list entry.
-    Role.DATA_ANALYST: frozenset({Perm.AGGREGATES, Perm.PROGRAMMES}),
+    # Aggregates only: never a survivor's identity, file or even list entry. The
+    # CTDC export is case-level but k-anonymised, so no entry is anyone's.
+    Role.DATA_ANALYST: frozenset({Perm.AGGREGATES, Perm.PROGRAMMES, Perm.EXPORT_DEIDENTIFIED}),
     Role.ORG_ADMIN: frozenset(
         {
             Perm.CASES_ALL,
@@ -72,6 +82,9 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
             Perm.AGGREGATES,
             Perm.MANAGE_ORG,
             Perm.PROGRAMMES,
+            Perm.EXPORT_DEIDENTIFIED,
+            Perm.EXPORT_RECORDS,
+            Perm.IMPORT_RECORDS,
         }
     ),
 }
