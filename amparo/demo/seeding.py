@@ -23,6 +23,7 @@ from amparo.audit.models import AuditEvent
 from amparo.cases.models import Case, RescueOperation
 from amparo.cases.vocab import OPEN_STATUSES
 from amparo.demo import fiction
+from amparo.demo.approvals import seed_approvals
 from amparo.demo.assessments import seed_assessment_history
 from amparo.demo.audit import file_events, legal_case_events
 from amparo.demo.bulk import BATCH, insert_plans, planned_timestamps
@@ -65,6 +66,8 @@ class DemoSummary:
     assessments: int = 0  # bulk assessment history of the cases no journey follows
     working_day: WorkingDay | None = None
     unread_notifications: int = 0
+    closure_requests: int = 0  # waiting for a supervisor
+    partner_records: int = 0  # assessments and plans by partners under referrals
 
 
 def database_is_fresh() -> bool:
@@ -109,6 +112,9 @@ def seed_demo(
     with planned_timestamps():
         assessments = _assessment_history(rng, teams, today)
     seed_programme(rng, teams, today)
+    closure_requests, partner_records = seed_approvals(
+        rng=rng, teams=teams, today=today, skip=working_day.case_ids
+    )
     unread = seed_notifications(rng=rng, teams=teams, today=today, shelters=shelters)
     accounts = [
         (team.organisation.name, role, user.email)
@@ -128,6 +134,8 @@ def seed_demo(
         assessments=assessments,
         working_day=working_day,
         unread_notifications=unread,
+        closure_requests=closure_requests,
+        partner_records=partner_records,
     )
 
 

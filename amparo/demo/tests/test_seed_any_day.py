@@ -27,7 +27,7 @@ from amparo.aftercare.models import (
     Service,
 )
 from amparo.audit.models import AuditEvent
-from amparo.cases.models import Case, CaseNote, Incident
+from amparo.cases.models import Case, CaseNote, ClosureRequest, Incident
 from amparo.justice.models import Hearing, LegalCase, StageEvent
 from amparo.justice.vocab import HearingOutcome
 from amparo.network.models import Notification, Referral
@@ -75,6 +75,12 @@ EVERY_PART = {
     "approvals asked": Notification.objects.filter(kind="approval.requested", read_at__isnull=True),
     "overdue work": Notification.objects.filter(kind="work.overdue", read_at__isnull=True),
     "partner placements": Notification.objects.filter(kind="referral.placed"),
+    # Issue 15's approvals and partner records: something on "Your team" and under a referral.
+    "closure requests waiting": ClosureRequest.objects.filter(status="pending"),
+    "partner assessments": Assessment.objects.filter(partner_organisation__isnull=False),
+    "partner plans waiting": CarePlan.objects.filter(
+        partner_organisation__isnull=False, status="pending"
+    ),
 }
 WORKERS = (Role.CASEWORKER, Role.COUNSELLOR, Role.LAWYER, Role.SUPERVISOR)
 # Days on which something happened: none may lie after the day of seeding.
