@@ -15,7 +15,7 @@ birth, phone, address and ids go only into the encrypted identity.
 
 import datetime
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import IO
 
 from django.utils.translation import gettext as _
@@ -162,7 +162,7 @@ class _Mapper:
             return None
         return day
 
-    def choice(self, column: str, target: str, table: dict[str, str], *, default: str) -> str:
+    def choice(self, column: str, target: str, table: Mapping[str, str], *, default: str) -> str:
         text = self.row.get(column, "")
         if not text:
             self.log.defaulted(column, target, default, _("Not given: Amparo's default."))

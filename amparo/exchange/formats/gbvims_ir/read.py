@@ -1,7 +1,7 @@
 """An Incident Recorder spreadsheet's incident rows made into Amparo intakes."""
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import IO
 
 from django.utils.translation import gettext as _
@@ -115,7 +115,7 @@ class _RowMapper:
         return True, day
 
     def choice(
-        self, column: str, target: str, table: dict[str, str], *, default: str, absent: str
+        self, column: str, target: str, table: Mapping[str, str], *, default: str, absent: str
     ) -> str:
         text = self.get(column)
         if not text:
