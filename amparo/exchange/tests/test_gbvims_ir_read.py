@@ -179,3 +179,13 @@ def test_codes_are_read_whatever_their_case_and_self_referral_is_a_report():
     assert mapped.intake.incident.perpetrator_relation == "community"
     assert mapped.intake.survivor.nationality == "ZZ"
     assert report(mapped, c.COUNTRY_OF_ORIGIN).reason
+
+
+def test_reasons_are_given_in_the_readers_language():
+    from django.utils import translation
+
+    with translation.override("es"):
+        mapped = IMPORT.map_row(ir_row({c.GBV_TYPE: "Harassment"}), number=1, today=TODAY)
+    assert (
+        report(mapped, c.GBV_TYPE).reason == "«Harassment» no es uno de los códigos del estándar."
+    )
