@@ -23,9 +23,11 @@ from django.utils.translation import gettext_lazy
 
 from amparo.cases import vocab
 from amparo.cases.inputs import IncidentInput, IntakeInput
+from amparo.exchange.formats import register_import
 from amparo.exchange.formats.base import MappedRow
+from amparo.exchange.formats.dates import parse_date
 from amparo.exchange.formats.rows import FieldLog
-from amparo.exchange.formats.tabular import parse_date, read_table
+from amparo.exchange.formats.tabular import read_table
 from amparo.people.inputs import ConsentInput, IdentityInput, SurvivorInput
 from amparo.people.vocab import ConsentGiver, ConsentScope, Disability, Displacement, Sex
 
@@ -357,4 +359,4 @@ class _Mapper:
         return consents
 
 
-IMPORT = PrimeroCaseImport()
+IMPORT = register_import(PrimeroCaseImport())

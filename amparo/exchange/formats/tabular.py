@@ -1,96 +1,32 @@
-"""Reading the spreadsheets other systems export (CSV or XLSX) as rows of text.
+"""Reading a spreadsheet another system wrote: CSV (UTF-8, comma or semicolon) or XLSX.
 
-Shared by the formats: a file is read once into ``{column: text}`` rows, with
-dates and numbers written as text the way a person would type them, so each
-format maps one kind of value whatever program saved the file.
+Shared by every format that reads a table (``read_table``), so each file is
+refused the same way: too large, not CSV or XLSX, unreadable, without a
+header row. Lines before the header whose first cell starts with ``#`` are
+a cover (Amparo's own exports state their guarantee there) and are skipped;
+so are blank rows. Values are text exactly as written, dates as ISO text.
 """
 
 import csv
 import datetime
 import io
-import re
+import zipfile
 from collections.abc import Iterator
-from typing import IO
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 MAX_BYTES = 20 * 1024 * 1024
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_DMY = re.compile(r"^(\d{1,2})[-/ .]([A-Za-z]{3,9}|\d{1,2})[-/ .](\d{4})$")
+MAX_ROWS = 50_000
 
 
-def read_table(
-    upload: IO[bytes], *, filename: str, sheet: str = "", required: tuple[str, ...] = ()
-) -> Iterator[dict[str, str]]:
-    """The file's data rows by header, blank rows left out.
-
-    ``.csv`` (UTF-8, comma or semicolon) or ``.xlsx`` (the sheet named
-    ``sheet`` if it has one, else the first). Refuses the whole file with
-    ``ValidationError`` when it is of another kind, unreadable, too large, has
-    no header row, repeats a header, or lacks a ``required`` column.
-    """
-    name = filename.lower()
-    if name.endswith(".csv"):
-        rows = _csv_rows(upload)
-    elif name.endswith(".xlsx"):
-        rows = _xlsx_rows(upload, sheet=sheet)
-    else:
-        raise ValidationError(_("Upload a .csv or .xlsx file."))
-    header = next(rows, None)
-    if not header or not any(header):
-        raise ValidationError(_("The file has no header row."))
-    header = [cell.strip() for cell in header]
-    named = [column for column in header if column]
-    if len(named) != len(set(named)):
-        raise ValidationError(_("The header row repeats a column name."))
-    missing = [column for column in required if column not in named]
-    if missing:
-        raise ValidationError(
-            _("The file lacks the column(s) %(columns)s.") % {"columns": ", ".join(missing)}
-        )
-    return _records(header, rows)
+def refuse(message: str) -> ValidationError:
+    """The whole file refused, on the upload's field."""
+    return ValidationError({"file": [message]})
 
 
-def _records(header: list[str], rows: Iterator[list[str]]) -> Iterator[dict[str, str]]:
-    for cells in rows:
-        if not any(cell.strip() for cell in cells):
-            continue
-        padded = cells + [""] * (len(header) - len(cells))
-        yield {column: padded[i].strip() for i, column in enumerate(header) if column}
-
-
-def _csv_rows(upload: IO[bytes]) -> Iterator[list[str]]:
-    data = upload.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise ValidationError(_("The file is larger than 20 MB."))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ValidationError(_("Save the CSV file as UTF-8.")) from error
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return iter(list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)))
-
-
-def _xlsx_rows(upload: IO[bytes], *, sheet: str) -> Iterator[list[str]]:
-    from openpyxl import load_workbook
-
-    data = upload.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise ValidationError(_("The file is larger than 20 MB."))
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises several kinds for a file it cannot read
-        raise ValidationError(_("The file is not a readable .xlsx workbook.")) from error
-    worksheet = workbook[sheet] if sheet in workbook.sheetnames else workbook.worksheets[0]
-    rows = [[cell_text(value) for value in row] for row in worksheet.iter_rows(values_only=True)]
-    workbook.close()
-    return iter(rows)
-
-
-def cell_text(value: object) -> str:
-    """A spreadsheet cell as text: dates as ISO dates, whole numbers without ``.0``."""
+def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
@@ -99,33 +35,80 @@ def cell_text(value: object) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return str(value).strip()
 
 
-def parse_date(text: str) -> datetime.date:
-    """A date written ISO (``2024-03-05``), ``05-Mar-2024`` or ``05/03/2024`` (day first).
+def _csv_rows(data: bytes) -> Iterator[list[str]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise refuse(_("The CSV file is not UTF-8 text: save it as “CSV UTF-8”.")) from None
+    lines = [line for line in text.split("\n", 50)[:50] if not line.startswith("#")]
+    sample = lines[0] if lines else ""
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    try:
+        for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+            yield [c.strip() for c in row]
+    except csv.Error:
+        raise refuse(_("The CSV file cannot be read.")) from None
 
-    Raises ``ValueError`` for anything else.
+
+def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
+    from openpyxl import load_workbook  # only an XLSX upload needs it
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise refuse(_("The XLSX file cannot be read.")) from None
+    try:
+        for row in workbook.worksheets[0].iter_rows(values_only=True):
+            yield [_cell(v) for v in row]
+    finally:
+        workbook.close()
+
+
+def read_table(upload: IO[bytes], *, filename: str) -> Iterator[dict[str, str]]:
+    """The file's data rows as ``{column: text}`` (the header's names as written, trimmed).
+
+    Refuses (``ValidationError`` on ``file``) a file over 20 MB or 50,000
+    rows, one that is neither CSV nor XLSX, unreadable, empty, or whose
+    header names a column twice. Columns a row lacks are "".
     """
-    text = text.strip()
-    if re.match(r"^\d{4}-\d{2}-\d{2}", text):
-        return datetime.date.fromisoformat(text[:10])
-    match = _DMY.match(text)
-    if not match:
-        raise ValueError(text)
-    day, month, year = match.groups()
-    if month.isdigit():
-        number = int(month)
+    data = upload.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise refuse(_("The file is larger than 20 MB: split it into several files."))
+    name = (filename or "").lower()
+    if name.endswith(".xlsx"):
+        if not data.startswith(b"PK"):
+            raise refuse(_("The XLSX file cannot be read."))
+        table = _xlsx_rows(data)
+    elif name.endswith(".csv"):
+        if data.startswith(b"PK") or b"\x00" in data[:4096]:
+            raise refuse(_("This is not a CSV file."))
+        table = _csv_rows(data)
     else:
-        abbreviations = [m.lower() for m in MONTHS]
-        if month[:3].lower() not in abbreviations:
-            raise ValueError(text)
-        number = abbreviations.index(month[:3].lower()) + 1
-    return datetime.date(int(year), number, int(day))
-
-
-def format_day_month_year(day: datetime.date | None) -> str:
-    """``05-Mar-2024``: the date as the Incident Recorder writes it, in any language."""
-    if day is None:
-        return ""
-    return f"{day.day:02d}-{MONTHS[day.month - 1]}-{day.year}"
+        raise refuse(_("Upload a CSV (.csv) or Excel (.xlsx) file."))
+    header: list[str] | None = None
+    count = 0
+    for cells in table:
+        if not any(cells):
+            continue
+        if header is None:
+            if cells[0].startswith("#"):
+                continue
+            header = [c.strip() for c in cells]
+            while header and not header[-1]:
+                header.pop()
+            repeated = sorted({h for h in header if h and header.count(h) > 1})
+            if repeated:
+                raise refuse(_("Columns named twice: %(names)s.") % {"names": ", ".join(repeated)})
+            continue
+        count += 1
+        if count > MAX_ROWS:
+            raise refuse(
+                _("The file has more than %(n)s rows: split it into several files.")
+                % {"n": MAX_ROWS}
+            )
+        yield {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header) if h}
+    if header is None:
+        raise refuse(_("The file is empty."))

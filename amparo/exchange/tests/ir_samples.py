@@ -59,6 +59,8 @@ def record(code: str = "GT-0001", **incident: object) -> ExportRecord:
     }
     facts.update(incident)
     return ExportRecord(
+        case_id=1,
+        survivor_id=1,
         case_code=code,
         case_status="active",
         case_opened_on=datetime.date(2025, 3, 12),

@@ -24,8 +24,9 @@ def csv_file(rows: list[dict[str, str]]) -> io.BytesIO:
 
 def xlsx_file(rows: list[list[object]]) -> io.BytesIO:
     workbook = Workbook()
-    workbook.active.title = "Menu Data"
-    sheet = workbook.create_sheet(c.SHEET)
+    sheet = workbook.active
+    sheet.title = "Incident Data"
+    workbook.create_sheet("Menu Data")
     for row in rows:
         sheet.append(row)
     out = io.BytesIO()
@@ -46,7 +47,7 @@ def test_a_csv_sheet_is_read_by_its_headers():
     assert rows[0][c.GOODS_MONEY_EXCHANGED] == "Yes"
 
 
-def test_an_xlsx_workbook_is_read_from_its_incident_data_sheet_with_real_dates():
+def test_an_xlsx_workbook_is_read_from_its_first_sheet_with_real_dates():
     header = list(c.COLUMNS)
     cells = [ir_row()[column] for column in header]
     cells[header.index(c.DATE_OF_INCIDENT)] = datetime.datetime(2025, 3, 2)

@@ -6,10 +6,11 @@ carry display texts ("Rape", "Age 18 - 25", "M"), which ``cases.standards.gbvims
 maps to Amparo's codes; ``columns`` names the sheet's columns in order.
 """
 
+from amparo.exchange.formats import register_export, register_import
 from amparo.exchange.formats.gbvims_ir.export import GbvimsIrExport
 from amparo.exchange.formats.gbvims_ir.read import GbvimsIrImport
 
-EXPORT = GbvimsIrExport()
-IMPORT = GbvimsIrImport()
+EXPORT = register_export(GbvimsIrExport())
+IMPORT = register_import(GbvimsIrImport())
 
 __all__ = ["EXPORT", "IMPORT", "GbvimsIrExport", "GbvimsIrImport"]

@@ -6,8 +6,6 @@ Source: primeroIMS/primero, ``config/locales/incident_recorder/en.yml``
 fixture ``amparo/cases/standards/fixtures/gbvims_ir_columns.csv`` holds them.
 """
 
-SHEET = "Incident Data"
-
 INCIDENT_ID = "INCIDENT ID"
 SURVIVOR_CODE = "SURVIVOR CODE"
 CASE_MANAGER_CODE = "CASE MANAGER CODE"

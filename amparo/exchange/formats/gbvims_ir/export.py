@@ -10,8 +10,9 @@ from amparo.accounts.roles import Perm
 from amparo.cases import vocab
 from amparo.cases.standards import gbvims
 from amparo.exchange.formats.base import ExportRecord
+from amparo.exchange.formats.dates import format_day_month_year
 from amparo.exchange.formats.gbvims_ir import columns as c
-from amparo.exchange.formats.tabular import format_day_month_year
+from amparo.reporting.kanon import KAnonymity
 
 GUARANTEE = _(
     "One row per incident in the GBVIMS Incident Recorder's columns and codes. "
@@ -40,7 +41,10 @@ class GbvimsIrExport:
     label = _("GBVIMS Incident Recorder")
     perm = Perm.EXPORT_RECORDS
     guarantee = GUARANTEE
-    sheet = c.SHEET
+    # Record-level by design: the Incident Recorder is the case-level sheet GBVIMS
+    # partners keep; generalising its columns would break the standard. Who may
+    # take it is the permission's to say.
+    k_anonymity: KAnonymity | None = None
 
     def columns(self) -> list[str]:
         return list(c.COLUMNS)

@@ -11,9 +11,10 @@ from amparo.cases import vocab
 from amparo.cases.inputs import IncidentInput, IntakeInput
 from amparo.cases.standards import gbvims
 from amparo.exchange.formats.base import MappedRow
+from amparo.exchange.formats.dates import parse_date
 from amparo.exchange.formats.gbvims_ir import columns as c
 from amparo.exchange.formats.rows import FieldLog
-from amparo.exchange.formats.tabular import parse_date, read_table
+from amparo.exchange.formats.tabular import read_table, refuse
 from amparo.people.inputs import ConsentInput, IdentityInput, SurvivorInput
 from amparo.people.vocab import ConsentGiver, ConsentScope, Disability, Displacement, Sex
 
@@ -39,6 +40,20 @@ REFERRED_FROM = {code.casefold() for code in c.REFERRED_FROM_CODES}
 YES_NO = {gbvims.YES.casefold(): True, gbvims.NO.casefold(): False}
 
 
+def _with_columns(
+    rows: Iterator[dict[str, str]], required: tuple[str, ...]
+) -> Iterator[dict[str, str]]:
+    """The rows, the whole file refused when its header lacks a ``required`` column."""
+    for number, row in enumerate(rows):
+        missing = [column for column in required if column not in row]
+        if number == 0 and missing:
+            raise refuse(
+                _("The file lacks the column(s) %(columns)s: is it the Incident Recorder's sheet?")
+                % {"columns": ", ".join(missing)}
+            )
+        yield row
+
+
 class GbvimsIrImport:
     """Rows of the Incident Recorder's "Incident Data" sheet (``ImportFormat``).
 
@@ -53,8 +68,8 @@ class GbvimsIrImport:
     source_system = SOURCE_SYSTEM
 
     def read(self, upload: IO[bytes], *, filename: str) -> Iterator[dict[str, str]]:
-        return read_table(
-            upload, filename=filename, sheet=c.SHEET, required=(c.INCIDENT_ID, c.DATE_OF_INCIDENT)
+        return _with_columns(
+            read_table(upload, filename=filename), (c.INCIDENT_ID, c.DATE_OF_INCIDENT)
         )
 
     def map_row(self, row: dict[str, str], *, number: int, today: datetime.date) -> MappedRow:
