@@ -62,7 +62,7 @@ AGE_GROUP: dict[str, str] = {
 }
 
 # Amparo's relation -> the GBVIMS relationship it is exported as. GBVIMS has no
-# recruiter / trafficker: that relation leaves as "Other".
+# recruiter / trafficker: that relation leaves as "Other" (and comes back so).
 PERPETRATOR_RELATION: dict[str, str] = {
     vocab.PerpetratorRelation.INTIMATE_PARTNER: "Intimate Partner / Former Partner",
     vocab.PerpetratorRelation.PRIMARY_CAREGIVER: "Primary Caregiver",
@@ -74,17 +74,22 @@ PERPETRATOR_RELATION: dict[str, str] = {
     vocab.PerpetratorRelation.NEIGHBOUR: "Family Friend/Neighbor",
     vocab.PerpetratorRelation.COMMUNITY: "Other resident community member",
     vocab.PerpetratorRelation.RECRUITER: "Other",
+    vocab.PerpetratorRelation.OTHER: "Other",
     vocab.PerpetratorRelation.NO_RELATION: "No relation",
     vocab.PerpetratorRelation.UNKNOWN: "Unknown",
 }
 
 # Each GBVIMS relationship -> the Amparo relation it is imported as: the
-# exported ones back to themselves, the three Amparo lacks to the nearest.
+# exported ones back to themselves ("Other" to other), the two Amparo lacks to
+# the nearest.
 PERPETRATOR_RELATION_IMPORT: dict[str, str] = {
-    **{label: code for code, label in PERPETRATOR_RELATION.items() if label != "Other"},
+    **{
+        label: code
+        for code, label in PERPETRATOR_RELATION.items()
+        if code != vocab.PerpetratorRelation.RECRUITER
+    },
     "Cotenant / Housemate": vocab.PerpetratorRelation.COMMUNITY,
     "Other refugee / IDP / Returnee": vocab.PerpetratorRelation.COMMUNITY,
-    "Other": vocab.PerpetratorRelation.UNKNOWN,
 }
 
 DISPLACEMENT: dict[str, str] = {
