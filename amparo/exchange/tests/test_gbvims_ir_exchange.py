@@ -74,7 +74,7 @@ def test_an_incident_recorder_export_reimported_matches_on_every_standard_field(
     more_cases(cast)
     export = standard_export(actor=cast.supervisor, format_key="gbvims-ir", filters=ExportFilters())
     assert export.columns == list(c.COLUMNS)
-    assert str(export.cover[1]).startswith("One row per incident")
+    assert str(export.cover[1]).startswith("One row per case")
     data = b"".join(export.chunks())
     assert b"Testa" not in data and b"TEST-0000" not in data
 

@@ -15,10 +15,10 @@ from amparo.exchange.formats.gbvims_ir import columns as c
 from amparo.reporting.kanon import KAnonymity
 
 GUARANTEE = _(
-    "One row per incident in the GBVIMS Incident Recorder's columns and codes. "
-    "Survivors appear by case code only: no name, date of birth, contact, address, "
-    "ID or narrative, and no staff or agency codes; the columns Amparo does not keep "
-    "are left empty."
+    "One row per case, from its first incident, in the GBVIMS Incident Recorder's columns "
+    "and codes. Survivors appear by case code only: no name, date of birth, contact, address, "
+    "ID or narrative, and no staff or agency codes. The columns Amparo does not keep, and the "
+    "survivor's displacement and disability, are left empty."
 )
 
 
@@ -64,16 +64,12 @@ class GbvimsIrExport:
         contexts = incident.get("contexts") or []
         count = incident.get("perpetrator_count")
         return {
-            c.INCIDENT_ID: incident.get("external_id") or f"{record.case_code}-{number}",
+            c.INCIDENT_ID: f"{record.case_code}-{number}",
             c.SURVIVOR_CODE: record.case_code,
             c.DATE_OF_INTERVIEW: format_day_month_year(reported),
             c.DATE_OF_INCIDENT: format_day_month_year(_day(incident.get("occurred_on"))),
             c.SEX: gbvims.SEX.get(record.survivor_sex, ""),
             c.COUNTRY_OF_ORIGIN: gbvims.COUNTRY.get(record.survivor_nationality, ""),
-            c.DISPLACEMENT_STATUS: gbvims.DISPLACEMENT.get(
-                incident.get("survivor_displacement", ""), ""
-            ),
-            c.DISABILITY: gbvims.DISABILITY.get(incident.get("survivor_disability", ""), ""),
             c.COUNTY: incident.get("admin1", ""),
             c.DISTRICT: incident.get("admin2", ""),
             c.GBV_TYPE: gbvims.GBV_TYPE.get(incident.get("gbv_type", ""), ""),
