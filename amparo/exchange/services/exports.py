@@ -64,9 +64,9 @@ class ExportFile:
             return
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
-        yield "\ufeff".encode()
-        for line in self.cover:
-            writer.writerow([f"# {line}"])
+        # The cover as plain "# " lines: a reader of the file skips them, a person reads them.
+        cover = "".join(f"# {' '.join(line.split())}\r\n" for line in self.cover)
+        yield ("\ufeff" + cover).encode()
         writer.writerow(self.columns)
         chunk = buffer.getvalue()
         buffer.seek(0)
