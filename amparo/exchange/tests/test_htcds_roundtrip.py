@@ -36,9 +36,10 @@ VARIED = [
 
 def _read(export) -> tuple[list[str], list[dict[str, str]], bytes]:
     data = b"".join(export.chunks())
-    lines = [l for l in data.decode("utf-8-sig").splitlines() if not l.startswith("#")]
-    table = list(csv.DictReader(io.StringIO("\n".join(lines))))
-    return [l for l in data.decode("utf-8-sig").splitlines() if l.startswith("#")], table, data
+    lines = data.decode("utf-8-sig").splitlines()
+    body = [line for line in lines if not line.startswith("#")]
+    table = list(csv.DictReader(io.StringIO("\n".join(body))))
+    return [line for line in lines if line.startswith("#")], table, data
 
 
 def _standard(rows: list[dict[str, str]]) -> Counter:
