@@ -8,7 +8,8 @@ from amparo.accounts.roles import Perm
 from amparo.cases import vocab as case_vocab
 from amparo.cases.models import Case, Incident
 from amparo.core.exceptions import NotFound
-from amparo.exchange.formats.base import ExportFilters, ExportRecord
+from amparo.exchange.formats import EXPORT_FORMATS, IMPORT_FORMATS
+from amparo.exchange.formats.base import ExportFilters, ExportFormat, ExportRecord, ImportFormat
 from amparo.exchange.models import ImportedRecord, ImportJob, ImportRow
 
 # The incident's fields an export may know: facts and codes, never free text or people.
@@ -110,3 +111,16 @@ def export_records(*, organisation: Organisation, filters: ExportFilters) -> lis
             )
         )
     return records
+
+
+def export_formats_for_user(*, user: User) -> list[ExportFormat]:
+    """The export formats whose permission the user's role grants, by label."""
+    return sorted(
+        (f for f in EXPORT_FORMATS.values() if user.has_amparo_perm(f.perm)),
+        key=lambda f: str(f.label),
+    )
+
+
+def import_formats() -> list[ImportFormat]:
+    """Every import format, by label."""
+    return sorted(IMPORT_FORMATS.values(), key=lambda f: str(f.label))
