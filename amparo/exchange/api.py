@@ -9,7 +9,7 @@ from typing import Any
 
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
@@ -89,6 +89,7 @@ class ImportListApi(ApiView):
     @extend_schema(
         tags=TAGS,
         summary="The organisation's imports, newest first",
+        operation_id="exchange_imports_list",
         responses={200: paginated_schema(JobOutputSerializer, name="PaginatedImportJobs")},
     )
     def get(self, request: Request) -> Response:
@@ -103,7 +104,8 @@ class ImportStartApi(ApiView):
     in the task queue when large; nothing else is written. Follow the job's status."""
 
     required_perms = IMPORTERS
-    parser_classes = [MultiPartParser]
+    # JSON is read too, so a body that is not a form is refused as everywhere else.
+    parser_classes = [MultiPartParser, BoundedJSONParser]
 
     class InputSerializer(serializers.Serializer):
         format = serializers.CharField(help_text="An import format's key, e.g. htcds.")
@@ -183,7 +185,13 @@ class FormatListApi(ApiView):
         tags=TAGS,
         summary="The formats the user may export in, and those files can be imported from",
         responses={
-            200: serializers.DictField(child=FormatOutputSerializer(many=True)),
+            200: inline_serializer(
+                name="ExchangeFormats",
+                fields={
+                    "exports": FormatOutputSerializer(many=True),
+                    "imports": FormatOutputSerializer(many=True),
+                },
+            )
         },
     )
     def get(self, request: Request) -> Response:

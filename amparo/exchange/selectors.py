@@ -43,12 +43,12 @@ def import_rows_of(*, job: ImportJob, action: str = "") -> QuerySet[ImportRow]:
     return rows.filter(action=action) if action else rows
 
 
-def imported_external_ids(*, organisation: Organisation, source_system: str) -> set[str]:
-    """The source records of ``source_system`` the organisation has imported already."""
+def imported_external_keys(*, organisation: Organisation, source_system: str) -> set[str]:
+    """The keys (``models.external_key``) of the source records already imported."""
     return set(
         ImportedRecord.objects.filter(
             organisation=organisation, source_system=source_system
-        ).values_list("external_id", flat=True)
+        ).values_list("external_key", flat=True)
     )
 
 

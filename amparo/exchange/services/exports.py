@@ -101,10 +101,10 @@ def _workbook(export: ExportFile) -> bytes:
 
 def _cover(fmt: ExportFormat, filters: ExportFilters, export: ExportFile, k: int | None) -> None:
     lines = [str(fmt.label), str(fmt.guarantee)]
-    if k is not None:
+    if k is not None and fmt.k_anonymity is not None:
         lines.append(
             _("k = %(k)s: every combination of %(columns)s is shared by at least %(k)s records.")
-            % {"k": k, "columns": ", ".join(fmt.k_anonymity.quasi_identifiers)}  # type: ignore[union-attr]
+            % {"k": k, "columns": ", ".join(fmt.k_anonymity.quasi_identifiers)}
         )
         lines.append(
             _("Generalised: %(steps)s.") % {"steps": "; ".join(export.generalised)}

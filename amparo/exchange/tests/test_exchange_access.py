@@ -8,7 +8,6 @@ job to a role that may not import. Signed out: sign-in (pages) or 401 (API).
 
 import io
 
-import pytest
 from django.urls import reverse
 
 from amparo.exchange.models import ImportJob
