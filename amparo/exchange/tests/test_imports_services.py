@@ -138,3 +138,29 @@ def test_a_large_file_goes_through_the_task_queue_with_progress(
     job = _confirm(cast.supervisor, job, django_capture_on_commit_callbacks)
     assert job.status == ImportJob.Status.DONE
     assert (job.rows_done, job.created_count, job.progress_percent) == (60, 60, 100)
+
+
+def test_two_checked_files_with_the_same_record_create_it_once(
+    cast, django_capture_on_commit_callbacks
+):
+    # Both dry runs see the record as new; the unique constraint decides at import time.
+    first, second = _start(cast.supervisor, [_row()]), _start(cast.admin, [_row()])
+    assert first.to_create == second.to_create == 1
+    _confirm(cast.supervisor, first, django_capture_on_commit_callbacks)
+    second = _confirm(cast.admin, second, django_capture_on_commit_callbacks)
+    assert (second.created_count, second.skipped_count) == (0, 1)
+    assert ImportRow.objects.get(job=second).action == ImportRow.Action.SKIPPED
+    assert ImportedRecord.objects.filter(organisation=cast.lex).count() == 1
+
+
+def test_each_step_of_an_import_is_audited(cast, django_capture_on_commit_callbacks):
+    job = _confirm(cast.admin, _start(cast.admin, [_row()]), django_capture_on_commit_callbacks)
+    codes = list(
+        AuditEvent.objects.filter(object_id=str(job.pk), object_type="exchange.importjob")
+        .order_by("id")
+        .values_list("code", flat=True)
+    )
+    assert codes == ["import.checked", "import.confirmed", "import.finished"]
+    case = ImportedRecord.objects.get(job=job).case
+    trail = set(AuditEvent.objects.filter(case=case).values_list("code", flat=True))
+    assert {"case.opened", "incident.recorded", "record.imported"} <= trail
