@@ -131,7 +131,11 @@ def import_check(*, job_id: int) -> ImportJob:
     file refused as a whole, or an importer who has lost the permission,
     fails the job with the reason. Writes ``import.checked``.
     """
-    job = ImportJob.objects.select_for_update().select_related("created_by").get(pk=job_id)
+    job = (
+        ImportJob.objects.select_for_update(of=("self",))
+        .select_related("created_by")
+        .get(pk=job_id)
+    )
     if job.status != ImportJob.Status.CHECKING:
         return job
     actor = job.created_by
@@ -292,7 +296,11 @@ def import_run(*, job_id: int) -> ImportJob:
 def _run_batch(
     job_id: int, fmt: ImportFormat, by_number: dict[int, MappedRow], row_ids: list[int]
 ) -> None:
-    job = ImportJob.objects.select_for_update().select_related("confirmed_by").get(pk=job_id)
+    job = (
+        ImportJob.objects.select_for_update(of=("self",))
+        .select_related("confirmed_by")
+        .get(pk=job_id)
+    )
     if job.status != ImportJob.Status.IMPORTING or job.confirmed_by is None:
         return
     actor = job.confirmed_by
