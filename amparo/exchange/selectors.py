@@ -10,7 +10,7 @@ from amparo.cases.models import Case, Incident
 from amparo.core.exceptions import NotFound
 from amparo.exchange.formats import EXPORT_FORMATS, IMPORT_FORMATS
 from amparo.exchange.formats.base import ExportFilters, ExportFormat, ExportRecord, ImportFormat
-from amparo.exchange.models import ImportedRecord, ImportJob, ImportRow
+from amparo.exchange.models import ImportedRecord, ImportJob, ImportRow, external_key
 
 # The incident's fields an export may know: facts and codes, never free text or people.
 _NOT_EXPORTED = {"id", "case", "description", "created_by", "created_at", "updated_at", "version"}
@@ -49,6 +49,24 @@ def imported_external_keys(*, organisation: Organisation, source_system: str) ->
         ImportedRecord.objects.filter(
             organisation=organisation, source_system=source_system
         ).values_list("external_key", flat=True)
+    )
+
+
+def imported_record_find(
+    *, organisation: Organisation, source_system: str, external_id: str
+) -> ImportedRecord | None:
+    """The case imported from ``source_system``'s record ``external_id``, if any.
+
+    The id is stored encrypted, so it is found by its keyed hash (``external_key``).
+    """
+    return (
+        ImportedRecord.objects.select_related("case__survivor")
+        .filter(
+            organisation=organisation,
+            source_system=source_system,
+            external_key=external_key(source_system, external_id),
+        )
+        .first()
     )
 
 

@@ -7,6 +7,7 @@ from amparo.audit.models import AuditEvent
 from amparo.cases.models import Case
 from amparo.core.exceptions import Denied, NotFound
 from amparo.exchange.models import ImportedRecord, ImportJob, ImportRow
+from amparo.exchange.selectors import imported_record_find
 from amparo.exchange.services import import_confirm, import_start
 from amparo.exchange.tests.world import csv_file
 from amparo.people.models import Survivor, SurvivorIdentity
@@ -73,7 +74,9 @@ def test_the_import_creates_cases_once_and_a_rerun_creates_nothing(
     assert job.status == ImportJob.Status.DONE and job.created_count == 2
     records = ImportedRecord.objects.filter(organisation=cast.lex, source_system="htcds")
     assert sorted(r.external_id for r in records) == ["SRC-1", "SRC-2"]
-    case = next(r for r in records if r.external_id == "SRC-2").case
+    found = imported_record_find(organisation=cast.lex, source_system="htcds", external_id="SRC-2")
+    assert found is not None
+    case = found.case
     assert case.organisation == cast.lex
     identity = SurvivorIdentity.objects.get(survivor=case.survivor)
     assert identity.given_names == "Testa"  # decrypted on read, encrypted at rest
