@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from amparo.core.blind_index import digest
 from amparo.core.fields import EncryptedTextField
 from amparo.core.models import TimeStampedModel
 
@@ -38,7 +39,7 @@ class ImportJob(TimeStampedModel):
     file_name = EncryptedTextField(_("file name"))
     upload = EncryptedTextField(_("uploaded file"))
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKING)
-    failure = models.CharField(_("why it failed"), max_length=300, blank=True)
+    failure = EncryptedTextField(_("why it failed"))  # may quote the file's column names
     rows_total = models.PositiveIntegerField(default=0)
     rows_done = models.PositiveIntegerField(default=0)
     to_create = models.PositiveIntegerField(default=0)
@@ -81,7 +82,7 @@ class ImportRow(models.Model):
 
     job = models.ForeignKey(ImportJob, on_delete=models.PROTECT, related_name="rows")
     number = models.PositiveIntegerField()
-    external_id = models.CharField(max_length=100, blank=True)
+    external_id = EncryptedTextField()  # the source's record id: it could be anything
     action = models.CharField(max_length=8, choices=Action.choices)
     fields = models.JSONField(default=list)
     duplicate_reasons = models.JSONField(default=list)
@@ -101,6 +102,11 @@ class ImportRow(models.Model):
         return bool(self.duplicate_reasons)
 
 
+def external_key(source_system: str, external_id: str) -> str:
+    """The keyed hash of a source record's id: equal ids, equal keys; not reversible."""
+    return digest(f"import:{source_system}", external_id.strip())
+
+
 class ImportedRecord(models.Model):
     """A case that came from another system: at most one per source record and organisation.
 
@@ -113,7 +119,10 @@ class ImportedRecord(models.Model):
         "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
     )
     source_system = models.CharField(max_length=20)
-    external_id = models.CharField(max_length=100)
+    # The source's record id, encrypted (it could be anything, a name too), and its
+    # keyed hash (``external_key``), which the unique constraint compares.
+    external_id = EncryptedTextField()
+    external_key = models.CharField(max_length=32)
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="imported_from")
     job = models.ForeignKey(ImportJob, on_delete=models.PROTECT, related_name="records")
     possible_duplicate_of = models.JSONField(default=list)  # case codes
@@ -122,7 +131,7 @@ class ImportedRecord(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "source_system", "external_id"],
+                fields=["organisation", "source_system", "external_key"],
                 name="uniq_imported_record",
             )
         ]

@@ -8,8 +8,9 @@ from amparo.accounts.roles import Perm
 from amparo.cases import vocab as case_vocab
 from amparo.cases.models import Case, Incident
 from amparo.core.exceptions import NotFound
-from amparo.exchange.formats.base import ExportFilters, ExportRecord
-from amparo.exchange.models import ImportedRecord, ImportJob, ImportRow
+from amparo.exchange.formats import EXPORT_FORMATS, IMPORT_FORMATS
+from amparo.exchange.formats.base import ExportFilters, ExportFormat, ExportRecord, ImportFormat
+from amparo.exchange.models import ImportedRecord, ImportJob, ImportRow, external_key
 
 # The incident's fields an export may know: facts and codes, never free text or people.
 _NOT_EXPORTED = {"id", "case", "description", "created_by", "created_at", "updated_at", "version"}
@@ -42,12 +43,30 @@ def import_rows_of(*, job: ImportJob, action: str = "") -> QuerySet[ImportRow]:
     return rows.filter(action=action) if action else rows
 
 
-def imported_external_ids(*, organisation: Organisation, source_system: str) -> set[str]:
-    """The source records of ``source_system`` the organisation has imported already."""
+def imported_external_keys(*, organisation: Organisation, source_system: str) -> set[str]:
+    """The keys (``models.external_key``) of the source records already imported."""
     return set(
         ImportedRecord.objects.filter(
             organisation=organisation, source_system=source_system
-        ).values_list("external_id", flat=True)
+        ).values_list("external_key", flat=True)
+    )
+
+
+def imported_record_find(
+    *, organisation: Organisation, source_system: str, external_id: str
+) -> ImportedRecord | None:
+    """The case imported from ``source_system``'s record ``external_id``, if any.
+
+    The id is stored encrypted, so it is found by its keyed hash (``external_key``).
+    """
+    return (
+        ImportedRecord.objects.select_related("case__survivor")
+        .filter(
+            organisation=organisation,
+            source_system=source_system,
+            external_key=external_key(source_system, external_id),
+        )
+        .first()
     )
 
 
@@ -110,3 +129,16 @@ def export_records(*, organisation: Organisation, filters: ExportFilters) -> lis
             )
         )
     return records
+
+
+def export_formats_for_user(*, user: User) -> list[ExportFormat]:
+    """The export formats whose permission the user's role grants, by label."""
+    return sorted(
+        (f for f in EXPORT_FORMATS.values() if user.has_amparo_perm(f.perm)),
+        key=lambda f: str(f.label),
+    )
+
+
+def import_formats() -> list[ImportFormat]:
+    """Every import format, by label."""
+    return sorted(IMPORT_FORMATS.values(), key=lambda f: str(f.label))

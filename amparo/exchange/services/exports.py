@@ -64,9 +64,9 @@ class ExportFile:
             return
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
-        yield "\ufeff".encode()
-        for line in self.cover:
-            writer.writerow([f"# {line}"])
+        # The cover as plain "# " lines: a reader of the file skips them, a person reads them.
+        cover = "".join(f"# {' '.join(line.split())}\r\n" for line in self.cover)
+        yield ("\ufeff" + cover).encode()
         writer.writerow(self.columns)
         chunk = buffer.getvalue()
         buffer.seek(0)
@@ -101,10 +101,10 @@ def _workbook(export: ExportFile) -> bytes:
 
 def _cover(fmt: ExportFormat, filters: ExportFilters, export: ExportFile, k: int | None) -> None:
     lines = [str(fmt.label), str(fmt.guarantee)]
-    if k is not None:
+    if k is not None and fmt.k_anonymity is not None:
         lines.append(
             _("k = %(k)s: every combination of %(columns)s is shared by at least %(k)s records.")
-            % {"k": k, "columns": ", ".join(fmt.k_anonymity.quasi_identifiers)}  # type: ignore[union-attr]
+            % {"k": k, "columns": ", ".join(fmt.k_anonymity.quasi_identifiers)}
         )
         lines.append(
             _("Generalised: %(steps)s.") % {"steps": "; ".join(export.generalised)}

@@ -31,8 +31,8 @@ from amparo.exchange import events
 from amparo.exchange.formats import import_format
 from amparo.exchange.formats.base import FieldReport, ImportFormat, MappedRow, Outcome
 from amparo.exchange.formats.tabular import MAX_BYTES
-from amparo.exchange.models import ImportedRecord, ImportJob, ImportRow
-from amparo.exchange.selectors import case_codes_of_survivors, imported_external_ids
+from amparo.exchange.models import ImportedRecord, ImportJob, ImportRow, external_key
+from amparo.exchange.selectors import case_codes_of_survivors, imported_external_keys
 from amparo.people.selectors import possible_duplicates
 
 BATCH = 50
@@ -116,7 +116,7 @@ def _duplicates(job: ImportJob, mapped: MappedRow) -> tuple[list[str], list[str]
 
 def _fail(job: ImportJob, message: str) -> ImportJob:
     job.status = ImportJob.Status.FAILED
-    job.failure = message[:300]
+    job.failure = message[:1000]
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "failure", "finished_at", "updated_at"])
     events.import_finished(actor=job.created_by, job=job)
@@ -131,7 +131,11 @@ def import_check(*, job_id: int) -> ImportJob:
     file refused as a whole, or an importer who has lost the permission,
     fails the job with the reason. Writes ``import.checked``.
     """
-    job = ImportJob.objects.select_for_update().select_related("created_by").get(pk=job_id)
+    job = (
+        ImportJob.objects.select_for_update(of=("self",))
+        .select_related("created_by")
+        .get(pk=job_id)
+    )
     if job.status != ImportJob.Status.CHECKING:
         return job
     actor = job.created_by
@@ -142,12 +146,12 @@ def import_check(*, job_id: int) -> ImportJob:
         return _fail(job, " ".join(exc.messages))
     if not mapped_rows:
         return _fail(job, _("The file has a header row but no records."))
-    seen = imported_external_ids(organisation=job.organisation, source_system=fmt.source_system)
+    seen = imported_external_keys(organisation=job.organisation, source_system=fmt.source_system)
     in_file: set[str] = set()
     report = []
     try:
         for mapped in mapped_rows:
-            report.append(_check_row(job, actor, mapped, seen=seen, in_file=in_file))
+            report.append(_check_row(job, actor, fmt, mapped, seen=seen, in_file=in_file))
     except Denied:
         return _fail(job, _("The person who uploaded the file may no longer import records."))
     ImportRow.objects.bulk_create(report, batch_size=500)
@@ -165,7 +169,13 @@ def import_check(*, job_id: int) -> ImportJob:
 
 
 def _check_row(
-    job: ImportJob, actor: User, mapped: MappedRow, *, seen: set[str], in_file: set[str]
+    job: ImportJob,
+    actor: User,
+    fmt: ImportFormat,
+    mapped: MappedRow,
+    *,
+    seen: set[str],
+    in_file: set[str],
 ) -> ImportRow:
     fields = list(mapped.fields)
     external_id = mapped.external_id.strip()[:100]
@@ -185,7 +195,6 @@ def _check_row(
                 source="",
                 target="external_id",
                 outcome=Outcome.REFUSED,
-                value=external_id,
                 reason=_("Another row of this file has the same record id."),
             )
         )
@@ -200,7 +209,7 @@ def _check_row(
     codes: list[str] = []
     if mapped.intake is None or any(f.outcome is Outcome.REFUSED for f in fields):
         action = ImportRow.Action.REFUSE
-    elif external_id in seen:
+    elif external_key(fmt.source_system, external_id) in seen:
         action = ImportRow.Action.SKIP
     else:
         reasons, codes = _duplicates(job, mapped)
@@ -287,7 +296,11 @@ def import_run(*, job_id: int) -> ImportJob:
 def _run_batch(
     job_id: int, fmt: ImportFormat, by_number: dict[int, MappedRow], row_ids: list[int]
 ) -> None:
-    job = ImportJob.objects.select_for_update().select_related("confirmed_by").get(pk=job_id)
+    job = (
+        ImportJob.objects.select_for_update(of=("self",))
+        .select_related("confirmed_by")
+        .get(pk=job_id)
+    )
     if job.status != ImportJob.Status.IMPORTING or job.confirmed_by is None:
         return
     actor = job.confirmed_by
@@ -318,6 +331,7 @@ def _import_row(
                 organisation=job.organisation,
                 source_system=fmt.source_system,
                 external_id=row.external_id,
+                external_key=external_key(fmt.source_system, row.external_id),
                 case=case,
                 job=job,
                 possible_duplicate_of=codes,

@@ -12,8 +12,8 @@ from amparo.cases.standards import gbvims
 from amparo.core.exceptions import Denied
 from amparo.exchange.formats.base import ExportFilters
 from amparo.exchange.formats.gbvims_ir import columns as c
-from amparo.exchange.models import ImportedRecord, ImportJob
-from amparo.exchange.selectors import export_records
+from amparo.exchange.models import ImportJob
+from amparo.exchange.selectors import export_records, imported_record_find
 from amparo.exchange.services import import_confirm, import_start, standard_export
 from amparo.testing.factories import MembershipFactory, OrganisationFactory, intake_input
 
@@ -90,9 +90,10 @@ def test_an_incident_recorder_export_reimported_matches_on_every_standard_field(
     originals = export_records(organisation=cast.lex, filters=ExportFilters())
     assert len(originals) == 3
     for original in originals:
-        record = ImportedRecord.objects.select_related("case__survivor").get(
+        record = imported_record_find(
             organisation=empty, source_system="gbvims-ir", external_id=f"{original.case_code}-1"
         )
+        assert record is not None
         incident = Incident.objects.get(case=record.case)
         for name in INCIDENT_FIELDS:
             assert getattr(incident, name) == original.incident[name], name

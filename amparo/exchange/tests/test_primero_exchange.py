@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from amparo.cases.models import Case
-from amparo.exchange.models import ImportedRecord, ImportJob, ImportRow
+from amparo.exchange.models import ImportJob, ImportRow
+from amparo.exchange.selectors import imported_record_find
 from amparo.exchange.services import import_confirm, import_start
 
 HEADER = (
@@ -56,10 +57,16 @@ def test_a_primero_export_is_dry_run_imported_once_and_duplicates_are_flagged(
     job.refresh_from_db()
     assert (job.status, job.created_count) == (ImportJob.Status.DONE, 2)
     assert Case.objects.filter(organisation=cast.lex).count() == cases_before + 2
-    flagged = ImportedRecord.objects.get(organisation=cast.lex, external_id="pr-case-0002")
+    flagged = imported_record_find(
+        organisation=cast.lex, source_system="primero", external_id="pr-case-0002"
+    )
+    assert flagged is not None
     assert flagged.possible_duplicate_of == [cast.case.code]
     assert flagged.case.survivor_id != cast.case.survivor_id, "flagged, never merged"
-    first = ImportedRecord.objects.select_related("case__survivor").get(external_id="pr-case-0001")
+    first = imported_record_find(
+        organisation=cast.lex, source_system="primero", external_id="pr-case-0001"
+    )
+    assert first is not None
     survivor = first.case.survivor
     assert (survivor.pseudonym, survivor.sex, survivor.nationality) == ("c0001", "female", "HN")
     assert (survivor.birth_year, survivor.displacement) == (2001, "idp")
