@@ -426,3 +426,12 @@ LOGGING = {
 
 AMPARO_CASELOAD_PAGE_SIZE = 25
 AMPARO_REPORT_MIN_CELL = env_int("AMPARO_REPORT_MIN_CELL", 11)
+# Case-level releases (the CTDC export): every combination of quasi-identifiers is
+# shared by at least this many records, as CTDC does for its global dataset.
+AMPARO_RELEASE_K = env_int("AMPARO_RELEASE_K", 11)
+if AMPARO_RELEASE_K < 2:
+    raise ImproperlyConfigured("AMPARO_RELEASE_K must be at least 2.")
+# Imports: a file up to this size is checked at once, larger ones in the task queue;
+# an import of up to this many records runs at once, more in the task queue.
+AMPARO_IMPORT_INLINE_BYTES = env_int("AMPARO_IMPORT_INLINE_BYTES", 64 * 1024)
+AMPARO_IMPORT_INLINE_ROWS = env_int("AMPARO_IMPORT_INLINE_ROWS", 100)

@@ -33,6 +33,7 @@ NAV_GROUPS: Mapping[str, tuple[str, ...]] = {
         "network_dashboard",
         "programme_list",
     ),
+    "exchange": ("exchange_export", "exchange_imports"),
     "admin": ("member_list", "org_token_list", "instrument_admin", "agreement_new"),
     "account": ("my_account", "token_list"),
 }

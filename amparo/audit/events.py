@@ -135,6 +135,11 @@ class Code(models.TextChoices):
     RELEASE_DRAFTED = "release.drafted"
     RELEASE_PUBLISHED = "release.published"
     RELEASE_DISCARDED = "release.discarded"
+    IMPORT_CHECKED = "import.checked"
+    IMPORT_CONFIRMED = "import.confirmed"
+    IMPORT_FINISHED = "import.finished"
+    RECORD_IMPORTED = "record.imported"
+    RECORDS_EXPORTED = "records.exported"
 
 
 # Reads of a survivor's file: "who has seen this file" marks these as views.

@@ -252,6 +252,7 @@ class PerpetratorRelation(models.TextChoices):
     NEIGHBOUR = "neighbour", _("Family friend / neighbour")
     COMMUNITY = "community", _("Other community member")
     RECRUITER = "recruiter", _("Recruiter / trafficker")
+    OTHER = "other", _("Other")
     NO_RELATION = "none", _("No relation")
     UNKNOWN = "unknown", _("Unknown")
 

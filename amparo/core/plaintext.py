@@ -125,6 +125,10 @@ PLAINTEXT_FIELDS: dict[str, str] = {
     "programmes.ReleaseCell.area": (
         "a department name the release service groups counts by, never typed by a person"
     ),
+    # exchange: jobs and where imported records came from (ids and names are encrypted)
+    "exchange.ImportJob.format_key": _CODE + ": the key of an exchange format",
+    "exchange.ImportedRecord.source_system": _CODE + ": the key of the system a record came from",
+    "exchange.ImportedRecord.external_key": "a keyed HMAC digest of the source's record id",
 }
 
 

@@ -10,7 +10,12 @@ from amparo.cases.services.closure_requests import (
     closure_request_decline,
 )
 from amparo.cases.services.incidents import incident_record, incident_update, validate_incident
-from amparo.cases.services.intake import intake_submit, rescue_operation_record
+from amparo.cases.services.intake import (
+    intake_import,
+    intake_import_problems,
+    intake_submit,
+    rescue_operation_record,
+)
 from amparo.cases.services.lifecycle import (
     case_assign,
     case_close,
@@ -38,6 +43,8 @@ __all__ = [
     "closure_request_decline",
     "incident_record",
     "incident_update",
+    "intake_import",
+    "intake_import_problems",
     "intake_submit",
     "note_add",
     "rescue_operation_record",

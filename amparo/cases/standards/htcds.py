@@ -1,6 +1,7 @@
 """HTCDS (Human Trafficking Case Data Standard, IOM) codes for Amparo's vocabularies."""
 
 from amparo.cases import vocab
+from amparo.people import vocab as people_vocab
 
 EXPLOITATION: dict[str, str] = {
     vocab.Exploitation.FORCED_LABOUR: "ForcedLabour",
@@ -59,4 +60,19 @@ PERPETRATOR_ROLE: dict[str, str] = {
     vocab.PerpetratorRole.KIDNAPPER: "Kidnapper",
     vocab.PerpetratorRole.EXPLOITER: "Exploiter",
     vocab.PerpetratorRole.OTHER: "Other",
+}
+
+# HTCDS v2 ``prs_Gender``. Amparo records sex; "other" is HTCDS's non-conforming.
+GENDER: dict[str, str] = {
+    people_vocab.Sex.FEMALE: "Feminine",
+    people_vocab.Sex.MALE: "Masculine",
+    people_vocab.Sex.OTHER: "NonConforming",
+    people_vocab.Sex.UNKNOWN: "NonSpecifiedUnknown",
+}
+
+CASE_STATUS: dict[str, str] = {
+    vocab.CaseStatus.ACTIVE: "Active",
+    vocab.CaseStatus.FOLLOW_UP: "FollowUp",
+    vocab.CaseStatus.CLOSED: "Closed",
+    vocab.CaseStatus.CLOSED_REFERRED: "ClosedReferred",
 }

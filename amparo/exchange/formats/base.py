@@ -15,6 +15,7 @@ from typing import IO, Any, Protocol
 
 from amparo.accounts.roles import Perm
 from amparo.cases.inputs import IncidentInput, IntakeInput
+from amparo.reporting.kanon import KAnonymity
 
 
 class Outcome(StrEnum):
@@ -84,11 +85,15 @@ class ImportFormat(Protocol):
 class ExportRecord:
     """What an export may know of one incident: de-identified facts only, no free text.
 
-    Built by the exchange selectors from records the actor may export.
-    ``survivor_code`` is the case code, never a name; ``age_at_incident`` and
-    ``age_band_now`` are the non-identifying results kept in clear.
+    Built by the exchange selectors (``export_records``) from records the
+    actor may export, one per case, from its first incident. ``case_code``
+    is the case code, never a name (a format that must not link rows back to
+    cases leaves it out); ``age_at_incident`` is the survivor's age in the
+    incident's year; ``case_id`` is for the services' audit, never a column.
     """
 
+    case_id: int
+    survivor_id: int
     case_code: str
     case_status: str
     case_opened_on: datetime.date
@@ -99,13 +104,42 @@ class ExportRecord:
     incident: dict[str, Any]  # the Incident's standard fields by name (no description)
 
 
+@dataclass(frozen=True)
+class ExportFilters:
+    """What the person chose to export: cases opened in a period (either end open)."""
+
+    opened_from: datetime.date | None = None
+    opened_to: datetime.date | None = None
+    trafficking_only: bool = False
+
+    def words(self) -> str:
+        """The filters as codes and dates, for the audit trail and the file's cover."""
+        parts = []
+        if self.opened_from:
+            parts.append(f"from={self.opened_from.isoformat()}")
+        if self.opened_to:
+            parts.append(f"to={self.opened_to.isoformat()}")
+        if self.trafficking_only:
+            parts.append("trafficking")
+        return " ".join(parts)
+
+
 class ExportFormat(Protocol):
-    """A standard records leave in: its columns and how each record becomes a row."""
+    """A standard records leave in: its columns and how each record becomes a row.
+
+    ``rows`` yields one list of cells per record it takes, in ``columns()``
+    order (a record outside the standard's scope may be left out). When
+    ``k_anonymity`` is set, the services make the rows k-anonymous on its
+    quasi-identifier columns (``amparo.reporting.kanon``) before any leaves,
+    and the file says what was generalised and suppressed; when it is None
+    the file is record-level and ``perm`` must say who may take that.
+    """
 
     key: str
     label: Any
     perm: Perm  # who may take this export (a role permission)
     guarantee: Any  # a lazy translation: what the file promises (e.g. "k ≥ 11 on …")
+    k_anonymity: KAnonymity | None
 
     def columns(self) -> list[str]: ...
 
