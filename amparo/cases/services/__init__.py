@@ -9,6 +9,7 @@ from amparo.cases.services.closure_requests import (
     closure_request_create,
     closure_request_decline,
 )
+from amparo.cases.services.incident_ages import incidents_age_rederive
 from amparo.cases.services.incidents import incident_record, incident_update, validate_incident
 from amparo.cases.services.intake import intake_submit, rescue_operation_record
 from amparo.cases.services.lifecycle import (
@@ -38,6 +39,7 @@ __all__ = [
     "closure_request_decline",
     "incident_record",
     "incident_update",
+    "incidents_age_rederive",
     "intake_submit",
     "note_add",
     "rescue_operation_record",

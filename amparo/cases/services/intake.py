@@ -16,6 +16,7 @@ from amparo.cases.services.incidents import _incident_fields, validate_incident
 from amparo.cases.services.lifecycle import _assign
 from amparo.cases.services.notes import MAX_NOTE_LENGTH, _note_create
 from amparo.core.validation import Errors, birth_floor
+from amparo.people.age import Birth
 from amparo.people.models import Survivor
 from amparo.people.services import (
     consent_create,
@@ -111,7 +112,11 @@ def intake_submit(*, actor: User, data: IntakeInput) -> Case:
     incident = Incident.objects.create(
         case=case,
         created_by=actor,
-        **_incident_fields(data.incident, case=case, birth_year=survivor.birth_year),
+        **_incident_fields(
+            data.incident,
+            case=case,
+            birth=Birth(year=survivor.birth_year, date=data.identity.date_of_birth),
+        ),
     )
     events.incident_recorded(actor=actor, incident=incident)
     for consent in data.consents:
