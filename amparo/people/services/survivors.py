@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from amparo.accounts.access import perm_required
 from amparo.accounts.models import Organisation, User
 from amparo.accounts.roles import Perm
-from amparo.core.concurrency import apply_changes
+from amparo.core.concurrency import StaleVersionError, apply_changes
 from amparo.core.validation import Errors, birth_floor
 from amparo.people import events, extensions, vocab
 from amparo.people.age import Birth, survivor_birth
@@ -144,6 +144,9 @@ def survivor_update(
     validate_survivor(errors, data)
     errors.raise_if_any()
     survivor = Survivor.objects.select_for_update().get(pk=case.survivor_id)
+    if survivor.version != expected_version:
+        # Before the checks against the file: a stale form is answered as stale.
+        raise StaleVersionError(current_version=survivor.version)
     if data.birth_year != survivor.birth_year:
         _not_born_after_records(
             errors, "birth_year", birth_floor(birth_year=data.birth_year), survivor=survivor
