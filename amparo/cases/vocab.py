@@ -110,7 +110,7 @@ DERIVED_CONTEXTS = frozenset(
 )
 
 # The contexts a person chooses: every other one is derived.
-ChosenContext: type[models.TextChoices] = models.TextChoices(  # type: ignore[call-overload]
+ChosenContext: type[models.TextChoices] = models.TextChoices(  # type: ignore[call-overload]  # the functional Enum API, which django-stubs does not describe
     "ChosenContext",
     [(c.name, (c.value, c.label)) for c in CaseContext if c not in DERIVED_CONTEXTS],
 )
