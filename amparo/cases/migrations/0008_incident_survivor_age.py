@@ -99,7 +99,7 @@ class Migration(migrations.Migration):
             name='survivor_age_exact',
             field=models.BooleanField(default=False, verbose_name='age from the exact date of birth'),
         ),
-        # Not reversible without loss of the re-derived contexts' history, which was
-        # never kept; reversing drops the two columns and leaves contexts as they are.
+        # Reversing drops the two columns; contexts and relations stay as re-derived
+        # (the old code reads them as they are).
         migrations.RunPython(age_existing_incidents, migrations.RunPython.noop, elidable=False),
     ]
