@@ -33,6 +33,7 @@ class Actor(Protocol):
 class Code(models.TextChoices):
     SURVIVOR_REGISTERED = "survivor.registered"
     SURVIVOR_UPDATED = "survivor.updated"
+    SURVIVOR_AGE_BAND_REFRESHED = "survivor.age_band_refreshed"
     IDENTITY_REVEALED = "identity.revealed"
     IDENTITY_UPDATED = "identity.updated"
     FAMILY_MEMBER_ADDED = "family.added"
@@ -50,6 +51,7 @@ class Code(models.TextChoices):
     CASELOAD_SEARCHED_BY_NAME = "caseload.name_search"
     INCIDENT_RECORDED = "incident.recorded"
     INCIDENT_UPDATED = "incident.updated"
+    INCIDENT_AGE_REDERIVED = "incident.age_rederived"
     NOTE_ADDED = "note.added"
     RESCUE_RECORDED = "rescue.recorded"
     INTAKE_DRAFT_SAVED = "intake.draft_saved"

@@ -1,8 +1,8 @@
 """GBVIMS classification: exactly one core type, decided by guided questions in order.
 
 The questions are asked in the GBVIMS order and the first "yes" decides the
-type. Contexts that follow from the type and the survivor's age are derived
-here, never typed in.
+type. Contexts that follow from the type, the survivor's age at the incident
+and the perpetrator's relation are derived here, never typed in.
 """
 
 import datetime
@@ -15,6 +15,7 @@ from amparo.cases.vocab import (
     AbductionStatus,
     CaseContext,
     GbvType,
+    PerpetratorRelation,
     ReportDelay,
 )
 
@@ -73,7 +74,10 @@ def derive_contexts(
     survivor_age: int | None,
     money_or_goods_exchanged: bool,
     abduction_status: str,
+    perpetrator_relation: str,
 ) -> list[str]:
+    """The incident's contexts: those chosen that are not derived, plus the derived ones
+    that follow. ``survivor_age`` is the age on the day of the incident."""
     contexts = {c for c in chosen if c not in DERIVED_CONTEXTS}
     sexual = gbv_type in (GbvType.RAPE, GbvType.SEXUAL_ASSAULT)
     minor = survivor_age is not None and survivor_age < 18
@@ -86,6 +90,11 @@ def derive_contexts(
     # GBVIMS: sexual violence while abducted (any kind of abduction) is possible sexual slavery.
     if sexual and abduction_status not in ("", AbductionStatus.NONE):
         contexts.add(CaseContext.POSSIBLE_SEXUAL_SLAVERY)
+    # GBVIMS+ (as Primero derives it): a GBV incident whose perpetrator is a current or
+    # former intimate partner is intimate partner violence. The relation is the one
+    # source: a context that contradicted it could not be kept both ways.
+    if gbv_type != GbvType.NON_GBV and perpetrator_relation == PerpetratorRelation.INTIMATE_PARTNER:
+        contexts.add(CaseContext.IPV)
     return sorted(str(c) for c in contexts)
 
 

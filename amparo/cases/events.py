@@ -121,6 +121,22 @@ def incident_updated(*, actor: User, incident: Incident, changed_fields: list[st
     )
 
 
+def incident_age_rederived(
+    *, actor: User, incident: Incident, changed_fields: list[str], cause: str
+) -> AuditEvent:
+    """The survivor's age at the incident and what follows from it were worked out again
+    because ``cause`` (the name of a field: ``date_of_birth``, ``birth_year``) changed;
+    names the incident's changed fields, never a date of birth nor an age."""
+    return record(
+        code=Code.INCIDENT_AGE_REDERIVED,
+        actor=actor,
+        obj=incident,
+        case=incident.case,
+        changed_fields=changed_fields,
+        reason=cause,
+    )
+
+
 def note_added(*, actor: User, note: CaseNote) -> AuditEvent:
     """A note was added to the case; the event never holds its text."""
     return _about_case(Code.NOTE_ADDED, actor=actor, obj=note)

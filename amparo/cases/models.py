@@ -144,6 +144,13 @@ class Incident(VersionedModel):
         choices=vocab.AbductionStatus.choices,
         default=vocab.AbductionStatus.NONE,
     )
+    # The survivor's age in whole years on ``occurred_on``: exact when the date of
+    # birth is known (worked out when written; the date itself stays encrypted),
+    # else the year difference from the birth year.
+    survivor_age = models.PositiveSmallIntegerField(
+        _("survivor's age at the incident"), null=True, blank=True
+    )
+    survivor_age_exact = models.BooleanField(_("age from the exact date of birth"), default=False)
     gbv_type = models.CharField(
         _("incident type (GBVIMS)"), max_length=20, choices=vocab.GbvType.choices
     )

@@ -97,15 +97,22 @@ class CaseContext(models.TextChoices):
     POSSIBLE_SEXUAL_SLAVERY = "possible_sexual_slavery", _("Possible sexual slavery")
 
 
-# Contexts Amparo derives from the type, the survivor's age, an exchange and an
-# abduction; never typed in.
+# Contexts Amparo derives from the type, the survivor's age at the incident, an
+# exchange, an abduction and the perpetrator's relation; never typed in.
 DERIVED_CONTEXTS = frozenset(
     {
+        CaseContext.IPV,
         CaseContext.CSA,
         CaseContext.EARLY_MARRIAGE,
         CaseContext.POSSIBLE_SEXUAL_EXPLOITATION,
         CaseContext.POSSIBLE_SEXUAL_SLAVERY,
     }
+)
+
+# The contexts a person chooses: every other one is derived.
+ChosenContext: type[models.TextChoices] = models.TextChoices(  # type: ignore[call-overload]  # the functional Enum API, which django-stubs does not describe
+    "ChosenContext",
+    [(c.name, (c.value, c.label)) for c in CaseContext if c not in DERIVED_CONTEXTS],
 )
 
 

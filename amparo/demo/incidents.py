@@ -177,7 +177,7 @@ def _ipv(rng: random.Random, data: IncidentInput, minor: bool) -> None:
     data.q_physical = _yes(rng, 0.7)
     data.q_denial = _yes(rng, 0.2)
     data.q_psychological = _yes(rng, 0.85)
-    data.contexts = [CaseContext.IPV]
+    # Intimate partner violence follows from the relation (derived, never chosen).
     data.perpetrator_sex = "male"
     data.perpetrator_relation = PerpetratorRelation.INTIMATE_PARTNER
 

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from amparo.accounts.models import OrganisationKind, User
 from amparo.accounts.roles import Role
 from amparo.cases import vocab as case_vocab
-from amparo.cases.classification import QUESTION_FIELDS, classify, derive_contexts, report_delay
+from amparo.cases.classification import QUESTION_FIELDS, classify, report_delay
 from amparo.cases.codes import new_case_code
 from amparo.cases.inputs import IncidentInput
 from amparo.cases.models import Case, CaseAssignment, CaseFlag, CaseNote, Incident
 from amparo.cases.services import validate_incident
+from amparo.cases.services.incidents import age_fields
 from amparo.demo import fiction
 from amparo.demo.file_records import (
     assignments_for,
@@ -28,9 +29,11 @@ from amparo.demo.file_records import (
 from amparo.demo.incidents import incident_input
 from amparo.demo.moments import aware, between, check
 from amparo.demo.teams import Team
+from amparo.people.age import Birth
 from amparo.people.inputs import IdentityInput, SurvivorInput
 from amparo.people.models import ConsentGrant, FamilyMember, Survivor, SurvivorIdentity
 from amparo.people.services import validate_identity, validate_survivor
+from amparo.people.services.ages import age_band_set
 from amparo.people.vocab import Disability, Displacement, Language, Sex
 
 # Age when the case opened: (low, high, weight), skewed to adolescents and young women.
@@ -117,6 +120,9 @@ def plan_survivor(
         updated_at=opened_at,
         **survivor_input.__dict__,
     )
+    birth = Birth(year=survivor.birth_year, date=identity_input.date_of_birth)
+    # Today's band, as the services write it: the seed is right on whatever day it runs.
+    age_band_set(survivor, birth=birth, today=today)
     case = Case(
         organisation=org,
         survivor=survivor,
@@ -134,7 +140,7 @@ def plan_survivor(
         _incident(
             rng,
             case=case,
-            survivor=survivor,
+            birth=birth,
             worker=worker,
             age=age,
             today=today,
@@ -243,7 +249,7 @@ def _incident(
     rng: random.Random,
     *,
     case: Case,
-    survivor: Survivor,
+    birth: Birth,
     worker: User,
     age: int,
     today: datetime.date,
@@ -257,12 +263,14 @@ def _incident(
     fields = {
         **data.__dict__,
         "gbv_type": gbv_type,
-        "contexts": derive_contexts(
+        **age_fields(
+            birth=birth,
+            occurred_on=data.occurred_on,
             gbv_type=gbv_type,
             chosen=data.contexts,
-            survivor_age=data.occurred_on.year - survivor.birth_year,
             money_or_goods_exchanged=data.money_or_goods_exchanged,
             abduction_status=data.abduction_status,
+            perpetrator_relation=data.perpetrator_relation,
         ),
         "reported_on": data.reported_on or case.opened_on,
         "report_delay": report_delay(data.occurred_on, data.reported_on or case.opened_on),

@@ -37,6 +37,18 @@ def survivor_updated(
     )
 
 
+def survivor_age_band_refreshed(*, survivor: Survivor) -> AuditEvent:
+    """Today's age band of the survivor changed with the calendar (the daily refresh, by no
+    one); the event holds neither the band nor any date of birth."""
+    return record(
+        code=Code.SURVIVOR_AGE_BAND_REFRESHED,
+        actor=None,
+        obj=survivor,
+        survivor=survivor,
+        changed_fields=["age_band"],
+    )
+
+
 def identity_updated(
     *, actor: User, survivor: Survivor, case: CaseRef, changed_fields: list[str]
 ) -> AuditEvent:

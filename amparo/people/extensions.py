@@ -5,13 +5,20 @@ transaction that withdraws a consent, after the withdrawal is written (the
 network ends the referrals the consent covered). A hook that raises rolls the
 withdrawal back: the survivor's choice and its effects land together or not at
 all.
+
+``birth_changed``: called as ``hook(actor=..., survivor=..., case=..., cause=...)``
+inside the transaction that changed the survivor's birth year or exact date of
+birth (``cause`` names the field), after the change is written and with the
+survivor locked (cases works out the age at each incident again). The hook
+gets no date: it reads the birth through ``amparo.people.age``.
 """
 
 from typing import Protocol
 
 from amparo.accounts.models import User
 from amparo.core.hooks import Hooks
-from amparo.people.models import ConsentGrant
+from amparo.people.models import ConsentGrant, Survivor
+from amparo.people.refs import CaseRef
 
 
 class ConsentWithdrawnHook(Protocol):
@@ -21,3 +28,10 @@ class ConsentWithdrawnHook(Protocol):
 
 
 consent_withdrawn: Hooks[ConsentWithdrawnHook] = Hooks("consent withdrawn")
+
+
+class BirthChangedHook(Protocol):
+    def __call__(self, *, actor: User, survivor: Survivor, case: CaseRef, cause: str) -> object: ...
+
+
+birth_changed: Hooks[BirthChangedHook] = Hooks("birth changed")

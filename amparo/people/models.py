@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from amparo.core.age import GbvimsAgeBand
 from amparo.core.blind_index import TermKind
 from amparo.core.fields import EncryptedDateField, EncryptedTextField
 from amparo.core.models import TimeStampedModel, VersionedModel
@@ -24,6 +25,14 @@ class Survivor(VersionedModel):
     pseudonym = models.CharField(_("pseudonym"), max_length=80)
     sex = models.CharField(_("sex"), max_length=10, choices=vocab.Sex.choices)
     birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
+    # Today's GBVIMS band, worked out from the exact date of birth when known (else
+    # the birth year) when it is written and refreshed daily for those at a band's
+    # edge: the band is kept in clear, the date stays encrypted. Read it through
+    # ``amparo.people.age.survivor_age_band``.
+    age_band = models.CharField(
+        _("age band"), max_length=10, choices=GbvimsAgeBand.choices, default=GbvimsAgeBand.UNKNOWN
+    )
+    age_band_on = models.DateField(_("age band worked out on"), null=True, blank=True)
     nationality = models.CharField(
         _("nationality"), max_length=2, choices=vocab.Nationality.choices, blank=True
     )
@@ -44,11 +53,11 @@ class Survivor(VersionedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 
+    class Meta:
+        indexes = [models.Index(fields=["birth_year", "age_band_on"], name="survivor_age_band_idx")]
+
     def __str__(self) -> str:
         return self.pseudonym
-
-    def age_in(self, year: int) -> int | None:
-        return None if self.birth_year is None else year - self.birth_year
 
 
 class SurvivorIdentity(TimeStampedModel):

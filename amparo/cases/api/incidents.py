@@ -48,7 +48,12 @@ class IncidentInputSerializer(serializers.Serializer):
     q_psychological = serializers.BooleanField(required=False)
     money_or_goods_exchanged = serializers.BooleanField(required=False)
     abduction_status = VocabField(vocab=vocab.AbductionStatus, required=False)
-    contexts = _vocab_list(vocab.CaseContext)
+    contexts = serializers.ListField(
+        child=VocabField(vocab=vocab.ChosenContext),
+        required=False,
+        max_length=30,
+        help_text="The chosen contexts only: the others are derived.",
+    )
     exploitation_types = _vocab_list(vocab.Exploitation)
     means_of_control = _vocab_list(vocab.MeansOfControl)
     labour_types = _vocab_list(vocab.LabourType)
@@ -81,6 +86,8 @@ class IncidentOutputSerializer(serializers.ModelSerializer):
             "id",
             *(f.name for f in dataclasses.fields(IncidentInput)),
             "gbv_type",
+            "survivor_age",
+            "survivor_age_exact",
             "report_delay",
             "version",
             "created_at",
@@ -89,12 +96,15 @@ class IncidentOutputSerializer(serializers.ModelSerializer):
 
 
 def incident_input(incident: Incident | None, changes: dict) -> IncidentInput:
-    """An incident's current answers with ``changes`` applied (PATCH semantics)."""
+    """An incident's current answers with ``changes`` applied (PATCH semantics); derived
+    contexts are not answers, so they are left out of the current ones."""
     current = (
         {}
         if incident is None
         else {f.name: getattr(incident, f.name) for f in dataclasses.fields(IncidentInput)}
     )
+    if "contexts" in current:
+        current["contexts"] = [c for c in current["contexts"] if c not in vocab.DERIVED_CONTEXTS]
     return IncidentInput(**{**current, **changes})
 
 

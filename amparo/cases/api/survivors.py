@@ -11,10 +11,10 @@ from rest_framework.response import Response
 from amparo.accounts.access import perm_required
 from amparo.accounts.roles import Perm
 from amparo.cases.selectors import CASE_PERMS, case_get_for_user
-from amparo.core.age import age_in_year, gbvims_band
 from amparo.core.api import expected_version, with_etag
 from amparo.core.api_base import IF_MATCH, ApiView, VocabField
 from amparo.people import vocab
+from amparo.people.age import survivor_age_band
 from amparo.people.inputs import SurvivorInput
 from amparo.people.models import Survivor
 from amparo.people.services import identity_reveal, survivor_update
@@ -31,7 +31,7 @@ class SurvivorSummarySerializer(serializers.Serializer):
     age_band = serializers.SerializerMethodField()
 
     def get_age_band(self, survivor: Survivor) -> str:
-        return gbvims_band(age_in_year(survivor.birth_year, timezone.localdate().year))
+        return survivor_age_band(survivor, today=timezone.localdate())
 
 
 class SurvivorOutputSerializer(SurvivorSummarySerializer):

@@ -9,6 +9,7 @@ from amparo.cases.services.closure_requests import (
     closure_request_create,
     closure_request_decline,
 )
+from amparo.cases.services.incident_ages import incidents_age_rederive
 from amparo.cases.services.incidents import incident_record, incident_update, validate_incident
 from amparo.cases.services.intake import (
     intake_import,
@@ -43,6 +44,7 @@ __all__ = [
     "closure_request_decline",
     "incident_record",
     "incident_update",
+    "incidents_age_rederive",
     "intake_import",
     "intake_import_problems",
     "intake_submit",

@@ -15,6 +15,8 @@ from amparo.cases.models import Case, Incident
 from amparo.core.age import GbvimsAgeBand
 from amparo.core.concurrency import apply_changes
 from amparo.core.validation import Errors, birth_floor
+from amparo.people.age import Birth, survivor_birth
+from amparo.people.models import Survivor
 
 
 def validate_incident(
@@ -53,6 +55,13 @@ def validate_incident(
     if opened_on and data.occurred_on and data.occurred_on > opened_on:
         errors.add(prefix + "occurred_on", _("The incident cannot be after the case was opened."))
     errors.choices(prefix + "contexts", data.contexts, vocab.CaseContext)
+    derived = sorted(c for c in set(data.contexts) & vocab.DERIVED_CONTEXTS)
+    if derived:
+        errors.add(
+            prefix + "contexts",
+            _("These contexts are worked out from the answers, not chosen: %(values)s.")
+            % {"values": ", ".join(str(vocab.CaseContext(c).label) for c in derived)},
+        )
     errors.choices(prefix + "exploitation_types", data.exploitation_types, vocab.Exploitation)
     errors.choice(prefix + "abduction_status", data.abduction_status, vocab.AbductionStatus)
     errors.choices(
@@ -122,12 +131,36 @@ def has_trafficking_details(data: IncidentInput) -> bool:
     )
 
 
-def _incident_fields(
-    data: IncidentInput, *, case: Case, birth_year: int | None
+def age_fields(
+    *,
+    birth: Birth,
+    occurred_on: datetime.date,
+    gbv_type: str,
+    chosen: list[str],
+    money_or_goods_exchanged: bool,
+    abduction_status: str,
+    perpetrator_relation: str,
 ) -> dict[str, object]:
+    """The survivor's age at the incident (exact when the date of birth is known) and the
+    contexts derived with it: what a new birth or incident date changes."""
+    age, exact = birth.age_on(occurred_on)
+    return {
+        "survivor_age": age,
+        "survivor_age_exact": exact and age is not None,
+        "contexts": derive_contexts(
+            gbv_type=gbv_type,
+            chosen=chosen,
+            survivor_age=age,
+            money_or_goods_exchanged=money_or_goods_exchanged,
+            abduction_status=abduction_status,
+            perpetrator_relation=perpetrator_relation,
+        ),
+    }
+
+
+def _incident_fields(data: IncidentInput, *, case: Case, birth: Birth) -> dict[str, object]:
     answers = {name: getattr(data, name) for name in QUESTION_FIELDS}
     gbv_type = classify(answers)
-    age = None if birth_year is None else data.occurred_on.year - birth_year
     fields = {**data.__dict__}
     reported_on = data.reported_on or case.opened_on
     chosen = list(data.contexts)
@@ -139,12 +172,14 @@ def _incident_fields(
         admin1=data.admin1.strip(),
         admin2=data.admin2.strip(),
         gbv_type=gbv_type,
-        contexts=derive_contexts(
+        **age_fields(
+            birth=birth,
+            occurred_on=data.occurred_on,
             gbv_type=gbv_type,
             chosen=chosen,
-            survivor_age=age,
             money_or_goods_exchanged=data.money_or_goods_exchanged,
             abduction_status=data.abduction_status,
+            perpetrator_relation=data.perpetrator_relation,
         ),
         reported_on=reported_on,
         report_delay=report_delay(data.occurred_on, reported_on),
@@ -163,20 +198,25 @@ def _incident_fields(
 
 @transaction.atomic
 def incident_record(*, actor: User, case: Case, data: IncidentInput) -> Incident:
-    """Record an incident on ``case``, its GBVIMS type and contexts derived here.
+    """Record an incident on ``case``, its GBVIMS type, the survivor's age at it and the
+    contexts derived here.
 
-    Needs EDIT_CASE (``Denied``). Every field is validated first (dates not
-    before the survivor's birth nor in the future, known vocabularies);
-    on any error nothing is written. Writes ``incident.recorded``.
+    Needs EDIT_CASE (``Denied``). The survivor is locked first (their birth
+    decides the age). Every field is validated first (dates not before the
+    survivor's birth nor in the future, known vocabularies, no derived
+    context chosen); on any error nothing is written. Writes
+    ``incident.recorded``.
     """
     perm_required(actor, Perm.EDIT_CASE)
+    survivor = Survivor.objects.select_for_update().get(pk=case.survivor_id)
+    birth = survivor_birth(survivor)
     errors = Errors()
-    validate_incident(errors, data, born=birth_floor(birth_year=case.survivor.birth_year))
+    # The floor is the birth year's first day, not the exact date: a refusal must not
+    # let someone find the date of birth by trying incident dates.
+    validate_incident(errors, data, born=birth_floor(birth_year=birth.year))
     errors.raise_if_any()
     incident = Incident.objects.create(
-        case=case,
-        created_by=actor,
-        **_incident_fields(data, case=case, birth_year=case.survivor.birth_year),
+        case=case, created_by=actor, **_incident_fields(data, case=case, birth=birth)
     )
     events.incident_recorded(actor=actor, incident=incident)
     return incident
@@ -186,24 +226,28 @@ def incident_record(*, actor: User, case: Case, data: IncidentInput) -> Incident
 def incident_update(
     *, actor: User, incident: Incident, expected_version: int, data: IncidentInput
 ) -> Incident:
-    """Update an incident, re-deriving its type and contexts.
+    """Update an incident, re-deriving its type, the survivor's age at it (a new date
+    gives a new age) and its contexts.
 
-    Needs EDIT_CASE (``Denied``). Validated as ``incident_record``; the row is
-    locked, a stale version is refused (``StaleVersionError``) and nothing is
+    Needs EDIT_CASE (``Denied``). Validated as ``incident_record``; the
+    survivor then the incident are locked (the order every birth change
+    takes), a stale version is refused (``StaleVersionError``) and nothing is
     written. Writes ``incident.updated`` naming the changed fields.
     """
     perm_required(actor, Perm.EDIT_CASE)
+    survivor = Survivor.objects.select_for_update().get(pk=incident.case.survivor_id)
+    birth = survivor_birth(survivor)
     errors = Errors()
-    validate_incident(errors, data, born=birth_floor(birth_year=incident.case.survivor.birth_year))
+    # The floor is the birth year's first day, not the exact date: a refusal must not
+    # let someone find the date of birth by trying incident dates.
+    validate_incident(errors, data, born=birth_floor(birth_year=birth.year))
     errors.raise_if_any()
-    locked = (
-        Incident.objects.select_for_update().select_related("case__survivor").get(pk=incident.pk)
-    )
+    locked = Incident.objects.select_for_update().select_related("case").get(pk=incident.pk)
     case = locked.case
     changed = apply_changes(
         locked,
         expected_version=expected_version,
-        changes=_incident_fields(data, case=case, birth_year=case.survivor.birth_year),
+        changes=_incident_fields(data, case=case, birth=birth),
     )
     events.incident_updated(actor=actor, incident=locked, changed_fields=changed)
     return locked

@@ -18,6 +18,7 @@ from amparo.cases.services.incidents import _incident_fields, validate_incident
 from amparo.cases.services.lifecycle import _assign
 from amparo.cases.services.notes import MAX_NOTE_LENGTH, _note_create
 from amparo.core.validation import Errors, birth_floor
+from amparo.people.age import Birth
 from amparo.people.models import Survivor
 from amparo.people.services import (
     consent_create,
@@ -179,7 +180,11 @@ def _intake_write(*, actor: User, membership: Membership, data: IntakeInput, cod
     incident = Incident.objects.create(
         case=case,
         created_by=actor,
-        **_incident_fields(data.incident, case=case, birth_year=survivor.birth_year),
+        **_incident_fields(
+            data.incident,
+            case=case,
+            birth=Birth(year=survivor.birth_year, date=data.identity.date_of_birth),
+        ),
     )
     events.incident_recorded(actor=actor, incident=incident)
     for consent in data.consents:

@@ -40,13 +40,14 @@ def test_first_yes_wins(answers):
     assert classify(chosen) == expected
 
 
-def _contexts(gbv_type, age, money=False, chosen=(), abduction="none"):
+def _contexts(gbv_type, age, money=False, chosen=(), abduction="none", relation="unknown"):
     return derive_contexts(
         gbv_type=gbv_type,
         chosen=list(chosen),
         survivor_age=age,
         money_or_goods_exchanged=money,
         abduction_status=abduction,
+        perpetrator_relation=relation,
     )
 
 
@@ -119,3 +120,13 @@ def test_no_sexual_slavery_without_an_abduction():
 def test_possible_sexual_slavery_is_never_chosen_by_hand():
     chosen = [CaseContext.POSSIBLE_SEXUAL_SLAVERY]
     assert _contexts(GbvType.PHYSICAL_ASSAULT, 30, chosen=chosen) == []
+
+
+def test_intimate_partner_violence_is_a_gbv_incident_by_an_intimate_partner():
+    """GBVIMS+: derived from the perpetrator's relation, never chosen."""
+    partner = "intimate_partner"
+    assert _contexts(GbvType.PHYSICAL_ASSAULT, 30, relation=partner) == [CaseContext.IPV]
+    assert _contexts(GbvType.DENIAL, 30, relation=partner) == [CaseContext.IPV]
+    assert _contexts(GbvType.NON_GBV, 30, relation=partner) == []
+    assert _contexts(GbvType.PHYSICAL_ASSAULT, 30, relation="family") == []
+    assert _contexts(GbvType.PHYSICAL_ASSAULT, 30, chosen=[CaseContext.IPV]) == []

@@ -46,5 +46,7 @@ def test_existing_incidents_keep_their_values_and_gain_a_report_date(latest_sche
     assert migrated["perpetrator_roles"] == ["recruiter"]
     assert migrated["abduction_status"] == "none"
     assert (migrated["trafficking_status"], migrated["recruitment_methods"]) == ("", [])
-    kept = {k: v for k, v in before.items() if k not in ("perpetrator_roles", "reported_on")}
+    # The fields later migrations add (the age at the incident) are not there yet.
+    later = ("perpetrator_roles", "reported_on", "survivor_age", "survivor_age_exact")
+    kept = {k: v for k, v in before.items() if k not in later}
     assert {k: migrated[k] for k in kept} == kept

@@ -91,6 +91,7 @@ def test_stale_survivor_edit_is_refused(cast, client):
         "version": survivor.version + 1,
         "pseudonym": "Otro Nombre",
         "sex": "female",
+        "birth_year": survivor.birth_year,
         "disability": "none",
         "displacement": "idp",
     }

@@ -33,9 +33,9 @@ from amparo.cases.selectors import (
     case_get_for_user,
 )
 from amparo.cases.views.common import case_for_page, file_url, form_page
-from amparo.core.age import GbvimsAgeBand, gbvims_band
 from amparo.core.views import REFUSED, form_submit, run_service
 from amparo.people import vocab as people_vocab
+from amparo.people.age import survivor_age_band_label
 from amparo.people.inputs import IdentityInput
 from amparo.people.services import identity_reveal, identity_update
 
@@ -60,6 +60,8 @@ AUDIT_LABELS = {
     Code.CASE_FLAG_RESOLVED: gettext_lazy("Resolved a flag"),
     Code.INCIDENT_RECORDED: gettext_lazy("Recorded an incident"),
     Code.INCIDENT_UPDATED: gettext_lazy("Changed an incident"),
+    Code.INCIDENT_AGE_REDERIVED: gettext_lazy("Worked out the age at an incident again"),
+    Code.SURVIVOR_AGE_BAND_REFRESHED: gettext_lazy("Brought the age band up to date"),
     Code.NOTE_ADDED: gettext_lazy("Added a note"),
     Code.CONSENT_GRANTED: gettext_lazy("Recorded a consent"),
     Code.CONSENT_WITHDRAWN: gettext_lazy("Recorded a consent withdrawal"),
@@ -129,7 +131,7 @@ def case_file(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         "case": case,
         "survivor": case.survivor,
-        "age_band": GbvimsAgeBand(gbvims_band(case.survivor.age_in(today.year))).label,
+        "age_band": survivor_age_band_label(case.survivor, today=today),
         "consents": consents,
         "is_open": case.closed_on is None,
         "edit_form": CaseEditForm(

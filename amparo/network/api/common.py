@@ -8,10 +8,10 @@ from rest_framework import exceptions, serializers
 from amparo.accounts.models import User
 from amparo.cases.models import Case
 from amparo.cases.selectors import case_get_for_user
-from amparo.core.age import age_in_year, gbvims_band
 from amparo.core.api_base import ERROR, FIELD_ERRORS
 from amparo.core.api_base import STALE_VERSION as STALE
 from amparo.core.exceptions import NotFound
+from amparo.people.age import survivor_age_band
 from amparo.people.models import Survivor
 
 MAX_ID = 10**18 - 1
@@ -55,7 +55,7 @@ class VersionInputSerializer(serializers.Serializer):
 
 
 def age_band(survivor: Survivor) -> str:
-    return gbvims_band(age_in_year(survivor.birth_year, timezone.localdate().year))
+    return survivor_age_band(survivor, today=timezone.localdate())
 
 
 def case_from_body(user: User, case_id: int) -> Case:

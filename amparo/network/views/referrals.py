@@ -23,7 +23,6 @@ from amparo.accounts.roles import Perm
 from amparo.aftercare.vocab import ServiceType
 from amparo.cases.forms.casefile import ConfirmForm
 from amparo.cases.selectors import case_get_for_user
-from amparo.core.age import GbvimsAgeBand, gbvims_band
 from amparo.core.views import confirmed_action, form_page, form_status, form_submit
 from amparo.network import selectors, selectors_partner, vocab
 from amparo.network.forms import (
@@ -41,12 +40,12 @@ from amparo.network.services.referrals.placements import HOUSING_SERVICES
 from amparo.network.views import common
 from amparo.network.views.common import PAGE_SIZE
 from amparo.network.views.partner_records import partner_records_context
+from amparo.people.age import survivor_age_band_label
 from amparo.people.vocab import Language, Section
 
 
 def _age_band(referral: Referral) -> str:
-    age = referral.case.survivor.age_in(timezone.localdate().year)
-    return str(GbvimsAgeBand(gbvims_band(age)).label)
+    return survivor_age_band_label(referral.case.survivor, today=timezone.localdate())
 
 
 def _summary(referral: Referral) -> dict[str, object]:

@@ -10,14 +10,16 @@ from django.utils.translation import gettext as _
 from amparo.accounts.access import perm_required
 from amparo.accounts.models import Organisation, User
 from amparo.accounts.roles import Perm
-from amparo.core.concurrency import apply_changes
+from amparo.core.concurrency import StaleVersionError, apply_changes
 from amparo.core.validation import Errors, birth_floor
-from amparo.people import events, vocab
+from amparo.people import events, extensions, vocab
+from amparo.people.age import Birth, survivor_birth
 from amparo.people.indexing import reindex_survivor
 from amparo.people.inputs import IdentityInput, SurvivorInput
 from amparo.people.models import Survivor, SurvivorIdentity
 from amparo.people.refs import CaseRef
 from amparo.people.selectors import DuplicateCandidate, possible_duplicates
+from amparo.people.services.ages import age_band_set
 
 MAX_AGE = 120
 
@@ -98,9 +100,10 @@ def survivor_create(
     """Create a survivor with an encrypted identity and its blind index.
 
     For ``intake_submit``, which checks the actor's permission and validates
-    first. Writes ``survivor.registered``.
+    first. Today's age band is worked out from the exact date of birth when
+    given (kept in clear; the date is encrypted). Writes ``survivor.registered``.
     """
-    record = Survivor.objects.create(
+    record = Survivor(
         organisation=organisation,
         pseudonym=survivor.pseudonym.strip(),
         sex=survivor.sex,
@@ -111,6 +114,12 @@ def survivor_create(
         displacement=survivor.displacement,
         created_by=actor,
     )
+    age_band_set(
+        record,
+        birth=Birth(year=record.birth_year, date=identity.date_of_birth),
+        today=timezone.localdate(),
+    )
+    record.save()
     SurvivorIdentity.objects.create(survivor=record, **identity.__dict__)
     reindex_survivor(record, identity)
     events.survivor_registered(actor=actor, survivor=record)
@@ -124,18 +133,34 @@ def survivor_update(
     """Update the survivor's non-identifying attributes.
 
     Needs EDIT_CASE (``Denied``). Refuses invalid attributes, a birth year
-    after a date already on the file, and a stale version; the survivor is
-    locked. Writes ``survivor.updated`` naming the changed fields.
+    after a date already on the file or other than the year of the exact date
+    of birth, and a stale version; the survivor is locked. Writes
+    ``survivor.updated`` naming the changed fields. A changed birth year
+    works out today's age band and, through ``extensions.birth_changed``, the
+    age at each incident again, in this transaction.
     """
     perm_required(actor, Perm.EDIT_CASE)
     errors = Errors()
     validate_survivor(errors, data)
     errors.raise_if_any()
     survivor = Survivor.objects.select_for_update().get(pk=case.survivor_id)
+    if survivor.version != expected_version:
+        # Before the checks against the file: a stale form is answered as stale.
+        raise StaleVersionError(current_version=survivor.version)
     if data.birth_year != survivor.birth_year:
         _not_born_after_records(
             errors, "birth_year", birth_floor(birth_year=data.birth_year), survivor=survivor
         )
+        born = survivor_birth(survivor).date
+        if born is not None and data.birth_year != born.year:
+            # Said without the year: whoever edits the survivor may not see the identity.
+            errors.add(
+                "birth_year",
+                _(
+                    "The birth year must be the year of the exact date of birth on file; "
+                    "correct the date of birth instead."
+                ),
+            )
         errors.raise_if_any()
     changed = apply_changes(
         survivor,
@@ -147,7 +172,18 @@ def survivor_update(
         },
     )
     events.survivor_updated(actor=actor, survivor=survivor, case=case, changed_fields=changed)
+    if "birth_year" in changed:
+        _birth_changed(actor=actor, survivor=survivor, case=case, cause="birth_year")
     return survivor
+
+
+def _birth_changed(*, actor: User, survivor: Survivor, case: CaseRef, cause: str) -> None:
+    """What follows from a locked survivor's birth, written again: today's band (no version
+    bump: nobody edits a band) and, through the hooks, the age at each incident."""
+    age_band_set(survivor, birth=survivor_birth(survivor), today=timezone.localdate())
+    survivor.save(update_fields=["age_band", "age_band_on"])
+    for hook in extensions.birth_changed:
+        hook(actor=actor, survivor=survivor, case=case, cause=cause)
 
 
 @transaction.atomic
@@ -159,7 +195,9 @@ def identity_update(
     Needs REVEAL_IDENTITY (``Denied``): changing it means seeing it. The
     survivor is locked and its version guards the identity; a date of birth
     after a date already on the file is refused. Writes ``identity.updated``
-    naming the changed fields, never their values.
+    naming the changed fields, never their values. A new date of birth sets
+    the birth year kept in clear to its year and, like ``survivor_update``,
+    works out today's band and the age at each incident again.
     """
     perm_required(actor, Perm.REVEAL_IDENTITY)
     errors = Errors()
@@ -172,14 +210,24 @@ def identity_update(
         errors.raise_if_any()
     changed = [name for name, value in data.__dict__.items() if getattr(identity, name) != value]
     apply_changes(survivor, expected_version=expected_version, changes={})
+    year_follows = data.date_of_birth is not None and data.date_of_birth.year != survivor.birth_year
     if changed:
         for name in changed:
             setattr(identity, name, getattr(data, name))
         identity.save()
         survivor.version += 1
-        survivor.save(update_fields=["version", "updated_at"])
+        if data.date_of_birth is not None:
+            survivor.birth_year = data.date_of_birth.year
+        survivor.save(update_fields=["version", "birth_year", "updated_at"])
         reindex_survivor(survivor, data)
-    events.identity_updated(actor=actor, survivor=survivor, case=case, changed_fields=changed)
+    events.identity_updated(
+        actor=actor,
+        survivor=survivor,
+        case=case,
+        changed_fields=[*changed, "birth_year"] if year_follows else changed,
+    )
+    if "date_of_birth" in changed:
+        _birth_changed(actor=actor, survivor=survivor, case=case, cause="date_of_birth")
     return identity
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0007_intake_draft_retention'),
+        ('cases', '0008_incident_survivor_age'),
     ]
 
     operations = [
