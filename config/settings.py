@@ -87,6 +87,8 @@ MIDDLEWARE = [
     # A view that cannot reach the database answers 503 with Retry-After (amparo.core.errors).
     "amparo.core.errors.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # A read saves the session only to slide its idle timeout, at most once a minute.
+    "amparo.core.middleware.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -122,13 +124,32 @@ TEMPLATES = [
 ]
 
 (BASE_DIR / "var").mkdir(exist_ok=True)
+# Connections are kept between requests for this many seconds (0: one per request;
+# behind PgBouncer keep them too, the pooler multiplexes them), and a kept one is
+# checked before it is reused, so a database restart or failover costs one
+# reconnection, not a failed request.
+DATABASE_CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", 60)
+DATABASE_CONN_HEALTH_CHECKS = env_bool("DATABASE_CONN_HEALTH_CHECKS", default=True)
+# Behind PgBouncer in transaction mode a connection serves other clients between
+# transactions: no server-side cursors, no prepared statements (docs/deployment.md).
+DATABASE_PGBOUNCER = env_bool("DATABASE_PGBOUNCER", default=False)
+
+
+def _database(url: str) -> dict:
+    database = dj_database_url.parse(
+        url,
+        conn_max_age=DATABASE_CONN_MAX_AGE,
+        conn_health_checks=DATABASE_CONN_HEALTH_CHECKS,
+        disable_server_side_cursors=DATABASE_PGBOUNCER,
+    )
+    if DATABASE_PGBOUNCER and database["ENGINE"].endswith("postgresql"):
+        database.setdefault("OPTIONS", {})["prepare_threshold"] = None
+    return database
+
+
 DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'amparo.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
-        # A connection kept from an earlier request is checked before it is reused,
-        # so a database restart costs one reconnection, not a failed request.
-        conn_health_checks=True,
+    "default": _database(
+        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'amparo.sqlite3'}")
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -141,6 +162,16 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Reporting and exports read from a streaming replica when one is named
+# (amparo.core.replica); everything else, and every write, uses the primary.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = _database(DATABASE_REPLICA_URL)
+    # A physical replica cannot hold a test database of its own: tests read the primary's.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["amparo.core.replica.ReplicaRouter"]
+# The alias reporting reads from: the replica's when there is one.
+AMPARO_REPORTING_DATABASE = "replica" if DATABASE_REPLICA_URL else "default"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -196,9 +227,16 @@ AMPARO_API_TOKEN_DAYS = env_int("AMPARO_API_TOKEN_DAYS", 90)
 if not 1 <= AMPARO_API_TOKEN_DAYS <= 366:
     raise ImproperlyConfigured("AMPARO_API_TOKEN_DAYS must be between 1 and 366.")
 
-# Sessions end after 30 minutes without activity.
+# Sessions end after 30 minutes without activity. The expiry slides forward when a
+# request comes more than SESSION_REFRESH_SECONDS after it last did
+# (amparo.core.middleware.IdleSessionMiddleware), so a page read writes no session.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = env_int("SESSION_REFRESH_SECONDS", 60)
+if not 0 <= SESSION_REFRESH_SECONDS <= SESSION_COOKIE_AGE // 2:
+    raise ImproperlyConfigured(
+        "SESSION_REFRESH_SECONDS must be between 0 and half of SESSION_IDLE_SECONDS."
+    )
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "en"
