@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Beyond capacity, a quick 503 with Retry-After, before any work (amparo.core.overload).
+    "amparo.core.overload.OverloadMiddleware",
     "csp.middleware.CSPMiddleware",
     "amparo.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -322,6 +324,21 @@ SPECTACULAR_SETTINGS = {
         "CurveMethodEnum": "amparo.reporting.api.common.CURVE_METHODS",
     },
 }
+# Overload (amparo.core.overload, docs/deployment.md): refuse a request that waited
+# longer than this for a worker (X-Request-Start from the proxy; 0: no limit), and
+# handle at most this many at once per process (0: as many as the server's threads),
+# one more waiting at most AMPARO_CONCURRENCY_WAIT_SECONDS for a place.
+AMPARO_MAX_QUEUE_SECONDS = env_int("AMPARO_MAX_QUEUE_SECONDS", 10)
+AMPARO_MAX_CONCURRENT_REQUESTS = env_int("AMPARO_MAX_CONCURRENT_REQUESTS", 0)
+AMPARO_CONCURRENCY_WAIT_SECONDS = env_int("AMPARO_CONCURRENCY_WAIT_SECONDS", 2)
+AMPARO_OVERLOAD_RETRY_AFTER = env_int("AMPARO_OVERLOAD_RETRY_AFTER", 10)
+if min(
+    AMPARO_MAX_QUEUE_SECONDS,
+    AMPARO_MAX_CONCURRENT_REQUESTS,
+    AMPARO_CONCURRENCY_WAIT_SECONDS,
+    AMPARO_OVERLOAD_RETRY_AFTER,
+) < 0:
+    raise ImproperlyConfigured("The overload limits are seconds or counts, 0 or more.")
 # A failed CSRF check under /api/ answers JSON, like every other API error.
 CSRF_FAILURE_VIEW = "amparo.core.errors.csrf_failure"
 # Oversized API payloads are refused before they reach a serializer.
@@ -403,6 +420,8 @@ _secure = AMPARO_ENV == "production"
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=_secure)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=_secure)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=_secure)
+# The load balancer's health check comes over plain HTTP from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if _secure else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _secure
 SECURE_HSTS_PRELOAD = _secure
