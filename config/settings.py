@@ -5,6 +5,7 @@ them explicitly through AMPARO_ENV=development.
 """
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
@@ -137,12 +138,14 @@ DATABASE_CONN_HEALTH_CHECKS = env_bool("DATABASE_CONN_HEALTH_CHECKS", default=Tr
 DATABASE_PGBOUNCER = env_bool("DATABASE_PGBOUNCER", default=False)
 
 
-def _database(url: str) -> dict:
-    database = dj_database_url.parse(
-        url,
-        conn_max_age=DATABASE_CONN_MAX_AGE,
-        conn_health_checks=DATABASE_CONN_HEALTH_CHECKS,
-        disable_server_side_cursors=DATABASE_PGBOUNCER,
+def _database(url: str) -> dict[str, Any]:
+    database: dict[str, Any] = dict(
+        dj_database_url.parse(
+            url,
+            conn_max_age=DATABASE_CONN_MAX_AGE,
+            conn_health_checks=DATABASE_CONN_HEALTH_CHECKS,
+            disable_server_side_cursors=DATABASE_PGBOUNCER,
+        )
     )
     if DATABASE_PGBOUNCER and database["ENGINE"].endswith("postgresql"):
         database.setdefault("OPTIONS", {})["prepare_threshold"] = None
@@ -368,6 +371,15 @@ HUEY = {
     ),
     "consumer": {"workers": env_int("AMPARO_TASK_WORKERS", 2), "worker_type": "thread"},
 }
+# The audit trail on PostgreSQL (amparo.audit.partitions): monthly partitions made this
+# many months ahead, and months older than AMPARO_AUDIT_ONLINE_MONTHS archived
+# (detached, never dropped) by manage.py archive_audit_partitions.
+AMPARO_AUDIT_PARTITIONS_AHEAD = env_int("AMPARO_AUDIT_PARTITIONS_AHEAD", 3)
+AMPARO_AUDIT_ONLINE_MONTHS = env_int("AMPARO_AUDIT_ONLINE_MONTHS", 36)
+if AMPARO_AUDIT_PARTITIONS_AHEAD < 1 or AMPARO_AUDIT_ONLINE_MONTHS < 1:
+    raise ImproperlyConfigured(
+        "AMPARO_AUDIT_PARTITIONS_AHEAD and AMPARO_AUDIT_ONLINE_MONTHS must be 1 or more."
+    )
 AMPARO_HEARING_REMINDER_DAYS = env_int("AMPARO_HEARING_REMINDER_DAYS", 3)
 # An intake in progress (a quick registration on a rescue night too) holds a survivor's
 # identity: its answers are erased this many days after it last changed.

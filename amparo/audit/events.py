@@ -67,6 +67,8 @@ class Code(models.TextChoices):
     MEMBER_INVITATION_RESENT = "member.invitation_resent"
     USER_LANGUAGE_SET = "user.language_set"
     KEYS_ROTATED = "keys.rotated"
+    AUDIT_PARTITION_CREATED = "audit.partition_created"
+    AUDIT_PARTITION_ARCHIVED = "audit.partition_archived"
     LEGAL_CASE_OPENED = "legal.opened"
     LEGAL_CASE_VIEWED = "legal.viewed"
     LEGAL_CASE_CLOSED = "legal.closed"
@@ -244,4 +246,16 @@ def keys_rotated(*, actor: Actor | None, columns: list[str]) -> AuditEvent:
         ip=origin.ip,
         user_agent=origin.user_agent,
         changed_fields=sorted(columns),
+    )
+
+
+def audit_partition(*, code: Code, partition: str) -> AuditEvent:
+    """Record that a month's partition of the trail was created or archived (by a job, no actor)."""
+    origin = current_origin()
+    return AuditEvent.objects.create(
+        code=code,
+        object_type="audit.partition",
+        object_id=partition,
+        ip=origin.ip,
+        user_agent=origin.user_agent,
     )
