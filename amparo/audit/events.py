@@ -249,8 +249,17 @@ def keys_rotated(*, actor: Actor | None, columns: list[str]) -> AuditEvent:
     )
 
 
-def audit_partition(*, code: Code, partition: str) -> AuditEvent:
-    """Record that a month's partition of the trail was created or archived (by a job, no actor)."""
+def audit_partition_created(*, partition: str) -> AuditEvent:
+    """Record that a month's partition of the trail was made (by the daily job; no actor)."""
+    return _audit_partition(Code.AUDIT_PARTITION_CREATED, partition)
+
+
+def audit_partition_archived(*, partition: str) -> AuditEvent:
+    """Record that an old month was detached into the archive schema (``schema.table``)."""
+    return _audit_partition(Code.AUDIT_PARTITION_ARCHIVED, partition)
+
+
+def _audit_partition(code: Code, partition: str) -> AuditEvent:
     origin = current_origin()
     return AuditEvent.objects.create(
         code=code,

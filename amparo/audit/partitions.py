@@ -92,7 +92,7 @@ def audit_partitions_ensure(
             (name,) = cursor.fetchone()
             if name:
                 created.append(name)
-                events.audit_partition(code=events.Code.AUDIT_PARTITION_CREATED, partition=name)
+                events.audit_partition_created(partition=name)
     return created
 
 
@@ -124,9 +124,6 @@ def audit_partitions_archive(
             for guard in _GUARDS:
                 cursor.execute(guard.format(table=table))
             cursor.execute(f"ALTER TABLE {table} SET SCHEMA {quote(ARCHIVE_SCHEMA)}")
-            events.audit_partition(
-                code=events.Code.AUDIT_PARTITION_ARCHIVED,
-                partition=f"{ARCHIVE_SCHEMA}.{partition.name}",
-            )
+            events.audit_partition_archived(partition=f"{ARCHIVE_SCHEMA}.{partition.name}")
         archived.append(partition.name)
     return archived

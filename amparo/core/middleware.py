@@ -20,6 +20,13 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+def stamp_session_refreshed(*, request: HttpRequest, **kwargs: object) -> None:
+    """At sign-in (``user_logged_in``): the session about to be saved starts its idle timeout now."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[SESSION_REFRESHED_KEY] = int(time.time())
+
+
 class IdleSessionMiddleware:
     """Slide the session's idle timeout forward at most once a ``SESSION_REFRESH_SECONDS``.
 

@@ -35,7 +35,7 @@ def postgresql_only(db):
 
 def _event_at(moment: datetime.datetime) -> AuditEvent:
     with time_machine.travel(timezone.make_aware(moment, datetime.UTC), tick=False):
-        return events.audit_partition(code=events.Code.AUDIT_PARTITION_CREATED, partition="test")
+        return events.audit_partition_created(partition="test")
 
 
 def _partition_of(event: AuditEvent, table: str = TABLE) -> str:
