@@ -90,7 +90,7 @@ MIDDLEWARE = [
     # A view that cannot reach the database answers 503 with Retry-After (amparo.core.errors).
     "amparo.core.errors.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # A read saves the session only to slide its idle timeout, at most once a minute.
+    # A read saves the session only to slide its idle timeout (SESSION_REFRESH_SECONDS).
     "amparo.core.middleware.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -335,15 +335,13 @@ AMPARO_MAX_QUEUE_SECONDS = env_int("AMPARO_MAX_QUEUE_SECONDS", 10)
 AMPARO_MAX_CONCURRENT_REQUESTS = env_int("AMPARO_MAX_CONCURRENT_REQUESTS", 0)
 AMPARO_CONCURRENCY_WAIT_SECONDS = env_int("AMPARO_CONCURRENCY_WAIT_SECONDS", 2)
 AMPARO_OVERLOAD_RETRY_AFTER = env_int("AMPARO_OVERLOAD_RETRY_AFTER", 10)
-if (
-    min(
-        AMPARO_MAX_QUEUE_SECONDS,
-        AMPARO_MAX_CONCURRENT_REQUESTS,
-        AMPARO_CONCURRENCY_WAIT_SECONDS,
-        AMPARO_OVERLOAD_RETRY_AFTER,
-    )
-    < 0
-):
+_overload_limits = (
+    AMPARO_MAX_QUEUE_SECONDS,
+    AMPARO_MAX_CONCURRENT_REQUESTS,
+    AMPARO_CONCURRENCY_WAIT_SECONDS,
+    AMPARO_OVERLOAD_RETRY_AFTER,
+)
+if any(limit < 0 for limit in _overload_limits):
     raise ImproperlyConfigured("The overload limits are seconds or counts, 0 or more.")
 # A failed CSRF check under /api/ answers JSON, like every other API error.
 CSRF_FAILURE_VIEW = "amparo.core.errors.csrf_failure"
