@@ -73,7 +73,7 @@ define serve
 	@echo "Amparo demo on http://$(HOST):$(PORT)"
 	@echo "Sign in as e.g. supervisor@justicia.demo or caseworker@justicia.demo, password amparo-demo-2025."
 	@echo "(All accounts: README.md, 'The demo'.) Stop with Ctrl-C."
-	@$(WITH_DEMO_ENV) exec $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) \
+	@$(WITH_DEMO_ENV) exec $(BIN)/gunicorn -c config/gunicorn.conf.py config.wsgi --bind $(HOST):$(PORT) \
 		--workers 2 --access-logfile - --log-level warning
 endef
 

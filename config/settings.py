@@ -5,6 +5,7 @@ them explicitly through AMPARO_ENV=development.
 """
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
@@ -75,6 +76,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Beyond capacity, a quick 503 with Retry-After, before any work (amparo.core.overload).
+    "amparo.core.overload.OverloadMiddleware",
     "csp.middleware.CSPMiddleware",
     "amparo.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -87,6 +90,8 @@ MIDDLEWARE = [
     # A view that cannot reach the database answers 503 with Retry-After (amparo.core.errors).
     "amparo.core.errors.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # A read saves the session only to slide its idle timeout (SESSION_REFRESH_SECONDS).
+    "amparo.core.middleware.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -122,13 +127,34 @@ TEMPLATES = [
 ]
 
 (BASE_DIR / "var").mkdir(exist_ok=True)
+# Connections are kept between requests for this many seconds (0: one per request;
+# behind PgBouncer keep them too, the pooler multiplexes them), and a kept one is
+# checked before it is reused, so a database restart or failover costs one
+# reconnection, not a failed request.
+DATABASE_CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", 60)
+DATABASE_CONN_HEALTH_CHECKS = env_bool("DATABASE_CONN_HEALTH_CHECKS", default=True)
+# Behind PgBouncer in transaction mode a connection serves other clients between
+# transactions: no server-side cursors, no prepared statements (docs/deployment.md).
+DATABASE_PGBOUNCER = env_bool("DATABASE_PGBOUNCER", default=False)
+
+
+def _database(url: str) -> dict[str, Any]:
+    database: dict[str, Any] = dict(
+        dj_database_url.parse(
+            url,
+            conn_max_age=DATABASE_CONN_MAX_AGE,
+            conn_health_checks=DATABASE_CONN_HEALTH_CHECKS,
+            disable_server_side_cursors=DATABASE_PGBOUNCER,
+        )
+    )
+    if DATABASE_PGBOUNCER and database["ENGINE"].endswith("postgresql"):
+        database.setdefault("OPTIONS", {})["prepare_threshold"] = None
+    return database
+
+
 DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'amparo.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
-        # A connection kept from an earlier request is checked before it is reused,
-        # so a database restart costs one reconnection, not a failed request.
-        conn_health_checks=True,
+    "default": _database(
+        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'amparo.sqlite3'}")
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -141,6 +167,16 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Reporting and exports read from a streaming replica when one is named
+# (amparo.core.replica); everything else, and every write, uses the primary.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = _database(DATABASE_REPLICA_URL)
+    # A physical replica cannot hold a test database of its own: tests read the primary's.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["amparo.core.replica.ReplicaRouter"]
+# The alias reporting reads from: the replica's when there is one.
+AMPARO_REPORTING_DATABASE = "replica" if DATABASE_REPLICA_URL else "default"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -196,9 +232,16 @@ AMPARO_API_TOKEN_DAYS = env_int("AMPARO_API_TOKEN_DAYS", 90)
 if not 1 <= AMPARO_API_TOKEN_DAYS <= 366:
     raise ImproperlyConfigured("AMPARO_API_TOKEN_DAYS must be between 1 and 366.")
 
-# Sessions end after 30 minutes without activity.
+# Sessions end after 30 minutes without activity. The expiry slides forward when a
+# request comes more than SESSION_REFRESH_SECONDS after it last did
+# (amparo.core.middleware.IdleSessionMiddleware), so a page read writes no session.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = env_int("SESSION_REFRESH_SECONDS", 60)
+if not 0 <= SESSION_REFRESH_SECONDS <= SESSION_COOKIE_AGE // 2:
+    raise ImproperlyConfigured(
+        "SESSION_REFRESH_SECONDS must be between 0 and half of SESSION_IDLE_SECONDS."
+    )
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "en"
@@ -284,6 +327,22 @@ SPECTACULAR_SETTINGS = {
         "CurveMethodEnum": "amparo.reporting.api.common.CURVE_METHODS",
     },
 }
+# Overload (amparo.core.overload, docs/deployment.md): refuse a request that waited
+# longer than this for a worker (X-Request-Start from the proxy; 0: no limit), and
+# handle at most this many at once per process (0: as many as the server's threads),
+# one more waiting at most AMPARO_CONCURRENCY_WAIT_SECONDS for a place.
+AMPARO_MAX_QUEUE_SECONDS = env_int("AMPARO_MAX_QUEUE_SECONDS", 10)
+AMPARO_MAX_CONCURRENT_REQUESTS = env_int("AMPARO_MAX_CONCURRENT_REQUESTS", 0)
+AMPARO_CONCURRENCY_WAIT_SECONDS = env_int("AMPARO_CONCURRENCY_WAIT_SECONDS", 2)
+AMPARO_OVERLOAD_RETRY_AFTER = env_int("AMPARO_OVERLOAD_RETRY_AFTER", 10)
+_overload_limits = (
+    AMPARO_MAX_QUEUE_SECONDS,
+    AMPARO_MAX_CONCURRENT_REQUESTS,
+    AMPARO_CONCURRENCY_WAIT_SECONDS,
+    AMPARO_OVERLOAD_RETRY_AFTER,
+)
+if any(limit < 0 for limit in _overload_limits):
+    raise ImproperlyConfigured("The overload limits are seconds or counts, 0 or more.")
 # A failed CSRF check under /api/ answers JSON, like every other API error.
 CSRF_FAILURE_VIEW = "amparo.core.errors.csrf_failure"
 # Oversized API payloads are refused before they reach a serializer.
@@ -310,6 +369,15 @@ HUEY = {
     ),
     "consumer": {"workers": env_int("AMPARO_TASK_WORKERS", 2), "worker_type": "thread"},
 }
+# The audit trail on PostgreSQL (amparo.audit.partitions): monthly partitions made this
+# many months ahead, and months older than AMPARO_AUDIT_ONLINE_MONTHS archived
+# (detached, never dropped) by manage.py archive_audit_partitions.
+AMPARO_AUDIT_PARTITIONS_AHEAD = env_int("AMPARO_AUDIT_PARTITIONS_AHEAD", 3)
+AMPARO_AUDIT_ONLINE_MONTHS = env_int("AMPARO_AUDIT_ONLINE_MONTHS", 36)
+if AMPARO_AUDIT_PARTITIONS_AHEAD < 1 or AMPARO_AUDIT_ONLINE_MONTHS < 1:
+    raise ImproperlyConfigured(
+        "AMPARO_AUDIT_PARTITIONS_AHEAD and AMPARO_AUDIT_ONLINE_MONTHS must be 1 or more."
+    )
 AMPARO_HEARING_REMINDER_DAYS = env_int("AMPARO_HEARING_REMINDER_DAYS", 3)
 # An intake in progress (a quick registration on a rescue night too) holds a survivor's
 # identity: its answers are erased this many days after it last changed.
@@ -365,6 +433,8 @@ _secure = AMPARO_ENV == "production"
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=_secure)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=_secure)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=_secure)
+# The load balancer's health check comes over plain HTTP from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if _secure else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _secure
 SECURE_HSTS_PRELOAD = _secure

@@ -19,3 +19,11 @@ STATIC_ROOT.mkdir(exist_ok=True)  # noqa: F405
 # Only the test suite's flush may empty the audit trail between transactional
 # tests (amparo/testing/management/commands/flush.py).
 INSTALLED_APPS = [*INSTALLED_APPS, "amparo.testing"]  # noqa: F405
+# The CI proof that reporting reads from a streaming replica
+# (amparo/reporting/tests/test_replica.py) names the replica's server here. Every
+# other test keeps reporting on the primary: a replica sees only committed rows,
+# and an ordinary test's rows are never committed.
+AMPARO_TEST_REPLICA_URL = os.environ.get("AMPARO_TEST_REPLICA_URL", "")
+if AMPARO_TEST_REPLICA_URL:
+    DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+AMPARO_REPORTING_DATABASE = "default"

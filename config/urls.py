@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from amparo.core.health import healthz
 from amparo.core.routes import PUBLIC, SIGNED_IN
 
 # Swagger UI loads its start-up script from its own URL (no inline script), but
@@ -13,6 +14,8 @@ api_docs = csp_update({"style-src": [UNSAFE_INLINE]})(
 )
 
 urlpatterns = [
+    # The load balancer's health check (amparo.core.health).
+    path("healthz", healthz, name="healthz"),
     path("", include("amparo.cases.urls")),
     path("", include("amparo.aftercare.urls")),
     path("", include("amparo.justice.urls")),
@@ -45,6 +48,7 @@ handler500 = "amparo.core.errors.server_error"
 # classify theirs in their urls modules. The admin registers no survivor data
 # (amparo/accounts/admin.py), and a test keeps it so.
 ROUTE_ACCESS = {
+    "healthz": PUBLIC,
     "account_login": PUBLIC,
     "account_logout": SIGNED_IN,
     "account_inactive": PUBLIC,

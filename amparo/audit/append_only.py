@@ -2,7 +2,8 @@
 
 Migrations audit 0002 and 0003 install triggers that refuse UPDATE, DELETE and
 TRUNCATE of audit rows (PostgreSQL) and UPDATE and DELETE (SQLite, which has
-no TRUNCATE). On PostgreSQL the application runs as a role that does not own
+no TRUNCATE); on PostgreSQL, 0004 partitions the table by month and keeps
+them on every partition (``amparo.audit.partitions``). On PostgreSQL the application runs as a role that does not own
 the tables and holds only SELECT and INSERT on them (``grant_app_role``), so it
 can neither rewrite rows nor disable the triggers; the triggers stop the owner
 too, unless it lifts them on purpose.
@@ -82,9 +83,12 @@ def append_only_lifted(*, connection: BaseDatabaseWrapper) -> Iterator[None]:
 def _postgresql_disable(connection: BaseDatabaseWrapper) -> list[tuple[str, str]]:
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
+        # The tables and their partitions (amparo_audit_partition_ensure gives each its own
+        # TRUNCATE trigger); a row trigger cloned onto a partition follows its parent's.
         cursor.execute(
             "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-            "WHERE t.tgrelid = ANY(%s::regclass[]) AND NOT t.tgisinternal "
+            "WHERE t.tgrelid IN (SELECT relid FROM unnest(%s::regclass[]) AS root, "
+            "pg_partition_tree(root)) AND NOT t.tgisinternal AND t.tgparentid = 0 "
             "AND t.tgenabled <> 'D' ORDER BY c.relname, t.tgname",
             [list(APPEND_ONLY_TABLES)],
         )

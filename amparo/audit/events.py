@@ -69,6 +69,8 @@ class Code(models.TextChoices):
     MEMBER_INVITATION_RESENT = "member.invitation_resent"
     USER_LANGUAGE_SET = "user.language_set"
     KEYS_ROTATED = "keys.rotated"
+    AUDIT_PARTITION_CREATED = "audit.partition_created"
+    AUDIT_PARTITION_ARCHIVED = "audit.partition_archived"
     LEGAL_CASE_OPENED = "legal.opened"
     LEGAL_CASE_VIEWED = "legal.viewed"
     LEGAL_CASE_CLOSED = "legal.closed"
@@ -251,4 +253,25 @@ def keys_rotated(*, actor: Actor | None, columns: list[str]) -> AuditEvent:
         ip=origin.ip,
         user_agent=origin.user_agent,
         changed_fields=sorted(columns),
+    )
+
+
+def audit_partition_created(*, partition: str) -> AuditEvent:
+    """Record that a month's partition of the trail was made (by the daily job; no actor)."""
+    return _audit_partition(Code.AUDIT_PARTITION_CREATED, partition)
+
+
+def audit_partition_archived(*, partition: str) -> AuditEvent:
+    """Record that an old month was detached into the archive schema (``schema.table``)."""
+    return _audit_partition(Code.AUDIT_PARTITION_ARCHIVED, partition)
+
+
+def _audit_partition(code: Code, partition: str) -> AuditEvent:
+    origin = current_origin()
+    return AuditEvent.objects.create(
+        code=code,
+        object_type="audit.partition",
+        object_id=partition,
+        ip=origin.ip,
+        user_agent=origin.user_agent,
     )

@@ -48,15 +48,26 @@ def database_unavailable(request: HttpRequest, exc: BaseException) -> HttpRespon
     if not getattr(request, "_database_unavailable", False):
         request._database_unavailable = True  # type: ignore[attr-defined]  # a mark on this request only
         logger.error("Database unavailable (%s); answered 503.", type(exc).__name__)
+    return service_unavailable(request, retry_after=RETRY_AFTER_SECONDS)
+
+
+def service_unavailable(
+    request: HttpRequest, *, retry_after: int, busy: bool = False
+) -> HttpResponse:
+    """The one 503: JSON under /api/, else a page that needs neither database nor session.
+
+    ``busy`` says the server refused the request for overload (``amparo.core.overload``)
+    rather than for a database it cannot reach.
+    """
     if is_api(request):
         response: HttpResponse = api_error(
             _("The service is briefly unavailable. Please try again shortly."), 503
         )
     else:
-        page = loader.get_template("503.html").render()
+        page = loader.get_template("503.html").render({"busy": busy})
         response = HttpResponse(page, status=503)
         response["Cache-Control"] = "no-store"
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Retry-After"] = str(retry_after)
     return response
 
 

@@ -16,6 +16,7 @@ from amparo.accounts.models import User
 from amparo.accounts.roles import Perm
 from amparo.cases.models import Case, Incident
 from amparo.cases.vocab import CaseStatus, GbvType
+from amparo.core.replica import reading_from_replica
 from amparo.reporting.suppression import min_cell
 from amparo.reporting.tables import Column, Report, Table, count_table, protect_tables
 
@@ -42,6 +43,7 @@ def _rows(counts: dict[str, int], vocab: type[TextChoices]) -> list[tuple[str, s
     return [(value, str(label), {CASES: counts.get(value, 0)}) for value, label in vocab.choices]
 
 
+@reading_from_replica()
 def case_counts(*, user: User) -> CaseCounts:
     """The user's organisation's cases counted by status and by GBVIMS incident type, suppressed.
 

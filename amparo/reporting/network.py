@@ -23,6 +23,7 @@ from amparo.accounts.access import perm_required
 from amparo.accounts.models import User
 from amparo.accounts.roles import Perm
 from amparo.aftercare.vocab import ServiceType
+from amparo.core.replica import reading_from_replica
 from amparo.network.vocab import ReferralStatus
 from amparo.reporting.network_counts import (
     SIDES,
@@ -55,6 +56,7 @@ ALL = "all"
 COMPARED = ("previous", "year_before")
 
 
+@reading_from_replica()
 def network_report(
     *,
     user: User,

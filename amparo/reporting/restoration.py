@@ -21,6 +21,7 @@ from amparo.accounts.roles import Perm
 from amparo.aftercare import measures
 from amparo.aftercare.selectors import active_instrument, occupancy
 from amparo.cases.vocab import GbvType
+from amparo.core.replica import reading_from_replica
 from amparo.reporting import restoration_figures as figures
 from amparo.reporting import restoration_queries as queries
 from amparo.reporting.periods import Period, add_months
@@ -224,6 +225,7 @@ def _occupancy(user: User, today: datetime.date) -> Table:
     )
 
 
+@reading_from_replica()
 def restoration_report(
     *, user: User, filters: RestorationFilters, suppress: bool, today: datetime.date | None = None
 ) -> Report:

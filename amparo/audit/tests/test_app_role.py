@@ -8,6 +8,10 @@ role and names it in ``AMPARO_TEST_APP_ROLE_URL``; elsewhere the test creates
 tests fail rather than skip when no application role can be had.
 """
 
+# Table names in the SQL below come from the catalogue or constants, never from input.
+# ruff: noqa: S608
+
+import datetime
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -172,3 +176,24 @@ def test_grant_is_refused_on_sqlite():
         pytest.skip("Checks the SQLite refusal.")
     with pytest.raises(CommandError, match="PostgreSQL only"):
         call_command("grant_app_role", "amparo_app", stdout=StringIO())
+
+
+def test_app_role_cannot_alter_any_partition_but_makes_the_coming_ones(cast, app_role):
+    from amparo.audit.partitions import audit_partitions, audit_partitions_ensure
+
+    before = _trail()
+    with connected_as(app_role):
+        for partition in audit_partitions(connection=connection):
+            _denied(f"UPDATE {partition.name} SET code = 'tampered'")
+            _denied(f"DELETE FROM {partition.name}")
+            _denied(f"TRUNCATE {partition.name}")
+            _denied(f"ALTER TABLE {partition.name} DISABLE TRIGGER ALL")
+        # Making a month ahead runs as the owner (a SECURITY DEFINER function), audited.
+        created = audit_partitions_ensure(
+            connection=connection, today=datetime.date(2045, 2, 1), ahead=0
+        )
+        assert created == ["audit_auditevent_2045_02"]
+        _denied("UPDATE audit_auditevent_2045_02 SET code = 'tampered'")
+    after = _trail()
+    assert after[: len(before)] == before
+    assert [code for _id, code, _reason in after[len(before) :]] == ["audit.partition_created"]

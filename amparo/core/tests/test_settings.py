@@ -114,3 +114,41 @@ def test_date_horizons_out_of_order_or_range_stop_start_up(tmp_path, overrides):
     result = _manage(_production_env(tmp_path, **overrides), "check")
     assert result.returncode != 0
     assert "AMPARO_SCHEDULE_MAX_YEARS" in result.stderr
+
+
+@pytest.mark.parametrize("seconds", ["-1", "901", "soon"])
+def test_the_session_refresh_must_fit_the_idle_timeout(tmp_path, seconds):
+    result = _manage(_production_env(tmp_path, SESSION_REFRESH_SECONDS=seconds), "check")
+    assert result.returncode != 0
+    assert "SESSION_REFRESH_SECONDS" in result.stderr
+
+
+def test_a_replica_and_pgbouncer_come_from_the_environment(tmp_path):
+    show = (
+        "from django.conf import settings as s; d = s.DATABASES; "
+        "print(sorted(d), d['replica']['HOST'], d['replica']['TEST']['MIRROR'], "
+        "d['default']['DISABLE_SERVER_SIDE_CURSORS'], d['default']['OPTIONS'], "
+        "d['default']['CONN_MAX_AGE'], d['default']['CONN_HEALTH_CHECKS'], "
+        "s.AMPARO_REPORTING_DATABASE)"
+    )
+    env = _production_env(
+        tmp_path,
+        DATABASE_URL="postgres://amparo_app:x@pgbouncer:6432/amparo",
+        DATABASE_REPLICA_URL="postgres://amparo_app:x@pgbouncer-replica:6432/amparo",
+        DATABASE_PGBOUNCER="true",
+        DATABASE_CONN_MAX_AGE="120",
+    )
+    result = _manage(env, "shell", "-c", show)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "['default',",
+        "'replica']",
+        "pgbouncer-replica",
+        "default",
+        "True",
+        "{'prepare_threshold':",
+        "None}",
+        "120",
+        "True",
+        "replica",
+    ]

@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import QuerySet
 
 from amparo.justice import measures, vocab
@@ -84,7 +84,8 @@ def stage_durations(cohort: QuerySet[LegalCase], *, today: datetime.date) -> dic
     else:
         sql, rows = _union_all(columns, inner, selects), 0
     result = {stage: Durations() for stage in stages}
-    with connection.cursor() as cursor:
+    # The cohort's database: the replica's when the report reads from one.
+    with connections[cohort.db].cursor() as cursor:
         cursor.execute(sql, params)
         for row in cursor.fetchall():
             stage, span, n = _decoded(row, stages, rows)

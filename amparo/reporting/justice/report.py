@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amparo.accounts.models import User
+from amparo.core.replica import reading_from_replica
 from amparo.justice import vocab
 from amparo.justice.models import Court
 from amparo.reporting.justice import counts as q
@@ -51,6 +52,7 @@ def justice_links(
     ]
 
 
+@reading_from_replica()
 def justice_report(
     *,
     user: User,
