@@ -19,6 +19,8 @@ from amparo.cases.api.cases import CaseCreateApi, CaseListApi
 from amparo.core.api_base import by_method
 from amparo.core.routes import READS, Route, all_routes, unclassified_routes
 from amparo.testing.api import api_client
+from amparo.testing.cast import build_cast
+from amparo.testing.shared import rolled_back
 
 REASON = "Fictional reason for the route test"
 # Case file, restoration and legal case: everything of Lex's organisation.
@@ -173,9 +175,17 @@ def test_the_admin_shows_no_survivor_data():
     assert not registered & survivor_apps
 
 
+@pytest.fixture(scope="module")
+def everything_once(django_db_setup, django_db_blocker):
+    """The cast and a file with every kind of record, built once for the visits below
+    (each visit is undone in its own savepoint) and rolled back after them."""
+    with rolled_back(django_db_blocker):
+        yield build_everything(build_cast())
+
+
 @pytest.fixture
-def everything(cast) -> Everything:
-    return build_everything(cast)
+def everything(everything_once, db) -> Everything:
+    return everything_once
 
 
 def _url(route_name: str, pattern: str, visit: Visit, ids: dict[str, int]) -> str:

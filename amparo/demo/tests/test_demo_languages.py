@@ -15,15 +15,26 @@ from amparo.demo import fiction
 from amparo.demo.teams import ORGANISATIONS
 from amparo.network.models import Notification
 from amparo.people.models import FamilyMember
+from amparo.testing.shared import rolled_back
 
 SURVIVORS = 60
 LANGUAGE = {spec.code: spec.language for spec in ORGANISATIONS}
 WORKERS = (Role.CASEWORKER, Role.COUNSELLOR, Role.LAWYER, Role.SUPERVISOR)
 
 
+@pytest.fixture(scope="module")
+def seeded_once(django_db_setup, django_db_blocker):
+    """One seed shared by this module's tests, rolled back after them."""
+    with rolled_back(django_db_blocker):
+        out = StringIO()
+        call_command("seed", survivors=SURVIVORS, stdout=out)
+        yield out.getvalue()
+
+
 @pytest.fixture
-def seeded(db) -> None:
-    call_command("seed", survivors=SURVIVORS, stdout=StringIO())
+def seeded(seeded_once, db) -> str:
+    """What the seed printed."""
+    return seeded_once
 
 
 def test_staff_names_are_distinct_and_carry_no_role(seeded):
@@ -33,11 +44,9 @@ def test_staff_names_are_distinct_and_carry_no_role(seeded):
     assert not [name for name in names if any(label in name for label in labels)]
 
 
-def test_the_seed_lists_every_account_with_its_role(db):
-    out = StringIO()
-    call_command("seed", survivors=5, stdout=out)
+def test_the_seed_lists_every_account_with_its_role(seeded):
     for member in Membership.objects.select_related("user"):
-        assert member.user.email in out.getvalue()
+        assert member.user.email in seeded
 
 
 def test_each_organisation_writes_in_its_working_language(seeded):

@@ -17,13 +17,22 @@ from amparo.network.vocab import ReferralStatus
 from amparo.people.models import ConsentGrant
 from amparo.people.vocab import Section
 from amparo.reporting.network import network_report
+from amparo.testing.shared import rolled_back
 
 SURVIVORS = 40
 
 
+@pytest.fixture(scope="module")
+def seeded_once(django_db_setup, django_db_blocker):
+    """One seed shared by this module's tests, rolled back after them."""
+    with rolled_back(django_db_blocker):
+        call_command("seed", survivors=SURVIVORS, stdout=StringIO())
+        yield
+
+
 @pytest.fixture
-def seeded(db) -> None:
-    call_command("seed", survivors=SURVIVORS, stdout=StringIO())
+def seeded(seeded_once, db) -> None:
+    return seeded_once
 
 
 def test_every_two_organisations_have_a_current_agreement(seeded):

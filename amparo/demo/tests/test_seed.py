@@ -15,15 +15,23 @@ from amparo.network.models import PartnerAgreement
 from amparo.people.inputs import IdentityInput
 from amparo.people.models import FamilyMember, Survivor, SurvivorIdentity
 from amparo.people.selectors import possible_duplicates
+from amparo.testing.shared import rolled_back
 
 SURVIVORS = 30
 
 
+@pytest.fixture(scope="module")
+def seeded_once(django_db_setup, django_db_blocker):
+    """One seed shared by this module's tests, rolled back after them; what it printed."""
+    with rolled_back(django_db_blocker):
+        out = StringIO()
+        call_command("seed", survivors=SURVIVORS, stdout=out)
+        yield out.getvalue()
+
+
 @pytest.fixture
-def seeded(db) -> str:
-    out = StringIO()
-    call_command("seed", survivors=SURVIVORS, stdout=out)
-    return out.getvalue()
+def seeded(seeded_once, db) -> str:
+    return seeded_once
 
 
 def test_seed_creates_organisations_staff_of_every_role_and_survivors(seeded):

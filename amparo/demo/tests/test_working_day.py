@@ -20,6 +20,7 @@ from amparo.aftercare.models import Assessment, CarePlan, Facility, Placement, T
 from amparo.aftercare.selectors_work import APPROVAL_TASKS, my_work, team_work
 from amparo.aftercare.vocab import CarePlanStatus
 from amparo.justice.selectors import hearings_awaiting_outcome, upcoming_hearings
+from amparo.testing.shared import rolled_back
 
 DAYS = ["2027-08-31", "2028-02-29"]
 # The size of the other any-day demo tests: enough staff and old cases for every worker.
@@ -27,13 +28,19 @@ SURVIVORS = 200
 WORKING_ROLES = (Role.CASEWORKER, Role.COUNSELLOR, Role.LAWYER, Role.SUPERVISOR)
 
 
-@pytest.fixture(params=DAYS)
-def seeded_day(request, db):
+@pytest.fixture(scope="module", params=DAYS)
+def seeded_once(request, django_db_setup, django_db_blocker):
+    """One seed per day, shared by this module's tests and rolled back after them."""
     today = datetime.date.fromisoformat(request.param)
     noon = timezone.make_aware(datetime.datetime.combine(today, datetime.time(12)))
-    with time_machine.travel(noon, tick=False):
+    with time_machine.travel(noon, tick=False), rolled_back(django_db_blocker):
         call_command("seed", survivors=SURVIVORS, stdout=StringIO())
         yield today
+
+
+@pytest.fixture
+def seeded_day(seeded_once, db):
+    return seeded_once
 
 
 def _staff(role: str) -> list[Membership]:
