@@ -54,7 +54,7 @@ def test_a_counsellor_has_no_intake_and_an_analyst_no_casework(cast, client):
     assert reverse("my_work") in QUICK.search(counsellor).group(1)
 
     analyst = home_of(client, cast.analyst)
-    # Exchange: the k-anonymised CTDC export is an analyst's, no import or record-level one.
+    # The k-anonymised CTDC export is the analyst's too (exchange).
     assert groups_of(analyst) == {"restoration", "network", "reports", "exchange", "account"}
     for route in ("my_work", "caseload", "legal_caseload", "intake_start"):
         assert f'href="{reverse(route)}"' not in analyst, route
