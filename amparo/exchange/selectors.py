@@ -81,11 +81,6 @@ def case_codes_of_survivors(*, organisation: Organisation, survivor_ids: list[in
     )
 
 
-def age_at_incident(*, occurred_year: int, birth_year: int | None) -> int | None:
-    """The survivor's age in the incident's year: the one place an export computes it."""
-    return None if birth_year is None else occurred_year - birth_year
-
-
 def export_records(*, organisation: Organisation, filters: ExportFilters) -> list[ExportRecord]:
     """One de-identified record per case of ``organisation`` in ``filters``, from its first incident.
 
@@ -122,9 +117,9 @@ def export_records(*, organisation: Organisation, filters: ExportFilters) -> lis
                 survivor_sex=survivor.sex,
                 survivor_nationality=survivor.nationality,
                 survivor_birth_year=survivor.birth_year,
-                age_at_incident=age_at_incident(
-                    occurred_year=incident.occurred_on.year, birth_year=survivor.birth_year
-                ),
+                # Worked out when the incident was written: exact from the encrypted
+                # date of birth when known, else estimated from the birth year.
+                age_at_incident=incident.survivor_age,
                 incident={name: getattr(incident, name) for name in INCIDENT_FIELDS},
             )
         )
