@@ -144,7 +144,11 @@ def intake_import(
         incident = Incident.objects.create(
             case=case,
             created_by=actor,
-            **_incident_fields(more, case=case, birth_year=data.survivor.birth_year),
+            **_incident_fields(
+                more,
+                case=case,
+                birth=Birth(year=case.survivor.birth_year, date=data.identity.date_of_birth),
+            ),
         )
         events.incident_recorded(actor=actor, incident=incident)
     return case
