@@ -27,6 +27,7 @@ from amparo.demo.approvals import seed_approvals
 from amparo.demo.assessments import seed_assessment_history
 from amparo.demo.audit import file_events, legal_case_events
 from amparo.demo.bulk import BATCH, insert_plans, planned_timestamps
+from amparo.demo.imports import seed_imports
 from amparo.demo.moments import aware
 from amparo.demo.network import seed_network
 from amparo.demo.notifications import seed_notifications
@@ -68,6 +69,7 @@ class DemoSummary:
     unread_notifications: int = 0
     closure_requests: int = 0  # waiting for a supervisor
     partner_records: int = 0  # assessments and plans by partners under referrals
+    imports: int = 0  # files from Primero brought in through the exchange
 
 
 def database_is_fresh() -> bool:
@@ -115,6 +117,7 @@ def seed_demo(
     closure_requests, partner_records = seed_approvals(
         rng=rng, teams=teams, today=today, skip=working_day.case_ids
     )
+    imports = seed_imports(rng=rng, teams=teams, today=today)
     unread = seed_notifications(rng=rng, teams=teams, today=today, shelters=shelters)
     accounts = [
         (team.organisation.name, role, user.email)
@@ -136,6 +139,7 @@ def seed_demo(
         unread_notifications=unread,
         closure_requests=closure_requests,
         partner_records=partner_records,
+        imports=imports,
     )
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from amparo.core.blind_index import digest
 from amparo.core.fields import EncryptedTextField
 from amparo.core.models import TimeStampedModel
+from amparo.exchange.formats import IMPORT_FORMATS
 
 
 class ImportJob(TimeStampedModel):
@@ -62,6 +63,12 @@ class ImportJob(TimeStampedModel):
     @property
     def progress_percent(self) -> int:
         return 100 if not self.rows_total else min(100, self.rows_done * 100 // self.rows_total)
+
+    @property
+    def format_label(self) -> str:
+        """The format's name in the reader's language (its key, should it be withdrawn)."""
+        found = IMPORT_FORMATS.get(self.format_key)
+        return str(found.label) if found else self.format_key
 
 
 class ImportRow(models.Model):

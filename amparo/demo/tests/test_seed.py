@@ -10,6 +10,7 @@ from amparo.accounts.roles import Role
 from amparo.audit.events import Code
 from amparo.audit.models import AuditEvent
 from amparo.cases.models import Case, Incident, RescueOperation
+from amparo.exchange.models import ImportedRecord
 from amparo.justice.models import Hearing, LegalCase
 from amparo.network.models import PartnerAgreement
 from amparo.people.inputs import IdentityInput
@@ -44,8 +45,11 @@ def test_seed_creates_organisations_staff_of_every_role_and_survivors(seeded):
         roles = set(organisation.memberships.values_list("role", flat=True))
         assert roles == set(Role.values), organisation
     assert Membership.objects.filter(role=Role.CASEWORKER).count() >= 9
-    assert Survivor.objects.count() == SURVIVORS
-    assert Case.objects.count() == SURVIVORS
+    # The seeded survivors, and the institute's records imported from Primero (``demo.imports``).
+    imported = ImportedRecord.objects.count()
+    assert imported > 0
+    assert Survivor.objects.count() == SURVIVORS + imported
+    assert Case.objects.count() == SURVIVORS + imported
     assert not Survivor.objects.filter(cases__isnull=True).exists()
     assert not Case.objects.filter(incidents__isnull=True).exists()
     assert not Case.objects.filter(assignments__isnull=True).exists()
@@ -137,7 +141,7 @@ def test_seed_refuses_a_used_database(seeded):
     out = StringIO()
     call_command("seed", survivors=1, if_fresh=True, stdout=out)
     assert "not seeding" in out.getvalue()
-    assert Survivor.objects.count() == SURVIVORS
+    assert Survivor.objects.count() == SURVIVORS + ImportedRecord.objects.count()
 
 
 def test_pseudonyms_do_not_run_out_at_national_scale():

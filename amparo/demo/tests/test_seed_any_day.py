@@ -28,6 +28,7 @@ from amparo.aftercare.models import (
 )
 from amparo.audit.models import AuditEvent
 from amparo.cases.models import Case, CaseNote, ClosureRequest, Incident
+from amparo.exchange.models import ImportedRecord, ImportJob, ImportRow
 from amparo.justice.models import Hearing, LegalCase, StageEvent
 from amparo.justice.vocab import HearingOutcome
 from amparo.network.models import Notification, Referral
@@ -81,6 +82,11 @@ EVERY_PART = {
     "partner plans waiting": CarePlan.objects.filter(
         partner_organisation__isnull=False, status="pending"
     ),
+    # The institute's Primero records: one file imported (a row refused, one flagged), one waiting.
+    "cases imported": ImportedRecord.objects,
+    "possible duplicates flagged": ImportRow.objects.exclude(duplicate_cases=[]),
+    "rows refused": ImportRow.objects.filter(action="refuse"),
+    "imports waiting": ImportJob.objects.filter(status="checked"),
 }
 WORKERS = (Role.CASEWORKER, Role.COUNSELLOR, Role.LAWYER, Role.SUPERVISOR)
 # Days on which something happened: none may lie after the day of seeding.
