@@ -20,6 +20,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from amparo.core.spreadsheets import cell_text, refuse_file
+
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
 
@@ -138,27 +140,11 @@ DECIMALS = {"estimate", "ci_lower", "ci_upper", "confidence_level"}
 COUNTS = {"sample_size", "respondents", "trained"}
 
 
-def _refuse(message: str) -> ValidationError:
-    return ValidationError({"file": [message]})
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def _csv_table(data: bytes) -> list[list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise _refuse(_("The CSV file is not UTF-8 text: save it as “CSV UTF-8”.")) from None
+        raise refuse_file(_("The CSV file is not UTF-8 text: save it as “CSV UTF-8”.")) from None
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     try:
@@ -166,7 +152,7 @@ def _csv_table(data: bytes) -> list[list[str]]:
             [c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)
         ]
     except csv.Error:
-        raise _refuse(_("The CSV file cannot be read.")) from None
+        raise refuse_file(_("The CSV file cannot be read.")) from None
 
 
 def _xlsx_table(data: bytes) -> list[list[str]]:
@@ -175,12 +161,12 @@ def _xlsx_table(data: bytes) -> list[list[str]]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise _refuse(_("The XLSX file cannot be read.")) from None
+        raise refuse_file(_("The XLSX file cannot be read.")) from None
     try:
         sheet = workbook.worksheets[0]
         table = []
         for row in sheet.iter_rows(values_only=True):
-            table.append([_cell(v) for v in row])
+            table.append([cell_text(v) for v in row])
             if len(table) > MAX_ROWS + 1:
                 break
         return table
@@ -199,21 +185,21 @@ def read_file(*, kind: str, file_name: str, data: bytes) -> list[tuple[int, dict
     if kind not in COLUMNS:
         raise ValidationError({"kind": [_("Choose what the file holds.")]})
     if len(data) > MAX_BYTES:
-        raise _refuse(_("The file is larger than 2 MB: split it into several files."))
+        raise refuse_file(_("The file is larger than 2 MB: split it into several files."))
     name = (file_name or "").lower()
     if name.endswith(".xlsx"):
         if not data.startswith(b"PK"):
-            raise _refuse(_("The XLSX file cannot be read."))
+            raise refuse_file(_("The XLSX file cannot be read."))
         table = _xlsx_table(data)
     elif name.endswith(".csv"):
         if data.startswith(b"PK") or b"\x00" in data[:4096]:
-            raise _refuse(_("This is not a CSV file."))
+            raise refuse_file(_("This is not a CSV file."))
         table = _csv_table(data)
     else:
-        raise _refuse(_("Upload a CSV (.csv) or Excel (.xlsx) file."))
+        raise refuse_file(_("Upload a CSV (.csv) or Excel (.xlsx) file."))
     numbered = [(n, row) for n, row in enumerate(table, start=1) if any(cell for cell in row)]
     if not numbered:
-        raise _refuse(_("The file is empty."))
+        raise refuse_file(_("The file is empty."))
     header = [cell.strip().lower() for cell in numbered[0][1]]
     while header and not header[-1]:
         header.pop()
@@ -232,9 +218,9 @@ def read_file(*, kind: str, file_name: str, data: bytes) -> list[tuple[int, dict
         raise ValidationError({"file": problems})
     body = numbered[1:]
     if not body:
-        raise _refuse(_("The file has a header row but no measurements."))
+        raise refuse_file(_("The file has a header row but no measurements."))
     if len(body) > MAX_ROWS:
-        raise _refuse(
+        raise refuse_file(
             _("The file has more than %(n)s rows: split it into several files.") % {"n": MAX_ROWS}
         )
     rows = []

@@ -8,41 +8,24 @@ so are blank rows. Values are text exactly as written, dates as ISO text.
 """
 
 import csv
-import datetime
 import io
 import zipfile
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from amparo.core.spreadsheets import cell_text, refuse_file
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 50_000
-
-
-def refuse(message: str) -> ValidationError:
-    """The whole file refused, on the upload's field."""
-    return ValidationError({"file": [message]})
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 def _csv_rows(data: bytes) -> Iterator[list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise refuse(_("The CSV file is not UTF-8 text: save it as “CSV UTF-8”.")) from None
+        raise refuse_file(_("The CSV file is not UTF-8 text: save it as “CSV UTF-8”.")) from None
     lines = [line for line in text.split("\n", 50)[:50] if not line.startswith("#")]
     sample = lines[0] if lines else ""
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
@@ -50,7 +33,7 @@ def _csv_rows(data: bytes) -> Iterator[list[str]]:
         for row in csv.reader(io.StringIO(text), delimiter=delimiter):
             yield [c.strip() for c in row]
     except csv.Error:
-        raise refuse(_("The CSV file cannot be read.")) from None
+        raise refuse_file(_("The CSV file cannot be read.")) from None
 
 
 def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
@@ -59,10 +42,10 @@ def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise refuse(_("The XLSX file cannot be read.")) from None
+        raise refuse_file(_("The XLSX file cannot be read.")) from None
     try:
         for row in workbook.worksheets[0].iter_rows(values_only=True):
-            yield [_cell(v) for v in row]
+            yield [cell_text(v) for v in row]
     finally:
         workbook.close()
 
@@ -76,18 +59,18 @@ def read_table(upload: IO[bytes], *, filename: str) -> Iterator[dict[str, str]]:
     """
     data = upload.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise refuse(_("The file is larger than 20 MB: split it into several files."))
+        raise refuse_file(_("The file is larger than 20 MB: split it into several files."))
     name = (filename or "").lower()
     if name.endswith(".xlsx"):
         if not data.startswith(b"PK"):
-            raise refuse(_("The XLSX file cannot be read."))
+            raise refuse_file(_("The XLSX file cannot be read."))
         table = _xlsx_rows(data)
     elif name.endswith(".csv"):
         if data.startswith(b"PK") or b"\x00" in data[:4096]:
-            raise refuse(_("This is not a CSV file."))
+            raise refuse_file(_("This is not a CSV file."))
         table = _csv_rows(data)
     else:
-        raise refuse(_("Upload a CSV (.csv) or Excel (.xlsx) file."))
+        raise refuse_file(_("Upload a CSV (.csv) or Excel (.xlsx) file."))
     header: list[str] | None = None
     count = 0
     for cells in table:
@@ -101,14 +84,16 @@ def read_table(upload: IO[bytes], *, filename: str) -> Iterator[dict[str, str]]:
                 header.pop()
             repeated = sorted({h for h in header if h and header.count(h) > 1})
             if repeated:
-                raise refuse(_("Columns named twice: %(names)s.") % {"names": ", ".join(repeated)})
+                raise refuse_file(
+                    _("Columns named twice: %(names)s.") % {"names": ", ".join(repeated)}
+                )
             continue
         count += 1
         if count > MAX_ROWS:
-            raise refuse(
+            raise refuse_file(
                 _("The file has more than %(n)s rows: split it into several files.")
                 % {"n": MAX_ROWS}
             )
         yield {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header) if h}
     if header is None:
-        raise refuse(_("The file is empty."))
+        raise refuse_file(_("The file is empty."))

@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy
 from amparo.cases import vocab
 from amparo.cases.inputs import IncidentInput, IntakeInput
 from amparo.cases.standards import gbvims
+from amparo.core.spreadsheets import refuse_file
 from amparo.exchange.formats.base import MappedRow
 from amparo.exchange.formats.dates import parse_date
 from amparo.exchange.formats.gbvims_ir import columns as c
 from amparo.exchange.formats.rows import FieldLog
-from amparo.exchange.formats.tabular import read_table, refuse
+from amparo.exchange.formats.tabular import read_table
 from amparo.people.inputs import ConsentInput, IdentityInput, SurvivorInput
 from amparo.people.vocab import ConsentGiver, ConsentScope, Disability, Displacement, Sex
 
@@ -47,7 +48,7 @@ def _with_columns(
     for number, row in enumerate(rows):
         missing = [column for column in required if column not in row]
         if number == 0 and missing:
-            raise refuse(
+            raise refuse_file(
                 _("The file lacks the column(s) %(columns)s: is it the Incident Recorder's sheet?")
                 % {"columns": ", ".join(missing)}
             )
