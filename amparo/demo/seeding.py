@@ -11,7 +11,7 @@ import datetime
 import random
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from amparo.accounts.models import Organisation, OrganisationKind
@@ -20,6 +20,7 @@ from amparo.aftercare.demo import FACILITIES, FacilitySpec, create_shelters, see
 from amparo.aftercare.models import Facility
 from amparo.aftercare.selectors_work import RESTORATION_ORG_KINDS
 from amparo.audit.models import AuditEvent
+from amparo.audit.partitions import audit_partitions_ensure
 from amparo.cases.models import Case, RescueOperation
 from amparo.cases.vocab import OPEN_STATUSES
 from amparo.demo import fiction
@@ -27,6 +28,7 @@ from amparo.demo.approvals import seed_approvals
 from amparo.demo.assessments import seed_assessment_history
 from amparo.demo.audit import file_events, legal_case_events
 from amparo.demo.bulk import BATCH, insert_plans, planned_timestamps
+from amparo.demo.copies import PLANNED, Progress, copy_survivors
 from amparo.demo.imports import seed_imports
 from amparo.demo.moments import aware
 from amparo.demo.network import seed_network
@@ -48,6 +50,10 @@ SHELTERS: dict[str, list[FacilitySpec]] = {
     ],
     "JUS": [("Casa Segura Justicia (demo)", "safe_house", "Guatemala", 8)],
 }
+
+
+# Seeded events go back as far as the oldest rescue operation, case opening or court case.
+HISTORY_DAYS = 5 * 366
 
 
 class DemoDataExists(Exception):
@@ -78,20 +84,30 @@ def database_is_fresh() -> bool:
 
 @transaction.atomic
 def seed_demo(
-    *, survivors: int, seed: int, password: str, today: datetime.date | None = None
+    *,
+    survivors: int,
+    seed: int,
+    password: str,
+    today: datetime.date | None = None,
+    progress: Progress | None = None,
 ) -> DemoSummary:
-    """Create the demo organisations, staff and ``survivors`` files; refuse a used database."""
+    """Create the demo organisations, staff and ``survivors`` files; refuse a used database.
+
+    Up to ``PLANNED`` survivors are planned one by one; a bigger demo copies them
+    (``amparo.demo.copies``), calling ``progress(done, to_copy)`` as it goes.
+    """
     if not database_is_fresh():
         raise DemoDataExists("The database already has organisations.")
     rng = random.Random(seed)
     today = today or timezone.localdate()
     teams = create_teams(password)
+    planned = min(survivors, PLANNED)
     with planned_timestamps():
-        operations = _rescue_operations(rng, teams, survivors, today)
+        operations = _rescue_operations(rng, teams, planned, today)
         weights = [spec.share for spec in ORGANISATIONS]
         plans = [
             plan_survivor(rng, team=rng.choices(teams, weights)[0], number=n, today=today)
-            for n in range(1, survivors + 1)
+            for n in range(1, planned + 1)
         ]
         insert_plans(plans)
         network = seed_network(rng, teams, plans, today)
@@ -100,7 +116,14 @@ def seed_demo(
     for team in teams:
         legal_cases += _legal_cases(rng, team, plans, today)
     events += legal_case_events(teams)
-    AuditEvent.objects.bulk_create(events, batch_size=BATCH)
+    # The trail's months, for events that happened before the partitions the migration made.
+    audit_partitions_ensure(
+        connection=connection,
+        today=today - datetime.timedelta(days=HISTORY_DAYS),
+        ahead=HISTORY_DAYS // 28 + 4,
+    )
+    with planned_timestamps():  # at the times the events give, not at seeding time
+        AuditEvent.objects.bulk_create(events, batch_size=BATCH)
     shelters = {
         team.organisation.pk: create_shelters(
             supervisor=team.staff[Role.SUPERVISOR][0], specs=SHELTERS[team.organisation.code]
@@ -119,6 +142,12 @@ def seed_demo(
     )
     imports = seed_imports(rng=rng, teams=teams, today=today)
     unread = seed_notifications(rng=rng, teams=teams, today=today, shelters=shelters)
+    copies = copy_survivors(
+        rng=rng,
+        planned_ids=[p.survivor.pk for p in plans],
+        count=survivors - planned,
+        progress=progress,
+    )
     accounts = [
         (team.organisation.name, role, user.email)
         for team in teams
@@ -129,10 +158,10 @@ def seed_demo(
         accounts,
         survivors,
         len(operations),
-        legal_cases,
+        legal_cases + copies.added("justice.LegalCase"),
         restoration,
-        len(events),
-        referrals=len(network.referrals),
+        len(events) + copies.added("audit.AuditEvent"),
+        referrals=len(network.referrals) + copies.added("network.Referral"),
         partner_services=len(network.services),
         assessments=assessments,
         working_day=working_day,

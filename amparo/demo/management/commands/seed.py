@@ -4,6 +4,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from amparo.accounts.roles import Role
 from amparo.demo.seeding import DemoDataExists, database_is_fresh, seed_demo
@@ -11,7 +12,7 @@ from amparo.demo.seeding import DemoDataExists, database_is_fresh, seed_demo
 DEMO_PASSWORD = "amparo-demo-2025"
 DEMO_URL = "http://127.0.0.1:8000"
 # Fake phone numbers are +502 0000 0001 to 0999 9999, one per survivor.
-MAX_SURVIVORS = 500_000
+MAX_SURVIVORS = 2_000_000
 
 
 class Command(BaseCommand):
@@ -26,6 +27,10 @@ class Command(BaseCommand):
             action="store_true",
             help="do nothing (and succeed) when the database already has data",
         )
+
+    def _progress(self, done: int, total: int) -> None:
+        self.stdout.write(f"  copied {done:,} of {total:,} survivors")
+        self.stdout.flush()
 
     def handle(
         self,
@@ -43,13 +48,20 @@ class Command(BaseCommand):
             return
         started = time.monotonic()
         try:
-            summary = seed_demo(survivors=survivors, seed=seed, password=password)
+            summary = seed_demo(
+                survivors=survivors, seed=seed, password=password, progress=self._progress
+            )
         except DemoDataExists as exc:
             raise CommandError(
                 "The database already has organisations. The demo seeds only a fresh database "
                 "and never deletes anything: remove var/amparo.sqlite3 (demo only!) and run "
                 "'make demo' again."
             ) from exc
+        if connection.vendor == "postgresql":
+            # Fresh tables have no planner statistics until autovacuum comes by: the first
+            # pages after a big seed would be planned blind.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Seeded {summary.survivors} fictional survivors, "
