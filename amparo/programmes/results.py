@@ -36,7 +36,8 @@ class GoalProgress:
 
 
 def _organisations(programme: Programme) -> tuple[int, ...]:
-    partners = programme.partners.values_list("pk", flat=True).order_by("pk")
+    # ``all()``, not ``values_list``: it reads the partners prefetched by ``current_goals``.
+    partners = sorted(partner.pk for partner in programme.partners.all())
     return (programme.organisation_id, *partners)
 
 
@@ -229,11 +230,12 @@ def goal_current(*, goal: Goal, as_of: datetime.date) -> Estimate:
 
 
 def current_goals(programme: Programme) -> QuerySet[Goal]:
-    """The programme's goals not archived, with what their progress reads (prefetched)."""
+    """The programme's goals not archived, with what their progress reads (prefetched):
+    milestones, and the partners whose records live indicators count."""
     return (
         programme.goals.filter(archived_at__isnull=True)
         .select_related("area", "programme")
-        .prefetch_related("milestones")
+        .prefetch_related("milestones", "programme__partners")
     )
 
 

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from amparo.programmes.results import goal_progress
 from amparo.programmes.tests.records import programme_records
@@ -111,3 +113,12 @@ def test_milestones_are_read_once_for_all_goals(goals, records, django_assert_ma
     # indicators); milestones are prefetched, not read per goal.
     with django_assert_max_num_queries(60):
         goal_progress(programme=records.lex_programme, as_of=AS_OF)
+
+
+def test_the_partners_counted_are_read_once_for_all_goals(goals, records):
+    # Every live estimate counts the records of the owner and its partners: read once,
+    # not once per goal and trend year (thirty times for the demo's nine goals).
+    with CaptureQueriesContext(connection) as queries:
+        goal_progress(programme=records.lex_programme, as_of=AS_OF)
+    partners = [q for q in queries.captured_queries if "programmes_programme_partners" in q["sql"]]
+    assert len(partners) == 1
