@@ -8,7 +8,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -280,15 +280,16 @@ def team_work(
         for person in people
     ]
     workers.sort(key=lambda w: (-w.overdue, -w.due, w.user.full_name))
-    unassigned = open_cases.exclude(
-        pk__in=CaseAssignment.objects.filter(ended_at__isnull=True).values("case_id")
+    # NOT EXISTS, an anti-join: NOT IN (subquery) is a nested scan on PostgreSQL.
+    unassigned = open_cases.filter(
+        ~Exists(CaseAssignment.objects.filter(case=OuterRef("pk"), ended_at__isnull=True))
     ).count()
     return TeamWork(
         workers=workers,
         unassigned=unassigned,
         high_risk=open_cases.filter(risk_level=RiskLevel.HIGH).count(),
         flagged=open_cases.filter(
-            pk__in=CaseFlag.objects.filter(resolved_at__isnull=True).values("case_id")
+            Exists(CaseFlag.objects.filter(case=OuterRef("pk"), resolved_at__isnull=True))
         ).count(),
         approvals=Task.objects.filter(
             case__in=open_cases, done_at__isnull=True, kind__in=APPROVAL_TASKS

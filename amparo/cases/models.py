@@ -72,6 +72,8 @@ class Case(VersionedModel):
         constraints = [
             models.UniqueConstraint(fields=["organisation", "code"], name="uniq_case_code_per_org")
         ]
+        # On PostgreSQL a migration also builds ``case_code_upper_prefix``
+        # (organisation, UPPER(code) text_pattern_ops), for a search by a code's start.
         indexes = [
             models.Index(fields=["organisation", "status", "-opened_on"]),
             models.Index(fields=["organisation", "-opened_on", "-id"]),

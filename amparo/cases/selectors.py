@@ -3,6 +3,7 @@ read goes through ``case_get_for_user`` and is audited.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -95,13 +96,13 @@ def caseload_list(
         cases = cases.filter(status__in=OPEN_STATUSES)
     elif status:
         cases = cases.filter(status=status)
-    if unassigned:
-        cases = cases.exclude(
-            pk__in=CaseAssignment.objects.filter(ended_at__isnull=True).values("case_id")
+    if unassigned:  # NOT EXISTS: an anti-join on the active-assignment index
+        cases = cases.filter(
+            ~Exists(CaseAssignment.objects.filter(case=OuterRef("pk"), ended_at__isnull=True))
         )
     if flagged:  # a flag raised and not yet resolved
         cases = cases.filter(
-            pk__in=CaseFlag.objects.filter(resolved_at__isnull=True).values("case_id")
+            Exists(CaseFlag.objects.filter(case=OuterRef("pk"), resolved_at__isnull=True))
         )
     if risk_level:
         cases = cases.filter(risk_level=risk_level)
@@ -119,8 +120,21 @@ def caseload_list(
             actor=user, organisation=membership.organisation, found=list(cases)
         )
     elif query:
-        cases = cases.filter(Q(code__istartswith=query) | Q(survivor__pseudonym__icontains=query))
+        cases = cases.filter(pk__in=_codes_or_pseudonyms(cases, query))
     return cases.order_by("-opened_on", "-id")
+
+
+def _codes_or_pseudonyms(cases: QuerySet[Case], query: str) -> QuerySet[Case, Any]:
+    """The ids of ``cases`` whose code starts with ``query`` or whose survivor's pseudonym
+    contains it, ignoring case.
+
+    Two arms joined by UNION, not one OR across two tables that no index could
+    serve: on PostgreSQL the code arm reads ``case_code_upper_prefix`` and the
+    pseudonym arm the trigram index ``survivor_pseudonym_trgm``.
+    """
+    by_code = cases.filter(code__istartswith=query).order_by().values("pk")
+    by_pseudonym = cases.filter(survivor__pseudonym__icontains=query).order_by().values("pk")
+    return by_code.union(by_pseudonym)
 
 
 def recent_cases_list(*, user: User, case_ids: list[int]) -> list[Case]:

@@ -25,6 +25,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from amparo.core.concurrency import ConflictError, StaleVersionError
+from amparo.core.pagination import CappedPaginator
 
 if TYPE_CHECKING:
     # A message is a string or a lazy translation; the alias exists for the type checker only.
@@ -47,8 +48,31 @@ register_converter(IdConverter, "id")
 
 
 class Pagination(PageNumberPagination):
+    """Pages of a list, counted no further than ``CappedPaginator`` counts.
+
+    ``count`` is the total up to 10000; past that it is a lower bound and
+    ``count_is_exact`` is false. There is no ``page=last``: the last page is not
+    known without counting everything.
+    """
+
+    django_paginator_class = CappedPaginator
+    last_page_strings = ()
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def get_paginated_response(self, data: Any) -> Response:
+        assert self.page is not None  # paginate_queryset came first
+        paginator = self.page.paginator
+        assert isinstance(paginator, CappedPaginator)  # django_paginator_class
+        return Response(
+            {
+                "count": paginator.count,
+                "count_is_exact": not paginator.count_is_capped,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
 
 
 class Conflict(exceptions.APIException):

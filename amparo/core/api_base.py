@@ -252,7 +252,12 @@ def paginated_schema(serializer_class: type, *, name: str) -> serializers.Serial
     return inline_serializer(
         name=name,
         fields={
-            "count": serializers.IntegerField(),
+            "count": serializers.IntegerField(
+                help_text="How many there are, up to 10000; a lower bound when not exact."
+            ),
+            "count_is_exact": serializers.BooleanField(
+                help_text="False when there are more than ``count`` (counting stopped there)."
+            ),
             "next": serializers.URLField(allow_null=True),
             "previous": serializers.URLField(allow_null=True),
             "results": serializer_class(many=True),

@@ -1,4 +1,5 @@
-"""Migration operations that encrypt columns which used to hold plaintext.
+"""Migration operations: encrypting columns that used to hold plaintext, and SQL for
+PostgreSQL only (``PostgreSQLOnlySQL``).
 
 A column turned into an ``EncryptedTextField`` still holds the old plaintext
 until its rows are rewritten. ``encrypt_existing_values`` is the data
@@ -97,3 +98,24 @@ def encrypt_existing_values(model_label: str, *field_names: str) -> migrations.R
         lambda apps, schema_editor: run(apps, schema_editor, _decrypted),
         elidable=False,
     )
+
+
+class PostgreSQLOnlySQL(migrations.RunSQL):
+    """SQL that runs on PostgreSQL only and is a no-op elsewhere (SQLite).
+
+    For indexes SQLite cannot build (GIN, trigram, operator classes). They are
+    kept out of the models' ``Meta.indexes``, which SQLite rebuilds whenever it
+    remakes a table; the model's Meta names them in a comment instead.
+    """
+
+    def database_forwards(
+        self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any
+    ) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(
+        self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any
+    ) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)

@@ -10,7 +10,7 @@ from amparo.audit.models import AuditEvent
 from amparo.cases.models import Case, CaseAssignment, CaseFlag, CaseNote, Incident, RescueOperation
 from amparo.demo.plans import SurvivorPlan
 from amparo.network.models import Notification, PartnerAgreement, Referral
-from amparo.people.indexing import identity_terms
+from amparo.people.indexing import identity_terms, name_digests_for
 from amparo.people.models import (
     ConsentGrant,
     FamilyMember,
@@ -66,6 +66,8 @@ def bulk(model: type[models.Model], objects: Iterable[models.Model]) -> None:
 
 def insert_plans(plans: list[SurvivorPlan]) -> None:
     """Insert parents before children: bulk_create fills in the primary keys they point to."""
+    for p in plans:
+        p.survivor.name_digests = name_digests_for(p.identity_input)
     bulk(Survivor, (p.survivor for p in plans))
     bulk(SurvivorIdentity, (p.identity for p in plans))
     bulk(

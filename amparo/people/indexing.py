@@ -25,11 +25,27 @@ def identity_terms(identity: IdentityInput) -> list[tuple[str, str]]:
     return sorted(terms)
 
 
+def name_digests_for(identity: IdentityInput) -> list[str]:
+    """What ``Survivor.name_digests`` holds for ``identity``: its name-sound digests, sorted.
+
+    The same digests as its ``NAME_SOUND`` index terms, so a search by name
+    (``query_sounds``) finds the survivor through either.
+    """
+    return [d for kind, d in identity_terms(identity) if kind == TermKind.NAME_SOUND.value]
+
+
 def reindex_survivor(survivor: Survivor, identity: IdentityInput) -> None:
+    """Write the survivor's blind index again from ``identity``: its index terms and its
+    ``name_digests`` (saved only when they changed), in step."""
+    terms = identity_terms(identity)
     SurvivorIndexTerm.objects.filter(survivor=survivor).delete()
     SurvivorIndexTerm.objects.bulk_create(
         SurvivorIndexTerm(
             survivor=survivor, organisation_id=survivor.organisation_id, kind=k, digest=d
         )
-        for k, d in identity_terms(identity)
+        for k, d in terms
     )
+    digests = [d for kind, d in terms if kind == TermKind.NAME_SOUND.value]
+    if survivor.name_digests != digests:
+        survivor.name_digests = digests
+        Survivor.objects.filter(pk=survivor.pk).update(name_digests=digests)

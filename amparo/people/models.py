@@ -52,8 +52,16 @@ class Survivor(VersionedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # The blind-index digests of how each name token sounds (keyed HMACs, never a
+    # name or its phonetic code), sorted: a search by name is then one array
+    # containment that a GIN index answers by intersecting posting lists. Written
+    # with the ``SurvivorIndexTerm`` rows by ``amparo.people.indexing``.
+    name_digests = models.JSONField(_("name digests"), default=list, blank=True, editable=False)
 
     class Meta:
+        # On PostgreSQL the migrations also build two GIN indexes SQLite cannot:
+        # ``survivor_name_digests_gin`` (name_digests jsonb_path_ops, for ``@>``) and
+        # ``survivor_pseudonym_trgm`` (UPPER(pseudonym) gin_trgm_ops, for ``icontains``).
         indexes = [models.Index(fields=["birth_year", "age_band_on"], name="survivor_age_band_idx")]
 
     def __str__(self) -> str:

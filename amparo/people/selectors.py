@@ -2,20 +2,30 @@
 
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count, QuerySet
 
 from amparo.accounts.models import Organisation
 from amparo.core.blind_index import TermKind, query_sounds
 from amparo.people.indexing import identity_terms
 from amparo.people.inputs import IdentityInput
-from amparo.people.models import SurvivorIndexTerm
+from amparo.people.models import Survivor, SurvivorIndexTerm
 
 
 def survivor_ids_matching_name(*, organisation: Organisation, text: str) -> QuerySet:
-    """Survivors of ``organisation`` whose names sound like every token of ``text``."""
+    """Survivors of ``organisation`` whose names sound like every token of ``text``.
+
+    Compares keyed digests only. On PostgreSQL, one containment test of
+    ``Survivor.name_digests`` that its GIN index answers by intersecting the
+    tokens' posting lists; on SQLite, the index terms grouped per survivor.
+    """
     sounds = query_sounds(text)
     if not sounds:
-        return SurvivorIndexTerm.objects.none().values("survivor_id")
+        return Survivor.objects.none().values("pk")
+    if connection.vendor == "postgresql":
+        return Survivor.objects.filter(
+            organisation=organisation, name_digests__contains=sounds
+        ).values("pk")
     return (
         SurvivorIndexTerm.objects.filter(
             organisation=organisation, kind=TermKind.NAME_SOUND, digest__in=sounds

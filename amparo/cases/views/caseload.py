@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from amparo.accounts.roles import Perm
 from amparo.cases.forms.caseload import CaseloadFilterForm
 from amparo.cases.kept import forget_search, keep_search, kept_search
 from amparo.cases.selectors import CASE_PERMS, caseload_list
+from amparo.core.pagination import CappedPaginator
 
 # Fields of a GET that ask for a search of their own rather than the kept one.
 _FILTERS = ("q", "status", "risk_level", "mine", "unassigned", "flagged", "page")
@@ -87,7 +87,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
             unassigned=filters.get("unassigned", False),
             flagged=filters.get("flagged", False),
         )
-        paginator = Paginator(cases, settings.AMPARO_CASELOAD_PAGE_SIZE)
+        paginator = CappedPaginator(cases, settings.AMPARO_CASELOAD_PAGE_SIZE)
         context["page"] = paginator.get_page(filters.get("page"))
     template = "cases/_caseload_results.html" if request.htmx else "cases/caseload.html"
     return render(request, template, context, status=400 if in_url else 200)

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from amparo.accounts.decorators import perm_required_view
 from amparo.accounts.roles import Perm
 from amparo.core.api import error_keys
+from amparo.core.pagination import CappedPaginator
 from amparo.core.views import form_page, form_submit
 from amparo.justice import selectors, services
 from amparo.justice import selectors_choices as choices
@@ -39,7 +40,9 @@ def legal_caseload(request: HttpRequest) -> HttpResponse:
         court_id=filters.get("court"),
         mine=filters.get("mine", False),
     )
-    page = Paginator(legal_cases, settings.AMPARO_CASELOAD_PAGE_SIZE).get_page(filters.get("page"))
+    page = CappedPaginator(legal_cases, settings.AMPARO_CASELOAD_PAGE_SIZE).get_page(
+        filters.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,6 +22,7 @@ from amparo.accounts.roles import Perm
 from amparo.aftercare.vocab import ServiceType
 from amparo.cases.forms.casefile import ConfirmForm
 from amparo.cases.selectors import case_get_for_user
+from amparo.core.pagination import CappedPaginator
 from amparo.core.views import confirmed_action, form_page, form_status, form_submit
 from amparo.network import selectors, selectors_partner, vocab
 from amparo.network.forms import (
@@ -70,7 +70,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         status=filters.get("status", ""),
         urgency=filters.get("urgency", ""),
     )
-    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
     # A received referral names its survivor only while its access holds (one query a page).
     live = selectors.live_referral_ids(r.pk for r in page.object_list)
     context = {

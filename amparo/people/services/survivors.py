@@ -14,7 +14,7 @@ from amparo.core.concurrency import StaleVersionError, apply_changes
 from amparo.core.validation import Errors, birth_floor
 from amparo.people import events, extensions, vocab
 from amparo.people.age import Birth, survivor_birth
-from amparo.people.indexing import reindex_survivor
+from amparo.people.indexing import name_digests_for, reindex_survivor
 from amparo.people.inputs import IdentityInput, SurvivorInput
 from amparo.people.models import Survivor, SurvivorIdentity
 from amparo.people.refs import CaseRef
@@ -113,6 +113,7 @@ def survivor_create(
         disability=survivor.disability,
         displacement=survivor.displacement,
         created_by=actor,
+        name_digests=name_digests_for(identity),
     )
     age_band_set(
         record,
