@@ -101,6 +101,9 @@ def copy_survivors(
     people = _People.load(rng, plan, planned_ids[-1])
     bulk_load = _bulk_load_allowed()
     if bulk_load:
+        # The planned part's deferred foreign-key checks run now: an index cannot be
+        # built on a table with checks still pending, and the copies queue none.
+        connection.check_constraints()
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL session_replication_role = replica")
     indexes = _drop_plain_indexes() if bulk_load else []
@@ -442,7 +445,12 @@ class _People:
             s_rows.append(survivor)
             i_rows.append(identity)
             c_rows.append(case)
-            t_rows.extend((survivor_id, org, kind, digest) for kind, digest in sorted(terms))
+            ordered = sorted(terms)
+            # As ``name_digests_for`` keeps it: the name-sound terms, sorted.
+            survivor[s_at["name_digests"]] = self._digests(
+                [d for kind, d in ordered if kind == TermKind.NAME_SOUND.value]
+            )
+            t_rows.extend((survivor_id, org, kind, digest) for kind, digest in ordered)
         _write(Survivor, [f.column for f in s_fields], s_rows)
         _write(SurvivorIdentity, [f.column for f in i_fields], i_rows)
         _write(SurvivorIndexTerm, ["survivor_id", "organisation_id", "kind", "digest"], t_rows)
@@ -454,6 +462,9 @@ class _People:
             ("cases.Case", c_rows),
         ):
             summary.rows[label] = summary.added(label) + len(rows)
+
+    def _digests(self, digests: list[str]) -> Any:
+        return Survivor._meta.get_field("name_digests").get_db_prep_save(digests, connection)
 
     def _pseudonym(self, org: int, word: str) -> str:
         used = self.pseudonyms.setdefault(org, set())

@@ -13,7 +13,7 @@ from amparo.cases.models import Case, CaseNote, Incident
 from amparo.demo import copies, seeding
 from amparo.justice.models import LegalCase
 from amparo.network.models import Referral
-from amparo.people.indexing import identity_terms
+from amparo.people.indexing import identity_terms, name_digests_for
 from amparo.people.inputs import IdentityInput
 from amparo.people.models import Survivor, SurvivorIdentity, SurvivorIndexTerm
 from amparo.testing.shared import rolled_back
@@ -98,6 +98,7 @@ def test_each_copy_is_a_new_person_whose_index_terms_are_her_own(copied):
             narrative=identity.narrative,
         )
         assert set(identity_terms(data)) == stored.get(identity.survivor_id, set())
+        assert identity.survivor.name_digests == name_digests_for(data)
         if identity.phone:
             assert identity.phone not in phones  # no false duplicates by phone
             phones.add(identity.phone)
@@ -149,3 +150,14 @@ def test_new_rows_after_the_copies_take_keys_above_them(copied):
     survivor.pseudonym = "Prueba 000"
     survivor.save()
     assert survivor.pk > highest
+
+
+def test_a_copy_is_found_by_her_own_name(copied):
+    from amparo.people.selectors import survivor_ids_matching_name
+
+    survivor = _copies().select_related("identity", "organisation").last()
+    found = survivor_ids_matching_name(
+        organisation=survivor.organisation,
+        text=f"{survivor.identity.given_names} {survivor.identity.family_names}",
+    )
+    assert survivor.pk in {next(iter(row.values())) for row in found}
