@@ -31,7 +31,7 @@ def test_every_operation_answers_200_and_the_table_prints(bench, cast, settings)
     assert [(r.operation.label, r.status) for r in results if r.status != 200] == []
     assert all(r.queries > 0 for r in results)
     output = "\n".join(printed)
-    assert "| page | p50 ms | p95 ms | queries | target ms | result |" in output
+    assert "| page | p50 ms | p95 ms | runs | queries | target ms | result |" in output
     assert "load average at start" in output
     # The legal name searched for is never printed.
     assert cast.case.survivor.identity.given_names not in output
