@@ -146,7 +146,9 @@ def visible_referrals(*, user: User, box: str = "") -> QuerySet[Referral]:
     if membership is None or not user.has_amparo_perm(Perm.REFERRALS):
         return Referral.objects.none()
     org = membership.organisation_id
-    sent = Q(from_org_id=org, case__in=visible_cases(user=user).values("pk"))
+    # EXISTS on the referral's own case, not IN (every visible case): a supervisor sees
+    # half a million cases, and IN made every header's unread count hash them all.
+    sent = Q(from_org_id=org) & Q(Exists(visible_cases(user=user).filter(pk=OuterRef("case_id"))))
     received = Q(to_org_id=org)
     if not user.has_amparo_perm(Perm.CASES_ALL):
         received &= Q(status=vocab.ReferralStatus.PENDING) | Q(assigned_to=user)
