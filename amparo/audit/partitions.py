@@ -83,9 +83,11 @@ def audit_partitions_ensure(
         return []
     created = []
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        # A partition is made by ALTERing the table, refused while deferred checks are pending.
-        connection.check_constraints()
         for months in range(ahead + 1):
+            # A partition is made by ALTERing the table, refused while deferred checks are
+            # pending: checked before each, for the event the one before it wrote (in the
+            # default partition, when the clock stands in a month that has none).
+            connection.check_constraints()
             cursor.execute(
                 "SELECT amparo_audit_partition_ensure(%s)", [_first_of_month(today, months)]
             )
