@@ -5,6 +5,7 @@
 - ``claims_are_requested`` (autouse): a test marked ``covers`` must request the
   routes it claims (``amparo.testing.matrix``).
 - ``browser``/``page``: one Playwright instance per test process.
+- ``latest_schema_after``: a data migration's test ends on the latest schema.
 - ``migrated_reference_data``: the reference data the race tests load after a flush.
 """
 
@@ -13,6 +14,7 @@ import pytest
 from amparo.testing.browser import PHONE, SHOTS, browser, page  # noqa: F401
 from amparo.testing.cast import MAY_OPEN_CASE, Cast, cast  # noqa: F401
 from amparo.testing.matrix import MARKER, claims_are_requested  # noqa: F401
+from amparo.testing.migrations import latest_schema_after  # noqa: F401
 from amparo.testing.races import migrated_reference_data  # noqa: F401
 
 

@@ -2,6 +2,7 @@
 (see ``amparo.demo.copies``)."""
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -164,20 +165,16 @@ class CopiedPeople:
         return Survivor._meta.get_field("name_digests").get_db_prep_save(digests, connection)
 
     def _pseudonym(self, org: int, word: str) -> str:
-        used = self.pseudonyms.setdefault(org, set())
-        while True:
-            name = f"{word} {self.rng.randint(1, 99_999):05d}"
-            if name not in used:
-                used.add(name)
-                return name
+        return _unused(
+            self.pseudonyms.setdefault(org, set()),
+            lambda: f"{word} {self.rng.randint(1, 99_999):05d}",
+        )
 
     def _code(self, org: int) -> str:
-        used = self.codes.setdefault(org, set())
-        while True:
-            code = f"{self.prefixes[org]}-{''.join(self.rng.choices(_ALPHABET, k=6))}"
-            if code not in used:
-                used.add(code)
-                return code
+        return _unused(
+            self.codes.setdefault(org, set()),
+            lambda: f"{self.prefixes[org]}-{''.join(self.rng.choices(_ALPHABET, k=6))}",
+        )
 
     def _seal(self, text: str) -> str:
         if text not in self._sealed:
@@ -188,6 +185,14 @@ class CopiedPeople:
         if name not in self._terms:
             self._terms[name] = name_terms(name)
         return self._terms[name]
+
+
+def _unused(used: set[str], draw: Callable[[], str]) -> str:
+    """A value ``draw`` gives that is not in ``used`` yet (then it is)."""
+    while (value := draw()) in used:
+        pass
+    used.add(value)
+    return value
 
 
 def _term(kind: TermKind, value: str) -> tuple[str, str]:

@@ -16,13 +16,6 @@ BEFORE = [("cases", "0007_intake_draft_retention"), ("people", "0002_consentgran
 AFTER = [("cases", "0008_incident_survivor_age")]
 
 
-@pytest.fixture
-def latest_schema_after():
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 def _case(worker, *, date_of_birth, relation="recruiter"):
     data = intake_input()
     data.survivor = dataclasses.replace(data.survivor, birth_year=2008)

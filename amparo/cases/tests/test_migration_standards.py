@@ -14,13 +14,6 @@ BEFORE = [("cases", "0003_intake_drafts")]
 AFTER = [("cases", "0005_incident_reported_on_required")]
 
 
-@pytest.fixture
-def latest_schema_after():
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
 def test_existing_incidents_keep_their_values_and_gain_a_report_date(latest_schema_after):
     worker = MembershipFactory(role="caseworker").user

@@ -14,13 +14,6 @@ BEFORE = [("people", "0003_survivor_age_band")]
 AFTER = [("people", "0004_survivor_name_digests")]
 
 
-@pytest.fixture
-def latest_schema_after():
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
 def test_existing_survivors_get_their_name_sound_digests(latest_schema_after):
     worker = MembershipFactory(role="caseworker").user

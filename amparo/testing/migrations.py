@@ -1,0 +1,12 @@
+"""For tests of a data migration: the database goes back to the latest schema after them."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+
+@pytest.fixture
+def latest_schema_after():
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
