@@ -11,15 +11,6 @@ BEFORE = [("accounts", "0001_initial")]
 AFTER = [("accounts", "0002_api_token_expires_at")]
 
 
-@pytest.fixture
-def latest_schema_after():
-    """Going back to accounts 0001 unapplies every migration that depends on it:
-    the test leaves the database on the latest schema again for the tests after it."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
 def test_existing_tokens_expire_one_lifetime_after_issue(settings, latest_schema_after):
     settings.AMPARO_API_TOKEN_DAYS = 90
